@@ -1,0 +1,124 @@
+"""Japanese calendar expressions: era years, fiscal years, year-months, spans between them.
+
+Plans write the same year many ways: 令和5年度, R5, 2023年度, 2023（令和5）年度, 令和5(2023)年度,
+令和元年, R4.4.1. Every stage that reads a date goes through `find_years`, so a new spelling is taught
+in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ERA_START = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
+
+_ERA_NUM = r"(?:\d{1,2}|元)"
+_UNIT = r"(?:年度|年)?"
+_YEAR = (
+    r"(?:(?P<g>(?:19|20)\d{2})\s*(?P<u1>年度|年)?\s*(?:[（(]\s*(?:令和|平成|昭和|R|H)\s*"
+    + _ERA_NUM
+    + r"\s*"
+    + _UNIT
+    + r"\s*[)）])?"
+    r"|(?<![A-Za-z])(?P<era>令和|平成|昭和|R|H)\s*(?P<en>" + _ERA_NUM + r")\s*(?P<u2>年度|年)?\s*"
+    r"(?:[（(]\s*(?P<g2>(?:19|20)\d{2})\s*" + _UNIT + r"\s*[)）])?)"
+)
+_YEAR_EXPR = re.compile(
+    _YEAR + r"\s*(?:(?P<fy>年度)|年?\s*(?:(?P<m>\d{1,2})\s*月)|年|\.(?P<dm>\d{1,2})(?:\.\d{1,2})?(?!\d))?"
+)
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A year written in the text; `fiscal` when written as 年度, `month` when a month is given."""
+
+    year: int
+    month: int | None
+    fiscal: bool
+    start: int
+    end: int
+    explicit_unit: bool
+
+    @property
+    def fiscal_year(self) -> int:
+        """The Japanese fiscal year (April to March) this mention falls in."""
+        if self.fiscal or self.month is None:
+            return self.year
+        return fiscal_year_of(self.year, self.month)
+
+
+def era_to_gregorian(era: str, number: str) -> int:
+    return ERA_START[era] + (1 if number == "元" else int(number))
+
+
+def fiscal_year_of(year: int, month: int) -> int:
+    return year if month >= 4 else year - 1
+
+
+def find_years(text: str) -> list[YearMention]:
+    """Every year expression in `text`, in order. Bare numbers are years only with a unit or an era."""
+    found = []
+    for m in _YEAR_EXPR.finditer(text):
+        if m.group("g"):
+            year = int(m.group("g"))
+        elif m.group("g2"):
+            year = int(m.group("g2"))
+        else:
+            year = era_to_gregorian(m.group("era"), m.group("en"))
+        month_text = m.group("m") or m.group("dm")
+        month = int(month_text) if month_text and 1 <= int(month_text) <= 12 else None
+        fiscal = "年度" in (m.group("fy") or "", m.group("u1") or "", m.group("u2") or "")
+        has_unit = bool(fiscal or month or "年" in m.group(0))
+        if m.group("g") and not has_unit and "(" not in m.group(0) and "（" not in m.group(0):
+            continue  # a bare four-digit number is a quantity, not a year
+        found.append(
+            YearMention(
+                year=year,
+                month=month,
+                fiscal=fiscal,
+                start=m.start(),
+                end=m.end(),
+                explicit_unit=has_unit,
+            )
+        )
+    return found
+
+
+def year_month(text: str) -> str | None:
+    """The first 'YYYY-MM' written in `text` (令和6年1月 -> 2024-01), or None."""
+    for mention in find_years(text):
+        if mention.month is not None and not mention.fiscal:
+            return f"{mention.year:04d}-{mention.month:02d}"
+    return None
+
+
+_PERIOD_KEYWORD = re.compile(r"(計画|推進|対象|実施)?期間")
+_UNTIL = re.compile(r"^\s*(?:まで|迄|～|~|〜|ー|－|-)")
+_FROM = re.compile(r"^\s*(?:から|より|～|~|〜|－|-)")
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    start_fy: int | None
+    end_fy: int | None
+
+
+def plan_period(sentences: list[str]) -> PlanPeriod:
+    """The plan period from the first sentence that speaks of a period (期間) and names fiscal years.
+
+    '令和5年度から令和7年度までの3年間' -> 2023..2025; '2022年（令和4年）10月から2026年（令和8年）3月まで'
+    -> 2022..2025 (months fold into fiscal years); '2025年度までとし' -> end only.
+    """
+    for sentence in sentences:
+        if not _PERIOD_KEYWORD.search(sentence):
+            continue
+        years = find_years(sentence)
+        for i, first in enumerate(years):
+            tail = sentence[first.end :]
+            if _FROM.match(tail) and i + 1 < len(years):
+                second = years[i + 1]
+                if _UNTIL.match(sentence[second.end :]) or second.start - first.end <= 4:
+                    return PlanPeriod(first.fiscal_year, second.fiscal_year)
+            if _UNTIL.match(tail) and (first.fiscal or first.month):
+                return PlanPeriod(None, first.fiscal_year)
+    return PlanPeriod(None, None)

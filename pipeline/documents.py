@@ -1,0 +1,185 @@
+"""Stage 4, documents: one metadata row per plan, read from its cover and body.
+
+municipality and title from the cover; prefecture where the text names one; published / revised from
+cover dates (令和6年1月 -> 2024-01, '…改訂' marks a revision); the plan period from the sentence that
+states it (計画期間 … 令和5年度から令和7年度まで). configs/documents.yaml may override any of these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .config import structure_vocabulary
+from .dates import find_years, plan_period, year_month
+from .tables import is_year_header_row
+
+PREFECTURES = [
+    "北海道",
+    "青森県",
+    "岩手県",
+    "宮城県",
+    "秋田県",
+    "山形県",
+    "福島県",
+    "茨城県",
+    "栃木県",
+    "群馬県",
+    "埼玉県",
+    "千葉県",
+    "東京都",
+    "神奈川県",
+    "新潟県",
+    "富山県",
+    "石川県",
+    "福井県",
+    "山梨県",
+    "長野県",
+    "岐阜県",
+    "静岡県",
+    "愛知県",
+    "三重県",
+    "滋賀県",
+    "京都府",
+    "大阪府",
+    "兵庫県",
+    "奈良県",
+    "和歌山県",
+    "鳥取県",
+    "島根県",
+    "岡山県",
+    "広島県",
+    "山口県",
+    "徳島県",
+    "香川県",
+    "愛媛県",
+    "高知県",
+    "福岡県",
+    "佐賀県",
+    "長崎県",
+    "熊本県",
+    "大分県",
+    "宮崎県",
+    "鹿児島県",
+    "沖縄県",
+]
+
+_MUNICIPALITY = re.compile(
+    r"([\u3005\u3007\u4e00-\u9fff\u30a0-\u30ff\u3040-\u309f]{1,8}?[市町村区都道府県])(?=DX|ＤＸ|デジタル|情報|行政|スマート|$|\s|[(（])"
+)
+_REVISION = re.compile(r"改訂|改定|一部改正|見直し|更新|修正")
+_QUOTED = re.compile(r"^[「『“\"].*[」』”\"]$")
+_KATAKANA_GLOSS = re.compile(r"^[\u30a0-\u30ff・ー\s]+$")
+_LATIN_ONLY = re.compile(r"^[A-Za-z0-9\s.\-]+$")
+_SENTENCE_END = re.compile(r"(?<=。)")
+
+
+def _cover_lines(lines: list[dict]) -> list[str]:
+    cover = [row["text"].lstrip("#").strip() for row in lines if row["label"] == "cover"]
+    if cover:
+        return [text for text in cover if text]
+    first_heading = next((row["line"] for row in lines if row["label"] == "heading"), None)
+    head = [row for row in lines if first_heading is None or row["line"] < first_heading][:40]
+    return [row["text"].lstrip("#").strip() for row in head if row["text"].strip()]
+
+
+def cover_title(cover: list[str]) -> str | None:
+    """The plan title: cover lines from the first title-like line up to the one naming the plan."""
+    plan_words = structure_vocabulary()["plan_title_words"]
+    parts: list[str] = []
+    for text in cover:
+        if (
+            _QUOTED.match(text)
+            or year_month(text)
+            or (not parts and not re.search(r"[\u4e00-\u9fffA-Za-z]", text))
+        ):
+            if parts:
+                break
+            continue
+        if parts and _KATAKANA_GLOSS.match(text) and _LATIN_ONLY.match(parts[-1]):
+            continue  # 'デジタル・トランスフォーメーション' under 'DX' glosses it, it is not part of the title
+        parts.append(text.replace(" ", "") if len(text) < 30 else text)
+        if any(word in text for word in plan_words):
+            return "".join(parts)
+    return parts[0] if parts else None
+
+
+def municipality_of(title: str | None, cover: list[str], body: str) -> str | None:
+    for text in ([title] if title else []) + cover:
+        match = _MUNICIPALITY.search(text)
+        if match and match.group(1) not in PREFECTURES:
+            return match.group(1)
+    counts = Counter(m.group(1) for m in _MUNICIPALITY.finditer(body) if not m.group(1).startswith("本"))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def prefecture_of(municipality: str | None, body: str) -> str | None:
+    if municipality in PREFECTURES:
+        return municipality
+    counts = {name: body.count(name) for name in PREFECTURES if name in body}
+    if not counts:
+        return None
+    return max(counts, key=lambda name: (counts[name], -body.index(name)))
+
+
+def cover_dates(cover: list[str]) -> tuple[str | None, str | None]:
+    """(published, revised) from the cover's dates; a date next to 改訂/改定 is a revision."""
+    published = revised = None
+    for text in cover:
+        date = year_month(text)
+        if not date:
+            continue
+        if _REVISION.search(text):
+            revised = revised or date
+        else:
+            published = published or date
+    return published, revised
+
+
+def sentences(lines: list[dict], labels: tuple[str, ...] = ("paragraph", "list_item")) -> list[str]:
+    out = []
+    for row in lines:
+        if row["label"] in labels:
+            out.extend(part for part in _SENTENCE_END.split(row["text"]) if part.strip())
+    return out
+
+
+def schedule_start_year(table_rows: list[dict]) -> int | None:
+    """The earliest fiscal year heading a schedule table, a witness of when the plan starts."""
+    by_row: dict[tuple[str, int], list[str]] = {}
+    for cell in table_rows:
+        by_row.setdefault((cell["table_id"], cell["row"]), []).append(cell["text"])
+    years = [
+        m.fiscal_year
+        for cells in by_row.values()
+        if is_year_header_row(cells)
+        for cell in cells
+        for m in find_years(cell)
+    ]
+    return min(years) if years else None
+
+
+def extract_metadata(lines: list[dict], table_rows: list[dict]) -> dict:
+    """Metadata of one document from its labelled lines and table cells."""
+    cover = _cover_lines(lines)
+    body = "\n".join(row["text"] for row in lines if row["label"] not in ("cover", "toc"))
+    title = cover_title(cover)
+    municipality = municipality_of(title, cover, body)
+    published, revised = cover_dates(cover)
+    if published is None:
+        tail = [row["text"] for row in lines[-15:] if row["text"].strip()]
+        published, revised_tail = cover_dates(tail)
+        revised = revised or revised_tail
+    period = plan_period(sentences(lines))
+    start, end = period.start_fy, period.end_fy
+    if end is not None and start is None:
+        start = schedule_start_year(table_rows) or (int(published[:4]) if published else None)
+    return {
+        "municipality": municipality,
+        "prefecture": prefecture_of(municipality, body),
+        "title": title,
+        "published": published,
+        "revised": revised,
+        "plan_start_fy": start,
+        "plan_end_fy": end,
+    }

@@ -1,0 +1,139 @@
+"""The grammar of heading enumerators: 第1章, 1, 1., 3.2, (1), ①, 基本方針1, 取組事項①, (取組施策1).
+
+`parse_enumerator` splits a line into (family, number as written, numeric value, rest). A family names
+the enumerator style, not the document: the structure stage nests headings by the order in which
+families appear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .config import structure_vocabulary
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
+_KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+_NUM = r"(?:\d{1,2}|[" + CIRCLED + r"]|[IVX]{1,4}(?![A-Za-z]))"
+_SEP = r"(?:\s*[:：]\s*|\s+|$)"
+
+_CHAPTER = re.compile(r"^第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*([章部編節款])\s*[:：]?\s*")
+_DECIMAL = re.compile(r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2})+)\.?(?=\s|[^\d.])\s*")
+_DOTNUM = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")
+_NUMBER = re.compile(r"^(\d{1,2})(?:\s+|\s*[:：]\s*|\t)(?=\S)")
+_PAREN = re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
+_CIRCLED = re.compile(r"^([" + CIRCLED + r"])\s*")
+_PAREN_LABEL = re.compile(r"^[(（]\s*([^\d()（）\s]{1,8}?)\s*(" + _NUM + r")\s*[)）]\s*")
+_LABEL = re.compile(r"^([\u4e00-\u9fff\u30a0-\u30ff]{1,8}?)\s*(" + _NUM + r")" + _SEP)
+
+
+@dataclass(frozen=True)
+class Enumerator:
+    family: str
+    number: str
+    value: int | None
+    rest: str
+
+
+def numeric_value(token: str) -> int | None:
+    token = token.strip()
+    if token.isascii() and token.isdigit():
+        return int(token)
+    if len(token) == 1 and token in CIRCLED:
+        return CIRCLED.index(token) + 1
+    if token and all(ch in _KANJI_DIGITS for ch in token):
+        if token == "十":
+            return 10
+        if token.startswith("十"):
+            return 10 + _KANJI_DIGITS[token[1]]
+        if "十" in token:
+            tens, _, ones = token.partition("十")
+            return _KANJI_DIGITS[tens] * 10 + (_KANJI_DIGITS[ones] if ones else 0)
+        return _KANJI_DIGITS[token[0]]
+    if token and all(ch in _ROMAN for ch in token):
+        total = 0
+        for i, ch in enumerate(token):
+            value = _ROMAN[ch]
+            total += -value if i + 1 < len(token) and _ROMAN[token[i + 1]] > value else value
+        return total
+    return None
+
+
+def _label_words() -> list[str]:
+    return structure_vocabulary()["enumerated_labels"]
+
+
+def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumerator | None:
+    """基本方針1 / 取組事項① / (取組施策1): a label word followed by a number."""
+    match = _PAREN_LABEL.match(text)
+    if match and (
+        match.group(1) in _label_words() or match.group(1) in extra_labels or len(match.group(1)) >= 2
+    ):
+        return Enumerator(
+            f"plabel:{match.group(1)}",
+            match.group(0).strip(),
+            numeric_value(match.group(2)),
+            text[match.end() :],
+        )
+    match = _LABEL.match(text)
+    if match and (match.group(1) in _label_words() or match.group(1) in extra_labels):
+        number = match.group(1) + match.group(2)
+        return Enumerator(
+            f"label:{match.group(1)}", number, numeric_value(match.group(2)), text[match.end() :]
+        )
+    return None
+
+
+def label_candidates(text: str) -> tuple[str, int] | None:
+    """(label, value) for any 'kanji word + number + separator' opening, to find recurring labels."""
+    match = _LABEL.match(text)
+    if match and match.group(1) not in {"令和", "平成", "昭和", "西暦", "図表", "図", "表"}:
+        value = numeric_value(match.group(2))
+        return (match.group(1), value) if value is not None else None
+    return None
+
+
+def parse_enumerator(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumerator | None:
+    """The leading enumerator of a (normalised) line, or None.
+
+    A label nested behind a chapter-style number ('4 基本方針2：…') is one enumerator: the label's family
+    with the whole prefix as number.
+    """
+    labelled = parse_label(text, extra_labels)
+    if labelled:
+        return labelled
+    match = _CHAPTER.match(text)
+    if match:
+        return Enumerator(
+            f"chapter:{match.group(2)}",
+            match.group(0).strip().rstrip(":："),
+            numeric_value(match.group(1)),
+            text[match.end() :],
+        )
+    for family, pattern in (
+        ("decimal", _DECIMAL),
+        ("dotnum", _DOTNUM),
+        ("paren", _PAREN),
+        ("circled", _CIRCLED),
+        ("number", _NUMBER),
+    ):
+        match = pattern.match(text)
+        if not match:
+            continue
+        token = match.group(1)
+        if family == "decimal":
+            parts = re.split(r"\s*[.．]\s*", token)
+            family = f"decimal:{len(parts)}"
+            value = int(parts[-1])
+            number = ".".join(parts)
+        else:
+            value = numeric_value(token)
+            number = match.group(0).strip().rstrip(":：")
+        rest = text[match.end() :]
+        inner = parse_label(rest, extra_labels)
+        if inner and family in {"number", "dotnum", "decimal:2", "decimal:3"}:
+            return Enumerator(inner.family, f"{number} {inner.number}", inner.value, inner.rest)
+        return Enumerator(family, number, value, rest)
+    return None

@@ -1,0 +1,80 @@
+"""File I/O at the edges: Parquet through declared schemas, written atomically; JSON the same way."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+WARNINGS_KEY = b"dxplans.warnings"
+
+
+def _atomic_target(path: Path) -> tuple[int, Path]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    return fd, Path(tmp)
+
+
+def to_table(rows: Iterable[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
+    """Rows (dicts) -> an Arrow table of exactly `schema`; missing keys become nulls."""
+    rows = list(rows)
+    columns = {name: [row.get(name) for row in rows] for name in schema.names}
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def write_table(table: pa.Table, path: Path, schema: pa.Schema, warnings: Iterable[str] = ()) -> None:
+    """Write `table` cast to `schema` as Parquet via a temporary file and a rename.
+
+    Stage warnings travel in the file's metadata so that publish can report them per document.
+    """
+    table = table.select(schema.names).cast(schema)
+    metadata = dict(schema.metadata or {})
+    metadata[WARNINGS_KEY] = json.dumps(list(warnings), ensure_ascii=False).encode()
+    table = table.replace_schema_metadata(metadata)
+    fd, tmp = _atomic_target(path)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_rows(rows: Iterable[Mapping[str, Any]], path: Path, schema: pa.Schema, warnings=()) -> int:
+    table = to_table(rows, schema)
+    write_table(table, path, schema, warnings)
+    return table.num_rows
+
+
+def read_table(path: Path) -> pa.Table:
+    return pq.read_table(path)
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    return pq.read_table(path).to_pylist()
+
+
+def read_warnings(path: Path) -> list[str]:
+    metadata = pq.read_schema(path).metadata or {}
+    return json.loads(metadata.get(WARNINGS_KEY, b"[]"))
+
+
+def write_json(data: Any, path: Path) -> None:
+    fd, tmp = _atomic_target(path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=2, sort_keys=False)
+            handle.write("\n")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,126 @@
+"""Stage 5, publish: per-document interim files -> data/processed/*.parquet and manifest.json.
+
+A document is published only when every stage finished for it; the others are listed as failures with
+the reason their first failing stage gave. Tables are concatenated in doc_id order through the declared
+schemas and written atomically; manifest.json is written last.
+"""
+
+from __future__ import annotations
+
+import platform
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__, schemas
+from .io import read_json, read_warnings, write_json, write_table
+from .stages import DOC_OUTPUTS, concat_tables
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ERROR_FILE = "error.txt"
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _git(*args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return result.stdout.strip()
+
+
+def environment() -> dict:
+    commit = _git("rev-parse", "HEAD")
+    dirty = _git("status", "--porcelain", "--", "pipeline", "configs", "pyproject.toml")
+    return {
+        "pipeline_version": __version__,
+        "git_commit": commit,
+        "git_dirty": bool(dirty) if commit else None,
+        "python": platform.python_version(),
+        "packages": {
+            name: _version(name)
+            for name in ("spacy", "ginza", "ja-ginza", "sudachipy", "pdfplumber", "pyarrow", "pandas")
+        },
+    }
+
+
+def document_status(doc_dir: Path) -> str | None:
+    """None when the document is complete, else the reason it is not."""
+    error = doc_dir / ERROR_FILE
+    if error.exists():
+        return error.read_text(encoding="utf-8").strip()
+    missing = [name for name in DOC_OUTPUTS.values() if not (doc_dir / name).exists()]
+    if missing:
+        return f"incomplete: stage output {missing[0]} was not produced"
+    return None
+
+
+def publish(interim: Path, out: Path) -> dict:
+    docs = read_json(interim / "docs.json")["documents"]
+    complete, failures, warnings = [], {}, {}
+    for doc in docs:
+        doc_dir = interim / doc["doc_id"]
+        reason = document_status(doc_dir)
+        if reason:
+            failures[doc["doc_id"]] = {"source_file": doc["source_file"], "reason": reason}
+            continue
+        complete.append(doc)
+        found = []
+        for path in sorted(doc_dir.glob("*.parquet")):
+            found.extend(w for w in read_warnings(path) if w not in found)
+        if found:
+            warnings[doc["doc_id"]] = found
+
+    counts = {}
+    for table_name, per_doc_file in DOC_OUTPUTS.items():
+        schema = schemas.PUBLISHED[table_name]
+        table = concat_tables([interim / doc["doc_id"] / per_doc_file for doc in complete], schema)
+        write_table(table, out / f"{table_name}.parquet", schema)
+        counts[table_name] = table.num_rows
+    manifest = {
+        **environment(),
+        "inputs": [
+            {
+                "doc_id": doc["doc_id"],
+                "source_file": doc["source_file"],
+                "sha256": doc["sha256"],
+                "status": "failed" if doc["doc_id"] in failures else "ok",
+            }
+            for doc in docs
+        ],
+        "tables": counts,
+        "documents_processed": len(complete),
+        "failures": failures,
+        "warnings": warnings,
+    }
+    write_json(manifest, out / "manifest.json")
+    return manifest
+
+
+def format_summary(manifest: dict) -> str:
+    lines = [
+        f"documents processed: {manifest['documents_processed']} of {len(manifest['inputs'])}"
+        + (f" ({len(manifest['failures'])} failed)" if manifest["failures"] else ""),
+        "rows per table: " + ", ".join(f"{name} {count}" for name, count in manifest["tables"].items()),
+    ]
+    for doc in manifest["inputs"]:
+        doc_warnings = manifest["warnings"].get(doc["doc_id"], [])
+        if doc["status"] == "ok":
+            lines.append(f"  {doc['doc_id']}: ok, {len(doc_warnings)} warning(s)")
+            lines.extend(f"    warning: {w}" for w in doc_warnings)
+    for doc_id, failure in manifest["failures"].items():
+        lines.append(f"  {doc_id}: FAILED {failure['source_file']}: {failure['reason']}")
+    return "\n".join(lines)
+
+
+def print_summary(processed: Path) -> int:
+    manifest = read_json(processed / "manifest.json")
+    print(format_summary(manifest), file=sys.stdout)
+    return 1 if manifest["failures"] else 0

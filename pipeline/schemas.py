@@ -1,0 +1,179 @@
+"""The one declaration of every table's Arrow schema: interim files and published Parquet alike.
+
+Published tables follow ../shared/CONTRACT.md; columns beyond the contract are documented in
+docs/SCHEMA.md. Every writer goes through `pipeline.io.write_table`, which casts to these schemas, so a
+column's type cannot drift between documents.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+STR = pa.string()
+I8, I16, I32 = pa.int8(), pa.int16(), pa.int32()
+STR_LIST = pa.list_(pa.string())
+
+LINES = pa.schema(
+    [
+        ("doc_id", STR),
+        ("page", I32),
+        ("line", I32),
+        ("raw", STR),
+        ("text", STR),
+        # From PDF layout (null for text input): font size relative to the page's body text, boldness,
+        # and what the layout alone already tells (running header, footnote area, superscript marker).
+        ("size_ratio", pa.float32()),
+        ("bold", pa.bool_()),
+        ("layout_hint", STR),
+    ]
+)
+
+LABELLED_LINES = pa.schema(
+    list(LINES)
+    + [
+        ("label", STR),
+        ("section_id", STR),
+    ]
+)
+
+DOCUMENTS = pa.schema(
+    [
+        ("doc_id", STR),
+        ("source_file", STR),
+        ("sha256", STR),
+        ("input_format", STR),
+        ("municipality", STR),
+        ("prefecture", STR),
+        ("title", STR),
+        ("published", STR),
+        ("revised", STR),
+        ("plan_start_fy", I16),
+        ("plan_end_fy", I16),
+        ("n_pages", I32),
+        ("n_lines", I32),
+    ]
+)
+
+SECTIONS = pa.schema(
+    [
+        ("doc_id", STR),
+        ("section_id", STR),
+        ("parent_id", STR),
+        ("level", I8),
+        ("number", STR),
+        ("title", STR),
+        ("ordinal", I32),
+        ("line_start", I32),
+        ("line_end", I32),
+        ("page", I32),
+        # How the heading was recognised: the enumerator family (chapter, paren, circled, label:取組事項,
+        # block:…, markdown:2, plain) - lets analysts filter block labels such as 概要 or 課題.
+        ("family", STR),
+    ]
+)
+
+TABLES = pa.schema(
+    [
+        ("doc_id", STR),
+        ("table_id", STR),
+        ("section_id", STR),
+        ("row", I32),
+        ("col", I32),
+        ("text", STR),
+        ("is_header", pa.bool_()),
+        ("caption", STR),
+        ("line", I32),
+        ("page", I32),
+    ]
+)
+
+TERMS = pa.schema(
+    [
+        ("doc_id", STR),
+        ("term", STR),
+        ("term_norm", STR),
+        ("reading", STR),
+        ("aliases", STR_LIST),
+        ("definition", STR),
+        ("sources", STR_LIST),
+        ("marker", STR),
+        ("mentions", I32),
+        ("section_id", STR),
+        ("line", I32),
+        ("page", I32),
+    ]
+)
+
+TERMS_CATALOG = pa.schema(
+    [
+        ("term_norm", STR),
+        ("spellings", STR_LIST),
+        ("n_documents", I32),
+        ("doc_ids", STR_LIST),
+        ("total_mentions", I32),
+    ]
+)
+
+MEASURES = pa.schema(
+    [
+        ("doc_id", STR),
+        ("measure_id", STR),
+        ("parent_id", STR),
+        ("level", I8),
+        ("number", STR),
+        ("title", STR),
+        ("title_markers", STR_LIST),
+        ("pillar", STR),
+        ("national_priority", pa.bool_()),
+        ("category", STR),
+        ("keywords", STR_LIST),
+        ("description", STR),
+        ("recovered", pa.bool_()),
+        ("section_id", STR),
+        ("line", I32),
+        ("page", I32),
+    ]
+)
+
+SCHEDULES = pa.schema(
+    [
+        ("doc_id", STR),
+        ("measure_id", STR),
+        ("activity", STR),
+        ("fiscal_year", I16),
+        ("open_ended", pa.bool_()),
+        ("value", STR),
+        ("value_num", pa.float64()),
+        ("unit", STR),
+        ("source", STR),
+        ("line", I32),
+        ("page", I32),
+    ]
+)
+
+KPIS = pa.schema(
+    [
+        ("doc_id", STR),
+        ("measure_id", STR),
+        ("indicator", STR),
+        ("target_value", pa.float64()),
+        ("unit", STR),
+        ("target_fy", I16),
+        ("baseline_value", pa.float64()),
+        ("baseline_text", STR),
+        ("text", STR),
+        ("line", I32),
+        ("page", I32),
+    ]
+)
+
+# Published tables: file stem -> schema, in the order the summary reports them.
+PUBLISHED = {
+    "documents": DOCUMENTS,
+    "sections": SECTIONS,
+    "tables": TABLES,
+    "terms": TERMS,
+    "measures": MEASURES,
+    "schedules": SCHEDULES,
+    "kpis": KPIS,
+}

@@ -1,0 +1,133 @@
+"""Stage 3, tables: runs of table rows (tab-separated, markdown pipes) -> one row per cell.
+
+Cells keep the text of HTML fragments that some extractions leave in them (<p>, <ul><li>, <b>, <u>,
+<br>); paragraphs and list items become separate lines of the cell. A caption line (図表…, 表…, 【…】)
+just before a table is its caption.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from .dates import find_years
+from .structure import table_cells
+
+MAX_HEADER_CELL_CHARS = 24
+_SEPARATOR_ROW = re.compile(r"^\s*(?:-\s*)?\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BLOCK_TAG = re.compile(r"</?(?:p|div|ul|ol|tr|table|tbody|thead)\b[^>]*>|<br\s*/?>", re.IGNORECASE)
+_ITEM_TAG = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_INLINE_BULLET = re.compile(r"\s*[●・■◆▪]\s+")
+
+
+@dataclass
+class Table:
+    number: int
+    rows: list[list[str]]
+    lines: list[int]
+    header_rows: set[int] = field(default_factory=set)
+    caption: str | None = None
+
+
+def clean_cell(text: str) -> str:
+    """Cell text without HTML markup; paragraphs and list items on their own lines."""
+    if "<" in text and ">" in text:
+        list_like = bool(re.search(r"<(?:ul|ol|li)\b", text, re.IGNORECASE))
+        text = _ITEM_TAG.sub("\n", text)
+        text = _BLOCK_TAG.sub("\n", text)
+        text = _ANY_TAG.sub("", text)
+        text = html.unescape(text)
+        if list_like:
+            text = _INLINE_BULLET.sub("\n", text)
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def is_year_header_row(cells: list[str]) -> bool:
+    """A schedule header: several fiscal years across the row (令和4年度 | 令和5年度 | …)."""
+    years = [m for cell in cells for m in find_years(cell)]
+    return len({m.year for m in years}) >= 2 and all(len(cell) <= 80 for cell in cells)
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    filled = [cell for cell in cells if cell]
+    return bool(filled) and all(len(cell) <= MAX_HEADER_CELL_CHARS and "。" not in cell for cell in filled)
+
+
+def find_tables(lines: list[dict]) -> list[Table]:
+    """Group consecutive table-row lines into tables. `lines` are labelled line rows in order."""
+    tables: list[Table] = []
+    current: Table | None = None
+    previous_caption: str | None = None
+    blank_run = 0
+    for row in lines:
+        label = row["label"]
+        if label != "table_row":
+            if current is not None:
+                tables.append(current)
+                current = None
+            if label == "caption":
+                previous_caption = re.sub(r"\*\*", "", row["text"]).strip()
+                blank_run = 0
+            elif label == "blank":
+                blank_run += 1
+                if blank_run > 3:
+                    previous_caption = None
+            else:
+                previous_caption = None
+            continue
+        text = row["text"]
+        if current is None:
+            current = Table(number=len(tables) + 1, rows=[], lines=[], caption=previous_caption)
+            previous_caption = None
+        if _SEPARATOR_ROW.match(text):
+            current.header_rows.update(range(len(current.rows)))
+            continue
+        cells = [clean_cell(cell) for cell in table_cells(text)]
+        if not any(cells):
+            continue
+        current.rows.append(cells)
+        current.lines.append(row["line"])
+    if current is not None:
+        tables.append(current)
+    for table in tables:
+        _mark_headers(table)
+    return [t for t in tables if t.rows]
+
+
+def _mark_headers(table: Table) -> None:
+    if table.header_rows:
+        return
+    for index, cells in enumerate(table.rows):
+        if is_year_header_row(cells):
+            table.header_rows.add(index)
+    if len(table.rows) >= 2 and _looks_like_header(table.rows[0]):
+        table.header_rows.add(0)
+
+
+def table_cell_rows(doc_id: str, lines: list[dict]) -> list[dict]:
+    """The tables of one document as rows of the published `tables` table."""
+    by_line = {row["line"]: row for row in lines}
+    out = []
+    for table in find_tables(lines):
+        table_id = f"{doc_id}:t{table.number:03d}"
+        section_id = by_line[table.lines[0]]["section_id"]
+        for row_index, (cells, line) in enumerate(zip(table.rows, table.lines, strict=True)):
+            for col_index, cell in enumerate(cells):
+                out.append(
+                    {
+                        "doc_id": doc_id,
+                        "table_id": table_id,
+                        "section_id": section_id,
+                        "row": row_index,
+                        "col": col_index,
+                        "text": cell,
+                        "is_header": row_index in table.header_rows,
+                        "caption": table.caption,
+                        "line": line,
+                        "page": by_line[line]["page"],
+                    }
+                )
+    return out

@@ -1,0 +1,41 @@
+"""Shared helpers: run the pipeline in-process on files, and the bundled corpus run once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.cli import main
+from pipeline.structure import outline_document
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+GOLD = ROOT / "tests" / "gold"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def run_pipeline(files: list[Path], out: Path) -> int:
+    return main(["run", *map(str, files), "-o", str(out)])
+
+
+def outline(text: str):
+    """The outline of a small document given as text (one line per line)."""
+    return outline_document({i: line for i, line in enumerate(text.split("\n"), start=1)})
+
+
+def headings(text: str) -> list[tuple[int, str | None, str]]:
+    return [(s.level, s.number, s.title) for s in outline(text).sections]
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> Path:
+    """data/processed-like output of the bundled plans."""
+    out = tmp_path_factory.mktemp("corpus")
+    assert run_pipeline(sorted(RAW.iterdir()), out) == 0
+    return out
+
+
+def read(processed: Path, table: str) -> pd.DataFrame:
+    return pd.read_parquet(processed / f"{table}.parquet")

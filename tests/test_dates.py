@@ -1,0 +1,49 @@
+import pytest
+
+from pipeline.dates import find_years, plan_period, year_month
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "fiscal"),
+    [
+        ("令和5年度", 2023, True),
+        ("R4", 2022, False),
+        ("2022 (R4) 年度", 2022, True),
+        ("2023（令和5）年度", 2023, True),
+        ("令和4(2022)年度", 2022, True),
+        ("令和元年", 2019, False),
+        ("平成30年3月", 2018, False),
+    ],
+)
+def test_year_spellings(text, year, fiscal):
+    (mention,) = find_years(text)
+    assert (mention.year, mention.fiscal) == (year, fiscal)
+
+
+def test_bare_numbers_are_not_years():
+    assert find_years("配布数3,000、回収数1196") == []
+
+
+def test_months_fold_into_fiscal_years():
+    (january,) = find_years("2026年3月")
+    assert january.fiscal_year == 2025
+    assert year_month("令和6年1月策定") == "2024-01"
+    assert year_month("R4.4.1 1.4万人") == "2022-04"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        ("計画期間は令和5年度から令和7年度までの3年間とします。", 2023, 2025),
+        ("計画期間は2023（令和5）年度から2027（令和9）年度までの5年間とします。", 2023, 2027),
+        ("本計画の計画期間は、2022年（令和4年）10月から2026年（令和8年）3月までとします。", 2022, 2025),
+        ("推進期間については2025年度までとします。", None, 2025),
+    ],
+)
+def test_plan_period(sentence, start, end):
+    period = plan_period([sentence])
+    assert (period.start_fy, period.end_fy) == (start, end)
+
+
+def test_plan_period_needs_a_period_sentence():
+    assert plan_period(["県は令和4年度から令和7年度の4か年の方針を策定しました。"]).end_fy is None

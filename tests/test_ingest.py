@@ -1,0 +1,56 @@
+import codecs
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.ingest import decode_text, ingest_file, split_text_lines
+
+PLAN = "大村市DX推進計画\n" + "本市は行政手続のオンライン化を推進します。\n" * 20
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda s: s.encode("utf-8"),
+        lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
+        lambda s: s.encode("utf-16"),  # with BOM
+        lambda s: s.encode("cp932"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-bom", "shift_jis"],
+)
+def test_encodings(encode):
+    assert decode_text(encode(PLAN)) == PLAN
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"  \n\n", "empty file"),
+        (bytes(range(256)) * 4, "binary data"),
+        (b"\x81\x39\xfe\xff\x80" * 50, "undecodable bytes"),
+    ],
+)
+def test_bad_bytes_give_a_reason(data, reason):
+    with pytest.raises(InputError, match=reason):
+        decode_text(data)
+
+
+def test_lines_keep_raw_numbering_and_form_feeds_number_pages():
+    lines = split_text_lines("表紙\n\f第1章\r\n本文\n")
+    assert [(x.line, x.page, x.text) for x in lines] == [(1, 1, "表紙"), (2, 2, "第1章"), (3, 2, "本文")]
+    assert [x.page for x in split_text_lines("a\nb")] == [None, None]
+
+
+def test_a_file_that_is_not_a_plan(tmp_path):
+    path = tmp_path / "readme.txt"
+    path.write_text("This is an English README.\n" * 50)
+    with pytest.raises(InputError, match="not a plan"):
+        ingest_file(path)
+
+
+def test_a_pdf_named_txt(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(b"%PDF-1.4\n...")
+    with pytest.raises(InputError, match="rename it to .pdf"):
+        ingest_file(path)

@@ -1,0 +1,214 @@
+"""Outline behaviour on small documents: each heading family and the traps around them."""
+
+from conftest import headings, outline
+
+from pipeline.enumerators import parse_enumerator
+
+
+def test_enumerator_families():
+    cases = {
+        "第2章 計画の推進": ("chapter:章", "第2章", 2, "計画の推進"),
+        "3.2 国の動向": ("decimal:2", "3.2", 2, "国の動向"),
+        "1. 社会的情勢の変化": ("dotnum", "1.", 1, "社会的情勢の変化"),
+        "7 地域社会のデジタル化": ("number", "7", 7, "地域社会のデジタル化"),
+        "（3） テレワーク": ("paren", "（3）", 3, "テレワーク"),
+        "④ SNSを活用した報告": ("circled", "④", 4, "SNSを活用した報告"),
+        "基本方針2：行政事務の効率化": ("label:基本方針", "基本方針2", 2, "行政事務の効率化"),
+        "取組事項① 自治体フロントヤード改革の推進": (
+            "label:取組事項",
+            "取組事項①",
+            1,
+            "自治体フロントヤード改革の推進",
+        ),
+        "(取組施策10) デジタル化推進人材の育成": (
+            "plabel:取組施策",
+            "(取組施策10)",
+            10,
+            "デジタル化推進人材の育成",
+        ),
+        "4 基本方針II 行政事務の効率化": ("label:基本方針", "4 基本方針II", 2, "行政事務の効率化"),
+    }
+    for text, (family, number, value, rest) in cases.items():
+        e = parse_enumerator(text)
+        assert (e.family, e.number, e.value, e.rest.strip()) == (family, number, value, rest), text
+
+
+def test_years_and_quantities_are_not_enumerators():
+    for text in ("令和5年度から実施します", "2022年3月", "3つの基本方針", "(問) ご自宅に"):
+        assert parse_enumerator(text) is None, text
+
+
+def test_families_nest_in_order_of_appearance_and_return_to_their_level():
+    doc = "\n".join(
+        [
+            "第1章 背景",
+            "1 計画のあらまし",
+            "(1) 背景",
+            "本文です。",
+            "(2) 目的",
+            "2 計画の位置付け",
+            "第2章 取組",
+            "1 情報システム",
+        ]
+    )
+    assert headings(doc) == [
+        (1, "第1章", "背景"),
+        (2, "1", "計画のあらまし"),
+        (3, "(1)", "背景"),
+        (3, "(2)", "目的"),
+        (2, "2", "計画の位置付け"),
+        (1, "第2章", "取組"),
+        (2, "1", "情報システム"),
+    ]
+
+
+def test_block_labels_nest_by_group_and_table_rows_carry_them():
+    doc = "\n".join(
+        [
+            "1 行政手続のオンライン化",
+            "今後の取組の方向性",
+            "① 段階的に導入する",
+            "課題\t対応案",
+            "・窓口が多い\t・オンライン化する",
+            "② キャッシュレス決済",
+            "課題",
+            "現金のみ",
+            "対応案",
+            "導入する",
+        ]
+    )
+    assert headings(doc) == [
+        (1, "1", "行政手続のオンライン化"),
+        (2, None, "今後の取組の方向性"),
+        (3, "①", "段階的に導入する"),
+        (4, None, "課題"),
+        (4, None, "対応案"),
+        (3, "②", "キャッシュレス決済"),
+        (4, None, "課題"),
+        (4, None, "対応案"),
+    ]
+
+
+def test_table_of_contents_is_excluded_and_unnumbered_entries_become_headings():
+    doc = "\n".join(
+        [
+            "○○市DX推進計画",
+            "目次",
+            "はじめに\t1",
+            "第1章 背景\t2",
+            "用語集\t9",
+            "",
+            "はじめに",
+            "本市はDXを推進します。",
+            "第1章 背景",
+            "用語集",
+        ]
+    )
+    result = outline(doc)
+    assert [(s.level, s.title) for s in result.sections] == [(1, "はじめに"), (1, "背景"), (1, "用語集")]
+    assert result.labels[3] == "toc" and result.labels[1] == "cover"
+
+
+def test_running_headers_repeating_a_heading_are_not_new_sections():
+    doc = "\n".join(
+        [
+            "1 国の動向",
+            "(1) 法整備",
+            "本文。",
+            "",
+            "1 国の動向",
+            "",
+            "(2) 標準化",
+        ]
+    )
+    result = outline(doc)
+    assert [(s.level, s.number) for s in result.sections] == [(1, "1"), (2, "(1)"), (2, "(2)")]
+    assert result.labels[5] == "page_header"
+
+
+def test_repeated_block_labels_under_different_parents_are_kept():
+    doc = "## (1) A\n#### ①現状と課題\n## (2) B\n#### ①現状と課題\n## (3) C\n#### ①現状と課題"
+    assert [h[2] for h in headings(doc)].count("現状と課題") == 3
+
+
+def test_numbered_lists_and_figure_text_are_not_headings():
+    doc = "\n".join(
+        [
+            "5 テレワークの推進",
+            "考え方:",
+            "1. いつでも使える",
+            "2. 誰でも使える",
+            "6 セキュリティ対策",
+            "8 働きがいも",
+            "経済成長も",
+            "7 地域社会のデジタル化",
+            "- 1 箇条書きの項目",
+        ]
+    )
+    assert [h[1] for h in headings(doc)] == ["5", "6", "7"]
+
+
+def test_enumerator_alone_on_a_line_takes_the_next_line_as_title():
+    doc = "\n".join(
+        ["(2) 基本方針", "", "基本方針①", "", "すべての町民に開かれたデジタル化", "", "本文です。"]
+    )
+    result = outline(doc)
+    assert [(s.number, s.title, s.line_start) for s in result.sections][1] == (
+        "基本方針①",
+        "すべての町民に開かれたデジタル化",
+        5,
+    )
+
+
+def test_markdown_headings_use_families_not_hash_counts():
+    doc = "\n".join(
+        [
+            "# 1 背景",
+            "## 国の動向",
+            "### 改革の基本方針",
+            "## 県の動向",
+            "## 2 推進体制",
+            "### (1) 体制",
+            "#### 概要",
+            "## 本市の方向性",
+            "### ✓ 図の中の見出し",
+            "# 《具体的な取り組み》",
+        ]
+    )
+    assert headings(doc) == [
+        (1, "1", "背景"),
+        (2, None, "国の動向"),
+        (3, None, "改革の基本方針"),
+        (2, None, "県の動向"),
+        (1, "2", "推進体制"),
+        (2, "(1)", "体制"),
+        (3, None, "概要"),
+        (3, None, "本市の方向性"),
+        (1, None, "《具体的な取り組み》"),
+    ]
+
+
+def test_line_labels():
+    doc = "\n".join(
+        [
+            "1 背景",
+            "本文です。",
+            "- 箇条書き",
+            "※DX: デジタル・トランスフォーメーションの略。",
+            "図表3-1 人口の推移",
+            "年度\t2022\t2023",
+            "",
+            "- 12 -",
+        ]
+    )
+    labels = outline(doc).labels
+    assert [labels[i] for i in range(1, 9)] == [
+        "heading",
+        "paragraph",
+        "list_item",
+        "footnote",
+        "caption",
+        "table_row",
+        "blank",
+        "page_header",
+    ]
