@@ -60,7 +60,10 @@ $(INTERIM)/%/document.parquet: $(INTERIM)/%/labelled.parquet $(INTERIM)/%/tables
 	@$(PIPELINE) documents $< --tables $(INTERIM)/$*/tables.parquet --raw $(RAW_$*) \
 		--source-file $(notdir $(RAW_$*)) --config $(INTERIM)/$*/config.json -o $@
 
-DOC_OUTPUTS := document.parquet sections.parquet tables.parquet
+$(INTERIM)/%/terms.parquet: $(INTERIM)/%/labelled.parquet $(INTERIM)/%/sections.parquet $(CODE)
+	@$(PIPELINE) terms $< --sections $(INTERIM)/$*/sections.parquet -o $@
+
+DOC_OUTPUTS := document.parquet sections.parquet tables.parquet terms.parquet
 stages: $(foreach doc,$(DOC_IDS),$(addprefix $(INTERIM)/$(doc)/,$(DOC_OUTPUTS)))
 
 publish: $(PROCESSED)/manifest.json

@@ -115,6 +115,18 @@ def cmd_documents(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_terms(args: argparse.Namespace) -> int:
+    doc_dir = args.output.parent
+    _run_stage(
+        "terms",
+        doc_dir.name,
+        args.labelled,
+        doc_dir,
+        lambda: stages.run_terms(args.labelled, args.sections, args.output),
+    )
+    return 0
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     publish(args.interim, args.output)
     return 0
@@ -149,6 +161,13 @@ def run_document(spec: DocumentSpec, raw: Path, doc_dir: Path) -> bool:
                 spec.source_file,
                 config,
                 doc_dir / "document.parquet",
+            ),
+        ),
+        (
+            "terms",
+            raw,
+            lambda: stages.run_terms(
+                doc_dir / "labelled.parquet", doc_dir / "sections.parquet", doc_dir / "terms.parquet"
             ),
         ),
     ]
@@ -228,6 +247,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", type=Path, required=True, help="the raw plan (for its hash and format)")
     p.add_argument("--source-file", help="path relative to data/raw (default: the raw file's name)")
     p.add_argument("--config", type=Path, help="the document's config.json with metadata overrides")
+    p.add_argument("-o", "--output", type=Path, required=True)
+
+    p = add(
+        "terms", cmd_terms, "labelled lines + sections -> terms.parquet (glossary and footnote definitions)"
+    )
+    p.add_argument("labelled", type=Path)
+    p.add_argument("--sections", type=Path, required=True)
     p.add_argument("-o", "--output", type=Path, required=True)
 
     p = add("publish", cmd_publish, "interim per-document files -> data/processed/*.parquet + manifest.json")

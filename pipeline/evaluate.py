@@ -105,6 +105,38 @@ def score_headings(gold: list[dict], sections: pd.DataFrame) -> dict:
     return result
 
 
+def match_unordered(gold: Sequence[str], predicted: Sequence[str]) -> list[tuple[int, int]]:
+    """Greedy pairing for items without a shared order: exact keys first, then the most similar."""
+    pairs, used = [], set()
+    for exact in (True, False):
+        for i, key in enumerate(gold):
+            if any(i == g for g, _ in pairs):
+                continue
+            candidates = [
+                j
+                for j, other in enumerate(predicted)
+                if j not in used and (key == other if exact else similar(key, other))
+            ]
+            if candidates:
+                best = max(candidates, key=lambda j: SequenceMatcher(None, key, predicted[j]).ratio())
+                pairs.append((i, best))
+                used.add(best)
+    return sorted(pairs)
+
+
+def score_terms(gold: list[dict], terms: pd.DataFrame) -> dict:
+    predicted = terms.to_dict("records")
+    pairs = match_unordered([text_key(t["term"]) for t in gold], [text_key(t["term"]) for t in predicted])
+    result = prf(len(gold), len(predicted), len(pairs))
+    definitions = sum(
+        similar(text_key(gold[i]["definition"]), text_key(predicted[j]["definition"]), 0.9) for i, j in pairs
+    )
+    sources = sum(sorted(gold[i]["sources"]) == sorted(predicted[j]["sources"]) for i, j in pairs)
+    result["definition_accuracy"] = definitions / len(pairs) if pairs else 0.0
+    result["sources_agreement"] = sources / len(pairs) if pairs else 0.0
+    return result
+
+
 def score_metadata(gold: dict, document: dict) -> dict:
     expected = {
         **{k: gold.get(k) for k in METADATA_FIELDS[:5]},
@@ -148,6 +180,9 @@ def evaluate_corpus(processed: Path, gold_dir: Path) -> dict:
         doc_id = document["doc_id"]
         scores = {"doc_id": doc_id, "metadata": score_metadata(gold, document)}
         scores["headings"] = score_headings(gold["headings"], sections[sections["doc_id"] == doc_id])
+        terms = _read(processed, "terms")
+        if terms is not None:
+            scores["terms"] = score_terms(gold["terms"], terms[terms["doc_id"] == doc_id])
         report[gold["source_file"]] = scores
     return report
 

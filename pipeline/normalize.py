@@ -50,22 +50,17 @@ def normalize_text(text: str) -> str:
     return _SPACE_RUN.sub(" ", folded).strip(" ")
 
 
-# A space next to a single Latin letter or digit is letter-spacing, not a word break ('A I', 'Wi-F i').
-_LETTER_SPACING = re.compile(
-    r"(?<![A-Za-z0-9])([A-Za-z0-9]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) ([A-Za-z0-9])(?![A-Za-z0-9])"
-)
+# Letter-spacing is a run of single letters or digits separated by single spaces: 'A I', 'R P A', and the
+# 'F i' of 'Wi-F i'. A space before or after a whole word ('R P A Robotic') is a real word break.
+LETTER_SPACED_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?: [A-Za-z0-9](?![A-Za-z0-9]))+")
+
+
+def join_letter_spaced(text: str) -> str:
+    """Close up letter-spaced Latin runs: 'A I・R P A' -> 'AI・RPA', 'Wi-F i' -> 'Wi-Fi'."""
+    return LETTER_SPACED_RUN.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
 def compact(text: str) -> str:
     """A matching key: normalised, markdown emphasis dropped, all whitespace removed."""
     text = normalize_text(text).replace("**", "")
     return re.sub(r"\s+", "", text)
-
-
-def join_letter_spaced(text: str) -> str:
-    """Close up letter-spaced Latin runs: 'A I・R P A' -> 'AI・RPA', 'Wi-F i' -> 'Wi-Fi'."""
-    while True:
-        joined = _LETTER_SPACING.sub(lambda m: m.group(1) or m.group(2), text)
-        if joined == text:
-            return joined
-        text = joined

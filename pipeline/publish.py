@@ -14,8 +14,9 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__, schemas
-from .io import read_json, read_warnings, write_json, write_table
+from .io import read_json, read_warnings, write_json, write_rows, write_table
 from .stages import DOC_OUTPUTS, concat_tables
+from .terms import catalog as terms_catalog
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ERROR_FILE = "error.txt"
@@ -84,6 +85,10 @@ def publish(interim: Path, out: Path) -> dict:
         table = concat_tables([interim / doc["doc_id"] / per_doc_file for doc in complete], schema)
         write_table(table, out / f"{table_name}.parquet", schema)
         counts[table_name] = table.num_rows
+        if table_name == "terms":
+            catalog_rows = terms_catalog(table.to_pylist())
+            write_rows(catalog_rows, out / "terms_catalog.parquet", schemas.TERMS_CATALOG)
+            counts["terms_catalog"] = len(catalog_rows)
     manifest = {
         **environment(),
         "inputs": [

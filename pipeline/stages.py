@@ -19,6 +19,7 @@ DOC_OUTPUTS = {
     "documents": "document.parquet",
     "sections": "sections.parquet",
     "tables": "tables.parquet",
+    "terms": "terms.parquet",
 }
 
 
@@ -132,6 +133,17 @@ def run_documents(
     }
     write_rows([row], out, schemas.DOCUMENTS, warnings)
     return f"{metadata.get('municipality')} / {metadata.get('title')}"
+
+
+def run_terms(labelled_path: Path, sections_path: Path, out: Path) -> str:
+    from .terms import extract_terms
+
+    lines = read_rows(labelled_path)
+    doc_id = lines[0]["doc_id"] if lines else doc_id_of(labelled_path)
+    rows, warnings = extract_terms(doc_id, lines, read_rows(sections_path))
+    write_rows(rows, out, schemas.TERMS, warnings)
+    glossary = sum("glossary" in row["sources"] for row in rows)
+    return f"{len(rows)} terms ({glossary} from a glossary)"
 
 
 def concat_tables(paths: list[Path], schema: pa.Schema) -> pa.Table:

@@ -26,7 +26,10 @@ MIN_MARKDOWN_HEADINGS = 5
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^(?:[-*+](?:\s|$)|[・●○■□◆◇▪▶►▸•✓✔→⇒☑★☆◎]|\*\*\d+\*\*)")
 _DECORATION = re.compile(r"^[✓✔▼▽▲△■□●○◆◇★☆→⇒・※◎▶►]")
-_FOOTNOTE = re.compile(r"^(?:-\s*)?(?:※|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\(?注\d*\)?[\s:：]|（注\d*）)")
+_FOOTNOTE = re.compile(r"^(?:※|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\(?注\d*\)?[\s:：]|（注\d*）)")
+# A bulleted note ('- ※アナログ規制 社会の…') is a footnote only when shaped like a definition; a bullet
+# that merely starts with a marked word ('- ※デジタル・ガバメントの実現のための…') is a list item.
+_BULLETED_FOOTNOTE = re.compile(r"^[-・]\s*※\s*(?:\d{1,2}\s|[^\s：:\t]{1,30}(?:[：:\t]|\s\S{5,}))")
 _CAPTION = re.compile(
     r"^(?:\*\*)?(?:(?:図表|図|表)\s*[0-9A-Za-z][0-9A-Za-z\-‐－.]*|【[^】]+】$|[(（【]?(?:出典|資料|注記|引用)[)）】]?\s*[:：\s])"
 )
@@ -127,7 +130,7 @@ def shape_label(text: str) -> str:
     stripped = text.strip()
     if not stripped:
         return "blank"
-    if _FOOTNOTE.match(stripped):
+    if _FOOTNOTE.match(stripped) or _BULLETED_FOOTNOTE.match(stripped):
         return "footnote"
     if is_table_row(text):
         return "table_row"

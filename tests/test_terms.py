@@ -1,0 +1,191 @@
+"""Terms on small documents: each footnote family and glossary layout."""
+
+from conftest import outline
+
+from pipeline.terms import extract_terms, term_norm
+
+
+def terms_of(text: str, pages: dict[int, int] | None = None):
+    result = outline(text)
+    numbered = {s.ordinal: f"d:s{s.ordinal:03d}" for s in result.sections}
+    sections = [
+        {
+            "section_id": numbered[s.ordinal],
+            "title": s.title,
+            "line_start": s.line_start,
+            "line_end": s.line_end,
+        }
+        for s in result.sections
+    ]
+    lines = []
+    for n, line_text in enumerate(text.split("\n"), start=1):
+        current = next((numbered[s.ordinal] for s in reversed(result.sections) if s.line_start <= n), None)
+        lines.append(
+            {
+                "line": n,
+                "text": line_text,
+                "raw": line_text,
+                "label": result.labels[n],
+                "section_id": current,
+                "page": (pages or {}).get(n),
+            }
+        )
+    rows, warnings = extract_terms("d", lines, sections)
+    return {row["term"]: row for row in rows}, warnings
+
+
+def test_explicit_footnotes_with_every_separator():
+    doc = "\n".join(
+        [
+            "1 背景",
+            "本市は※AIと※RPAと※テレワークと※オープンデータと※アナログ規制と※強靭性を進めます。",
+            "※AI: Artificial Intelligence(人工知能)の略称。人の知性を再現したもの。",
+            "※RPA：Robotic Process Automationの略称。定型作業を自動化すること。",
+            "※テレワーク\t場所や時間にとらわれない柔軟な働き方のこと。",
+            "※オープンデータ 機械判読に適した形式で公開されたデータのこと。",
+            "- ※アナログ規制 人の関与を義務づける各種の規制。",
+            "※①強靭性 被害を受けにくく、迅速に回復できる能力。",
+        ]
+    )
+    terms, _ = terms_of(doc)
+    assert set(terms) == {"AI", "RPA", "テレワーク", "オープンデータ", "アナログ規制", "強靭性"}
+    assert terms["AI"]["aliases"] == ["Artificial Intelligence", "人工知能"]
+    assert terms["RPA"]["definition"].startswith("Robotic Process Automationの略称")
+    assert terms["テレワーク"]["marker"] == "※" and terms["テレワーク"]["sources"] == ["footnote"]
+
+
+def test_letter_spaced_term_before_a_space_separated_definition():
+    terms, _ = terms_of(
+        "1 背景\nA I※とR P A※を使います。\n※A I 人間のように振る舞う知能。\n※R P A Robotic Process Automationの略。"
+    )
+    assert terms["A I"]["definition"] == "人間のように振る舞う知能。"
+    assert terms["R P A"]["definition"].startswith("Robotic")
+
+
+def test_term_alone_with_the_definition_in_the_following_paragraph_or_table():
+    doc = "\n".join(
+        [
+            "1 背景",
+            "フロントヤード※の改革と基幹系17業務(※)の標準化。",
+            "",
+            "※フロントヤード",
+            "",
+            "住民と接点となる部分",
+            "",
+            "※ 基幹系17業務",
+            "",
+            "| 第1グループ | 固定資産税、個人住民税 |",
+            "| 第2グループ | 国民年金、児童手当 |",
+        ]
+    )
+    terms, _ = terms_of(doc)
+    assert terms["フロントヤード"]["definition"] == "住民と接点となる部分"
+    assert (
+        terms["基幹系17業務"]["definition"]
+        == "| 第1グループ | 固定資産税、個人住民税 |\n| 第2グループ | 国民年金、児童手当 |"
+    )
+
+
+def test_numbered_notes_restart_per_page_and_link_to_the_nearest_marker():
+    doc = "\n".join(
+        [
+            "1 背景",
+            "スマートフォンやWi-Fi^{※1}、AI^{※2}が普及しました。",
+            "※1 無線LANの規格。",
+            "※2 人工知能のこと。",
+            "2 動向",
+            "SNS^{※1}やマイナポータル ^{※2} （ぴったりサービス）の利用。",
+            "※1 ソーシャルネットワーキングサービスの略。",
+            "※2 国民一人ひとりがアクセスできるポータルサイト。",
+        ]
+    )
+    terms, _ = terms_of(doc, pages={n: 1 if n < 5 else 2 for n in range(1, 9)})
+    assert set(terms) == {"Wi-Fi", "AI", "SNS", "マイナポータル"}
+    assert terms["SNS"]["definition"].startswith("ソーシャル") and terms["SNS"]["marker"] == "※1"
+    assert terms["マイナポータル"]["aliases"] == ["ぴったりサービス"]
+    assert terms["SNS"]["page"] == 2
+
+
+def test_superscript_notes_take_the_compound_noun_before_the_marker():
+    doc = "\n".join(
+        [
+            "1 取組",
+            "RPA³による自動化と庁内無線ネットワーク⁴の整備を進めます。",
+            "³ Robotic Process Automationの略。",
+            "⁴ 庁舎内で使う無線の通信網。",
+        ]
+    )
+    terms, _ = terms_of(doc)
+    assert set(terms) == {"RPA", "庁内無線ネットワーク"}
+    assert terms["RPA"]["marker"] == "³"
+
+
+def test_marker_on_a_coordinated_pair_picks_the_acronym_the_note_spells_out():
+    terms, _ = terms_of("1 取組\nA I・R P A ^{※2} の利用促進。\n※2 Robotic Process Automation の略。")
+    assert list(terms) == ["R P A"]
+    assert "A I・R P A" in terms["R P A"]["aliases"]
+
+
+def test_footnote_without_a_body_marker_is_kept_with_a_warning():
+    terms, warnings = terms_of("1 背景\n本文です。\n※Society5.0\n\n人間中心の社会。")
+    assert terms["Society5.0"]["definition"] == "人間中心の社会。"
+    assert any("Society5.0" in w and "no marker" in w for w in warnings)
+
+
+def test_glossary_with_index_column_reading_and_split_pages():
+    doc = "\n".join(
+        [
+            "1 本文",
+            "AIとDXとLGWANとテレワークを使う。テレワークを進める。",
+            "用語集",
+            "索引\t用語\t説明",
+            "A\tAI(エー・アイ)\tArtificial Intelligence(アーティフィシャル・インテリジェンス)の略。人工知能。",
+            "D\tDX(デジタル・トランスフォーメーション)\tデジタル技術による変革。",
+            "",
+            "用語集",
+            "索引\t用語\t説明",
+            "L\tLGWAN(エル・ジー・ワン)\t<p>総合行政ネットワーク。</p> <p>総合行政ネットワークともいう。</p>",
+            "て\tテレワーク\t情報通信技術を活用した柔軟な働き方。",
+        ]
+    )
+    terms, _ = terms_of(doc)
+    assert set(terms) == {"AI", "DX", "LGWAN", "テレワーク"}
+    assert terms["AI"]["reading"] == "エー・アイ" and terms["AI"]["aliases"] == ["Artificial Intelligence"]
+    assert terms["LGWAN"]["definition"] == "総合行政ネットワーク。総合行政ネットワークともいう。"
+    assert terms["テレワーク"]["sources"] == ["glossary"] and terms["テレワーク"]["reading"] == "テレワーク"
+    assert terms["テレワーク"]["mentions"] == 2
+
+
+def test_glossary_without_index_column_and_a_footnote_merge():
+    doc = "\n".join(
+        [
+            "1 本文",
+            "デジタル・トランスフォーメーション（DX）^{※1}を進める。",
+            "※1 デジタル技術による変革（脚注）。",
+            "用語解説",
+            "用語\t解説",
+            "デジタル・トランスフォーメーション（DX）\tデジタル技術による変革。",
+            "I C T\tInformation and Communication Technologyの略。",
+        ]
+    )
+    terms, _ = terms_of(doc)
+    dx = terms["デジタル・トランスフォーメーション（DX）"]
+    assert dx["sources"] == ["footnote", "glossary"]
+    assert dx["definition"] == "デジタル技術による変革。" and dx["marker"] == "※1" and dx["line"] == 3
+    assert dx["aliases"] == ["デジタル・トランスフォーメーション", "DX"]
+    assert terms["I C T"]["term_norm"] == "ict"
+
+
+def test_term_norm_folds_width_spacing_brackets_and_spelling_variants():
+    assert term_norm("デジタル・デバイド") == term_norm("デジタルデバイド")
+    assert term_norm("行政手続き") == term_norm("行政手続")
+    assert term_norm("Ｗｉ－Ｆｉ") == term_norm("Wi-F i") == "wifi"
+    assert term_norm("デジタル・トランスフォーメーション（DX）") == term_norm(
+        "デジタルトランスフォーメーション"
+    )
+
+
+def test_mentions_count_token_boundaries_not_substrings():
+    doc = "1 本文\nAIとAIチャットボットを使う。MAILは別物。\n※AI: 人工知能。"
+    terms, _ = terms_of(doc)
+    assert terms["AI"]["mentions"] == 2
