@@ -15,7 +15,7 @@ INTERIM := data/interim
 PROCESSED := data/processed
 # A change to the code or to the shared vocabulary rebuilds every document; configs/documents.yaml
 # reaches a document only through its own interim config.json.
-CODE := $(wildcard pipeline/*.py) configs/structure.yaml
+CODE := $(wildcard pipeline/*.py) configs/structure.yaml configs/taxonomy.yaml
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
@@ -63,7 +63,11 @@ $(INTERIM)/%/document.parquet: $(INTERIM)/%/labelled.parquet $(INTERIM)/%/tables
 $(INTERIM)/%/terms.parquet: $(INTERIM)/%/labelled.parquet $(INTERIM)/%/sections.parquet $(CODE)
 	@$(PIPELINE) terms $< --sections $(INTERIM)/$*/sections.parquet -o $@
 
-DOC_OUTPUTS := document.parquet sections.parquet tables.parquet terms.parquet
+$(INTERIM)/%/measures.parquet $(INTERIM)/%/schedules.parquet $(INTERIM)/%/kpis.parquet: $(INTERIM)/%/labelled.parquet $(INTERIM)/%/sections.parquet $(CODE)
+	@$(PIPELINE) measures $< --sections $(INTERIM)/$*/sections.parquet -o $(INTERIM)/$*/measures.parquet \
+		--schedules $(INTERIM)/$*/schedules.parquet --kpis $(INTERIM)/$*/kpis.parquet
+
+DOC_OUTPUTS := document.parquet sections.parquet tables.parquet terms.parquet measures.parquet schedules.parquet kpis.parquet
 stages: $(foreach doc,$(DOC_IDS),$(addprefix $(INTERIM)/$(doc)/,$(DOC_OUTPUTS)))
 
 publish: $(PROCESSED)/manifest.json

@@ -127,6 +127,18 @@ def cmd_terms(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_measures(args: argparse.Namespace) -> int:
+    doc_dir = args.output.parent
+    _run_stage(
+        "measures",
+        doc_dir.name,
+        args.labelled,
+        doc_dir,
+        lambda: stages.run_measures(args.labelled, args.sections, args.output, args.schedules, args.kpis),
+    )
+    return 0
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     publish(args.interim, args.output)
     return 0
@@ -168,6 +180,17 @@ def run_document(spec: DocumentSpec, raw: Path, doc_dir: Path) -> bool:
             raw,
             lambda: stages.run_terms(
                 doc_dir / "labelled.parquet", doc_dir / "sections.parquet", doc_dir / "terms.parquet"
+            ),
+        ),
+        (
+            "measures",
+            raw,
+            lambda: stages.run_measures(
+                doc_dir / "labelled.parquet",
+                doc_dir / "sections.parquet",
+                doc_dir / "measures.parquet",
+                doc_dir / "schedules.parquet",
+                doc_dir / "kpis.parquet",
             ),
         ),
     ]
@@ -255,6 +278,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("labelled", type=Path)
     p.add_argument("--sections", type=Path, required=True)
     p.add_argument("-o", "--output", type=Path, required=True)
+
+    p = add("measures", cmd_measures, "labelled lines + sections -> measures, schedules and KPIs")
+    p.add_argument("labelled", type=Path)
+    p.add_argument("--sections", type=Path, required=True)
+    p.add_argument("-o", "--output", type=Path, required=True, help="measures.parquet to write")
+    p.add_argument("--schedules", type=Path, required=True, help="schedules.parquet to write")
+    p.add_argument("--kpis", type=Path, required=True, help="kpis.parquet to write")
 
     p = add("publish", cmd_publish, "interim per-document files -> data/processed/*.parquet + manifest.json")
     p.add_argument("--interim", type=Path, default=Path("data/interim"))

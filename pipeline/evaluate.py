@@ -30,7 +30,9 @@ METADATA_FIELDS = (
 
 
 def text_key(text: Any) -> str:
-    return join_letter_spaced(compact(str(text or "")))
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return join_letter_spaced(compact(str(text)))
 
 
 def similar(a: str, b: str, threshold: float = SIMILARITY) -> bool:
@@ -137,6 +139,82 @@ def score_terms(gold: list[dict], terms: pd.DataFrame) -> dict:
     return result
 
 
+def score_measures(gold: list[dict], measures: pd.DataFrame) -> dict:
+    predicted = measures.sort_values("line").to_dict("records")
+    pairs = align([text_key(m["title"]) for m in gold], [text_key(m["title"]) for m in predicted])
+    result = prf(len(gold), len(predicted), len(pairs))
+    level1 = [i for i, m in enumerate(gold) if m["level"] == 1]
+    matched = dict(pairs)
+    result["level1_recall"] = sum(i in matched for i in level1) / len(level1) if level1 else 1.0
+    result["pillar_accuracy"] = _share(
+        pairs, lambda i, j: text_key(gold[i]["pillar"]) == text_key(predicted[j]["pillar"])
+    )
+    result["priority_accuracy"] = _share(
+        pairs, lambda i, j: bool(gold[i]["national_priority"]) == bool(predicted[j]["national_priority"])
+    )
+    return result
+
+
+def _share(pairs: list[tuple[int, int]], agrees: Callable[[int, int], bool]) -> float | None:
+    """The share of pairs that agree; None (not applicable) when nothing was paired."""
+    return sum(agrees(i, j) for i, j in pairs) / len(pairs) if pairs else None
+
+
+def score_schedules(gold: list[dict], schedules: pd.DataFrame) -> dict:
+    """One item per activity and value; a sentence's several years form one item, as in the gold."""
+    items: dict[tuple, list] = {}
+    for row in schedules.sort_values("line", kind="stable").to_dict("records"):
+        value = None if pd.isna(row["value"]) else row["value"]
+        key = (row["line"], row["activity"], value if row["source"] == "table" else None)
+        years = items.setdefault(key, [])
+        if not pd.isna(row["fiscal_year"]):
+            years.append(int(row["fiscal_year"]))
+    predicted = [
+        (activity, value, sorted(set(years)) or None) for (_, activity, value), years in items.items()
+    ]
+    pairs = align(
+        [text_key(g["activity"]) + "|" + text_key(g["value"]) for g in gold],
+        [text_key(a) + "|" + text_key(v) for a, v, _ in predicted],
+    )
+    result = prf(len(gold), len(predicted), len(pairs))
+    result["year_agreement"] = _share(
+        pairs,
+        lambda i, j: (
+            (sorted(gold[i]["fiscal_years"]) if gold[i]["fiscal_years"] else None) == predicted[j][2]
+        ),
+    )
+    return result
+
+
+def score_kpis(gold: list[dict], kpis: pd.DataFrame) -> dict:
+    """A KPI counts when its sentence is found with the same target value and unit."""
+    predicted = kpis.sort_values("line").to_dict("records")
+    pairs = align(
+        [text_key(k["text"]) for k in gold],
+        [text_key(k["text"]) for k in predicted],
+        lambda a, b: similar(a, b, 0.8),
+    )
+
+    def same_value(i: int, j: int) -> bool:
+        want, got = gold[i]["target_value"], predicted[j]["target_value"]
+        want_unit, got_unit = gold[i]["unit"], predicted[j]["unit"]
+        value_ok = (want is None and pd.isna(got)) or (
+            want is not None and not pd.isna(got) and abs(want - got) < 1e-6
+        )
+        return value_ok and text_key(want_unit) == text_key(got_unit)
+
+    matched = [(i, j) for i, j in pairs if same_value(i, j)]
+    result = prf(len(gold), len(predicted), len(matched))
+    result["target_fy_agreement"] = _share(
+        matched,
+        lambda i, j: (
+            gold[i]["target_fy"]
+            == (None if pd.isna(predicted[j]["target_fy"]) else int(predicted[j]["target_fy"]))
+        ),
+    )
+    return result
+
+
 def score_metadata(gold: dict, document: dict) -> dict:
     expected = {
         **{k: gold.get(k) for k in METADATA_FIELDS[:5]},
@@ -164,6 +242,7 @@ def _read(processed: Path, name: str) -> pd.DataFrame | None:
 def evaluate_corpus(processed: Path, gold_dir: Path) -> dict:
     documents = _read(processed, "documents")
     sections = _read(processed, "sections")
+    tables = {area: _read(processed, area) for area in ("terms", "measures", "schedules", "kpis")}
     report: dict[str, dict] = {}
     for gold_path in sorted(gold_dir.glob("*.json")):
         gold = read_json(gold_path)
@@ -180,9 +259,15 @@ def evaluate_corpus(processed: Path, gold_dir: Path) -> dict:
         doc_id = document["doc_id"]
         scores = {"doc_id": doc_id, "metadata": score_metadata(gold, document)}
         scores["headings"] = score_headings(gold["headings"], sections[sections["doc_id"] == doc_id])
-        terms = _read(processed, "terms")
-        if terms is not None:
-            scores["terms"] = score_terms(gold["terms"], terms[terms["doc_id"] == doc_id])
+        for area, scorer in (
+            ("terms", score_terms),
+            ("measures", score_measures),
+            ("schedules", score_schedules),
+            ("kpis", score_kpis),
+        ):
+            table = tables.get(area)
+            if table is not None:
+                scores[area] = scorer(gold[area], table[table["doc_id"] == doc_id])
         report[gold["source_file"]] = scores
     return report
 

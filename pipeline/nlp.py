@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 # Components a stage never needs; excluded at load so they cost nothing.
-_UNUSED = ["compound_splitter", "bunsetu_recognizer"]
+_UNUSED = ["compound_splitter"]
 
 
 @lru_cache(maxsize=1)

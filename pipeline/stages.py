@@ -20,6 +20,9 @@ DOC_OUTPUTS = {
     "sections": "sections.parquet",
     "tables": "tables.parquet",
     "terms": "terms.parquet",
+    "measures": "measures.parquet",
+    "schedules": "schedules.parquet",
+    "kpis": "kpis.parquet",
 }
 
 
@@ -144,6 +147,26 @@ def run_terms(labelled_path: Path, sections_path: Path, out: Path) -> str:
     write_rows(rows, out, schemas.TERMS, warnings)
     glossary = sum("glossary" in row["sources"] for row in rows)
     return f"{len(rows)} terms ({glossary} from a glossary)"
+
+
+def run_measures(
+    labelled_path: Path, sections_path: Path, measures_out: Path, schedules_out: Path, kpis_out: Path
+) -> str:
+    from .kpis import kpi_rows
+    from .measures import extract_measures, measure_rows
+    from .schedules import schedule_rows, table_schedule_rows
+
+    lines = read_rows(labelled_path)
+    sections = read_rows(sections_path)
+    doc_id = lines[0]["doc_id"] if lines else doc_id_of(labelled_path)
+    measures, warnings = extract_measures(doc_id, lines, sections)
+    schedules = schedule_rows(doc_id, measures, lines)
+    _, schedule_lines = table_schedule_rows(lines)
+    kpis = kpi_rows(doc_id, measures, lines, sections, schedules, schedule_lines)
+    write_rows(schedules, schedules_out, schemas.SCHEDULES)
+    write_rows(kpis, kpis_out, schemas.KPIS)
+    write_rows(measure_rows(doc_id, measures, lines), measures_out, schemas.MEASURES, warnings)
+    return f"{len(measures)} measures, {len(schedules)} schedule rows, {len(kpis)} KPIs"
 
 
 def concat_tables(paths: list[Path], schema: pa.Schema) -> pa.Table:

@@ -31,7 +31,7 @@ _FOOTNOTE = re.compile(r"^(?:※|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\(?注\d*\)
 # that merely starts with a marked word ('- ※デジタル・ガバメントの実現のための…') is a list item.
 _BULLETED_FOOTNOTE = re.compile(r"^[-・]\s*※\s*(?:\d{1,2}\s|[^\s：:\t]{1,30}(?:[：:\t]|\s\S{5,}))")
 _CAPTION = re.compile(
-    r"^(?:\*\*)?(?:(?:図表|図|表)\s*[0-9A-Za-z][0-9A-Za-z\-‐－.]*|【[^】]+】$|[(（【]?(?:出典|資料|注記|引用)[)）】]?\s*[:：\s])"
+    r"^(?:\*\*)?(?:(?:図表|図|表)\s*[0-9A-Za-z][0-9A-Za-z\-‐－.]*|【[^】]+】$|《[^》]+》$|[(（【]?(?:出典|資料|注記|引用)[)）】]?\s*[:：\s])"
 )
 _TOC_PAGE = re.compile(r"(?:\t|\s{2,}|…+|\.{3,}|\s)(?:P\s*\.?\s*)?\d{1,3}\s*$|\tP?\.?\d{0,3}\s*$")
 _PAGE_NUMBER_LINE = re.compile(

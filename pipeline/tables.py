@@ -46,9 +46,18 @@ def clean_cell(text: str) -> str:
 
 
 def is_year_header_row(cells: list[str]) -> bool:
-    """A schedule header: several fiscal years across the row (令和4年度 | 令和5年度 | …)."""
+    """A schedule header: several fiscal years across the row (令和4年度 | 令和5年度 | …), with nothing
+    but years in its cells except the first (the label column's heading, e.g. 取組工程表)."""
     years = [m for cell in cells for m in find_years(cell)]
-    return len({m.year for m in years}) >= 2 and all(len(cell) <= 80 for cell in cells)
+    if len({m.year for m in years}) < 2:
+        return False
+    for cell in cells[1:]:
+        rest = cell
+        for mention in reversed(find_years(cell)):
+            rest = rest[: mention.start] + rest[mention.end :]
+        if len(re.sub(r"[\s()（）・~～\-]", "", rest)) > 6:
+            return False
+    return True
 
 
 def _looks_like_header(cells: list[str]) -> bool:

@@ -30,6 +30,25 @@ def test_headings_and_metadata_meet_the_targets(report):
         assert scores["metadata"]["wrong"] == {}, source
 
 
+def test_terms_measures_schedules_and_kpis_meet_the_targets(report):
+    for source, scores in report.items():
+        assert scores["terms"]["f1"] >= 0.95 and scores["terms"]["definition_accuracy"] >= 0.95, source
+        measures = scores["measures"]
+        assert measures["f1"] >= 0.95 and measures["level1_recall"] == 1.0 and measures["pillar_accuracy"] >= 0.95, source
+        assert scores["schedules"]["f1"] >= 0.85 and scores["schedules"]["year_agreement"] >= 0.9, source
+        assert scores["kpis"]["f1"] >= 0.8, source
+
+
+def test_measures_link_schedules_and_kpis(corpus):
+    measures = read(corpus, "measures")
+    assert measures["measure_id"].is_unique
+    assert set(measures["parent_id"].dropna()) <= set(measures["measure_id"])
+    for table in ("schedules", "kpis"):
+        assert set(read(corpus, table)["measure_id"].dropna()) <= set(measures["measure_id"])
+    recovered = measures[measures["recovered"]]
+    assert recovered[["title", "number"]].values.tolist() == [["テレワークの推進", "(6)"]]
+
+
 def test_section_ids_are_unique_and_parents_exist(corpus):
     sections = read(corpus, "sections")
     assert sections["section_id"].is_unique
@@ -47,5 +66,5 @@ def test_outputs_are_deterministic(corpus, tmp_path):
     from conftest import RAW, run_pipeline
 
     run_pipeline(sorted(RAW.iterdir()), tmp_path)
-    for name in ("documents", "sections", "tables"):
+    for name in ("documents", "sections", "tables", "terms", "measures", "schedules", "kpis"):
         assert read(corpus, name).equals(read(tmp_path, name)), name

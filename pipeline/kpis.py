@@ -1,0 +1,252 @@
+"""Stage (with measures): KPIs, the numeric targets a plan sets.
+
+Every statement in a target block (成果目標 / 目標指標 / 数値目標 …) that names a quantity or a relative
+target (半減, 倍増); elsewhere in a measure, a quantity whose governing predicate (GiNZA's parse) is a
+commitment (増やす, 拡大, 近づける, 推進, 取り組む …). The target year comes from the sentence, else from
+the measure's schedule row showing the same figure; a dated figure in that row is the baseline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .config import taxonomy
+from .dates import find_years
+from .measures import Measure, measure_at
+from .nlp import morphemes, parse
+from .normalize import compact
+from .quantities import Quantity, find_quantities
+from .schedules import split_sentences, strip_item_prefix
+from .structure import table_cells
+from .tables import clean_cell
+
+_RELATIVE_TARGET = re.compile(r"半減|倍増|[0-9.]+倍(?!率)|ゼロに")
+# Items run together in one cell: '(1) … (2) …' or '・… ・…'.
+_ENUMERATED_ITEMS = re.compile(r"(?:^|\s)(?:[(（]\d{1,2}[)）]|・)\s*")
+_COMPARISON_BASE = re.compile(r"対\s*([^比、。]{2,16})比")
+
+
+@dataclass
+class Statement:
+    line: int
+    text: str
+    in_target_block: bool
+
+
+@dataclass
+class Target:
+    line: int
+    text: str
+    quantity: Quantity | None
+    indicator: str
+
+
+def _target_block_lines(lines: list[dict], sections: list[dict]) -> set[int]:
+    names = {compact(name) for name in taxonomy()["target_blocks"]}
+    spans = [
+        (s["line_start"], s["line_end"] if s["family"] != "block" else s["line_start"])
+        for s in sections
+        if compact(s["title"]) in names
+    ]
+    return {row["line"] for row in lines if any(a <= row["line"] <= b for a, b in spans)}
+
+
+def statements(
+    measures: list[Measure], lines: list[dict], sections: list[dict], skip: set[int]
+) -> list[Statement]:
+    """Sentences (and list items within table cells) of every measure, marked if in a target block."""
+    target_lines = _target_block_lines(lines, sections)
+    out = []
+    for row in lines:
+        if row["line"] in skip or row["label"] not in ("paragraph", "list_item", "table_row"):
+            continue
+        if measure_at(measures, row["line"]) is None:
+            continue
+        cells = (
+            [clean_cell(c) for c in table_cells(row["text"])]
+            if row["label"] == "table_row"
+            else [row["text"]]
+        )
+        for cell in cells:
+            for sentence in split_sentences(cell.replace("\n", " ")):
+                for item in _ENUMERATED_ITEMS.split(sentence):
+                    item = strip_item_prefix(item)
+                    if len(item) >= 6:
+                        out.append(Statement(row["line"], item, row["line"] in target_lines))
+    return out
+
+
+def _predicates(doc, quantity: Quantity) -> list[str]:
+    """Lemmas of the predicates a quantity may depend on: up its dependency chain, and the first verb
+    after it in its clause (the parser sometimes mis-tags a verb, Sudachi's tag does not)."""
+    lemmas = []
+    token = next((t for t in doc if t.idx <= quantity.start < t.idx + len(t.text)), None)
+    for _ in range(12):
+        if token is None:
+            break
+        if token.pos_ in ("VERB", "ADJ") or token.tag_.startswith("動詞") or token.dep_ == "ROOT":
+            lemmas.append(token.lemma_)
+            break
+        if token.head is token:
+            break
+        token = token.head
+    for token in doc:
+        if token.idx < quantity.end:
+            continue
+        if token.text in "、。":
+            break
+        if token.tag_.startswith("動詞") or (
+            token.tag_.endswith("サ変可能") and token.nbor(1).lemma_ == "する"
+            if token.i + 1 < len(doc)
+            else False
+        ):
+            lemmas.append(token.lemma_)
+            break
+    return lemmas
+
+
+def _inside_brackets(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
+def find_targets(statements_: list[Statement]) -> list[Target]:
+    verbs = taxonomy()["commitment_verbs"]
+    targets: list[Target] = []
+    outside = []
+    for statement in statements_:
+        quantities = [q for q in find_quantities(statement.text) if q.unit]
+        if statement.in_target_block:
+            if quantities or _RELATIVE_TARGET.search(statement.text):
+                quantity = quantities[-1] if quantities else None
+                targets.append(
+                    Target(statement.line, statement.text, quantity, indicator_of(statement.text, quantity))
+                )
+        elif quantities and any(not _inside_brackets(statement.text, q.start) for q in quantities):
+            outside.append(
+                (statement, [q for q in quantities if not _inside_brackets(statement.text, q.start)])
+            )
+    for (statement, quantities), doc in zip(outside, parse(s.text for s, _ in outside), strict=True):
+        committed = [q for q in quantities if any(v in lemma for lemma in _predicates(doc, q) for v in verbs)]
+        if committed:
+            quantity = committed[-1]
+            targets.append(
+                Target(statement.line, statement.text, quantity, indicator_of(statement.text, quantity))
+            )
+    return sorted(targets, key=lambda t: t.line)
+
+
+def indicator_of(text: str, quantity: Quantity | None) -> str:
+    """What is measured: the noun compound before the figure (普及率100%), the object of the target
+    verb (登録人数を2万人まで), the action on the counted things (200手続をオンライン化), or the
+    commitment's object (…連携に取り組みます)."""
+    anchor = (
+        quantity.start
+        if quantity
+        else (_RELATIVE_TARGET.search(text).start() if _RELATIVE_TARGET.search(text) else len(text))
+    )
+    before = text[:anchor]
+    if _inside_brackets(text, anchor):
+        # '国の推奨データセット（基本編14項目）': the thing counted stands before the bracket.
+        opening = max(before.rfind("("), before.rfind("（"))
+        return before[:opening].split("、")[-1].strip()
+    run = _noun_run_ending(before)
+    if run and not re.search(r"[をがはにでのと、]\s*$", before):
+        return run
+    after = text[quantity.end :] if quantity else ""
+    if quantity and re.match(r"\s*を", after):
+        noun = _noun_run_starting(re.sub(r"^\s*を\s*", "", after))
+        if noun:
+            return noun
+    obj = re.search(r"([^、。]+?)を[、\s]*[^を]*$", before)
+    if obj:
+        return re.sub(r"^(?:また|さらに|なお)\s*", "", obj.group(1)).strip()
+    commitment = re.search(r"^(.*?)(?:に取り組|を推進|を実施|を目指|を図)", text)
+    if commitment:
+        return commitment.group(1).split("、")[-1].strip()
+    return run or text[:anchor].strip("、 ")
+
+
+def _noun_run_ending(text: str) -> str:
+    run: list[str] = []
+    for m in reversed(list(morphemes(text.rstrip()))):
+        pos = m.part_of_speech()
+        if pos[0] in ("名詞", "接尾辞", "接頭辞") and pos[1] != "数詞" or m.surface() in "・-":
+            run.insert(0, m.surface())
+        else:
+            break
+    return "".join(run).strip("・-")
+
+
+def _noun_run_starting(text: str) -> str:
+    run: list[str] = []
+    for m in morphemes(text):
+        pos = m.part_of_speech()
+        if pos[0] in ("名詞", "接尾辞") and pos[1] != "数詞":
+            run.append(m.surface())
+        else:
+            break
+    return "".join(run)
+
+
+def kpi_rows(
+    doc_id: str,
+    measures: list[Measure],
+    lines: list[dict],
+    sections: list[dict],
+    schedules: list[dict],
+    skip: set[int],
+) -> list[dict]:
+    page_of = {row["line"]: row["page"] for row in lines}
+    out = []
+    for target in find_targets(statements(measures, lines, sections, skip)):
+        measure = measure_at(measures, target.line)
+        years = [
+            m
+            for m in find_years(target.text)
+            if m.fiscal and not _COMPARISON_BASE.search(target.text[max(0, m.start - 1) : m.end + 1])
+        ]
+        target_fy = years[-1].fiscal_year if years else None
+        baseline_value, baseline_text = None, None
+        same_measure = [
+            s
+            for s in schedules
+            if measure and s["measure_id"] == measure.measure_id and s["value_num"] is not None
+        ]
+        if target.quantity is not None:
+            matching = [
+                s
+                for s in same_measure
+                if s["value_num"] == target.quantity.value and s["unit"] == target.quantity.unit
+            ]
+            if target_fy is None and matching and matching[0]["fiscal_year"] is not None:
+                target_fy = matching[0]["fiscal_year"]
+            if matching:
+                dated = [
+                    s
+                    for s in same_measure
+                    if s["activity"] == matching[0]["activity"]
+                    and any(m.month for m in find_years(s["value"]))
+                ]
+                if dated:
+                    baseline_value, baseline_text = dated[0]["value_num"], dated[0]["value"]
+        base = _COMPARISON_BASE.search(target.text)
+        if base and baseline_text is None:
+            baseline_text = base.group(1)
+        out.append(
+            {
+                "doc_id": doc_id,
+                "measure_id": measure.measure_id if measure else None,
+                "indicator": target.indicator,
+                "target_value": target.quantity.value if target.quantity else None,
+                "unit": target.quantity.unit if target.quantity else None,
+                "target_fy": target_fy,
+                "baseline_value": baseline_value,
+                "baseline_text": baseline_text,
+                "text": target.text,
+                "line": target.line,
+                "page": page_of.get(target.line),
+            }
+        )
+    return out

@@ -1,0 +1,416 @@
+"""Stage: measures, the plan's initiatives (施策・取組), found from the outline alone.
+
+A measure is a section whose children are block labels (現状と課題 / 今後の取組 / 概要 / 国の方針 /
+課題 / 対応案 / 成果目標 …, whether headings or the first cells of a table's rows). A measure inside a
+measure is level 2. Plans without block labels fall back to the numbered items of their initiatives
+chapter. A block label that repeats inside one measure means the next measure's heading was lost in
+extraction; the plan's overview list names it, and it is recovered (recovered = true).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from .config import taxonomy
+from .nlp import morphemes, normalized_key, parse
+from .normalize import compact
+from .structure import block_groups, table_cells
+from .tables import clean_cell
+
+_MARKER_IN_TITLE = re.compile(r"\s*【([^】]+)】\s*")
+_FOOTNOTE_MARK = re.compile(r"\s*\^\{[^}]*\}|\s*※\s*\d*|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_LIST_ENUMERATOR = re.compile(r"^(?:[-・]\s*)?((?:[(（]\d{1,2}[)）])|[①-⑳]|\d{1,2}[.．]?)\s*")
+_INITIATIVES_CHAPTER = re.compile(r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|実施事業)")
+DESCRIPTION_LABELS = ("paragraph", "list_item", "table_row")
+
+
+@dataclass
+class Measure:
+    section: dict
+    level: int
+    parent: Measure | None = None
+    pillar: str | None = None
+    number: str | None = None
+    title: str = ""
+    markers: list[str] = field(default_factory=list)
+    line_start: int = 0
+    line_end: int = 0
+    recovered: bool = False
+    description: str = ""
+    national_priority: bool = False
+    category: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    measure_id: str = ""
+
+
+def clean_title(title: str) -> tuple[str, list[str]]:
+    """Title without 【markers】 and footnote marks, and the markers as data."""
+    markers = _MARKER_IN_TITLE.findall(title)
+    title = _MARKER_IN_TITLE.sub("", title)
+    return _FOOTNOTE_MARK.sub("", title).strip(), markers
+
+
+def is_block(section: dict) -> bool:
+    return section["family"] == "block" or bool(block_groups(section["title"]))
+
+
+# --- finding measures ------------------------------------------------------------------------------
+
+
+def _children(sections: list[dict]) -> dict[str | None, list[dict]]:
+    children: dict[str | None, list[dict]] = {}
+    for section in sections:
+        children.setdefault(section["parent_id"], []).append(section)
+    return children
+
+
+def find_measures(sections: list[dict]) -> list[Measure]:
+    by_id = {s["section_id"]: s for s in sections}
+    children = _children(sections)
+    with_blocks = [
+        s for s in sections if not is_block(s) and any(is_block(c) for c in children.get(s["section_id"], []))
+    ]
+    # An enumerated sibling of a measure is a measure even when its own blocks are missing.
+    families = {(s["parent_id"], s["family"]) for s in with_blocks if s["number"]}
+    chosen = [
+        s
+        for s in sections
+        if s in with_blocks or (not is_block(s) and (s["parent_id"], s["family"]) in families)
+    ]
+    if not chosen:
+        chosen = _numbered_initiatives(sections, children)
+    chosen_ids = {s["section_id"] for s in chosen}
+    measures: dict[str, Measure] = {}
+    for section in chosen:
+        ancestor = section["parent_id"]
+        while ancestor and ancestor not in chosen_ids:
+            ancestor = by_id[ancestor]["parent_id"]
+        parent = measures.get(ancestor) if ancestor else None
+        title, markers = clean_title(section["title"])
+        measure = Measure(
+            section=section,
+            level=2 if parent else 1,
+            parent=parent,
+            number=section["number"],
+            title=title,
+            markers=markers,
+            line_start=section["line_start"],
+            line_end=section["line_end"],
+        )
+        measure.pillar = parent.pillar if parent else _pillar(by_id.get(section["parent_id"]))
+        measures[section["section_id"]] = measure
+    return list(measures.values())
+
+
+def _pillar(parent: dict | None) -> str | None:
+    if parent is None or parent["family"].startswith("chapter"):
+        return None
+    return clean_title(parent["title"])[0]
+
+
+def _numbered_initiatives(sections: list[dict], children) -> list[dict]:
+    """Plans without block labels: the enumerated leaves of the initiatives chapter."""
+    for chapter in sections:
+        if chapter["level"] > 2 or not _INITIATIVES_CHAPTER.search(chapter["title"]):
+            continue
+        inside = [
+            s
+            for s in sections
+            if chapter["line_start"] < s["line_start"] <= chapter["line_end"]
+            and s["level"] > chapter["level"]
+        ]
+        leaves = [
+            s
+            for s in inside
+            if s["number"] and not any(c["number"] for c in children.get(s["section_id"], []))
+        ]
+        if len(leaves) >= 2:
+            return leaves
+    return []
+
+
+def recover_lost_measures(measures: list[Measure], sections: list[dict], lines: list[dict]) -> list[str]:
+    """Split a measure at a block label it repeats; name the split-off part from the overview list."""
+    warnings = []
+    children = _children(sections)
+    recovered: list[Measure] = []
+    for measure in [m for m in measures if m.level == 1]:
+        seen = set()
+        for block in [c for c in children.get(measure.section["section_id"], []) if is_block(c)]:
+            key = compact(block["title"])
+            if key not in seen:
+                seen.add(key)
+                continue
+            lost = Measure(
+                section=block,
+                level=1,
+                pillar=measure.pillar,
+                line_start=block["line_start"],
+                line_end=measure.line_end,
+                recovered=True,
+            )
+            measure.line_end = block["line_start"] - 1
+            recovered.append(lost)
+            break
+    for lost in recovered:
+        siblings = [m for m in measures if m.pillar == lost.pillar and m.level == 1]
+        item = _unlisted_item(
+            lost.pillar, siblings, sections, lines, taken=[r.title for r in recovered if r.title]
+        )
+        if item is None:
+            warnings.append(
+                f"block {lost.section['title']!r} at line {lost.line_start} repeats inside a measure: "
+                "a measure heading was probably lost, and no overview list names it"
+            )
+            continue
+        lost.number, lost.title = item
+        measures.append(lost)
+        warnings.append(f"measure {lost.title!r} recovered from the overview list at line {lost.line_start}")
+    measures.sort(key=lambda m: (m.line_start, m.level))
+    return warnings
+
+
+def _overview_items(label: str, sections: list[dict], lines: list[dict]) -> list[tuple[str | None, str]]:
+    """The enumerated list under another heading (or line) that repeats `label`: the group's overview."""
+    key = compact(label)
+    for section in sections:
+        if compact(section["title"]) != key:
+            continue
+        items = []
+        for row in lines:
+            if section["line_start"] < row["line"] <= section["line_end"] and row["label"] == "list_item":
+                match = _LIST_ENUMERATOR.match(row["text"].strip())
+                if match:
+                    items.append((match.group(1), row["text"].strip()[match.end() :].strip()))
+        if items:
+            return items
+    return []
+
+
+def _unlisted_item(pillar, siblings, sections, lines, taken) -> tuple[str | None, str] | None:
+    if not pillar:
+        return None
+    for number, title in _overview_items(pillar, sections, lines):
+        if title in taken:
+            continue
+        if not any(_same_item(title, s.title) for s in siblings if not s.recovered):
+            return number, title
+    return None
+
+
+def _same_item(a: str, b: str) -> bool:
+    ka, kb = normalized_key(a), normalized_key(b)
+    return bool(ka and kb) and (ka in kb or kb in ka or SequenceMatcher(None, ka, kb).ratio() >= 0.7)
+
+
+# --- descriptions, categories, priority, keywords -----------------------------------------------------------
+
+
+def describe(measures: list[Measure], lines: list[dict]) -> None:
+    """Each measure's own text: its span without its sub-measures' spans, headings and notes."""
+    for measure in measures:
+        inner = [(m.line_start, m.line_end) for m in measures if m.parent is measure]
+        parts = []
+        for row in lines:
+            n = row["line"]
+            if not (measure.line_start < n <= measure.line_end) or any(a <= n <= b for a, b in inner):
+                continue
+            if row["label"] not in DESCRIPTION_LABELS:
+                continue
+            if row["label"] == "table_row":
+                cells = [clean_cell(c) for c in table_cells(row["text"])]
+                text = " ".join(c.replace("\n", " ") for c in cells if c and not block_groups(c))
+            else:
+                text = row["text"].strip()
+            if text:
+                parts.append(_FOOTNOTE_MARK.sub("", text))
+        measure.description = "\n".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _category_signals() -> list[tuple[str, list[str]]]:
+    return [
+        (key, [normalized_key(signal) for signal in spec["signals"]])
+        for key, spec in taxonomy()["categories"].items()
+    ]
+
+
+def categorize(title: str, description: str = "") -> str | None:
+    """The taxonomy key the title names; among ties (or if the title names none), the one the description
+    names clearly most (at least twice, twice as often as the next); else None."""
+    signals = _category_signals()
+    title_key = normalized_key(title)
+    title_scores = {key: sum(s in title_key for s in words) for key, words in signals}
+    top = max(title_scores.values())
+    leaders = [key for key, score in title_scores.items() if score == top]
+    if top and len(leaders) == 1:
+        return leaders[0]
+    body = normalized_key(description)
+    body_scores = sorted(
+        ((sum(body.count(s) for s in words), key) for key, words in signals if key in leaders), reverse=True
+    )
+    if (
+        body_scores
+        and body_scores[0][0] >= 2
+        and (len(body_scores) == 1 or body_scores[0][0] >= 2 * body_scores[1][0])
+    ):
+        return body_scores[0][1]
+    return None
+
+
+def priority_items(lines: list[dict]) -> list[str]:
+    """Items the plan itself lists as the national priority items (…重点取組事項 followed by a list)."""
+    spec = taxonomy()
+    label, alongside = spec["national_priority_list_label"], spec["alongside_words"]
+    items: list[str] = []
+    for index, row in enumerate(lines):
+        text = row["text"]
+        if label not in text or any(word in text for word in alongside) or len(text) > 40:
+            continue
+        for following in lines[index + 1 : index + 16]:
+            if not following["text"].strip():
+                if items and following is not lines[index + 1]:
+                    continue
+                continue
+            if following["label"] == "list_item" or (
+                following["label"] == "paragraph" and _LIST_ENUMERATOR.match(following["text"])
+            ):
+                match = _LIST_ENUMERATOR.match(following["text"].strip())
+                items.append(following["text"].strip()[match.end() if match else 0 :].lstrip("・- ").strip())
+            elif following["label"] == "table_row":
+                items.extend(
+                    _FOOTNOTE_MARK.sub("", c).strip() for c in table_cells(following["text"]) if c.strip()
+                )
+            elif following["label"] in ("heading", "paragraph", "caption") and items:
+                break
+    return [re.sub(r"\s+", "", item) for item in items if item and item != "など"]
+
+
+def mark_national_priority(measures: list[Measure], lines: list[dict]) -> None:
+    spec = taxonomy()
+    markers, label, alongside = (
+        spec["national_priority_markers"],
+        spec["national_priority_list_label"],
+        spec["alongside_words"],
+    )
+    listed = priority_items(lines)
+    listed_categories = {categorize(item) for item in listed} - {None}
+    for measure in measures:
+        if measure.level != 1:
+            continue
+        marked = any(any(m in marker for m in markers) for marker in measure.markers)
+        pillar = measure.pillar or ""
+        in_priority_group = label in pillar and not any(word in pillar for word in alongside)
+        listed_here = any(_same_item(item, measure.title) for item in listed) or (
+            measure.category is not None and measure.category in listed_categories
+        )
+        measure.national_priority = marked or in_priority_group or listed_here
+
+
+def _stop_keys() -> set[str]:
+    return {normalized_key(word) for word in taxonomy()["stop_phrases"]}
+
+
+def keywords(measures: list[Measure], limit: int = 8) -> None:
+    """Key noun phrases: GiNZA's noun compounds of the title, then the description's frequent compounds."""
+    stop = _stop_keys()
+    docs = parse(m.title for m in measures)
+    for measure, doc in zip(measures, docs, strict=True):
+        found: list[str] = []
+        for chunk in _compounds_from_doc(doc):
+            if normalized_key(chunk) not in stop and chunk not in found:
+                found.append(chunk)
+        counts = Counter(
+            c for c in _compounds_from_morphemes(measure.description) if normalized_key(c) not in stop
+        )
+        for phrase, count in counts.most_common():
+            if len(found) >= limit:
+                break
+            if count >= 2 and phrase not in found and not any(phrase in f for f in found):
+                found.append(phrase)
+        measure.keywords = found[:limit]
+
+
+def _compounds_from_doc(doc) -> list[str]:
+    compounds, current = [], []
+    for token in doc:
+        if (
+            token.pos_ in ("NOUN", "PROPN")
+            or (current and token.tag_.startswith("接尾辞"))
+            or (current and token.text in "・-")
+        ):
+            current.append(token.text)
+        else:
+            if current:
+                compounds.append("".join(current).strip("・-"))
+            current = []
+    if current:
+        compounds.append("".join(current).strip("・-"))
+    return [c for c in compounds if len(c) >= 2]
+
+
+def _compounds_from_morphemes(text: str) -> list[str]:
+    compounds, current = [], []
+    for m in morphemes(text):
+        pos = m.part_of_speech()
+        if pos[0] == "名詞" and pos[1] != "数詞" or (current and pos[0] == "接尾辞"):
+            current.append(m.surface())
+        else:
+            if len(current) >= 1 and len("".join(current)) >= 2:
+                compounds.append("".join(current))
+            current = []
+    if current and len("".join(current)) >= 2:
+        compounds.append("".join(current))
+    return compounds
+
+
+def extract_measures(doc_id: str, lines: list[dict], sections: list[dict]) -> tuple[list[Measure], list[str]]:
+    measures = find_measures(sections)
+    warnings = recover_lost_measures(measures, sections, lines)
+    describe(measures, lines)
+    for number, measure in enumerate(measures, start=1):
+        measure.measure_id = f"{doc_id}:m{number:03d}"
+        measure.category = categorize(measure.title, measure.description)
+    mark_national_priority(measures, lines)
+    if measures:
+        keywords(measures)
+    else:
+        warnings.append(
+            "no measures found: no section has block labels (概要, 課題 …) and no initiatives chapter"
+        )
+    return measures, warnings
+
+
+def measure_rows(doc_id: str, measures: list[Measure], lines: list[dict]) -> list[dict]:
+    page_of = {row["line"]: row["page"] for row in lines}
+    return [
+        {
+            "doc_id": doc_id,
+            "measure_id": m.measure_id,
+            "parent_id": m.parent.measure_id if m.parent else None,
+            "level": m.level,
+            "number": m.number,
+            "title": m.title,
+            "title_markers": m.markers,
+            "pillar": m.pillar,
+            "national_priority": m.national_priority,
+            "category": m.category,
+            "keywords": m.keywords,
+            "description": m.description or None,
+            "recovered": m.recovered,
+            "section_id": m.section["section_id"],
+            "line": m.line_start,
+            "page": page_of.get(m.line_start),
+        }
+        for m in measures
+    ]
+
+
+def measure_at(measures: list[Measure], line: int) -> Measure | None:
+    """The innermost measure whose span holds `line`."""
+    holding = [m for m in measures if m.line_start <= line <= m.line_end]
+    return max(holding, key=lambda m: (m.level, m.line_start)) if holding else None

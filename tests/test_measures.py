@@ -1,0 +1,258 @@
+"""Measures, schedules and KPIs on small documents: one test per layout family."""
+
+from conftest import outline
+
+from pipeline.kpis import kpi_rows
+from pipeline.measures import categorize, extract_measures
+from pipeline.schedules import schedule_rows, table_schedule_rows
+
+
+def run(text: str):
+    result = outline(text)
+    ids = {s.ordinal: f"d:s{s.ordinal:03d}" for s in result.sections}
+    sections = [
+        {
+            "section_id": ids[s.ordinal],
+            "parent_id": ids.get(s.parent) if s.parent else None,
+            "level": s.level,
+            "number": s.number,
+            "title": s.title,
+            "family": s.family,
+            "line_start": s.line_start,
+            "line_end": s.line_end,
+        }
+        for s in result.sections
+    ]
+    lines = []
+    for n, line_text in enumerate(text.split("\n"), start=1):
+        current = next((ids[s.ordinal] for s in reversed(result.sections) if s.line_start <= n), None)
+        lines.append(
+            {
+                "line": n,
+                "text": line_text,
+                "raw": line_text,
+                "label": result.labels[n],
+                "section_id": current,
+                "page": None,
+            }
+        )
+    measures, warnings = extract_measures("d", lines, sections)
+    schedules = schedule_rows("d", measures, lines)
+    _, schedule_lines = table_schedule_rows(lines)
+    kpis = kpi_rows("d", measures, lines, sections, schedules, schedule_lines)
+    return measures, schedules, kpis, warnings
+
+
+PILLARS = "\n".join(
+    [
+        "## 4 基本方針1：市民サービスの利便性向上",
+        "### (1) 行政手続のオンライン化【国の重点取組事項】",
+        "#### ①現状と課題",
+        "- 国は2022年度末を目指して手続のオンライン化を進めることとしています。",
+        "#### ②今後の取組",
+        "- 電子申請システムを導入します。",
+        "#### ③スケジュール",
+        "2022 (R4) 年度\t2023 (R5) 年度\t2024 (R6) 年度",
+        "電子申請システムの導入検討\t\t",
+        "\t公衆無線LANの拡充\t",
+        "### (2) 地域社会のデジタル化",
+        "#### ①現状と課題",
+        "- 公衆無線LANの整備が必要です。",
+    ]
+)
+
+
+def test_policy_pillar_layout_with_circled_blocks_and_a_bar_chart_schedule():
+    measures, schedules, _, _ = run(PILLARS)
+    assert [(m.number, m.title, m.pillar, m.level) for m in measures] == [
+        ("(1)", "行政手続のオンライン化", "市民サービスの利便性向上", 1),
+        ("(2)", "地域社会のデジタル化", "市民サービスの利便性向上", 1),
+    ]
+    assert measures[0].markers == ["国の重点取組事項"] and measures[0].national_priority
+    assert not measures[1].national_priority
+    assert measures[0].category == "frontyard_online" and measures[1].category == "regional_digitalization"
+    table = [(s["activity"], s["fiscal_year"]) for s in schedules if s["source"] == "table"]
+    assert table == [("電子申請システムの導入検討", None), ("公衆無線LANの拡充", None)]
+    text = [(s["fiscal_year"], s["open_ended"]) for s in schedules if s["source"] == "text"]
+    assert text == [(2022, False)]
+
+
+GROUPS = "\n".join(
+    [
+        "# 《具体的な取り組み》",
+        "## 国の重点取組事項に対する本市の方向性",
+        "### 自治体DXの重点取組事項",
+        "- (1) 自治体フロントヤード改革の推進",
+        "- (2) テレワークの推進",
+        "### 自治体DXの取組とあわせて取り組むデジタル社会の実現に向けた取組",
+        "- (1) デジタルデバイド対策",
+        "## 自治体DXの重点取組事項",
+        "### 取組事項① 自治体フロントヤード改革の推進",
+        "#### 概要",
+        "窓口を改革する取り組みです。",
+        "#### 国の方針",
+        "オンライン申請を含めた改革を実施する。",
+        "## 本市の方向性",
+        "令和5年度から令和6年度にかけて、申請フォームの作成を推進します。",
+        "",
+        "※脚注",
+        "",
+        "脚注の説明文です。",
+        "",
+        "## 本市の方向性",
+        "令和6年度以降に全庁的な導入を目指します。",
+        "## 自治体DXの取組とあわせて取り組むデジタル社会の実現に向けた取組",
+        "### 取組事項① デジタルデバイド対策",
+        "#### 概要",
+        "スマホ教室を開きます。",
+    ]
+)
+
+
+def test_grouped_items_and_a_measure_recovered_from_the_overview_list():
+    measures, schedules, _, warnings = run(GROUPS)
+    assert [(m.number, m.title, m.recovered, m.national_priority) for m in measures] == [
+        ("取組事項①", "自治体フロントヤード改革の推進", False, True),
+        ("(2)", "テレワークの推進", True, True),
+        ("取組事項①", "デジタルデバイド対策", False, False),
+    ]
+    assert measures[2].pillar == "自治体DXの取組とあわせて取り組むデジタル社会の実現に向けた取組"
+    assert any("recovered" in w for w in warnings)
+    by_year = {(s["measure_id"], s["fiscal_year"], s["open_ended"]) for s in schedules}
+    assert by_year == {("d:m001", 2023, False), ("d:m001", 2024, False), ("d:m002", 2024, True)}
+
+
+CHAPTER = "\n".join(
+    [
+        "第2章 環境",
+        "1 国の動向",
+        "自治体DX推進計画",
+        "重点取組事項",
+        "- ① 自治体の情報システムの標準化・共通化",
+        "- ② 自治体の行政手続きのオンライン化",
+        "",
+        "第3章 具体的な取組",
+        "1 情報システムの標準化・共通化",
+        "- 令和7年度末までにガバメントクラウドへ移行します。",
+        "今後の取組の方向性",
+        "① 基幹情報システムの標準化推進",
+        "課題",
+        "・令和7年度末までに標準化を完了させる必要がある",
+        "対応案",
+        "・移行計画を作成する",
+        "2 行政手続きのオンライン化",
+        "- 国が指定する31手続のうち、子育てと介護の25手続のオンライン化に取り組みます。",
+        "今後の取組の方向性",
+        "① 段階的にオンライン手続きを導入する",
+        "課題\t対応案",
+        "・窓口での申請が多い\t・国の示す31手続についてオンライン化を推進する",
+        "3 地域社会のデジタル化",
+        "今後の取組の方向性",
+        "① 町内のWifiスポット整備",
+        "課題",
+        "・ITインフラの整備",
+    ]
+)
+
+
+def test_numbered_chapter_with_level_two_items_and_the_plans_own_priority_list():
+    measures, schedules, kpis, _ = run(CHAPTER)
+    assert [(m.level, m.number, m.title, m.parent.number if m.parent else None) for m in measures] == [
+        (1, "1", "情報システムの標準化・共通化", None),
+        (2, "①", "基幹情報システムの標準化推進", "1"),
+        (1, "2", "行政手続きのオンライン化", None),
+        (2, "①", "段階的にオンライン手続きを導入する", "2"),
+        (1, "3", "地域社会のデジタル化", None),
+        (2, "①", "町内のWifiスポット整備", "3"),
+    ]
+    assert [m.national_priority for m in measures if m.level == 1] == [True, True, False]
+    assert all(m.pillar is None for m in measures)
+    assert {(s["measure_id"], s["fiscal_year"]) for s in schedules} == {("d:m001", 2025), ("d:m002", 2025)}
+    assert [(k["measure_id"], k["target_value"], k["unit"]) for k in kpis] == [
+        ("d:m003", 25.0, "手続"),
+        ("d:m004", 31.0, "手続"),
+    ]
+
+
+TABLE_MEASURE = "\n".join(
+    [
+        "第3章 実施施策",
+        "基本方針1 利用者にとって便利な行政サービスの実現",
+        "(取組施策1) 行政手続のオンライン化",
+        "概要\t電子申請を活用したオンライン化を推進する。",
+        "成果目標\t(1) 200手続をオンライン化する。 (2) 市のSNSの登録人数を2万人まで増やす。 (3) 現金納付の件数を、令和7年度までに対令和3年度比で半減させる。",
+        "取組工程表\t令和4年度 令和5年度 令和6年度 令和7年度\t\t\t",
+        "行政手続のオンライン化\tオンライン化 100手続\tオンライン化 140手続\tオンライン化 170手続\tオンライン化 200手続",
+        "市のSNSの登録人数\tR4.4.1 1.4万人\t1.7万人\t1.8万人\t2万人",
+        "AI・RPAの利用促進\t(令和4年度) RPA等を導入\t(令和7年度) RPA等の活用を拡大【年20業務】\t\t",
+        "\t\t新たな利活用を検討・実施\t\t",
+    ]
+)
+
+
+def test_table_measure_with_label_column_years_in_one_cell_and_kpis():
+    measures, schedules, kpis, _ = run(TABLE_MEASURE)
+    assert [(m.number, m.title, m.pillar) for m in measures] == [
+        ("(取組施策1)", "行政手続のオンライン化", "利用者にとって便利な行政サービスの実現")
+    ]
+    rows = [
+        (s["activity"], s["fiscal_year"], s["value_num"], s["unit"])
+        for s in schedules
+        if s["source"] == "table"
+    ]
+    assert rows[:4] == [
+        ("行政手続のオンライン化", 2022, 100.0, "手続"),
+        ("行政手続のオンライン化", 2023, 140.0, "手続"),
+        ("行政手続のオンライン化", 2024, 170.0, "手続"),
+        ("行政手続のオンライン化", 2025, 200.0, "手続"),
+    ]
+    assert ("市のSNSの登録人数", 2022, 14000.0, "人") in rows and (
+        "市のSNSの登録人数",
+        2023,
+        17000.0,
+        "人",
+    ) in rows
+    assert ("AI・RPAの利用促進", 2025, 20.0, "業務") in rows  # the cell's own year beats its column
+    assert ("新たな利活用を検討・実施", 2023, None, None) in rows  # an unlabelled row uses its text
+    assert [(k["target_value"], k["unit"], k["target_fy"], k["baseline_value"]) for k in kpis] == [
+        (200.0, "手続", 2025, None),
+        (20000.0, "人", 2025, 14000.0),
+        (None, None, 2025, None),
+    ]
+    assert kpis[1]["indicator"] == "市のSNSの登録人数" and kpis[2]["baseline_text"] == "令和3年度"
+    text = [s for s in schedules if s["source"] == "text"]
+    assert [(s["fiscal_year"], s["activity"][:6]) for s in text] == [(2025, "現金納付の件")]
+
+
+THEMES = "\n".join(
+    [
+        "第3章 具体的な取組",
+        "3.1 行政サービスの向上",
+        "1 行政手続のオンライン化",
+        "電子申請を広げます。",
+        "2 キャッシュレス決済の導入",
+        "窓口で電子決済を使えるようにします。",
+        "3.2 業務の効率化",
+        "3 AI・RPAの活用",
+        "定型業務を自動化します。",
+        "4 テレワークの推進",
+        "在宅勤務を広げます。",
+    ]
+)
+
+
+def test_items_numbered_through_decimal_themes_without_block_labels():
+    measures, _, _, _ = run(THEMES)
+    assert [(m.number, m.pillar) for m in measures] == [
+        ("1", "行政サービスの向上"),
+        ("2", "行政サービスの向上"),
+        ("3", "業務の効率化"),
+        ("4", "業務の効率化"),
+    ]
+    assert [m.category for m in measures] == ["frontyard_online", "cashless", "ai_rpa", "telework"]
+
+
+def test_a_measure_that_fits_no_category_gets_none():
+    assert categorize("庁舎の耐震改修", "庁舎の耐震性を高めます。") is None
+    assert categorize("デジタル格差対策", "") == "digital_divide"
+    assert categorize("行政手続きのオンライン化", "") == "frontyard_online"
