@@ -1,7 +1,8 @@
 # The map of the work: raw plans -> per-document interim files -> published Parquet.
 #   make all      set up .venv if missing, run every stage on data/raw, publish, print a summary
 #   make test     set up .venv if missing, run the test suite
-#   make eval     score data/processed against tests/gold;  make bench  time each stage
+#   make eval     score data/processed against tests/gold (make eval-pdf: the same plans as PDFs)
+#   make bench    time each stage, and PDF ingestion in pages per second
 # Each stage is a per-document target, so `make` rebuilds only what changed and `make -j2` uses both cores.
 
 SHELL := /bin/bash
@@ -22,7 +23,7 @@ CODE := $(wildcard pipeline/*.py) configs/structure.yaml configs/taxonomy.yaml
 # Interim files are results in their own right (inspectable, and inputs of later stages): never delete them.
 .SECONDARY:
 .SECONDEXPANSION:
-.PHONY: all install stages publish summary test eval bench lint format clean help
+.PHONY: all install stages publish summary test eval eval-pdf bench lint format clean help
 
 all: $(STAMP)
 	@$(MAKE) --no-print-directory -k stages || true
@@ -86,8 +87,14 @@ eval: $(STAMP)
 	@$(MAKE) --no-print-directory publish
 	@$(PIPELINE) eval --processed $(PROCESSED) --gold tests/gold --json $(PROCESSED)/eval.json
 
+# The bundled plans rendered as PDFs (tests/fixtures/plans), scored and set beside the text-input scores.
+PDF_RENDERINGS := $(wildcard tests/fixtures/plans/*.pdf)
+eval-pdf: eval
+	@$(PIPELINE) run $(PDF_RENDERINGS) -o $(INTERIM)/pdf-renderings > /dev/null
+	@$(PIPELINE) eval --processed $(INTERIM)/pdf-renderings --gold tests/gold --compare $(PROCESSED)
+
 bench: $(STAMP)
-	@$(PIPELINE) bench --raw $(RAW) --config configs/documents.yaml
+	@$(PIPELINE) bench --raw $(RAW) --config configs/documents.yaml --pdfs $(PDF_RENDERINGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests

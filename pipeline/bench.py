@@ -18,26 +18,18 @@ from .io import read_rows
 
 
 def _stage_commands(raw: Path, doc_id: str, doc_dir: Path) -> list[tuple[str, list[str]]]:
+    """The commands the Makefile runs for one document, in stage order."""
     d = str(doc_dir)
+    labelled, sections = f"{d}/labelled.parquet", f"{d}/sections.parquet"
     return [
         ("ingest", ["ingest", str(raw), "--doc-id", doc_id, "-o", f"{d}/lines.parquet"]),
-        (
-            "structure",
-            [
-                "structure",
-                f"{d}/lines.parquet",
-                "-o",
-                f"{d}/labelled.parquet",
-                "--sections",
-                f"{d}/sections.parquet",
-            ],
-        ),
-        ("tables", ["tables", f"{d}/labelled.parquet", "-o", f"{d}/tables.parquet"]),
+        ("structure", ["structure", f"{d}/lines.parquet", "-o", labelled, "--sections", sections]),
+        ("tables", ["tables", labelled, "-o", f"{d}/tables.parquet"]),
         (
             "documents",
             [
                 "documents",
-                f"{d}/labelled.parquet",
+                labelled,
                 "--tables",
                 f"{d}/tables.parquet",
                 "--raw",
@@ -45,6 +37,12 @@ def _stage_commands(raw: Path, doc_id: str, doc_dir: Path) -> list[tuple[str, li
                 "-o",
                 f"{d}/document.parquet",
             ],
+        ),
+        ("terms", ["terms", labelled, "--sections", sections, "-o", f"{d}/terms.parquet"]),
+        (
+            "measures",
+            ["measures", labelled, "--sections", sections, "-o", f"{d}/measures.parquet"]
+            + ["--schedules", f"{d}/schedules.parquet", "--kpis", f"{d}/kpis.parquet"],
         ),
     ]
 
@@ -59,7 +57,7 @@ def _run(args: list[str]) -> tuple[float, int, int]:
     return time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
 
 
-def run_bench(raw_dir: Path, config: Path) -> int:
+def run_bench(raw_dir: Path, config: Path, pdfs: list[Path]) -> int:
     specs = discover_documents(raw_dir, config)
     totals: dict[str, list[float]] = {}
     pages = 0
@@ -79,7 +77,19 @@ def run_bench(raw_dir: Path, config: Path) -> int:
             lines_path = doc_dir / "lines.parquet"
             if lines_path.exists():
                 pages += len({row["page"] for row in read_rows(lines_path) if row["page"] is not None})
+        pdf_pages, pdf_wall, pdf_peak = 0, 0.0, 0
+        for pdf in pdfs:
+            out = Path(scratch) / "pdf" / f"{pdf.stem}.parquet"
+            wall, peak, status = _run(["ingest", str(pdf), "-o", str(out)])
+            if status == 0:
+                pdf_pages += len({row["page"] for row in read_rows(out)})
+                pdf_wall, pdf_peak = pdf_wall + wall, max(pdf_peak, peak)
     for stage, (wall, peak, count) in totals.items():
         rate = f"  {pages / wall:.1f} pages/s" if stage == "ingest" and pages else ""
         print(f"{stage:10} wall {wall:6.2f}s  peak {peak / 1024:6.0f} MiB  ({count} documents){rate}")
+    if pdf_pages:
+        print(
+            f"{'ingest-pdf':10} wall {pdf_wall:6.2f}s  peak {pdf_peak / 1024:6.0f} MiB  "
+            f"({len(pdfs)} PDFs, {pdf_pages} pages)  {pdf_pages / pdf_wall:.1f} pages/s"
+        )
     return 0

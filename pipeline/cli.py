@@ -220,6 +220,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     report = evaluate_corpus(args.processed, args.gold)
     print(format_report(report))
+    if args.compare:
+        from .evaluate import format_comparison
+
+        print()
+        print(format_comparison(report, evaluate_corpus(args.compare, args.gold)))
     if args.json:
         write_json(report, args.json)
     return 0
@@ -228,7 +233,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run_bench
 
-    return run_bench(args.raw, args.config)
+    return run_bench(args.raw, args.config, args.pdfs)
 
 
 # --- parser --------------------------------------------------------------------------------------------
@@ -301,10 +306,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--processed", type=Path, default=Path("data/processed"))
     p.add_argument("--gold", type=Path, default=Path("tests/gold"))
     p.add_argument("--json", type=Path, help="also write the scores as JSON here")
+    p.add_argument(
+        "--compare", type=Path, help="another processed directory (e.g. the text run) to compare F1 with"
+    )
 
     p = add("bench", cmd_bench, "wall time and peak memory per stage on the bundled corpus")
     p.add_argument("--raw", type=Path, default=Path("data/raw"))
     p.add_argument("--config", type=Path, default=Path("configs/documents.yaml"))
+    p.add_argument(
+        "--pdfs", type=Path, nargs="*", default=[], help="PDFs to time ingestion on (pages per second)"
+    )
     return parser
 
 

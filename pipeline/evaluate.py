@@ -295,3 +295,25 @@ def format_report(report: dict) -> str:
         wrong = ", ".join(f"{k}: got {v['got']!r} want {v['expected']!r}" for k, v in meta["wrong"].items())
         rows.append(f"{doc:20}  metadata   accuracy {meta['accuracy']:.2f}  {wrong}")
     return "\n".join(rows)
+
+
+def format_comparison(report: dict, baseline: dict, tolerance: float = 0.05) -> str:
+    """F1 per document and area beside a baseline run's (the same plans as text), flagging big gaps."""
+    by_stem = {Path(source).stem: scores for source, scores in baseline.items()}
+    rows = ["document              area        F1     text F1  delta", "-" * 60]
+    worst = 0.0
+    for source, scores in report.items():
+        other = by_stem.get(Path(source).stem)
+        if scores.get("missing") or not other or other.get("missing"):
+            continue
+        for area, value in scores.items():
+            if area in ("doc_id", "metadata") or area not in other:
+                continue
+            delta = value["f1"] - other[area]["f1"]
+            worst = min(worst, delta)
+            flag = f"  <-- more than {tolerance:.2f} below text" if delta < -tolerance else ""
+            rows.append(
+                f"{Path(source).stem[:20]:20}  {area:10} {value['f1']:.3f}  {other[area]['f1']:.3f}   {delta:+.3f}{flag}"
+            )
+    rows.append(f"largest drop against text input: {-worst:.3f}")
+    return "\n".join(rows)

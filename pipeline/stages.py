@@ -54,11 +54,16 @@ def run_ingest(raw: Path, doc_id: str, out: Path) -> str:
 
 
 def run_structure(lines_path: Path, labelled_out: Path, sections_out: Path) -> str:
-    from .structure import outline_document
+    from .structure import LineStyle, outline_document
 
     lines = read_rows(lines_path)
     doc_id = lines[0]["doc_id"] if lines else doc_id_of(lines_path)
-    outline = outline_document({row["line"]: row["text"] for row in lines})
+    styles = {
+        row["line"]: LineStyle(row["size_ratio"], row["bold"], row["layout_hint"])
+        for row in lines
+        if row["size_ratio"] is not None or row["layout_hint"]
+    }
+    outline = outline_document({row["line"]: row["text"] for row in lines}, styles or None)
     section_ids = {s.ordinal: f"{doc_id}:s{s.ordinal:03d}" for s in outline.sections}
     page_of = {row["line"]: row["page"] for row in lines}
     sections = [

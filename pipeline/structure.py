@@ -22,6 +22,7 @@ from .normalize import compact
 
 MAX_TITLE_CHARS = 60
 MIN_MARKDOWN_HEADINGS = 5
+HEADING_SIZE_RATIO = 1.12  # PDF type this much larger than the body text marks a heading
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^(?:[-*+](?:\s|$)|[・●○■□◆◇▪▶►▸•✓✔→⇒☑★☆◎]|\*\*\d+\*\*)")
@@ -38,6 +39,15 @@ _PAGE_NUMBER_LINE = re.compile(
     r"^(?:[-‐－―–—]\s*\d{1,3}\s*[-‐－―–—]|P\s*\.\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3})$"
 )
 _PIPE_ROW = re.compile(r"^(?:-\s*)?\|.*\|\s*$")
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """What a PDF's layout says about a line (text input has none)."""
+
+    size_ratio: float | None
+    bold: bool | None
+    hint: str | None
 
 
 @dataclass
@@ -214,10 +224,10 @@ def _candidate_from_text(
         return Candidate(line, enumerator.number, title, enumerator.family, enumerator.value, md_level)
     if block_groups(text):
         return Candidate(line, None, text.strip(), "block", md_level=md_level, block_label=compact(text))
-    if md_level is not None:
-        return Candidate(line, None, text.strip(), f"markdown:{md_level}", md_level=md_level)
     if is_top_level_label(text):
         return Candidate(line, None, text.strip(), "top")
+    if md_level is not None:
+        return Candidate(line, None, text.strip(), f"markdown:{md_level}", md_level=md_level)
     return None
 
 
@@ -230,11 +240,38 @@ def _row_block_candidates(line: int, text: str) -> list[Candidate]:
     return [Candidate(line, None, cell, "block", block_label=compact(cell)) for cell in labels]
 
 
+def heading_marks(
+    texts: dict[int, str], body_lines: list[int], styles: dict[int, LineStyle] | None
+) -> dict[int, int]:
+    """Lines the source marks as headings, with a rank (1 = most prominent): markdown `#` counts, or for
+    PDF input, distinct heading type sizes from largest to smallest (bold body-size type last)."""
+    marks = {n: len(m.group(1)) for n in body_lines if (m := _MARKDOWN_HEADING.match(texts[n]))}
+    if marks or not styles:
+        return marks
+    styled = {
+        n: style
+        for n in body_lines
+        if (style := styles.get(n))
+        and style.size_ratio is not None
+        and (style.size_ratio >= HEADING_SIZE_RATIO or (style.bold and style.size_ratio >= 0.98))
+        and 0 < len(texts[n].strip()) <= MAX_TITLE_CHARS + 10
+        and not texts[n].rstrip().endswith("。")
+    }
+    sizes = sorted({round(style.size_ratio * 20) / 20 for style in styled.values()}, reverse=True)
+    return {n: sizes.index(round(style.size_ratio * 20) / 20) + 1 for n, style in styled.items()}
+
+
 def find_candidates(
-    texts: dict[int, str], shapes: dict[int, str], body_lines: list[int], toc_entries: list[str]
+    texts: dict[int, str],
+    shapes: dict[int, str],
+    body_lines: list[int],
+    toc_entries: list[str],
+    styles: dict[int, LineStyle] | None = None,
 ) -> tuple[list[Candidate], bool]:
-    """Heading candidates in reading order, and whether the text marks headings with markdown `#`."""
-    markdown = sum(1 for n in body_lines if _MARKDOWN_HEADING.match(texts[n])) >= MIN_MARKDOWN_HEADINGS
+    """Heading candidates in reading order, and whether the source marks its headings (markdown `#` or
+    PDF type size); if it does, only marked lines (and block labels heading table rows) are candidates."""
+    marks = heading_marks(texts, body_lines, styles)
+    markdown = len(marks) >= MIN_MARKDOWN_HEADINGS
     labels = _recurring_labels({n: texts[n] for n in body_lines})
     toc_plain = {compact(entry) for entry in toc_entries if not parse_enumerator(entry, labels)}
     candidates: list[Candidate] = []
@@ -260,11 +297,11 @@ def find_candidates(
                 pending_number = None
                 continue
             pending_number = None
-        md = _MARKDOWN_HEADING.match(text)
         candidate = None
         if markdown:
-            if md and not _DECORATION.match(md.group(2)) and not is_toc_title(md.group(2)):
-                candidate = _candidate_from_text(n, md.group(2).strip(), labels, len(md.group(1)))
+            heading_text = text.lstrip("#").strip()
+            if n in marks and not _DECORATION.match(heading_text) and not is_toc_title(heading_text):
+                candidate = _candidate_from_text(n, heading_text, labels, marks[n])
         elif shape == "paragraph":
             candidate = _candidate_from_text(n, text, labels, None)
             if candidate is None and compact(text) in toc_plain and _plausible_title(text):
@@ -451,11 +488,15 @@ def _close_sections(sections: list[Section], last_line: int) -> None:
 # --- the stage ---------------------------------------------------------------------------------------
 
 
-def outline_document(texts: dict[int, str]) -> Outline:
-    """Label every line of a document (line -> normalised text) and build its outline."""
+def outline_document(texts: dict[int, str], styles: dict[int, LineStyle] | None = None) -> Outline:
+    """Label every line of a document (line -> normalised text) and build its outline. `styles` carries
+    a PDF's type sizes and layout hints per line."""
     warnings: list[str] = []
     lines = sorted(texts)
     labels = {n: shape_label(texts[n]) for n in lines}
+    for n, style in (styles or {}).items():
+        if style.hint == "footnote" and labels.get(n) not in (None, "blank"):
+            labels[n] = "footnote"
     toc = find_toc(texts)
     toc_entries: list[str] = []
     body_start = lines[0] if lines else 1
@@ -470,7 +511,7 @@ def outline_document(texts: dict[int, str]) -> Outline:
         body_start = end + 1
     body = [n for n in lines if n >= body_start]
 
-    candidates, markdown = find_candidates(texts, labels, body, toc_entries)
+    candidates, markdown = find_candidates(texts, labels, body, toc_entries, styles)
     if not toc and candidates:
         first = candidates[0].enumerator_line or candidates[0].line
         for n in lines:

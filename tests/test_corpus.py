@@ -34,7 +34,11 @@ def test_terms_measures_schedules_and_kpis_meet_the_targets(report):
     for source, scores in report.items():
         assert scores["terms"]["f1"] >= 0.95 and scores["terms"]["definition_accuracy"] >= 0.95, source
         measures = scores["measures"]
-        assert measures["f1"] >= 0.95 and measures["level1_recall"] == 1.0 and measures["pillar_accuracy"] >= 0.95, source
+        assert (
+            measures["f1"] >= 0.95
+            and measures["level1_recall"] == 1.0
+            and measures["pillar_accuracy"] >= 0.95
+        ), source
         assert scores["schedules"]["f1"] >= 0.85 and scores["schedules"]["year_agreement"] >= 0.9, source
         assert scores["kpis"]["f1"] >= 0.8, source
 

@@ -1,0 +1,71 @@
+"""PDF ingestion: the same lines from a PDF as from text (fixtures made by tests/fixtures/make_pdfs.py)."""
+
+import pytest
+from conftest import FIXTURES, GOLD, RAW, run_pipeline
+
+from pipeline.evaluate import evaluate_corpus
+from pipeline.ingest import ingest_file
+from pipeline.pdf import read_pdf_lines
+
+PLANS = sorted((FIXTURES / "plans").glob("*.pdf"))
+
+
+@pytest.fixture(scope="module")
+def edge_case():
+    lines, pages = read_pdf_lines(FIXTURES / "two_line_heading.pdf")
+    return [line for line in lines if line.text], pages
+
+
+def test_heading_set_over_two_lines_is_one_line_with_its_size(edge_case):
+    lines, pages = edge_case
+    assert pages == 1
+    assert lines[0].text == "第1章 地域社会のデジタル化とデジタルデバイド対策の推進"
+    assert lines[0].size_ratio >= 1.5
+
+
+def test_paragraph_lines_are_joined_and_superscripts_become_markers(edge_case):
+    paragraph = edge_case[0][1].text
+    assert paragraph.count("公衆無線LAN^{※1}の整備") == 3 and paragraph.endswith(
+        "令和6年度にかけて整備します。"
+    )
+    assert any(line.text == "RPA³による自動化を進めます。" for line in edge_case[0])
+
+
+def test_ruled_table_rows_are_tab_rows_with_wrapped_cells_whole(edge_case):
+    rows = [line.text for line in edge_case[0] if "\t" in line.text]
+    assert rows == [
+        "取組工程表\t令和5年度\t令和6年度",
+        "公衆無線LANの整備\t10か所に整備する計画で、設置場所は公共施設を中心に選定します\t20か所",
+    ]
+
+
+def test_kangxi_radicals_are_folded(edge_case):
+    assert any(line.text == "行政手続のオンライン化を進めます。" for line in edge_case[0])
+
+
+def test_small_notes_at_the_foot_of_the_page_are_footnotes(edge_case):
+    notes = [line for line in edge_case[0] if line.layout_hint == "footnote"]
+    assert [n.text for n in notes] == [
+        "※1 無線で接続できるネットワーク。",
+        "³Robotic Process Automationの略。",
+    ]
+
+
+def test_running_header_and_page_numbers_are_kept_out_of_the_flow():
+    ingested = ingest_file(PLANS[0])
+    assert ingested.input_format == "pdf" and ingested.n_pages > 10
+    assert all(line.page is not None for line in ingested.lines)
+    texts = [line.text for line in ingested.lines]
+    assert not any(text.startswith("- ") and text.endswith(" -") for text in texts)
+    assert sum(text == "大村市DX推進計画" for text in texts) <= 1
+
+
+def test_pdf_renderings_score_within_005_of_text_input(tmp_path, corpus):
+    assert run_pipeline(PLANS, tmp_path) == 0
+    pdf, text = evaluate_corpus(tmp_path, GOLD), evaluate_corpus(corpus, GOLD)
+    text_by_stem = {source.split(".")[0]: scores for source, scores in text.items()}
+    for source, scores in pdf.items():
+        for area in ("headings", "terms", "measures", "schedules", "kpis"):
+            assert scores[area]["f1"] >= text_by_stem[source.split(".")[0]][area]["f1"] - 0.05, (source, area)
+        assert scores["metadata"]["wrong"] == {}, source
+    assert len(PLANS) == len(list(RAW.glob("*.txt")))
