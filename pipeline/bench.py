@@ -13,38 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from .cli import stage_commands
 from .config import discover_documents
-from .io import read_rows
-
-
-def _stage_commands(raw: Path, doc_id: str, doc_dir: Path) -> list[tuple[str, list[str]]]:
-    """The commands the Makefile runs for one document, in stage order."""
-    d = str(doc_dir)
-    labelled, sections = f"{d}/labelled.parquet", f"{d}/sections.parquet"
-    return [
-        ("ingest", ["ingest", str(raw), "--doc-id", doc_id, "-o", f"{d}/lines.parquet"]),
-        ("structure", ["structure", f"{d}/lines.parquet", "-o", labelled, "--sections", sections]),
-        ("tables", ["tables", labelled, "-o", f"{d}/tables.parquet"]),
-        (
-            "documents",
-            [
-                "documents",
-                labelled,
-                "--tables",
-                f"{d}/tables.parquet",
-                "--raw",
-                str(raw),
-                "-o",
-                f"{d}/document.parquet",
-            ],
-        ),
-        ("terms", ["terms", labelled, "--sections", sections, "-o", f"{d}/terms.parquet"]),
-        (
-            "measures",
-            ["measures", labelled, "--sections", sections, "-o", f"{d}/measures.parquet"]
-            + ["--schedules", f"{d}/schedules.parquet", "--kpis", f"{d}/kpis.parquet"],
-        ),
-    ]
+from .io import read_rows, write_json
 
 
 def _run(args: list[str]) -> tuple[float, int, int]:
@@ -65,7 +36,10 @@ def run_bench(raw_dir: Path, config: Path, pdfs: list[Path]) -> int:
         for spec in specs:
             raw = raw_dir / spec.source_file
             doc_dir = Path(scratch) / spec.doc_id
-            for stage, args in _stage_commands(raw, spec.doc_id, doc_dir):
+            config = doc_dir / "config.json"
+            write_json(spec.as_dict(), config)
+            for args in stage_commands(raw, spec.doc_id, doc_dir, spec.source_file, config):
+                stage = args[0]
                 wall, peak, status = _run(args)
                 if status != 0:
                     print(f"{stage:10} {spec.doc_id}: failed (exit {status})", file=sys.stderr)

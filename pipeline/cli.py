@@ -80,63 +80,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_structure(args: argparse.Namespace) -> int:
-    doc_dir = args.output.parent
-    _run_stage(
-        "structure",
-        doc_dir.name,
-        args.lines,
-        doc_dir,
-        lambda: stages.run_structure(args.lines, args.output, args.sections),
-    )
-    return 0
+def _stage_handler(stage: str, source: str, run: Callable[[argparse.Namespace], str]):
+    """A subcommand that runs one stage for one document, its outputs beside --output."""
 
+    def handler(args: argparse.Namespace) -> int:
+        doc_dir = args.output.parent
+        _run_stage(stage, doc_dir.name, getattr(args, source), doc_dir, lambda: run(args))
+        return 0
 
-def cmd_tables(args: argparse.Namespace) -> int:
-    doc_dir = args.output.parent
-    _run_stage(
-        "tables", doc_dir.name, args.labelled, doc_dir, lambda: stages.run_tables(args.labelled, args.output)
-    )
-    return 0
-
-
-def cmd_documents(args: argparse.Namespace) -> int:
-    doc_dir = args.output.parent
-    source_file = args.source_file or args.raw.name
-    _run_stage(
-        "documents",
-        doc_dir.name,
-        args.labelled,
-        doc_dir,
-        lambda: stages.run_documents(
-            args.labelled, args.tables, args.raw, source_file, args.config, args.output
-        ),
-    )
-    return 0
-
-
-def cmd_terms(args: argparse.Namespace) -> int:
-    doc_dir = args.output.parent
-    _run_stage(
-        "terms",
-        doc_dir.name,
-        args.labelled,
-        doc_dir,
-        lambda: stages.run_terms(args.labelled, args.sections, args.output),
-    )
-    return 0
-
-
-def cmd_measures(args: argparse.Namespace) -> int:
-    doc_dir = args.output.parent
-    _run_stage(
-        "measures",
-        doc_dir.name,
-        args.labelled,
-        doc_dir,
-        lambda: stages.run_measures(args.labelled, args.sections, args.output, args.schedules, args.kpis),
-    )
-    return 0
+    return handler
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -148,55 +100,39 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return print_summary(args.processed)
 
 
+def stage_commands(raw: Path, doc_id: str, doc_dir: Path, source_file: str, config: Path) -> list[list[str]]:
+    """The per-document stage commands in order: what the Makefile runs, for `run` and `bench`."""
+    d = str(doc_dir)
+    labelled, sections = f"{d}/labelled.parquet", f"{d}/sections.parquet"
+    return [
+        ["ingest", str(raw), "--doc-id", doc_id, "-o", f"{d}/lines.parquet"],
+        ["structure", f"{d}/lines.parquet", "-o", labelled, "--sections", sections],
+        ["tables", labelled, "-o", f"{d}/tables.parquet"],
+        [
+            "documents",
+            labelled,
+            "--tables",
+            f"{d}/tables.parquet",
+            "--raw",
+            str(raw),
+            "--source-file",
+            source_file,
+        ]
+        + ["--config", str(config), "-o", f"{d}/document.parquet"],
+        ["terms", labelled, "--sections", sections, "-o", f"{d}/terms.parquet"],
+        ["measures", labelled, "--sections", sections, "-o", f"{d}/measures.parquet"]
+        + ["--schedules", f"{d}/schedules.parquet", "--kpis", f"{d}/kpis.parquet"],
+    ]
+
+
 def run_document(spec: DocumentSpec, raw: Path, doc_dir: Path) -> bool:
     """Every stage for one document, in-process. False (with the error recorded) if a stage failed."""
     config = doc_dir / "config.json"
     write_json(spec.as_dict(), config)
     (doc_dir / ERROR_FILE).unlink(missing_ok=True)
-    steps = [
-        ("ingest", raw, lambda: stages.run_ingest(raw, spec.doc_id, doc_dir / "lines.parquet")),
-        (
-            "structure",
-            raw,
-            lambda: stages.run_structure(
-                doc_dir / "lines.parquet", doc_dir / "labelled.parquet", doc_dir / "sections.parquet"
-            ),
-        ),
-        ("tables", raw, lambda: stages.run_tables(doc_dir / "labelled.parquet", doc_dir / "tables.parquet")),
-        (
-            "documents",
-            raw,
-            lambda: stages.run_documents(
-                doc_dir / "labelled.parquet",
-                doc_dir / "tables.parquet",
-                raw,
-                spec.source_file,
-                config,
-                doc_dir / "document.parquet",
-            ),
-        ),
-        (
-            "terms",
-            raw,
-            lambda: stages.run_terms(
-                doc_dir / "labelled.parquet", doc_dir / "sections.parquet", doc_dir / "terms.parquet"
-            ),
-        ),
-        (
-            "measures",
-            raw,
-            lambda: stages.run_measures(
-                doc_dir / "labelled.parquet",
-                doc_dir / "sections.parquet",
-                doc_dir / "measures.parquet",
-                doc_dir / "schedules.parquet",
-                doc_dir / "kpis.parquet",
-            ),
-        ),
-    ]
-    for stage, source, action in steps:
+    for argv in stage_commands(raw, spec.doc_id, doc_dir, spec.source_file, config):
         try:
-            _run_stage(stage, spec.doc_id, source, doc_dir, action)
+            main(argv)
         except SystemExit:
             return False
     return True
@@ -260,16 +196,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="lines.parquet to write")
     p.add_argument("--doc-id", help="document id (default: the file stem)")
 
-    p = add("structure", cmd_structure, "lines.parquet -> labelled lines and the outline (sections)")
+    structure = _stage_handler(
+        "structure", "lines", lambda a: stages.run_structure(a.lines, a.output, a.sections)
+    )
+    p = add("structure", structure, "lines.parquet -> labelled lines and the outline (sections)")
     p.add_argument("lines", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="labelled.parquet to write")
     p.add_argument("--sections", type=Path, required=True, help="sections.parquet to write")
 
-    p = add("tables", cmd_tables, "labelled lines -> tables.parquet (one row per cell)")
+    tables = _stage_handler("tables", "labelled", lambda a: stages.run_tables(a.labelled, a.output))
+    p = add("tables", tables, "labelled lines -> tables.parquet (one row per cell)")
     p.add_argument("labelled", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
 
-    p = add("documents", cmd_documents, "labelled lines + tables -> document.parquet (metadata)")
+    documents = _stage_handler(
+        "documents",
+        "labelled",
+        lambda a: stages.run_documents(
+            a.labelled, a.tables, a.raw, a.source_file or a.raw.name, a.config, a.output
+        ),
+    )
+    p = add("documents", documents, "labelled lines + tables -> document.parquet (metadata)")
     p.add_argument("labelled", type=Path)
     p.add_argument("--tables", type=Path, required=True)
     p.add_argument("--raw", type=Path, required=True, help="the raw plan (for its hash and format)")
@@ -277,14 +224,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", type=Path, help="the document's config.json with metadata overrides")
     p.add_argument("-o", "--output", type=Path, required=True)
 
-    p = add(
-        "terms", cmd_terms, "labelled lines + sections -> terms.parquet (glossary and footnote definitions)"
-    )
+    terms = _stage_handler("terms", "labelled", lambda a: stages.run_terms(a.labelled, a.sections, a.output))
+    p = add("terms", terms, "labelled lines + sections -> terms.parquet (glossary and footnote definitions)")
     p.add_argument("labelled", type=Path)
     p.add_argument("--sections", type=Path, required=True)
     p.add_argument("-o", "--output", type=Path, required=True)
 
-    p = add("measures", cmd_measures, "labelled lines + sections -> measures, schedules and KPIs")
+    measures = _stage_handler(
+        "measures",
+        "labelled",
+        lambda a: stages.run_measures(a.labelled, a.sections, a.output, a.schedules, a.kpis),
+    )
+    p = add("measures", measures, "labelled lines + sections -> measures, schedules and KPIs")
     p.add_argument("labelled", type=Path)
     p.add_argument("--sections", type=Path, required=True)
     p.add_argument("-o", "--output", type=Path, required=True, help="measures.parquet to write")

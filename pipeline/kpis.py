@@ -17,9 +17,7 @@ from .measures import Measure, measure_at
 from .nlp import morphemes, parse
 from .normalize import compact
 from .quantities import Quantity, find_quantities
-from .schedules import split_sentences, strip_item_prefix
-from .structure import table_cells
-from .tables import clean_cell
+from .schedules import measure_sentences, strip_item_prefix
 
 _RELATIVE_TARGET = re.compile(r"半減|倍増|[0-9.]+倍(?!率)|ゼロに")
 # Items run together in one cell: '(1) … (2) …' or '・… ・…'.
@@ -55,25 +53,14 @@ def _target_block_lines(lines: list[dict], sections: list[dict]) -> set[int]:
 def statements(
     measures: list[Measure], lines: list[dict], sections: list[dict], skip: set[int]
 ) -> list[Statement]:
-    """Sentences (and list items within table cells) of every measure, marked if in a target block."""
+    """Sentences (and the items run together in a cell) of every measure, marked if in a target block."""
     target_lines = _target_block_lines(lines, sections)
     out = []
-    for row in lines:
-        if row["line"] in skip or row["label"] not in ("paragraph", "list_item", "table_row"):
-            continue
-        if measure_at(measures, row["line"]) is None:
-            continue
-        cells = (
-            [clean_cell(c) for c in table_cells(row["text"])]
-            if row["label"] == "table_row"
-            else [row["text"]]
-        )
-        for cell in cells:
-            for sentence in split_sentences(cell.replace("\n", " ")):
-                for item in _ENUMERATED_ITEMS.split(sentence):
-                    item = strip_item_prefix(item)
-                    if len(item) >= 6:
-                        out.append(Statement(row["line"], item, row["line"] in target_lines))
+    for line, sentence in measure_sentences(measures, lines, skip):
+        for item in _ENUMERATED_ITEMS.split(sentence):
+            item = strip_item_prefix(item)
+            if len(item) >= 6:
+                out.append(Statement(line, item, line in target_lines))
     return out
 
 

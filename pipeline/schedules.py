@@ -11,6 +11,7 @@ years GiNZA's parse attaches to the sentence's main predicate when it can tell.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .dates import YearMention, find_years
@@ -163,8 +164,10 @@ def _governed_by_root(doc, mentions: list[YearMention]) -> list[YearMention]:
     return kept
 
 
-def text_schedule_rows(measures: list[Measure], lines: list[dict], skip_lines: set[int]) -> list[ScheduleRow]:
-    candidates: list[tuple[int, str, list[YearMention]]] = []
+def measure_sentences(
+    measures: list[Measure], lines: list[dict], skip_lines: set[int]
+) -> Iterator[tuple[int, str]]:
+    """(line, sentence) for the prose, list items and table cells inside measures, outside `skip_lines`."""
     for row in lines:
         if row["line"] in skip_lines or row["label"] not in ("paragraph", "list_item", "table_row"):
             continue
@@ -176,11 +179,17 @@ def text_schedule_rows(measures: list[Measure], lines: list[dict], skip_lines: s
             else [row["text"]]
         )
         for text in texts:
-            for sentence in split_sentences(text.replace("\n", "")):
-                sentence = strip_item_prefix(sentence)
-                mentions = _years_in(sentence)
-                if mentions:
-                    candidates.append((row["line"], sentence, mentions))
+            for sentence in split_sentences(text.replace("\n", " ")):
+                yield row["line"], sentence
+
+
+def text_schedule_rows(measures: list[Measure], lines: list[dict], skip_lines: set[int]) -> list[ScheduleRow]:
+    candidates: list[tuple[int, str, list[YearMention]]] = []
+    for line, sentence in measure_sentences(measures, lines, skip_lines):
+        sentence = strip_item_prefix(sentence)
+        mentions = _years_in(sentence)
+        if mentions:
+            candidates.append((line, sentence, mentions))
     out = []
     for (line, sentence, mentions), doc in zip(candidates, parse(s for _, s, _ in candidates), strict=True):
         governed = _governed_by_root(doc, mentions)

@@ -54,45 +54,12 @@ def run_ingest(raw: Path, doc_id: str, out: Path) -> str:
 
 
 def run_structure(lines_path: Path, labelled_out: Path, sections_out: Path) -> str:
-    from .structure import LineStyle, outline_document
+    from .structure import outline_rows
 
     lines = read_rows(lines_path)
-    doc_id = lines[0]["doc_id"] if lines else doc_id_of(lines_path)
-    styles = {
-        row["line"]: LineStyle(row["size_ratio"], row["bold"], row["layout_hint"])
-        for row in lines
-        if row["size_ratio"] is not None or row["layout_hint"]
-    }
-    outline = outline_document({row["line"]: row["text"] for row in lines}, styles or None)
-    section_ids = {s.ordinal: f"{doc_id}:s{s.ordinal:03d}" for s in outline.sections}
-    page_of = {row["line"]: row["page"] for row in lines}
-    sections = [
-        {
-            "doc_id": doc_id,
-            "section_id": section_ids[s.ordinal],
-            "parent_id": section_ids.get(s.parent) if s.parent else None,
-            "level": s.level,
-            "number": s.number,
-            "title": s.title,
-            "ordinal": s.ordinal,
-            "line_start": s.line_start,
-            "line_end": s.line_end,
-            "page": page_of.get(s.line_start),
-            "family": s.family,
-        }
-        for s in outline.sections
-    ]
-    starts = iter(sorted((s.line_start, s.ordinal) for s in outline.sections))
-    upcoming = next(starts, None)
-    current = None
-    for row in lines:
-        while upcoming is not None and upcoming[0] <= row["line"]:
-            current = section_ids[upcoming[1]]
-            upcoming = next(starts, None)
-        row["label"] = outline.labels[row["line"]]
-        row["section_id"] = current
-    write_rows(lines, labelled_out, schemas.LABELLED_LINES, outline.warnings)
-    write_rows(sections, sections_out, schemas.SECTIONS, outline.warnings)
+    labelled, sections, warnings = outline_rows(lines[0]["doc_id"] if lines else doc_id_of(lines_path), lines)
+    write_rows(labelled, labelled_out, schemas.LABELLED_LINES, warnings)
+    write_rows(sections, sections_out, schemas.SECTIONS, warnings)
     return f"{len(sections)} headings"
 
 

@@ -538,3 +538,42 @@ def outline_document(texts: dict[int, str], styles: dict[int, LineStyle] | None 
         shown = "; ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
         warnings.append(f"{len(missing)} table-of-contents entries not found as headings: {shown}")
     return Outline(labels=labels, sections=sections, toc_entries=toc_entries, warnings=warnings)
+
+
+def outline_rows(doc_id: str, lines: list[dict]) -> tuple[list[dict], list[dict], list[str]]:
+    """Line rows (doc_id, line, text, page, size_ratio, bold, layout_hint) -> (the same rows with their
+    label and section_id, one row per section, warnings)."""
+    styles = {
+        row["line"]: LineStyle(row.get("size_ratio"), row.get("bold"), row.get("layout_hint"))
+        for row in lines
+        if row.get("size_ratio") is not None or row.get("layout_hint")
+    }
+    outline = outline_document({row["line"]: row["text"] for row in lines}, styles or None)
+    section_ids = {s.ordinal: f"{doc_id}:s{s.ordinal:03d}" for s in outline.sections}
+    page_of = {row["line"]: row.get("page") for row in lines}
+    sections = [
+        {
+            "doc_id": doc_id,
+            "section_id": section_ids[s.ordinal],
+            "parent_id": section_ids.get(s.parent) if s.parent else None,
+            "level": s.level,
+            "number": s.number,
+            "title": s.title,
+            "ordinal": s.ordinal,
+            "line_start": s.line_start,
+            "line_end": s.line_end,
+            "page": page_of.get(s.line_start),
+            "family": s.family,
+        }
+        for s in outline.sections
+    ]
+    starts = iter(sorted((s.line_start, s.ordinal) for s in outline.sections))
+    upcoming = next(starts, None)
+    current = None
+    labelled = []
+    for row in lines:
+        while upcoming is not None and upcoming[0] <= row["line"]:
+            current = section_ids[upcoming[1]]
+            upcoming = next(starts, None)
+        labelled.append({**row, "label": outline.labels[row["line"]], "section_id": current})
+    return labelled, sections, outline.warnings

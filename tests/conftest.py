@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from pipeline.structure import outline_document
+from pipeline.structure import outline_document, outline_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -23,6 +23,16 @@ def run_pipeline(files: list[Path], out: Path) -> int:
 def outline(text: str):
     """The outline of a small document given as text (one line per line)."""
     return outline_document({i: line for i, line in enumerate(text.split("\n"), start=1)})
+
+
+def document(text: str, pages: dict[int, int] | None = None) -> tuple[list[dict], list[dict]]:
+    """Labelled line rows and section rows of a small document given as text, as the stages see them."""
+    rows = [
+        {"doc_id": "d", "line": n, "raw": line, "text": line, "page": (pages or {}).get(n)}
+        for n, line in enumerate(text.split("\n"), start=1)
+    ]
+    lines, sections, _ = outline_rows("d", rows)
+    return lines, sections
 
 
 def headings(text: str) -> list[tuple[int, str | None, str]]:

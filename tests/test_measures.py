@@ -1,6 +1,6 @@
 """Measures, schedules and KPIs on small documents: one test per layout family."""
 
-from conftest import outline
+from conftest import document
 
 from pipeline.kpis import kpi_rows
 from pipeline.measures import categorize, extract_measures
@@ -8,34 +8,7 @@ from pipeline.schedules import schedule_rows, table_schedule_rows
 
 
 def run(text: str):
-    result = outline(text)
-    ids = {s.ordinal: f"d:s{s.ordinal:03d}" for s in result.sections}
-    sections = [
-        {
-            "section_id": ids[s.ordinal],
-            "parent_id": ids.get(s.parent) if s.parent else None,
-            "level": s.level,
-            "number": s.number,
-            "title": s.title,
-            "family": s.family,
-            "line_start": s.line_start,
-            "line_end": s.line_end,
-        }
-        for s in result.sections
-    ]
-    lines = []
-    for n, line_text in enumerate(text.split("\n"), start=1):
-        current = next((ids[s.ordinal] for s in reversed(result.sections) if s.line_start <= n), None)
-        lines.append(
-            {
-                "line": n,
-                "text": line_text,
-                "raw": line_text,
-                "label": result.labels[n],
-                "section_id": current,
-                "page": None,
-            }
-        )
+    lines, sections = document(text)
     measures, warnings = extract_measures("d", lines, sections)
     schedules = schedule_rows("d", measures, lines)
     _, schedule_lines = table_schedule_rows(lines)

@@ -1,36 +1,12 @@
 """Terms on small documents: each footnote family and glossary layout."""
 
-from conftest import outline
+from conftest import document
 
 from pipeline.terms import extract_terms, term_norm
 
 
 def terms_of(text: str, pages: dict[int, int] | None = None):
-    result = outline(text)
-    numbered = {s.ordinal: f"d:s{s.ordinal:03d}" for s in result.sections}
-    sections = [
-        {
-            "section_id": numbered[s.ordinal],
-            "title": s.title,
-            "line_start": s.line_start,
-            "line_end": s.line_end,
-        }
-        for s in result.sections
-    ]
-    lines = []
-    for n, line_text in enumerate(text.split("\n"), start=1):
-        current = next((numbered[s.ordinal] for s in reversed(result.sections) if s.line_start <= n), None)
-        lines.append(
-            {
-                "line": n,
-                "text": line_text,
-                "raw": line_text,
-                "label": result.labels[n],
-                "section_id": current,
-                "page": (pages or {}).get(n),
-            }
-        )
-    rows, warnings = extract_terms("d", lines, sections)
+    rows, warnings = extract_terms("d", *document(text, pages))
     return {row["term"]: row for row in rows}, warnings
 
 
