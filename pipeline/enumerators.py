@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .config import structure_vocabulary
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
+KANA_ORDER = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
@@ -25,6 +26,10 @@ _DOTNUM = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")
 _NUMBER = re.compile(r"^(\d{1,2})(?:\s+|\s*[:：]\s*|\t)(?=\S)")
 _PAREN = re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
 _CIRCLED = re.compile(r"^([" + CIRCLED + r"])\s*")
+_ROMAN_NUMBER = re.compile(r"^([IVX]{1,4})(?:\s*[.．、]\s*|\s+)(?=[^\sA-Za-z])")
+_BRACKETED = re.compile(r"^[【\[［〔]\s*(\d{1,2})\s*[】\]］〕]\s*")
+_HYPHENATED = re.compile(r"^(\d{1,2}(?:\s*[-‐－―]\s*\d{1,2})+)(?:\s+|[.．]\s*)(?=\S)")
+_KANA = re.compile(r"^(?:[(（]\s*([ア-ン])\s*[)）]|([ア-ン])\s*[.．、]\s*)(?=\S)")
 _PAREN_LABEL = re.compile(r"^[(（]\s*([^\d()（）\s]{1,8}?)\s*(" + _NUM + r")\s*[)）]\s*")
 _LABEL = re.compile(r"^([\u4e00-\u9fff\u30a0-\u30ff]{1,8}?)\s*(" + _NUM + r")" + _SEP)
 
@@ -52,6 +57,8 @@ def numeric_value(token: str) -> int | None:
             tens, _, ones = token.partition("十")
             return _KANJI_DIGITS[tens] * 10 + (_KANJI_DIGITS[ones] if ones else 0)
         return _KANJI_DIGITS[token[0]]
+    if len(token) == 1 and token in KANA_ORDER:
+        return KANA_ORDER.index(token) + 1
     if token and all(ch in _ROMAN for ch in token):
         total = 0
         for i, ch in enumerate(token):
@@ -112,22 +119,29 @@ def parse_enumerator(text: str, extra_labels: frozenset[str] = frozenset()) -> E
             numeric_value(match.group(1)),
             text[match.end() :],
         )
-    for family, pattern in (
+    families = (
         ("decimal", _DECIMAL),
+        ("hyphenated", _HYPHENATED),
         ("dotnum", _DOTNUM),
         ("paren", _PAREN),
+        ("bracketed", _BRACKETED),
         ("circled", _CIRCLED),
+        ("roman", _ROMAN_NUMBER),
+        ("kana", _KANA),
         ("number", _NUMBER),
-    ):
+    )
+    for family, pattern in families:
         match = pattern.match(text)
         if not match:
             continue
-        token = match.group(1)
-        if family == "decimal":
-            parts = re.split(r"\s*[.．]\s*", token)
-            family = f"decimal:{len(parts)}"
+        token = next(group for group in match.groups() if group)
+        if family == "kana" and match.group(1):
+            family = "kana-paren"
+        if family in ("decimal", "hyphenated"):
+            parts = re.split(r"\s*[.．\-‐－―]\s*", token)
             value = int(parts[-1])
-            number = ".".join(parts)
+            number = ("-" if family == "hyphenated" else ".").join(parts)
+            family = f"{family}:{len(parts)}"
         else:
             value = numeric_value(token)
             number = match.group(0).strip().rstrip(":：")

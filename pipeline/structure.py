@@ -106,6 +106,9 @@ def _vocabulary():
     return groups, top, toc
 
 
+_LABEL_DECORATION = re.compile(r"^[■□◆◇●○▶►▼・\s]*[【〈＜<《\[［]?\s*|\s*[】〉＞>》\]］]?\s*$")
+
+
 def block_groups(text: str) -> frozenset[int]:
     """Indexes of the block-label groups `text` belongs to (empty if it is not a block label)."""
     key = compact(text)
@@ -304,6 +307,10 @@ def find_candidates(
                 candidate = _candidate_from_text(n, heading_text, labels, marks[n])
         elif shape == "paragraph":
             candidate = _candidate_from_text(n, text, labels, None)
+        elif shape in ("caption", "list_item") and block_groups(_LABEL_DECORATION.sub("", text)):
+            # A decorated block label ('■現状と課題', '【概要】', '＜課題＞') is the label itself.
+            label = _LABEL_DECORATION.sub("", text)
+            candidate = Candidate(n, None, label, "block", block_label=compact(label))
             if candidate is None and compact(text) in toc_plain and _plausible_title(text):
                 candidate = Candidate(n, None, text, "top")
         if candidate is None:

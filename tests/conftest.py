@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
+from pipeline.ingest import split_text_lines
 from pipeline.structure import outline_document, outline_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,15 +22,21 @@ def run_pipeline(files: list[Path], out: Path) -> int:
 
 
 def outline(text: str):
-    """The outline of a small document given as text (one line per line)."""
-    return outline_document({i: line for i, line in enumerate(text.split("\n"), start=1)})
+    """The outline of a small document given as text (one line per line), normalised as ingest does."""
+    return outline_document({line.line: line.text for line in split_text_lines(text)})
 
 
 def document(text: str, pages: dict[int, int] | None = None) -> tuple[list[dict], list[dict]]:
     """Labelled line rows and section rows of a small document given as text, as the stages see them."""
     rows = [
-        {"doc_id": "d", "line": n, "raw": line, "text": line, "page": (pages or {}).get(n)}
-        for n, line in enumerate(text.split("\n"), start=1)
+        {
+            "doc_id": "d",
+            "line": line.line,
+            "raw": line.raw,
+            "text": line.text,
+            "page": (pages or {}).get(line.line),
+        }
+        for line in split_text_lines(text)
     ]
     lines, sections, _ = outline_rows("d", rows)
     return lines, sections
