@@ -93,6 +93,7 @@ def year_month(text: str) -> str | None:
 
 
 _PERIOD_KEYWORD = re.compile(r"(計画|推進|対象|実施)?期間")
+_DURATION = re.compile(r"^[^。]{0,8}?(\d{1,2})\s*(?:年間|か年|ヵ年|カ年|ケ年|箇年)")
 _UNTIL = re.compile(r"^\s*(?:まで|迄|～|~|〜|ー|－|-)")
 _FROM = re.compile(r"^\s*(?:から|より|～|~|〜|－|-)")
 
@@ -119,6 +120,9 @@ def plan_period(sentences: list[str]) -> PlanPeriod:
                 second = years[i + 1]
                 if _UNTIL.match(sentence[second.end :]) or second.start - first.end <= 4:
                     return PlanPeriod(first.fiscal_year, second.fiscal_year)
+            duration = _DURATION.match(_FROM.sub("", tail, count=1)) if _FROM.match(tail) else None
+            if duration:  # '令和6年度から3年間'
+                return PlanPeriod(first.fiscal_year, first.fiscal_year + int(duration.group(1)) - 1)
             if _UNTIL.match(tail) and (first.fiscal or first.month):
                 return PlanPeriod(None, first.fiscal_year)
     return PlanPeriod(None, None)

@@ -1,6 +1,6 @@
 """Stage (with measures): KPIs, the numeric targets a plan sets.
 
-Every statement in a target block (成果目標 / 目標指標 / 数値目標 …) that names a quantity or a relative
+KPI tables (指標 | 現状値 | 目標値（令和7年度）): one target per row and target column. Every statement in a target block (成果目標 / 目標指標 / 数値目標 …) that names a quantity or a relative
 target (半減, 倍増); elsewhere in a measure, a quantity whose governing predicate (GiNZA's parse) is a
 commitment (増やす, 拡大, 近づける, 推進, 取り組む …). The target year comes from the sentence, else from
 the measure's schedule row showing the same figure; a dated figure in that row is the baseline.
@@ -16,8 +16,9 @@ from .dates import find_years
 from .measures import Measure, measure_at
 from .nlp import morphemes, parse
 from .normalize import compact
-from .quantities import Quantity, find_quantities
+from .quantities import Quantity, figure_of, find_quantities
 from .schedules import measure_sentences, strip_item_prefix
+from .tables import find_tables, header_roles, kpi_header_index
 
 _RELATIVE_TARGET = re.compile(r"半減|倍増|[0-9.]+倍(?!率)|ゼロに")
 # Items run together in one cell: '(1) … (2) …' or '・… ・…'.
@@ -177,6 +178,47 @@ def _noun_run_starting(text: str) -> str:
     return "".join(run)
 
 
+def kpi_table_rows(lines: list[dict]) -> tuple[list[dict], set[int]]:
+    """Targets from tables headed indicator | (baseline) | target: one per target column and row."""
+    found, occupied = [], set()
+    for table in find_tables(lines):
+        header_index = kpi_header_index(table)
+        if header_index is None:
+            continue
+        header = table.rows[header_index]
+        kinds = header_roles(header)
+        indicator_col = kinds.index("indicator")
+        baseline_col = kinds.index("baseline") if "baseline" in kinds else None
+        occupied.update(table.lines[header_index:])
+        for cells, line in zip(table.rows[header_index + 1 :], table.lines[header_index + 1 :], strict=True):
+            if indicator_col >= len(cells) or not cells[indicator_col]:
+                continue
+            baseline = cells[baseline_col] if baseline_col is not None and baseline_col < len(cells) else ""
+            for column, kind in enumerate(kinds):
+                if kind != "target" or column >= len(cells) or not cells[column]:
+                    continue
+                figure = figure_of(cells[column])
+                years = [
+                    m.fiscal_year
+                    for m in find_years(cells[column]) or find_years(header[column])
+                    if m.fiscal or m.month is None
+                ]
+                base = figure_of(baseline) if baseline else None
+                found.append(
+                    {
+                        "line": line,
+                        "indicator": cells[indicator_col].replace("\n", " "),
+                        "target_value": figure.value if figure else None,
+                        "unit": figure.unit if figure else None,
+                        "target_fy": years[-1] if years else None,
+                        "baseline_value": base.value if base else None,
+                        "baseline_text": baseline or None,
+                        "text": " | ".join(c.replace("\n", " ") for c in cells if c),
+                    }
+                )
+    return found, occupied
+
+
 def kpi_rows(
     doc_id: str,
     measures: list[Measure],
@@ -186,8 +228,19 @@ def kpi_rows(
     skip: set[int],
 ) -> list[dict]:
     page_of = {row["line"]: row["page"] for row in lines}
+    tabled, table_lines = kpi_table_rows(lines)
     out = []
-    for target in find_targets(statements(measures, lines, sections, skip)):
+    for row in tabled:
+        measure = measure_at(measures, row["line"])
+        out.append(
+            {
+                "doc_id": doc_id,
+                "measure_id": measure.measure_id if measure else None,
+                **row,
+                "page": page_of.get(row["line"]),
+            }
+        )
+    for target in find_targets(statements(measures, lines, sections, skip | table_lines)):
         measure = measure_at(measures, target.line)
         years = [
             m
@@ -236,4 +289,4 @@ def kpi_rows(
                 "page": page_of.get(target.line),
             }
         )
-    return out
+    return sorted(out, key=lambda row: row["line"])

@@ -19,7 +19,7 @@ from .measures import Measure, measure_at
 from .nlp import parse
 from .quantities import figure_of
 from .structure import table_cells
-from .tables import clean_cell, find_tables, is_year_header_row
+from .tables import cell_years, clean_cell, find_tables, is_year_header_row, kpi_header_index
 
 _SENTENCE = re.compile(r"[^。]+。?")
 _ITEM_PREFIX = re.compile(r"^\s*(?:[-・●]\s*)*(?:\*\*\d+\*\*|[(（]\d{1,2}[)）]|\d{1,2}(?=\s)|[①-⑳])?\s*")
@@ -53,7 +53,7 @@ def _column_years(header: list[str]) -> dict[int, int]:
     """Column -> fiscal year. A cell naming several years spreads them over the empty cells after it."""
     years: dict[int, int] = {}
     for index, cell in enumerate(header):
-        found = [m.fiscal_year for m in find_years(cell)]
+        found = cell_years(cell)
         for offset, year in enumerate(found):
             column = index + offset
             if offset and column < len(header) and header[column].strip():
@@ -67,6 +67,8 @@ def table_schedule_rows(lines: list[dict]) -> tuple[list[ScheduleRow], set[int]]
     rows: list[ScheduleRow] = []
     occupied: set[int] = set()
     for table in find_tables(lines):
+        if kpi_header_index(table) is not None:
+            continue  # targets by year belong to kpis, not to the schedule
         years: dict[int, int] | None = None
         labelled = False
         for cells, line in zip(table.rows, table.lines, strict=True):

@@ -27,7 +27,7 @@ HEADING_SIZE_RATIO = 1.12  # PDF type this much larger than the body text marks 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^(?:[-*+](?:\s|$)|[・●○■□◆◇▪▶►▸•✓✔→⇒☑★☆◎]|\*\*\d+\*\*)")
 _DECORATION = re.compile(r"^[✓✔▼▽▲△■□●○◆◇★☆→⇒・※◎▶►]")
-_FOOTNOTE = re.compile(r"^(?:※|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\(?注\d*\)?[\s:：]|（注\d*）)")
+_FOOTNOTE = re.compile(r"^(?:※|\*\s*\d{1,2}\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\(?注\d*\)?[\s:：]|（注\d*）)")
 # A bulleted note ('- ※アナログ規制 社会の…') is a footnote only when shaped like a definition; a bullet
 # that merely starts with a marked word ('- ※デジタル・ガバメントの実現のための…') is a list item.
 _BULLETED_FOOTNOTE = re.compile(r"^[-・]\s*※\s*(?:\d{1,2}\s|[^\s：:\t]{1,30}(?:[：:\t]|\s\S{5,}))")

@@ -11,7 +11,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from .config import taxonomy
 from .dates import find_years
+from .normalize import compact
 from .structure import table_cells
 
 MAX_HEADER_CELL_CHARS = 24
@@ -45,15 +47,23 @@ def clean_cell(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_BARE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
+
+
+def cell_years(cell: str) -> list[int]:
+    """Fiscal years a header cell names: any spelling find_years knows, or a bare 2024."""
+    bare = _BARE_YEAR.match(cell)
+    return [int(bare.group(1))] if bare else [m.fiscal_year for m in find_years(cell)]
+
+
 def is_year_header_row(cells: list[str]) -> bool:
     """A schedule header: several fiscal years across the row (令和4年度 | 令和5年度 | …), with nothing
     but years in its cells except the first (the label column's heading, e.g. 取組工程表)."""
-    years = [m for cell in cells for m in find_years(cell)]
-    if len({m.year for m in years}) < 2:
+    if len({year for cell in cells for year in cell_years(cell)}) < 2:
         return False
     for cell in cells[1:]:
-        rest = cell
-        for mention in reversed(find_years(cell)):
+        rest = "" if _BARE_YEAR.match(cell) else cell
+        for mention in reversed(find_years(rest)):
             rest = rest[: mention.start] + rest[mention.end :]
         if len(re.sub(r"[\s()（）・~～\-]", "", rest)) > 6:
             return False
@@ -114,6 +124,36 @@ def _mark_headers(table: Table) -> None:
             table.header_rows.add(index)
     if len(table.rows) >= 2 and _looks_like_header(table.rows[0]):
         table.header_rows.add(0)
+
+
+def header_roles(cells: list[str]) -> list[str | None]:
+    """Each header cell's role in a KPI table (indicator, baseline, target; configs/taxonomy.yaml), ignoring
+    a year or unit around the word: '目標値（令和7年度）' -> target."""
+    roles = taxonomy()["kpi_table_headers"]
+    out = []
+    for cell in cells:
+        key = re.sub(r"[(（][^)）]*[)）]", "", compact(cell))
+        key = re.sub(r"^(?:令和|平成|R|H)?\d{1,4}年度?|年度$", "", key)
+        out.append(
+            next(
+                (
+                    role
+                    for role, words in roles.items()
+                    if any(key == w or key.startswith(w) or key.endswith(w) for w in words)
+                ),
+                None,
+            )
+        )
+    return out
+
+
+def kpi_header_index(table: Table) -> int | None:
+    """The row (among the first three) heading a KPI table: it names an indicator and a target column."""
+    for index, cells in enumerate(table.rows[:3]):
+        roles = header_roles(cells)
+        if "indicator" in roles and "target" in roles:
+            return index
+    return None
 
 
 def table_cell_rows(doc_id: str, lines: list[dict]) -> list[dict]:

@@ -26,7 +26,7 @@ _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 _BULLET = re.compile(r"^[-・]\s*")
 _NUMBERED_NOTE = re.compile(
-    r"^(?:[(（]?(?:※|\*|注)\s*(\d{1,2})[)）]?|(["
+    r"^(?:[(（]?(※|\*|注)\s*(\d{1,2})[)）]?|(["
     + SUPERSCRIPTS
     + r"]+))(?![\d"
     + SUPERSCRIPTS
@@ -191,8 +191,8 @@ def parse_footnotes(lines: list[dict]) -> tuple[list[Definition], list[MarkedNot
         text = _BULLET.sub("", row["text"].strip())
         note = _NUMBERED_NOTE.match(text)
         if note:
-            marker = f"※{note.group(1)}" if note.group(1) else note.group(2)
-            definition = note.group(3).strip()
+            marker = f"{note.group(1)}{note.group(2)}" if note.group(2) else note.group(3)
+            definition = note.group(4).strip()
             if not definition:
                 definition, _ = _following_definition(lines, index)
             if definition:
@@ -220,9 +220,19 @@ def _valid(term: str, definition: str) -> bool:
 
 
 def _marker_pattern(marker: str) -> re.Pattern:
-    if marker.startswith("※"):
-        number = marker[1:]
-        return re.compile(r"\s*\^\{\s*※\s*" + number + r"\s*\}|(?<=\S)\s*※\s*" + number + r"(?!\d)")
+    if marker[0] in "※*注":
+        symbol, number = re.escape(marker[0]), marker[1:]
+        return re.compile(
+            r"\s*\^\{\s*"
+            + symbol
+            + r"\s*"
+            + number
+            + r"\s*\}|(?<=\S)\s*"
+            + symbol
+            + r"\s*"
+            + number
+            + r"(?!\d)"
+        )
     return re.compile(r"(?<=[^\s" + SUPERSCRIPTS + r"])" + re.escape(marker) + r"(?![" + SUPERSCRIPTS + r"])")
 
 
@@ -370,12 +380,49 @@ def parse_glossary(lines: list[dict], sections: list[dict]) -> list[Definition]:
                 entries.append(
                     Definition(term, definition, "glossary", line, reading=term_reading, aliases=aliases)
                 )
-    for row in inside:
-        if row["label"] == "paragraph":
-            head, separator, tail = row["text"].partition("：")
-            term = head.strip().strip("【】■◆●")
-            if separator and _valid(term, tail.strip()):
+    entries.extend(_glossary_lines([row for row in inside if row["label"] != "table_row"], spans))
+    return entries
+
+
+_TERM_DECORATION = re.compile(r"^[\s■□◆◇●○・\-]*[【「]?|[】」]?\s*$")
+
+
+def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Definition]:
+    """Glossary entries written as lines: 'term：definition', or a term on its own line (plain, ■-marked,
+    【bracketed】 or a small heading) with its definition in the paragraph below."""
+    titles = {line for line, _ in spans}
+    entries = []
+    for index, row in enumerate(rows):
+        if row["line"] in titles or row["label"] not in ("paragraph", "list_item", "caption", "heading"):
+            continue
+        text = row["text"].strip().lstrip("#").strip()
+        head, separator, tail = text.partition("：")
+        if separator and row["label"] != "heading":
+            term = _TERM_DECORATION.sub("", head)
+            if _valid(term, tail.strip()):
                 entries.append(Definition(term, tail.strip(), "glossary", row["line"]))
+            continue
+        following = next((r for r in rows[index + 1 : index + 3] if r["text"].strip()), None)
+        term = _TERM_DECORATION.sub("", text)
+        if (
+            following is not None
+            and following["label"] == "paragraph"
+            and len(term) <= 30
+            and not re.search(r"[。、]", term)
+            and len(following["text"]) > max(12, len(term))
+        ):
+            term, term_reading, aliases = split_term_cell(term)
+            if _valid(term, following["text"].strip()):
+                entries.append(
+                    Definition(
+                        term,
+                        following["text"].strip(),
+                        "glossary",
+                        row["line"],
+                        reading=term_reading,
+                        aliases=aliases,
+                    )
+                )
     return entries
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.dates import find_years, plan_period, year_month
+from pipeline.dates import PlanPeriod, find_years, plan_period, year_month
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,8 @@ def test_plan_period(sentence, start, end):
 
 def test_plan_period_needs_a_period_sentence():
     assert plan_period(["県は令和4年度から令和7年度の4か年の方針を策定しました。"]).end_fy is None
+
+
+def test_plan_period_from_a_start_and_a_duration():
+    assert plan_period(["計画期間は令和6年度から3年間とします。"]) == PlanPeriod(2024, 2026)
+    assert plan_period(["本計画の期間は、2024年度からの5か年とします。"]) == PlanPeriod(2024, 2028)

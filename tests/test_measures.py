@@ -229,3 +229,40 @@ def test_a_measure_that_fits_no_category_gets_none():
     assert categorize("庁舎の耐震改修", "庁舎の耐震性を高めます。") is None
     assert categorize("デジタル格差対策", "") == "digital_divide"
     assert categorize("行政手続きのオンライン化", "") == "frontyard_online"
+
+
+KPI_TABLE = "\n".join(
+    [
+        "第3章 具体的な取組",
+        "3.1 行政サービスの向上",
+        "1 行政手続のオンライン化",
+        "電子申請を広げます。計画期間は令和6年度から3年間とします。",
+        "指標名\t現状値（令和5年度）\t目標値（令和8年度）",
+        "電子申請の件数\t1,200件\t3,000件",
+        "マイナンバーカード交付率\t65%\t100%",
+        "2 キャッシュレス決済の導入",
+        "取組\t2024\t2025\t2026",
+        "窓口のキャッシュレス化\t検討\t導入\t拡大",
+    ]
+)
+
+
+def test_kpi_tables_and_bare_year_schedule_headers():
+    measures, schedules, kpis, _ = run(KPI_TABLE)
+    assert [
+        (k["measure_id"], k["indicator"], k["target_value"], k["unit"], k["target_fy"], k["baseline_value"])
+        for k in kpis
+    ] == [
+        ("d:m001", "電子申請の件数", 3000.0, "件", 2026, 1200.0),
+        ("d:m001", "マイナンバーカード交付率", 100.0, "%", 2026, 65.0),
+    ]
+    rows = [
+        (s["measure_id"], s["activity"], s["fiscal_year"], s["value"])
+        for s in schedules
+        if s["source"] == "table"
+    ]
+    assert rows == [
+        ("d:m002", "窓口のキャッシュレス化", 2024, "検討"),
+        ("d:m002", "窓口のキャッシュレス化", 2025, "導入"),
+        ("d:m002", "窓口のキャッシュレス化", 2026, "拡大"),
+    ]

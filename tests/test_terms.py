@@ -165,3 +165,31 @@ def test_mentions_count_token_boundaries_not_substrings():
     doc = "1 本文\nAIとAIチャットボットを使う。MAILは別物。\n※AI: 人工知能。"
     terms, _ = terms_of(doc)
     assert terms["AI"]["mentions"] == 2
+
+
+def test_glossary_written_as_lines_and_notes_marked_with_asterisks():
+    doc = "\n".join(
+        [
+            "1 本文",
+            "RPAとBPRとEBPMを進め、オープンデータ*1を公開する。",
+            "*1 機械判読に適した形式で公開されたデータ。",
+            "用語解説",
+            "■RPA（アール・ピー・エー）",
+            "定型的な事務作業をソフトウェアで自動化すること。",
+            "",
+            "【BPR】",
+            "業務の進め方を抜本的に見直し、再設計すること。",
+            "",
+            "EBPM：証拠に基づく政策立案のこと。",
+        ]
+    )
+    terms, _ = terms_of(doc)
+    assert set(terms) == {"オープンデータ", "RPA", "BPR", "EBPM"}
+    assert terms["オープンデータ"]["marker"] == "*1"
+    assert terms["RPA"]["reading"] == "アール・ピー・エー" and terms["RPA"]["definition"].startswith(
+        "定型的な"
+    )
+    assert (
+        terms["BPR"]["sources"] == ["glossary"]
+        and terms["EBPM"]["definition"] == "証拠に基づく政策立案のこと。"
+    )
