@@ -12,7 +12,7 @@ evidence for unnumbered headings. A heading identical to one already seen is a r
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -495,6 +495,23 @@ def _close_sections(sections: list[Section], last_line: int) -> None:
 # --- the stage ---------------------------------------------------------------------------------------
 
 
+def _mark_repeated_title_lines(texts: dict[int, str], labels: dict[int, str], body: list[int]) -> None:
+    """A cover line (the plan title) repeated in the body, with or without a page number, is a running
+    header that text extraction left in the flow."""
+    cover = {
+        compact(texts[n].lstrip("#")) for n, label in labels.items() if label == "cover" and texts[n].strip()
+    }
+    keys = {
+        n: compact(re.sub(r"\d+", "", texts[n]))
+        for n in body
+        if labels[n] == "paragraph" and len(texts[n]) <= 60
+    }
+    repeats = Counter(key for key in keys.values() if key in cover)
+    for n, key in keys.items():
+        if repeats.get(key, 0) >= 2 and len(key) >= 4:
+            labels[n] = "page_header"
+
+
 def outline_document(texts: dict[int, str], styles: dict[int, LineStyle] | None = None) -> Outline:
     """Label every line of a document (line -> normalised text) and build its outline. `styles` carries
     a PDF's type sizes and layout hints per line."""
@@ -517,6 +534,7 @@ def outline_document(texts: dict[int, str], styles: dict[int, LineStyle] | None 
                 labels[n] = "cover"
         body_start = end + 1
     body = [n for n in lines if n >= body_start]
+    _mark_repeated_title_lines(texts, labels, body)
 
     candidates, markdown = find_candidates(texts, labels, body, toc_entries, styles)
     if not toc and candidates:

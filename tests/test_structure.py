@@ -243,3 +243,21 @@ def test_roman_chapters_hyphenated_sections_kana_items_and_decorated_block_label
         (3, None, "現状と課題"),
         (3, None, "今後の取組"),
     ]
+
+
+def test_the_plan_title_repeated_in_the_flow_is_a_running_header():
+    doc = "\n".join(
+        [
+            "青葉市DX推進計画",
+            "目次",
+            "1 背景\t1",
+            "",
+            "1 背景",
+            "本文です。",
+            "青葉市DX推進計画 2",
+            "本文です。",
+            "青葉市DX推進計画 3",
+        ]
+    )
+    labels = outline(doc).labels
+    assert (labels[7], labels[9], labels[6]) == ("page_header", "page_header", "paragraph")
