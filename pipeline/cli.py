@@ -33,18 +33,17 @@ def _run_stage(stage: str, doc_id: str, source: Path, doc_dir: Path, action: Cal
     try:
         message = action()
     except InputError as exc:
-        _fail(doc_dir, f"{source}: {exc}", EXIT_INPUT_ERROR)
+        _fail(doc_dir, source, str(exc), EXIT_INPUT_ERROR)
     except Exception as exc:  # a bug must not leave a half-built document looking complete
-        _fail(
-            doc_dir, f"{source}: internal error in {stage}: {type(exc).__name__}: {exc}", EXIT_INTERNAL_ERROR
-        )
+        _fail(doc_dir, source, f"internal error in {stage}: {type(exc).__name__}: {exc}", EXIT_INTERNAL_ERROR)
     _progress(stage, doc_id, message, started)
 
 
-def _fail(doc_dir: Path, message: str, status: int) -> None:
-    print(f"error: {message}", file=sys.stderr, flush=True)
+def _fail(doc_dir: Path, source: Path, reason: str, status: int) -> None:
+    """One line naming the file and the reason; the reason is kept for the run's summary."""
+    print(f"error: {source}: {reason}", file=sys.stderr, flush=True)
     doc_dir.mkdir(parents=True, exist_ok=True)
-    (doc_dir / ERROR_FILE).write_text(message + "\n", encoding="utf-8")
+    (doc_dir / ERROR_FILE).write_text(reason + "\n", encoding="utf-8")
     raise SystemExit(status)
 
 

@@ -72,6 +72,7 @@ _QUOTED = re.compile(r"^[「『“\"].*[」』”\"]$")
 _KATAKANA_GLOSS = re.compile(r"^[\u30a0-\u30ff・ー\s]+$")
 _LATIN_ONLY = re.compile(r"^[A-Za-z0-9\s.\-]+$")
 _SENTENCE_END = re.compile(r"(?<=。)")
+MAX_TITLE_LINE = 50
 
 
 def _cover_lines(lines: list[dict]) -> list[str]:
@@ -88,6 +89,8 @@ def cover_title(cover: list[str]) -> str | None:
     plan_words = structure_vocabulary()["plan_title_words"]
     parts: list[str] = []
     for text in cover:
+        if len(text) > MAX_TITLE_LINE:
+            break  # prose: the cover (if any) has ended
         if (
             _QUOTED.match(text)
             or year_month(text)

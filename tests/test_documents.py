@@ -28,3 +28,7 @@ def test_municipality_and_prefecture():
     assert prefecture_of("大村市", body) == "長崎県"
     assert prefecture_of("長野県", "") == "長野県"
     assert prefecture_of("某市", "県名の記載なし") is None
+
+
+def test_prose_is_not_a_title():
+    assert cover_title(["本市はデジタル技術を活用して行政サービスの向上を図ります。" * 3]) is None
