@@ -26,11 +26,6 @@ class Quantity:
     start: int
     end: int
 
-    @property
-    def display(self) -> str:
-        number = int(self.value) if self.value == int(self.value) else self.value
-        return f"{number}{self.unit or ''}"
-
 
 def find_quantities(text: str) -> list[Quantity]:
     masked = list(text)
