@@ -55,6 +55,10 @@ def fiscal_year_of(year: int, month: int) -> int:
     return year if month >= 4 else year - 1
 
 
+# '令和6～8年度', '2024～2026年度', 'R6-R8年度': a range whose unit (and era) the second year carries.
+_SHARED_RANGE = re.compile(r"^\s*[～〜~\-－ー―]\s*(?:(令和|平成|R|H)\s*)?(\d{1,4})\s*(年度|年)")
+
+
 def find_years(text: str) -> list[YearMention]:
     """Every year expression in `text`, in order. Bare numbers are years only with a unit or an era."""
     found = []
@@ -69,19 +73,21 @@ def find_years(text: str) -> list[YearMention]:
         month = int(month_text) if month_text and 1 <= int(month_text) <= 12 else None
         fiscal = "年度" in (m.group("fy") or "", m.group("u1") or "", m.group("u2") or "")
         has_unit = bool(fiscal or month or "年" in m.group(0))
+        shared = None if has_unit else _SHARED_RANGE.match(text[m.end() :])
+        if shared:
+            fiscal, has_unit = shared.group(3) == "年度", True
         if m.group("g") and not has_unit and "(" not in m.group(0) and "（" not in m.group(0):
             continue  # a bare four-digit number is a quantity, not a year
         found.append(
             YearMention(
-                year=year,
-                month=month,
-                fiscal=fiscal,
-                start=m.start(),
-                end=m.end(),
-                explicit_unit=has_unit,
+                year=year, month=month, fiscal=fiscal, start=m.start(), end=m.end(), explicit_unit=has_unit
             )
         )
-    return found
+        if shared and not shared.group(1) and len(shared.group(2)) <= 2 and m.group("era"):
+            end_year = era_to_gregorian(m.group("era"), shared.group(2))
+            start = m.end() + shared.start(2)
+            found.append(YearMention(end_year, None, fiscal, start, m.end() + shared.end(), True))
+    return sorted(found, key=lambda mention: mention.start)
 
 
 def year_month(text: str) -> str | None:

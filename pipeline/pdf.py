@@ -85,6 +85,13 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int]:
         raise InputError(
             f"no text layer: {len(raw_pages)} page(s) without characters (a scan? run OCR first)"
         )
+    total = sum(len(chars) for _, _, _, chars, _ in raw_pages)
+    unmapped = sum(c["text"].startswith("(cid:") for _, _, _, chars, _ in raw_pages for c in chars)
+    if unmapped > 0.3 * total:
+        share = unmapped * 100 // total
+        raise InputError(
+            f"no usable text layer: {share}% of characters have no Unicode mapping in their fonts (run OCR)"
+        )
 
     pages = [_page(number, height, width, chars, edges) for number, height, width, chars, edges in raw_pages]
     body_size = _body_size(line for page in pages for line in page.lines if not line.table_row)

@@ -354,27 +354,29 @@ def glossary_spans(sections: list[dict]) -> list[tuple[int, int]]:
 def parse_glossary(lines: list[dict], sections: list[dict]) -> list[Definition]:
     spans = glossary_spans(sections)
     inside = [row for row in lines if any(a <= row["line"] <= b for a, b in spans)]
-    term_header, definition_header = (
-        _pattern_list("glossary_term_headers"),
-        _pattern_list("glossary_definition_headers"),
-    )
+    headers = {role: _pattern_list(f"glossary_{role}_headers") for role in ("term", "definition", "reading")}
     entries: list[Definition] = []
-    columns: tuple[int, int] | None = None
+    columns: dict[str, int] | None = None
     for table in find_tables(inside):
         for row_index, cells in enumerate(table.rows):
             keys = [compact(c) for c in cells]
-            term_col = next((i for i, k in enumerate(keys) if term_header.match(k)), None)
-            definition_col = next((i for i, k in enumerate(keys) if definition_header.match(k)), None)
-            if term_col is not None and definition_col is not None:
-                columns = (term_col, definition_col)
+            found = {
+                role: next((i for i, k in enumerate(keys) if pattern.match(k)), None)
+                for role, pattern in headers.items()
+            }
+            if found["term"] is not None and found["definition"] is not None:
+                columns = {role: index for role, index in found.items() if index is not None}
                 continue
-            if columns is None or max(columns) >= len(cells):
-                columns = (1, 2) if len(cells) >= 3 and len(cells[0]) <= 2 else (0, 1)
-            term_cell, definition = cells[columns[0]], cells[columns[1]].replace("\n", "")
+            if columns is None or max(columns.values()) >= len(cells):
+                term_col = 1 if len(cells) >= 3 and len(cells[0]) <= 2 else 0
+                columns = {"term": term_col, "definition": term_col + 1}
+            term_cell, definition = cells[columns["term"]], cells[columns["definition"]].replace("\n", "")
             if not term_cell and entries and definition:
                 entries[-1].definition += definition
                 continue
             term, term_reading, aliases = split_term_cell(term_cell)
+            if "reading" in columns and cells[columns["reading"]].strip():
+                term_reading = cells[columns["reading"]].strip()
             if _valid(term, definition):
                 line = table.lines[row_index]
                 entries.append(

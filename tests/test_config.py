@@ -11,7 +11,10 @@ def test_documents_are_named_by_config_or_by_file_stem(tmp_path):
     config = tmp_path / "documents.yaml"
     config.write_text("documents:\n  - doc_id: alpha\n    source_file: a.txt\n    municipality: 青葉市\n")
     specs = discover_documents(raw, config)
-    assert [(s.doc_id, s.source_file, s.overrides) for s in specs] == [("alpha", "a.txt", {"municipality": "青葉市"}), ("b", "b.pdf", {})]
+    assert [(s.doc_id, s.source_file, s.overrides) for s in specs] == [
+        ("alpha", "a.txt", {"municipality": "青葉市"}),
+        ("b", "b.pdf", {}),
+    ]
 
 
 def test_duplicate_ids_and_unknown_keys_are_errors(tmp_path):

@@ -52,3 +52,9 @@ def test_plan_period_needs_a_period_sentence():
 def test_plan_period_from_a_start_and_a_duration():
     assert plan_period(["計画期間は令和6年度から3年間とします。"]) == PlanPeriod(2024, 2026)
     assert plan_period(["本計画の期間は、2024年度からの5か年とします。"]) == PlanPeriod(2024, 2028)
+
+
+def test_ranges_sharing_one_era_or_unit():
+    assert [(m.year, m.fiscal) for m in find_years("令和6～8年度")] == [(2024, True), (2026, True)]
+    assert [(m.year, m.fiscal) for m in find_years("2024～2026年度")] == [(2024, True), (2026, True)]
+    assert plan_period(["計画期間：令和6～8年度"]) == PlanPeriod(2024, 2026)

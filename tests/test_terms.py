@@ -193,3 +193,9 @@ def test_glossary_written_as_lines_and_notes_marked_with_asterisks():
         terms["BPR"]["sources"] == ["glossary"]
         and terms["EBPM"]["definition"] == "証拠に基づく政策立案のこと。"
     )
+
+
+def test_glossary_with_a_reading_column():
+    doc = "1 本文\nクラウドを使う。\n用語集\n用語\tよみ\t説明\n公金口座\tこうきんこうざ\t国に登録する口座のこと。"
+    terms, _ = terms_of(doc)
+    assert terms["公金口座"]["reading"] == "こうきんこうざ"
