@@ -58,6 +58,7 @@ class _Line:
     x0: float = 0.0
     x1: float = 0.0
     table_row: bool = False
+    column_edge: float | None = None  # right edge of its text column on a multi-column page
 
 
 @dataclass
@@ -139,10 +140,70 @@ def _page(number: int, height: float, width: float, raw_chars: list[dict], edges
         )
         (in_table[index] if index is not None else flow).append(char)
     lines = _group_lines(number, flow)
-    for index, table in enumerate(tables):
-        lines.extend(table.rows(number, in_table[index]))
-    lines.sort(key=lambda line: (line.top, line.x0))
+    gutter = _column_gutter(lines, width)
+    rows = [row for index, table in enumerate(tables) for row in table.rows(number, in_table[index])]
+    if gutter is None:
+        lines = sorted(lines + rows, key=lambda line: (line.top, line.x0))
+    else:
+        lines = _read_columns(number, lines + rows, gutter)
     return _Page(number, height, width, lines)
+
+
+MIN_COLUMN_LINES = 6
+
+
+def _column_gutter(lines: list[_Line], width: float) -> float | None:
+    """The x of a gutter between two text columns: where most lines with text on both sides break."""
+    gaps = []
+    for line in lines:
+        chars = sorted((c for c in line.chars if c.text.strip()), key=lambda c: c.x0)
+        breaks = [
+            (a.x1, b.x0)
+            for a, b in zip(chars, chars[1:], strict=False)
+            if b.x0 - a.x1 > 1.2 * line.size and 0.25 * width < (a.x1 + b.x0) / 2 < 0.75 * width
+        ]
+        if breaks:
+            gap = max(breaks, key=lambda g: g[1] - g[0])
+            left = sum(c.x1 <= gap[0] for c in chars)
+            if left >= 8 and len(chars) - left >= 8:
+                gaps.append(gap)
+    if len(gaps) < MIN_COLUMN_LINES:
+        return None
+    center = statistics.median((a + b) / 2 for a, b in gaps)
+    agreeing = sum(a <= center <= b for a, b in gaps)
+    return center if agreeing >= 0.6 * len(gaps) else None
+
+
+def _read_columns(page_number: int, lines: list[_Line], gutter: float) -> list[_Line]:
+    """Reading order on a two-column page: blocks spanning the gutter stay in place; between them, the
+    left column is read before the right one."""
+    spanning = sorted(
+        (line for line in lines if line.table_row or _crosses(line, gutter)), key=lambda line: line.top
+    )
+    tops = [line.top for line in spanning]
+    sides: dict[tuple[int, str], list[_Char]] = {}
+    for line in lines:
+        if line in spanning:
+            continue
+        for char in line.chars:
+            segment = sum(top <= char.top for top in tops)
+            side = "left" if (char.x0 + char.x1) / 2 < gutter else "right"
+            sides.setdefault((segment, side), []).append(char)
+    out: list[_Line] = []
+    for segment in range(len(spanning) + 1):
+        if segment:
+            out.append(spanning[segment - 1])
+        left = _group_lines(page_number, sides.get((segment, "left"), []))
+        edge = max((line.x1 for line in left), default=gutter)
+        for line in left:
+            line.column_edge = edge
+        out.extend(left)
+        out.extend(_group_lines(page_number, sides.get((segment, "right"), [])))
+    return out
+
+
+def _crosses(line: _Line, gutter: float) -> bool:
+    return any(c.x0 < gutter < c.x1 for c in line.chars if c.text.strip())
 
 
 def _group_lines(page_number: int, chars: list[_Char]) -> list[_Line]:
@@ -397,7 +458,7 @@ def _continues(
         return False
     if line.x0 < previous.x0 - line.size or line.x0 > previous.x0 + 3 * line.size:
         return False
-    reaches_margin = previous.x1 >= right_edge - 1.5 * line.size
+    reaches_margin = previous.x1 >= (previous.column_edge or right_edge) - 1.5 * line.size
     if page_break:
         return reaches_margin and not _NOTE_START.match(line.text) and not _ENUMERATOR_START.match(line.text)
     wide = previous.x1 - previous.x0 >= 0.5 * (right_edge - left_edge)

@@ -69,3 +69,40 @@ def test_pdf_renderings_score_within_005_of_text_input(tmp_path, corpus):
             assert scores[area]["f1"] >= text_by_stem[source.split(".")[0]][area]["f1"] - 0.05, (source, area)
         assert scores["metadata"]["wrong"] == {}, source
     assert len(PLANS) == len(list(RAW.glob("*.txt")))
+
+
+def test_fonts_without_unicode_mapping_are_a_clear_error(monkeypatch, tmp_path):
+    import pdfplumber
+
+    from pipeline.errors import InputError
+
+    class FakePage:
+        page_number, height, width, edges = 1, 842, 595, []
+        chars = [{"text": "(cid:12)", "x0": 10, "x1": 20, "top": 10, "bottom": 20, "size": 10}] * 50
+
+    class FakePdf:
+        pages = [FakePage()]
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(pdfplumber, "open", lambda path: FakePdf())
+    with pytest.raises(InputError, match="no Unicode mapping"):
+        read_pdf_lines(tmp_path / "x.pdf")
+
+
+def test_two_columns_are_read_one_after_the_other():
+    lines, _ = read_pdf_lines(FIXTURES / "two_columns.pdf")
+    texts = [line.text for line in lines if line.text]
+    assert texts[:3] == [
+        "第2章 基本方針",
+        "1 市民サービスの向上",
+        "本市は行政手続のオンライン化を進め、市民の利便性を高めます。" * 6,
+    ]
+    assert texts[3:] == [
+        "2 行政運営の効率化",
+        "職員の働き方を見直し、テレワークとペーパーレス化を進めます。" * 6,
+    ]
