@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .config import taxonomy
+from .config import structure_vocabulary, taxonomy
 from .nlp import morphemes, normalized_key, parse
 from .normalize import compact
 from .structure import block_groups, table_cells
@@ -24,7 +24,7 @@ from .tables import clean_cell
 _MARKER_IN_TITLE = re.compile(r"\s*【([^】]+)】\s*")
 _FOOTNOTE_MARK = re.compile(r"\s*\^\{[^}]*\}|\s*※\s*\d*|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _LIST_ENUMERATOR = re.compile(r"^(?:[-・]\s*)?((?:[(（]\d{1,2}[)）])|[①-⑳]|\d{1,2}[.．]?)\s*")
-_INITIATIVES_CHAPTER = re.compile(r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|実施事業)")
+_INITIATIVES_CHAPTER = re.compile(r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|アクション|実施事業|推進項目|重点項目|プロジェクト)")
 DESCRIPTION_LABELS = ("paragraph", "list_item", "table_row")
 
 
@@ -58,6 +58,29 @@ def is_block(section: dict) -> bool:
     return section["family"] == "block" or bool(block_groups(section["title"]))
 
 
+@lru_cache(maxsize=1)
+def _action_labels() -> re.Pattern:
+    return re.compile("^(?:" + "|".join(structure_vocabulary()["action_block_labels"]) + ")$")
+
+
+def _has_measure_blocks(section: dict, children: list[dict], by_id: dict[str, dict]) -> bool:
+    """Two block labels, or one that plans an action (今後の取組, 対応案, スケジュール, 成果目標 …), or
+    any block label under an initiative label (取組事項①) or inside an initiatives chapter."""
+    blocks = [c for c in children if is_block(c)]
+    if len(blocks) >= 2 or any(_action_labels().match(compact(clean_title(b["title"])[0])) for b in blocks):
+        return True
+    if not blocks:
+        return False
+    if section["family"].startswith(("label:", "plabel:")):
+        return True
+    ancestor = by_id.get(section["parent_id"] or "")
+    while ancestor is not None:
+        if _INITIATIVES_CHAPTER.search(ancestor["title"]):
+            return True
+        ancestor = by_id.get(ancestor["parent_id"] or "")
+    return False
+
+
 # --- finding measures ------------------------------------------------------------------------------
 
 
@@ -72,7 +95,9 @@ def find_measures(sections: list[dict]) -> list[Measure]:
     by_id = {s["section_id"]: s for s in sections}
     children = _children(sections)
     with_blocks = [
-        s for s in sections if not is_block(s) and any(is_block(c) for c in children.get(s["section_id"], []))
+        s
+        for s in sections
+        if not is_block(s) and _has_measure_blocks(s, children.get(s["section_id"], []), by_id)
     ]
     # An enumerated sibling of a measure is a measure even when its own blocks are missing.
     families = {(s["parent_id"], s["family"]) for s in with_blocks if s["number"]}

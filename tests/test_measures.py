@@ -266,3 +266,24 @@ def test_kpi_tables_and_bare_year_schedule_headers():
         ("d:m002", "窓口のキャッシュレス化", 2025, "導入"),
         ("d:m002", "窓口のキャッシュレス化", 2026, "拡大"),
     ]
+
+
+def test_a_background_section_with_one_status_block_is_not_a_measure():
+    doc = "\n".join(
+        [
+            "第1章 背景",
+            "1. 本市の現状",
+            "(1) 人口",
+            "人口が減っています。",
+            "(2) 課題",
+            "職員が不足しています。",
+            "第2章 取組",
+            "1. 窓口のオンライン化",
+            "現状と課題",
+            "紙の申請が多い。",
+            "今後の取組",
+            "電子申請を導入します。",
+        ]
+    )
+    measures, _, _, _ = run(doc)
+    assert [m.title for m in measures] == ["窓口のオンライン化"]
