@@ -37,17 +37,21 @@ def _fold_char(ch: str) -> str:
 
 
 _SPACE_RUN = re.compile(r"[ \u00a0]+")
+# Text laid out by a PDF-to-text tool separates table columns with runs of spaces, not tabs.
+_COLUMN_GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")
 
 
 def normalize_text(text: str) -> str:
     """Fold width, Kangxi radicals and compatibility ideographs; keep Japanese punctuation.
 
-    Tabs are kept (they separate table cells); runs of spaces collapse to one; the ends are stripped.
+    Tabs are kept (they separate table cells), and a run of three or more spaces inside a line becomes
+    one (layout-preserving text extraction aligns columns with spaces); other runs of spaces collapse
+    to one; the ends are stripped.
     """
     folded = "".join(_fold_char(ch) for ch in text)
     # Per-character NFKC leaves half-width kana voicing marks uncombined (ｶﾞ -> カ + ゙).
     folded = unicodedata.normalize("NFC", folded.replace("\u309b", "\u3099").replace("\u309c", "\u309a"))
-    return _SPACE_RUN.sub(" ", folded).strip(" ")
+    return _SPACE_RUN.sub(" ", _COLUMN_GAP.sub("\t", folded)).strip(" ")
 
 
 # Letter-spacing is a run of single letters or digits separated by single spaces: 'A I', 'R P A', and the

@@ -21,3 +21,8 @@ def test_letter_spacing_is_joined_only_between_single_letters():
     assert join_letter_spaced("Wi-F i") == "Wi-Fi"
     assert join_letter_spaced("Social Networking Service") == "Social Networking Service"
     assert compact("**進み続ける** デジタル化") == "進み続けるデジタル化"
+
+
+def test_space_aligned_columns_become_tab_separated():
+    assert normalize_text("取組   令和5年度   令和6年度") == "取組\t令和5年度\t令和6年度"
+    assert normalize_text("五 所 川 原 市") == "五 所 川 原 市"
