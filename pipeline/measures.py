@@ -24,7 +24,9 @@ from .tables import clean_cell
 _MARKER_IN_TITLE = re.compile(r"\s*【([^】]+)】\s*")
 _FOOTNOTE_MARK = re.compile(r"\s*\^\{[^}]*\}|\s*※\s*\d*|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _LIST_ENUMERATOR = re.compile(r"^(?:[-・]\s*)?((?:[(（]\d{1,2}[)）])|[①-⑳]|\d{1,2}[.．]?)\s*")
-_INITIATIVES_CHAPTER = re.compile(r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|アクション|実施事業|推進項目|重点項目|プロジェクト)")
+_INITIATIVES_CHAPTER = re.compile(
+    r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|アクション|実施事業|推進項目|重点項目|プロジェクト)"
+)
 DESCRIPTION_LABELS = ("paragraph", "list_item", "table_row")
 
 

@@ -177,8 +177,9 @@ def _strip_toc_page(text: str) -> str:
 def find_toc(texts: dict[int, str]) -> tuple[int, int, list[str]] | None:
     """(first line, last line, entries) of the table of contents, or None.
 
-    The TOC runs from its title to just before the body repeats the first entry; entries are short
-    lines, typically with page numbers.
+    The TOC runs from its title to just before the body starts: where the body repeats the first entry,
+    where a line is too long to be an entry, or where, after entries with page numbers, a gap of blank
+    lines is followed by a line without one.
     """
     lines = sorted(texts)
     start = next((n for n in lines if is_toc_title(texts[n])), None)
@@ -186,19 +187,28 @@ def find_toc(texts: dict[int, str]) -> tuple[int, int, list[str]] | None:
         return None
     entries: list[str] = []
     end = start
+    paged = blank_run = 0
     for n in lines:
         if n <= start:
             continue
         text = texts[n].strip()
         if not text or set(text) <= set("-|\t "):
+            blank_run += not text
+            if entries:
+                continue
             end = n
             continue
         entry = _strip_toc_page(text.lstrip("#").strip())
+        has_page = entry != text.lstrip("#").strip()
         if entries and compact(entry) == compact(entries[0]):
             break
         if len(entry) > MAX_TITLE_CHARS or "。" in entry:
             break
+        if blank_run >= 2 and paged >= 3 and not has_page:
+            break
         entries.append(entry)
+        paged += has_page
+        blank_run = 0
         end = n
     return (start, end, entries) if entries else None
 

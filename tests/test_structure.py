@@ -261,3 +261,23 @@ def test_the_plan_title_repeated_in_the_flow_is_a_running_header():
     )
     labels = outline(doc).labels
     assert (labels[7], labels[9], labels[6]) == ("page_header", "page_header", "paragraph")
+
+
+def test_table_of_contents_ends_where_the_page_numbers_stop_after_a_gap():
+    doc = "\n".join(
+        [
+            "青葉市DX推進計画",
+            "目次",
+            "第1章 概要\t1",
+            "第2章 取組\t5",
+            "用語集\t9",
+            "",
+            "",
+            "計画の目的",
+            "第1章 背景と目的",
+            "本市は計画を策定します。",
+        ]
+    )
+    result = outline(doc)
+    assert [s.title for s in result.sections] == ["背景と目的"]
+    assert result.labels[8] == "paragraph" and result.labels[5] == "toc"
