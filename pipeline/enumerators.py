@@ -29,7 +29,9 @@ _CIRCLED = re.compile(r"^([" + CIRCLED + r"])\s*")
 _ROMAN_NUMBER = re.compile(r"^([IVX]{1,4})(?:\s*[.．、]\s*|\s+)(?=[^\sA-Za-z])")
 _BRACKETED = re.compile(r"^[【\[［〔]\s*(\d{1,2})\s*[】\]］〕]\s*")
 _HYPHENATED = re.compile(r"^(\d{1,2}(?:\s*[-‐－―]\s*\d{1,2})+)(?:\s+|[.．]\s*)(?=\S)")
-_KANA = re.compile(r"^(?:[(（]\s*([ア-ン])\s*[)）]|([ア-ン])\s*[.．、]\s*)(?=\S)")
+_KANA = re.compile(r"^(?:[(（]\s*([ア-ン])\s*[)）]|([ア-ン])(?:\s*[.．、]\s*|\s+))(?=\S)")
+DINGBATS = "❶❷❸❹❺❻❼❽❾❿➀➁➂➃➄➅➆➇➈➉➊➋➌➍➎➏➐➑➒➓"
+_DINGBAT = re.compile(r"^([" + DINGBATS + r"])\s*")
 _PAREN_LABEL = re.compile(r"^[(（]\s*([^\d()（）\s]{1,8}?)\s*(" + _NUM + r")\s*[)）]\s*")
 _LABEL = re.compile(r"^([\u4e00-\u9fff\u30a0-\u30ff]{1,8}?)\s*(" + _NUM + r")" + _SEP)
 
@@ -57,6 +59,8 @@ def numeric_value(token: str) -> int | None:
             tens, _, ones = token.partition("十")
             return _KANJI_DIGITS[tens] * 10 + (_KANJI_DIGITS[ones] if ones else 0)
         return _KANJI_DIGITS[token[0]]
+    if len(token) == 1 and token in DINGBATS:
+        return DINGBATS.index(token) % 10 + 1
     if len(token) == 1 and token in KANA_ORDER:
         return KANA_ORDER.index(token) + 1
     if token and all(ch in _ROMAN for ch in token):
@@ -126,6 +130,7 @@ def parse_enumerator(text: str, extra_labels: frozenset[str] = frozenset()) -> E
         ("paren", _PAREN),
         ("bracketed", _BRACKETED),
         ("circled", _CIRCLED),
+        ("dingbat", _DINGBAT),
         ("roman", _ROMAN_NUMBER),
         ("kana", _KANA),
         ("number", _NUMBER),

@@ -21,7 +21,8 @@ def _is_kept(ch: str) -> bool:
     code = ord(ch)
     return (
         ch in _KEPT_PUNCTUATION
-        or 0x2460 <= code <= 0x24FF  # ①…⑳, ⑴, ⒈, Ⓐ
+        or 0x2460 <= code <= 0x2473  # ①…⑳ (⑴ and ⒈ fold to (1) and 1.)
+        or 0x24B6 <= code <= 0x24FF  # Ⓐ…, ⓪…
         or 0x3251 <= code <= 0x325F  # ㉑…㉟
         or 0x32B1 <= code <= 0x32BF  # ㊱…㊿
         or ch in "²³¹"

@@ -10,6 +10,7 @@ def test_folds_width_and_pdf_code_points_but_keeps_japanese_punctuation():
 
 def test_keeps_enumerators_and_footnote_markers():
     assert normalize_text("①現状と課題 RPA³ ※1") == "①現状と課題 RPA³ ※1"
+    assert normalize_text("⑴ 背景 ⒈ 目的") == "(1) 背景 1. 目的"
 
 
 def test_spacing_collapses_but_tabs_survive():
