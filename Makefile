@@ -3,7 +3,8 @@
 #   make test     set up .venv if missing, run the test suite
 #   make eval     score data/processed against tests/gold (make eval-pdf: the same plans as PDFs)
 #   make bench    time each stage, and PDF ingestion in pages per second
-# Each stage is a per-document target, so `make` rebuilds only what changed and `make -j2` uses both cores.
+# Make decides which documents are out of date (data/interim/docs.mk); the runner sends them through every
+# stage in JOBS worker processes (default: one per core), each loading the language model once.
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -11,24 +12,33 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIPELINE := $(PY) -m pipeline
 STAMP := $(VENV)/.installed
-RAW := data/raw
-INTERIM := data/interim
-PROCESSED := data/processed
+RAW ?= data/raw
+INTERIM ?= data/interim
+PROCESSED ?= data/processed
+DOCUMENTS ?= configs/documents.yaml
 # A change to the code or to the shared vocabulary rebuilds every document; configs/documents.yaml
 # reaches a document only through its own interim config.json.
 CODE := $(wildcard pipeline/*.py) configs/structure.yaml configs/taxonomy.yaml
 
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+QUEUE := $(INTERIM)/.queue
+LOCK := $(INTERIM)/.lock
+
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
-# Interim files are results in their own right (inspectable, and inputs of later stages): never delete them.
-.SECONDARY:
-.SECONDEXPANSION:
-.PHONY: all install stages publish summary test eval eval-pdf bench lint format clean help
+.PHONY: all build stages publish summary install test eval eval-pdf eval-real bench lint format clean help
 
+# One run at a time per tree: a second `make all` says so and stops instead of interleaving.
 all: $(STAMP)
-	@$(MAKE) --no-print-directory -k stages || true
-	@$(MAKE) --no-print-directory publish
+	@mkdir -p $(INTERIM)
+	@flock -n -E 75 $(LOCK) $(MAKE) --no-print-directory build; status=$$?; \
+	if [ $$status -eq 75 ]; then \
+		echo "error: another 'make all' is running in this tree (it holds $(LOCK)); wait for it to end" >&2; fi; \
+	test $$status -eq 0
 	@$(PIPELINE) summary --processed $(PROCESSED)
+
+build: stages
+	@$(MAKE) --no-print-directory publish
 
 install: $(STAMP)
 
@@ -38,42 +48,22 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
 
-ifeq ($(filter clean help install,$(MAKECMDGOALS)),)
+# docs.mk (from pipeline/graph.py): per document, its status file and what it depends on. A document
+# out of date is queued; `stages` then sends the queue through the runner's worker processes.
+ifneq ($(filter build stages publish,$(MAKECMDGOALS)),)
 -include $(INTERIM)/docs.mk
 endif
 
-$(INTERIM)/docs.mk: $(STAMP) configs/documents.yaml $(RAW) $(wildcard $(RAW)/*)
-	@$(PIPELINE) plan --raw $(RAW) --config configs/documents.yaml --interim $(INTERIM)
+# The raw directory's time changes when a file is added, removed or renamed.
+$(INTERIM)/docs.mk: $(STAMP) $(wildcard $(DOCUMENTS)) pipeline/graph.py $(RAW)
+	@$(PIPELINE) plan --raw $(RAW) --config $(DOCUMENTS) --interim $(INTERIM)
 
-$(INTERIM)/%/config.json:
-	@$(PIPELINE) plan --raw $(RAW) --config configs/documents.yaml --interim $(INTERIM)
-
-$(INTERIM)/%/lines.parquet: $$(RAW_$$*) $(CODE)
-	@$(PIPELINE) ingest $(RAW_$*) --doc-id $* -o $@
-
-$(INTERIM)/%/labelled.parquet $(INTERIM)/%/sections.parquet: $(INTERIM)/%/lines.parquet $(CODE)
-	@$(PIPELINE) structure $< -o $(INTERIM)/$*/labelled.parquet --sections $(INTERIM)/$*/sections.parquet
-
-$(INTERIM)/%/tables.parquet: $(INTERIM)/%/labelled.parquet $(CODE)
-	@$(PIPELINE) tables $< -o $@
-
-$(INTERIM)/%/document.parquet: $(INTERIM)/%/labelled.parquet $(INTERIM)/%/tables.parquet $(INTERIM)/%/config.json $$(RAW_$$*) $(CODE)
-	@$(PIPELINE) documents $< --tables $(INTERIM)/$*/tables.parquet --raw $(RAW_$*) \
-		--source-file $(notdir $(RAW_$*)) --config $(INTERIM)/$*/config.json -o $@
-
-$(INTERIM)/%/terms.parquet: $(INTERIM)/%/labelled.parquet $(INTERIM)/%/sections.parquet $(CODE)
-	@$(PIPELINE) terms $< --sections $(INTERIM)/$*/sections.parquet -o $@
-
-$(INTERIM)/%/measures.parquet $(INTERIM)/%/schedules.parquet $(INTERIM)/%/kpis.parquet: $(INTERIM)/%/labelled.parquet $(INTERIM)/%/sections.parquet $(CODE)
-	@$(PIPELINE) measures $< --sections $(INTERIM)/$*/sections.parquet -o $(INTERIM)/$*/measures.parquet \
-		--schedules $(INTERIM)/$*/schedules.parquet --kpis $(INTERIM)/$*/kpis.parquet
-
-DOC_OUTPUTS := document.parquet sections.parquet tables.parquet terms.parquet measures.parquet schedules.parquet kpis.parquet
-stages: $(foreach doc,$(DOC_IDS),$(addprefix $(INTERIM)/$(doc)/,$(DOC_OUTPUTS)))
+stages: $(DOC_STATUS)
+	@if [ -s $(QUEUE) ]; then $(PIPELINE) build --interim $(INTERIM) --queue $(QUEUE) --jobs $(JOBS); fi
 
 publish: $(PROCESSED)/manifest.json
 
-$(PROCESSED)/manifest.json: $(INTERIM)/docs.mk $(wildcard $(INTERIM)/*/*.parquet) $(wildcard $(INTERIM)/*/error.txt) $(CODE)
+$(PROCESSED)/manifest.json: $(INTERIM)/docs.mk $(DOC_STATUS) $(CODE)
 	@$(PIPELINE) publish --interim $(INTERIM) --output $(PROCESSED)
 
 summary: $(STAMP)
@@ -83,8 +73,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 eval: $(STAMP)
-	@$(MAKE) --no-print-directory -k stages || true
-	@$(MAKE) --no-print-directory publish
+	@$(MAKE) --no-print-directory all > /dev/null || true
 	@$(PIPELINE) eval --processed $(PROCESSED) --gold tests/gold --json $(PROCESSED)/eval.json
 
 # The bundled plans rendered as PDFs (tests/fixtures/plans), scored and set beside the text-input scores.
@@ -94,7 +83,7 @@ eval-pdf: eval
 	@$(PIPELINE) eval --processed $(INTERIM)/pdf-renderings --gold tests/gold --compare $(PROCESSED)
 
 bench: $(STAMP)
-	@$(PIPELINE) bench --raw $(RAW) --config configs/documents.yaml --pdfs $(PDF_RENDERINGS)
+	@$(PIPELINE) bench --raw $(RAW) --config $(DOCUMENTS) --pdfs $(PDF_RENDERINGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests

@@ -1,69 +1,103 @@
-"""`make bench`: wall time and peak memory per stage on the bundled corpus, one line per stage.
+"""`make bench`: the whole build timed beside a naive full-GiNZA pass, the no-op, PDF pages per second,
+GiNZA loads and peak memory per worker. Timings live here, never in tests.
 
-Every stage runs as its own process per document, exactly as the Makefile runs it, in a scratch
-directory; peak memory is the largest resident set of that stage's processes (os.wait4 rusage).
+Each measurement runs in a scratch copy through the same code `make all` runs (plan, the runner's worker
+processes, publish), so the numbers are the ones a researcher sees.
 """
 
 from __future__ import annotations
 
 import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from .cli import stage_commands
 from .config import discover_documents
-from .io import read_rows, write_json
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(args: list[str]) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS in KiB, exit status) of one pipeline command."""
+def _make_all(raw: Path, scratch: Path, config: Path, jobs: int) -> float:
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(PROJECT_ROOT),
+            "all",
+            f"RAW={raw}",
+            f"DOCUMENTS={config}",
+            f"INTERIM={scratch / 'interim'}",
+            f"PROCESSED={scratch / 'processed'}",
+            f"JOBS={jobs}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - started
+
+
+def _naive_ginza(texts: list[str]) -> float:
+    """Load the model and parse every non-empty line: what the pipeline must cost a fraction of."""
+    code = (
+        "import sys, spacy\n"
+        "nlp = spacy.load('ja_ginza')\n"
+        "lines = [l for l in sys.stdin.read().splitlines() if l.strip()]\n"
+        "for _ in nlp.pipe(lines, batch_size=64): pass\n"
+    )
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], input="\n".join(texts), text=True, check=True)
+    return time.perf_counter() - started
+
+
+def _pdf_rate(pdfs: list[Path]) -> tuple[int, float]:
+    from .pdf import read_pdf_lines
+    from .runner import quiet_libraries
+
+    quiet_libraries()
+    pages, started = 0, time.perf_counter()
+    for pdf in pdfs:
+        try:
+            pages += read_pdf_lines(pdf)[1]
+        except Exception as exc:  # a broken PDF in the list is reported, not fatal to the bench
+            print(f"ingest-pdf {pdf.name}: {exc}", file=sys.stderr)
+    return pages, time.perf_counter() - started
 
 
 def run_bench(raw_dir: Path, config: Path, pdfs: list[Path]) -> int:
-    specs = discover_documents(raw_dir, config)
-    totals: dict[str, list[float]] = {}
-    pages = 0
-    with tempfile.TemporaryDirectory(prefix="dxplans-bench-") as scratch:
-        for spec in specs:
-            raw = raw_dir / spec.source_file
-            doc_dir = Path(scratch) / spec.doc_id
-            config = doc_dir / "config.json"
-            write_json(spec.as_dict(), config)
-            for args in stage_commands(raw, spec.doc_id, doc_dir, spec.source_file, config):
-                stage = args[0]
-                wall, peak, status = _run(args)
-                if status != 0:
-                    print(f"{stage:10} {spec.doc_id}: failed (exit {status})", file=sys.stderr)
-                    break
-                entry = totals.setdefault(stage, [0.0, 0, 0])
-                entry[0] += wall
-                entry[1] = max(entry[1], peak)
-                entry[2] += 1
-            lines_path = doc_dir / "lines.parquet"
-            if lines_path.exists():
-                pages += len({row["page"] for row in read_rows(lines_path) if row["page"] is not None})
-        pdf_pages, pdf_wall, pdf_peak = 0, 0.0, 0
-        for pdf in pdfs:
-            out = Path(scratch) / "pdf" / f"{pdf.stem}.parquet"
-            wall, peak, status = _run(["ingest", str(pdf), "-o", str(out)])
-            if status == 0:
-                pdf_pages += len({row["page"] for row in read_rows(out)})
-                pdf_wall, pdf_peak = pdf_wall + wall, max(pdf_peak, peak)
-    for stage, (wall, peak, count) in totals.items():
-        rate = f"  {pages / wall:.1f} pages/s" if stage == "ingest" and pages else ""
-        print(f"{stage:10} wall {wall:6.2f}s  peak {peak / 1024:6.0f} MiB  ({count} documents){rate}")
-    if pdf_pages:
-        print(
-            f"{'ingest-pdf':10} wall {pdf_wall:6.2f}s  peak {pdf_peak / 1024:6.0f} MiB  "
-            f"({len(pdfs)} PDFs, {pdf_pages} pages)  {pdf_pages / pdf_wall:.1f} pages/s"
-        )
+    specs, _ = discover_documents(raw_dir, config)
+    texts = []
+    for spec in specs:
+        path = raw_dir / spec.source_file
+        if path.suffix.lower() != ".pdf":
+            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    with tempfile.TemporaryDirectory(prefix="dxplans-bench-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        jobs = len(os.sched_getaffinity(0))
+        build = _make_all(raw_dir, scratch, config, jobs)
+        noop = _make_all(raw_dir, scratch, config, jobs)
+        log = (scratch / "interim" / "run.log").read_text(encoding="utf-8").splitlines()
+        loads: dict[str, int] = {}
+        for line in log:
+            fields = dict(part.split("=", 1) for part in line.split("\t") if "=" in part)
+            loads[fields["pid"]] = max(loads.get(fields["pid"], 0), int(fields["ginza_loads"]))
+        shutil.rmtree(scratch / "interim")
+        serial = _make_all(raw_dir, scratch, config, 1)
+    naive = _naive_ginza(texts) if texts else float("nan")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"make all, clean, {jobs} workers   {build:7.1f} s   ({len(specs)} documents)")
+    print(f"make all, clean, 1 worker     {serial:7.1f} s   (speed-up {serial / build:.2f}x)")
+    print(f"naive full-GiNZA pass          {naive:7.1f} s   (make all / naive = {build / naive:.2f})")
+    print(f"make all, no-op                {noop:7.2f} s")
+    print(f"GiNZA loads per run            {sum(loads.values())} ({len(loads)} worker processes)")
+    print(f"peak RSS of any process        {peak:7.0f} MiB")
+    if pdfs:
+        pages, seconds = _pdf_rate(pdfs)
+        print(f"PDF ingestion                  {pages / seconds:7.1f} pages/s ({pages} pages, 1 core)")
     return 0

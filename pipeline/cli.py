@@ -1,93 +1,140 @@
-"""Command line: `python -m pipeline <stage> …` (also installed as `dxplans`).
+"""Command line: `python -m pipeline <command> …` (also installed as `dxplans`).
 
-The Makefile calls one stage per document per command; `run` does every stage for given files by hand.
-A stage that cannot use its input prints one line `error: <file>: <reason>`, records the reason in the
-document's interim directory for the run summary, and exits with status 2.
+`make all` runs `plan` (name the documents, write data/interim/docs.mk), `build` (the out-of-date
+documents through every stage, in worker processes), `publish` and `summary`. Each stage of the graph is
+also a command that runs on one document's interim directory by hand; `run` does everything for given
+files. A document that cannot be used gets one line `error: <raw file>: <reason>`; the others go on.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from . import stages
-from .config import ConfigError, DocumentSpec, discover_documents
+from .config import DocumentSpec, assign_ids, discover_documents
 from .errors import InputError
-from .io import read_json, write_json
-from .publish import ERROR_FILE, print_summary, publish
+from .graph import STAGES, make_rules, process_document, run_stage, source_link
+from .io import write_json, write_text
+from .publish import print_summary, publish
+from .runner import default_jobs, quiet_libraries, read_queue
+from .runner import run as run_documents
+from .stages import CONFIG_FILE, Doc, sha256_of
 
 EXIT_INPUT_ERROR = 2
-EXIT_INTERNAL_ERROR = 3
+EXIT_INTERRUPTED = 130
 
 
-def _progress(stage: str, doc_id: str, message: str, started: float) -> None:
-    print(f"[{stage:9}] {doc_id}: {message} ({time.monotonic() - started:.1f}s)", file=sys.stderr, flush=True)
+def _doc(spec: DocumentSpec, raw_dir: Path | None, interim: Path, source: Path | None = None) -> Doc:
+    path = source if source is not None else raw_dir / spec.source_file
+    return Doc(spec.doc_id, interim / spec.doc_id, path, spec.source_file, spec.overrides)
 
 
-def _run_stage(stage: str, doc_id: str, source: Path, doc_dir: Path, action: Callable[[], str]) -> None:
-    """Run one stage for one document; on failure record why and exit with a one-line error."""
-    started = time.monotonic()
-    try:
-        message = action()
-    except InputError as exc:
-        _fail(doc_dir, source, str(exc), EXIT_INPUT_ERROR)
-    except Exception as exc:  # a bug must not leave a half-built document looking complete
-        _fail(doc_dir, source, f"internal error in {stage}: {type(exc).__name__}: {exc}", EXIT_INTERNAL_ERROR)
-    _progress(stage, doc_id, message, started)
+def _link_source(doc: Doc) -> None:
+    """interim/<doc>/source.<ext> -> the raw file: make's view of it, whatever its name."""
+    link = source_link(doc)
+    target = os.path.relpath(doc.source.resolve(), doc.directory.resolve())
+    if link.is_symlink() and os.readlink(link) == target:
+        return
+    for old in doc.directory.glob("source.*"):
+        old.unlink()
+    link.symlink_to(target)
 
 
-def _fail(doc_dir: Path, source: Path, reason: str, status: int) -> None:
-    """One line naming the file and the reason; the reason is kept for the run's summary."""
-    print(f"error: {source}: {reason}", file=sys.stderr, flush=True)
-    doc_dir.mkdir(parents=True, exist_ok=True)
-    (doc_dir / ERROR_FILE).write_text(reason + "\n", encoding="utf-8")
-    raise SystemExit(status)
-
-
-# --- commands --------------------------------------------------------------------------------------------
+def prepare(docs: list[Doc], interim: Path, problems: list[str]) -> None:
+    """Each document's config.json and source link, docs.json (the plan) and docs.mk (make's map)."""
+    for doc in docs:
+        doc.directory.mkdir(parents=True, exist_ok=True)
+        doc.save()
+        _link_source(doc)
+    listing = [
+        {**doc.as_config(), "sha256": sha256_of(doc.source) if doc.source.is_file() else None} for doc in docs
+    ]
+    write_json({"documents": listing, "config_problems": problems}, interim / "docs.json")
+    write_text(make_rules(docs, interim), interim / "docs.mk")
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    """Name the documents (configs/documents.yaml + data/raw) and write the Makefile's per-document map."""
-    try:
-        specs = discover_documents(args.raw, args.config)
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INPUT_ERROR
-    docs = []
-    for spec in specs:
-        raw = args.raw / spec.source_file
-        docs.append({**spec.as_dict(), "sha256": stages.sha256_of(raw)})
-        config_path = args.interim / spec.doc_id / "config.json"
-        if not config_path.exists() or read_json(config_path) != spec.as_dict():
-            write_json(spec.as_dict(), config_path)
-    write_json({"documents": docs}, args.interim / "docs.json")
-    lines = [f"DOC_IDS := {' '.join(spec.doc_id for spec in specs)}"]
-    lines += [f"RAW_{spec.doc_id} := {args.raw / spec.source_file}" for spec in specs]
-    (args.interim / "docs.mk").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    specs, problems = discover_documents(args.raw, args.config)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    prepare([_doc(spec, args.raw, args.interim) for spec in specs], args.interim, problems)
     return 0
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    doc_id = args.doc_id or args.raw.stem
-    doc_dir = args.output.parent
-    (doc_dir / ERROR_FILE).unlink(missing_ok=True)
-    _run_stage("ingest", doc_id, args.raw, doc_dir, lambda: stages.run_ingest(args.raw, doc_id, args.output))
+def _planned_docs(interim: Path) -> list[Doc]:
+    from .io import read_json
+
+    listing = read_json(interim / "docs.json")["documents"]
+    return [Doc.load(interim / entry["doc_id"]) for entry in listing]
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """The documents make queued (or all planned ones) through every stage, `--jobs` at a time."""
+    docs = _planned_docs(args.interim)
+    if args.queue:
+        wanted = set(read_queue(args.queue, (doc.doc_id for doc in docs)))
+        docs = [doc for doc in docs if doc.doc_id in wanted]
+    if docs:
+        run_documents(docs, args.jobs, log=args.interim / "run.log")
+    if args.queue:
+        args.queue.unlink(missing_ok=True)
     return 0
 
 
-def _stage_handler(stage: str, source: str, run: Callable[[argparse.Namespace], str]):
-    """A subcommand that runs one stage for one document, its outputs beside --output."""
-
+def _stage_command(stage_name: str):
     def handler(args: argparse.Namespace) -> int:
-        doc_dir = args.output.parent
-        _run_stage(stage, doc_dir.name, getattr(args, source), doc_dir, lambda: run(args))
+        quiet_libraries()
+        directory = args.doc_dir
+        if args.raw is not None:
+            doc = Doc(directory.name, directory, args.raw, args.raw.name)
+            directory.mkdir(parents=True, exist_ok=True)
+            doc.save()
+        elif not (directory / CONFIG_FILE).exists():
+            print(f"error: {directory}: no {CONFIG_FILE}; give --raw the plan file", file=sys.stderr)
+            return EXIT_INPUT_ERROR
+        doc = Doc.load(directory)
+        stage = next(stage for stage in STAGES if stage.name == stage_name)
+        try:
+            print(f"{doc.doc_id}: {stage.name}: {run_stage(stage, doc)}", file=sys.stderr)
+        except InputError as exc:
+            print(f"error: {doc.source}: {exc}", file=sys.stderr)
+            return EXIT_INPUT_ERROR
         return 0
 
     return handler
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """All stages for the given files (any names, any folders), published into --output."""
+    interim = args.output / "interim"
+    names = [path.name for path in args.files]
+    docs = []
+    for (doc_id, _), path in zip(assign_ids(names), args.files, strict=True):
+        spec = DocumentSpec(doc_id, path.name)
+        docs.append(_doc(spec, None, interim, source=path))
+    seen: set[str] = set()
+    for index, doc in enumerate(docs):  # the same name in two folders
+        if doc.doc_id in seen:
+            docs[index] = Doc(
+                f"{doc.doc_id}-{index + 1}",
+                interim / f"{doc.doc_id}-{index + 1}",
+                doc.source,
+                doc.source_file,
+            )
+        seen.add(docs[index].doc_id)
+    prepare(docs, interim, [])
+    if args.jobs > 1:
+        run_documents(docs, args.jobs, progress=False)
+    else:
+        quiet_libraries()
+        for doc in docs:
+            outcome = process_document(doc)
+            if not outcome.ok:
+                print(f"error: {outcome.source}: {outcome.reason}", file=sys.stderr)
+    publish(interim, args.output)
+    return print_summary(args.output)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -99,65 +146,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return print_summary(args.processed)
 
 
-def stage_commands(raw: Path, doc_id: str, doc_dir: Path, source_file: str, config: Path) -> list[list[str]]:
-    """The per-document stage commands in order: what the Makefile runs, for `run` and `bench`."""
-    d = str(doc_dir)
-    labelled, sections = f"{d}/labelled.parquet", f"{d}/sections.parquet"
-    return [
-        ["ingest", str(raw), "--doc-id", doc_id, "-o", f"{d}/lines.parquet"],
-        ["structure", f"{d}/lines.parquet", "-o", labelled, "--sections", sections],
-        ["tables", labelled, "-o", f"{d}/tables.parquet"],
-        [
-            "documents",
-            labelled,
-            "--tables",
-            f"{d}/tables.parquet",
-            "--raw",
-            str(raw),
-            "--source-file",
-            source_file,
-        ]
-        + ["--config", str(config), "-o", f"{d}/document.parquet"],
-        ["terms", labelled, "--sections", sections, "-o", f"{d}/terms.parquet"],
-        ["measures", labelled, "--sections", sections, "-o", f"{d}/measures.parquet"]
-        + ["--schedules", f"{d}/schedules.parquet", "--kpis", f"{d}/kpis.parquet"],
-    ]
-
-
-def run_document(spec: DocumentSpec, raw: Path, doc_dir: Path) -> bool:
-    """Every stage for one document, in-process. False (with the error recorded) if a stage failed."""
-    config = doc_dir / "config.json"
-    write_json(spec.as_dict(), config)
-    (doc_dir / ERROR_FILE).unlink(missing_ok=True)
-    for argv in stage_commands(raw, spec.doc_id, doc_dir, spec.source_file, config):
-        try:
-            main(argv)
-        except SystemExit:
-            return False
-    return True
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    """All stages for the given files, then publish into --output (a scratch interim beside it)."""
-    interim = args.output / "interim"
-    docs = []
-    for raw in args.files:
-        spec = DocumentSpec(raw.stem, raw.name)
-        run_document(spec, raw, interim / spec.doc_id)
-        docs.append({**spec.as_dict(), "sha256": stages.sha256_of(raw) if raw.exists() else None})
-    write_json({"documents": docs}, interim / "docs.json")
-    publish(interim, args.output)
-    return print_summary(args.output)
-
-
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_corpus, format_report
+    from .evaluate import evaluate_corpus, format_comparison, format_report
 
     report = evaluate_corpus(args.processed, args.gold)
     print(format_report(report))
     if args.compare:
-        from .evaluate import format_comparison
-
         print()
         print(format_comparison(report, evaluate_corpus(args.compare, args.gold)))
     if args.json:
@@ -169,9 +163,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run_bench
 
     return run_bench(args.raw, args.config, args.pdfs)
-
-
-# --- parser --------------------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -190,56 +181,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", type=Path, default=Path("configs/documents.yaml"))
     p.add_argument("--interim", type=Path, default=Path("data/interim"))
 
-    p = add("ingest", cmd_ingest, "a raw plan (text or PDF) -> lines.parquet")
-    p.add_argument("raw", type=Path, help="the plan file")
-    p.add_argument("-o", "--output", type=Path, required=True, help="lines.parquet to write")
-    p.add_argument("--doc-id", help="document id (default: the file stem)")
+    p = add("build", cmd_build, "run the planned (or queued) documents through every stage")
+    p.add_argument("--interim", type=Path, default=Path("data/interim"))
+    p.add_argument("--queue", type=Path, help="a file of doc ids that make found out of date")
+    p.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="worker processes (default: cores)")
 
-    structure = _stage_handler(
-        "structure", "lines", lambda a: stages.run_structure(a.lines, a.output, a.sections)
-    )
-    p = add("structure", structure, "lines.parquet -> labelled lines and the outline (sections)")
-    p.add_argument("lines", type=Path)
-    p.add_argument("-o", "--output", type=Path, required=True, help="labelled.parquet to write")
-    p.add_argument("--sections", type=Path, required=True, help="sections.parquet to write")
-
-    tables = _stage_handler("tables", "labelled", lambda a: stages.run_tables(a.labelled, a.output))
-    p = add("tables", tables, "labelled lines -> tables.parquet (one row per cell)")
-    p.add_argument("labelled", type=Path)
-    p.add_argument("-o", "--output", type=Path, required=True)
-
-    documents = _stage_handler(
-        "documents",
-        "labelled",
-        lambda a: stages.run_documents(
-            a.labelled, a.tables, a.raw, a.source_file or a.raw.name, a.config, a.output
-        ),
-    )
-    p = add("documents", documents, "labelled lines + tables -> document.parquet (metadata)")
-    p.add_argument("labelled", type=Path)
-    p.add_argument("--tables", type=Path, required=True)
-    p.add_argument("--raw", type=Path, required=True, help="the raw plan (for its hash and format)")
-    p.add_argument("--source-file", help="path relative to data/raw (default: the raw file's name)")
-    p.add_argument("--config", type=Path, help="the document's config.json with metadata overrides")
-    p.add_argument("-o", "--output", type=Path, required=True)
-
-    terms = _stage_handler("terms", "labelled", lambda a: stages.run_terms(a.labelled, a.sections, a.output))
-    p = add("terms", terms, "labelled lines + sections -> terms.parquet (glossary and footnote definitions)")
-    p.add_argument("labelled", type=Path)
-    p.add_argument("--sections", type=Path, required=True)
-    p.add_argument("-o", "--output", type=Path, required=True)
-
-    measures = _stage_handler(
-        "measures",
-        "labelled",
-        lambda a: stages.run_measures(a.labelled, a.sections, a.output, a.schedules, a.kpis),
-    )
-    p = add("measures", measures, "labelled lines + sections -> measures, schedules and KPIs")
-    p.add_argument("labelled", type=Path)
-    p.add_argument("--sections", type=Path, required=True)
-    p.add_argument("-o", "--output", type=Path, required=True, help="measures.parquet to write")
-    p.add_argument("--schedules", type=Path, required=True, help="schedules.parquet to write")
-    p.add_argument("--kpis", type=Path, required=True, help="kpis.parquet to write")
+    for stage in STAGES:
+        p = add(stage.name, _stage_command(stage.name), f"{stage.help} (one document, by hand)")
+        p.add_argument("doc_dir", type=Path, help="the document's interim directory (data/interim/<doc_id>)")
+        p.add_argument("--raw", type=Path, help="the raw plan file (writes the directory's config.json)")
 
     p = add("publish", cmd_publish, "interim per-document files -> data/processed/*.parquet + manifest.json")
     p.add_argument("--interim", type=Path, default=Path("data/interim"))
@@ -251,27 +201,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("run", cmd_run, "every stage for the given plan files, published into --output")
     p.add_argument("files", type=Path, nargs="+")
     p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1, in-process)")
 
     p = add("eval", cmd_eval, "score data/processed against the reference annotations")
     p.add_argument("--processed", type=Path, default=Path("data/processed"))
     p.add_argument("--gold", type=Path, default=Path("tests/gold"))
     p.add_argument("--json", type=Path, help="also write the scores as JSON here")
-    p.add_argument(
-        "--compare", type=Path, help="another processed directory (e.g. the text run) to compare F1 with"
-    )
+    p.add_argument("--compare", type=Path, help="another processed directory to compare F1 with")
 
-    p = add("bench", cmd_bench, "wall time and peak memory per stage on the bundled corpus")
+    p = add("bench", cmd_bench, "wall time and peak memory on the bundled corpus")
     p.add_argument("--raw", type=Path, default=Path("data/raw"))
     p.add_argument("--config", type=Path, default=Path("configs/documents.yaml"))
-    p.add_argument(
-        "--pdfs", type=Path, nargs="*", default=[], help="PDFs to time ingestion on (pages per second)"
-    )
+    p.add_argument("--pdfs", type=Path, nargs="*", default=[], help="PDFs to time ingestion on")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print(
+            "interrupted: finished files are kept, no partial file is left; run again to go on",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

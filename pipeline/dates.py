@@ -110,25 +110,41 @@ class PlanPeriod:
     end_fy: int | None
 
 
-def plan_period(sentences: list[str]) -> PlanPeriod:
-    """The plan period from the first sentence that speaks of a period (期間) and names fiscal years.
+def _sentence_period(sentence: str) -> PlanPeriod | None:
+    years = find_years(sentence)
+    for i, first in enumerate(years):
+        tail = sentence[first.end :]
+        if _FROM.match(tail) and i + 1 < len(years):
+            second = years[i + 1]
+            if _UNTIL.match(sentence[second.end :]) or second.start - first.end <= 4:
+                return PlanPeriod(first.fiscal_year, second.fiscal_year)
+        duration = _DURATION.match(_FROM.sub("", tail, count=1)) if _FROM.match(tail) else None
+        if duration:  # '令和6年度から3年間'
+            return PlanPeriod(first.fiscal_year, first.fiscal_year + int(duration.group(1)) - 1)
+        if _UNTIL.match(tail) and (first.fiscal or first.month):
+            return PlanPeriod(None, first.fiscal_year)
+    return None
+
+
+def plan_period(
+    sentences: list[str], own: re.Pattern | None = None, previous: re.Pattern | None = None
+) -> PlanPeriod:
+    """The plan's own period: of the sentences that speak of a period (期間) and name fiscal years, the
+    first that states this plan's (`own`: 本計画の期間 …), else the first that is not about the plan it
+    replaces (`previous`: 前計画 …), else the first.
 
     '令和5年度から令和7年度までの3年間' -> 2023..2025; '2022年（令和4年）10月から2026年（令和8年）3月まで'
     -> 2022..2025 (months fold into fiscal years); '2025年度までとし' -> end only.
     """
-    for sentence in sentences:
+    found: list[tuple[int, int, PlanPeriod]] = []
+    for index, sentence in enumerate(sentences):
         if not _PERIOD_KEYWORD.search(sentence):
             continue
-        years = find_years(sentence)
-        for i, first in enumerate(years):
-            tail = sentence[first.end :]
-            if _FROM.match(tail) and i + 1 < len(years):
-                second = years[i + 1]
-                if _UNTIL.match(sentence[second.end :]) or second.start - first.end <= 4:
-                    return PlanPeriod(first.fiscal_year, second.fiscal_year)
-            duration = _DURATION.match(_FROM.sub("", tail, count=1)) if _FROM.match(tail) else None
-            if duration:  # '令和6年度から3年間'
-                return PlanPeriod(first.fiscal_year, first.fiscal_year + int(duration.group(1)) - 1)
-            if _UNTIL.match(tail) and (first.fiscal or first.month):
-                return PlanPeriod(None, first.fiscal_year)
-    return PlanPeriod(None, None)
+        period = _sentence_period(sentence)
+        if period is None:
+            continue
+        rank = 0 if own and own.search(sentence) else 2 if previous and previous.search(sentence) else 1
+        found.append((rank, index, period))
+        if rank == 0:
+            break
+    return min(found, key=lambda item: item[:2])[2] if found else PlanPeriod(None, None)

@@ -162,8 +162,46 @@ def schedule_start_year(table_rows: list[dict]) -> int | None:
     return min(years) if years else None
 
 
-def extract_metadata(lines: list[dict], table_rows: list[dict]) -> dict:
-    """Metadata of one document from its labelled lines and table cells."""
+def _pattern(words: list[str] | str) -> re.Pattern:
+    return re.compile(words if isinstance(words, str) else "|".join(f"(?:{w})" for w in words))
+
+
+def plan_evidence(
+    title: str | None,
+    period: tuple[int | None, int | None],
+    lines: list[dict],
+    sections: list[dict],
+    table_rows: list[dict],
+) -> list[str]:
+    """The evidence (configs/structure.yaml plan_evidence) that a document is a plan, by name."""
+    vocab = structure_vocabulary()
+    config = vocab["plan_evidence"]
+    found = []
+    non_plan = _pattern(config["non_plan_titles"])
+    if title and any(word in title for word in vocab["plan_title_words"]) and not non_plan.search(title):
+        found.append("title_names_a_plan")
+    if any(year is not None for year in period):
+        found.append("plan_period")
+    measure_words = _pattern(config["measure_words"])
+    if sum(bool(measure_words.search(row["text"])) for row in lines) >= config["min_measure_lines"]:
+        found.append("measure_vocabulary")
+    actions = re.compile("^(?:" + "|".join(vocab["action_block_labels"]) + ")$")
+    if any(actions.match(re.sub(r"\s", "", section["title"])) for section in sections):
+        found.append("action_block_labels")
+    if schedule_start_year(table_rows) is not None:
+        found.append("schedule_table")
+    return found
+
+
+def is_plan(evidence: list[str]) -> bool:
+    config = structure_vocabulary()["plan_evidence"]
+    return sum(config["weights"][name] for name in evidence) >= config["threshold"]
+
+
+def extract_metadata(
+    lines: list[dict], sections: list[dict], table_rows: list[dict]
+) -> tuple[dict, list[str]]:
+    """Metadata of one document from its labelled lines, outline and table cells, and warnings."""
     cover = _cover_lines(lines)
     body = "\n".join(row["text"] for row in lines if row["label"] not in ("cover", "toc"))
     title = cover_title(cover)
@@ -173,11 +211,18 @@ def extract_metadata(lines: list[dict], table_rows: list[dict]) -> dict:
         tail = [row["text"] for row in lines[-15:] if row["text"].strip()]
         published, revised_tail = cover_dates(tail)
         revised = revised or revised_tail
-    period = plan_period(sentences(lines))
+    period_words = structure_vocabulary()["plan_period"]
+    period = plan_period(sentences(lines), _pattern(period_words["own"]), _pattern(period_words["previous"]))
     start, end = period.start_fy, period.end_fy
     if end is not None and start is None:
         start = schedule_start_year(table_rows) or (int(published[:4]) if published else None)
-    return {
+    evidence = plan_evidence(title, (start, end), lines, sections, table_rows)
+    warnings = []
+    if not is_plan(evidence):
+        shown = ", ".join(evidence) or "none"
+        warnings.append(f"not a plan (evidence: {shown}): published without measures, schedules or KPIs")
+    metadata = {
+        "is_plan": is_plan(evidence),
         "municipality": municipality,
         "prefecture": prefecture_of(municipality, body),
         "title": title,
@@ -186,3 +231,4 @@ def extract_metadata(lines: list[dict], table_rows: list[dict]) -> dict:
         "plan_start_fy": start,
         "plan_end_fy": end,
     }
+    return metadata, warnings

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
@@ -35,10 +35,19 @@ class Ingested:
     input_format: str
     lines: list[Line]
     n_pages: int | None
+    warnings: list[str] = field(default_factory=list)
 
 
-def decode_text(data: bytes) -> str:
-    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else Shift_JIS/CP932."""
+# A text with more undecodable bytes than this share is not text in any encoding we read.
+MAX_UNDECODABLE_SHARE = 0.01
+
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """Bytes -> (text, warnings): UTF-8 (with or without BOM), UTF-16 with BOM, else Shift_JIS/CP932.
+
+    A few invalid bytes in a long file (a damaged download, one stray byte) are replaced with U+FFFD and
+    reported with their line and byte offset; only a file with a meaningful share of them is rejected.
+    """
     if not data.strip():
         raise InputError("empty file")
     for bom, encoding in (
@@ -47,20 +56,54 @@ def decode_text(data: bytes) -> str:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"undecodable bytes: has a {encoding} byte-order mark but is not {encoding} ({exc.reason})"
-                ) from None
+            return _decode_lenient(data, encoding)
     if b"\x00" in data:
         raise InputError("binary data, not text (NUL bytes and no UTF-16 byte-order mark)")
     for encoding in ("utf-8", "cp932"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), []
         except UnicodeDecodeError:
             continue
-    raise InputError("undecodable bytes: not UTF-8, UTF-16 or Shift_JIS/CP932")
+    results, errors = [], []
+    for encoding in ("utf-8", "cp932"):
+        try:
+            results.append(_decode_lenient(data, encoding))
+        except InputError as exc:
+            errors.append(exc)
+    if not results:
+        raise errors[0]
+    return min(results, key=lambda result: result[0].count("\ufffd"))
+
+
+_UNDECODABLE: list[int] = []
+
+
+def _record_undecodable(error: UnicodeDecodeError) -> tuple[str, int]:
+    _UNDECODABLE.append(error.start)
+    return "\ufffd", error.end
+
+
+codecs.register_error("dxplans-record", _record_undecodable)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _decode_lenient(data: bytes, encoding: str) -> tuple[str, list[str]]:
+    _UNDECODABLE.clear()
+    text = data.decode(encoding, errors="dxplans-record")
+    bad = list(_UNDECODABLE)
+    if not bad:
+        return text, []
+    if len(bad) > MAX_UNDECODABLE_SHARE * len(data):
+        raise InputError(
+            f"undecodable bytes: {len(bad)} of {len(data)} bytes are not valid {encoding} "
+            f"(the first at line {_line_of(data, bad[0])}, byte {bad[0]})"
+        )
+    shown = ", ".join(f"line {_line_of(data, offset)} byte {offset}" for offset in bad[:3])
+    more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+    return text, [f"{len(bad)} invalid {encoding} byte(s) replaced with U+FFFD: {shown}{more}"]
 
 
 def split_text_lines(text: str) -> list[Line]:
@@ -79,10 +122,10 @@ def split_text_lines(text: str) -> list[Line]:
     return lines
 
 
-def check_is_plan(lines: list[Line]) -> None:
+def check_japanese(lines: list[Line]) -> None:
     japanese = sum(len(_JAPANESE.findall(line.text)) for line in lines)
     if japanese < MIN_JAPANESE_CHARS:
-        raise InputError(f"not a plan: only {japanese} Japanese characters of text")
+        raise InputError(f"no Japanese text: only {japanese} Japanese characters (not a plan)")
 
 
 def ingest_file(path: Path) -> Ingested:
@@ -90,15 +133,16 @@ def ingest_file(path: Path) -> Ingested:
     if path.suffix.lower() == ".pdf":
         from .pdf import read_pdf_lines
 
-        lines, n_pages = read_pdf_lines(path)
-        check_is_plan(lines)
-        return Ingested("pdf", lines, n_pages)
+        lines, n_pages, warnings = read_pdf_lines(path)
+        check_japanese(lines)
+        return Ingested("pdf", lines, n_pages, warnings)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"unreadable: {exc.strerror}") from None
     if data.startswith(b"%PDF-"):
         raise InputError("a PDF with a text-file name; rename it to .pdf")
-    lines = split_text_lines(decode_text(data))
-    check_is_plan(lines)
-    return Ingested("text", lines, None)
+    text, warnings = decode_text(data)
+    lines = split_text_lines(text)
+    check_japanese(lines)
+    return Ingested("text", lines, None, warnings)

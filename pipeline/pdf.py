@@ -69,7 +69,7 @@ class _Page:
     lines: list[_Line]
 
 
-def read_pdf_lines(path: Path) -> tuple[list[Line], int]:
+def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     """All text lines of a PDF with page numbers. Raises InputError for unusable PDFs."""
     import pdfplumber
 
@@ -94,13 +94,25 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int]:
             f"no usable text layer: {share}% of characters have no Unicode mapping in their fonts (run OCR)"
         )
 
-    pages = [_page(number, height, width, chars, edges) for number, height, width, chars, edges in raw_pages]
+    pages, warnings = [], []
+    for number, height, width, chars, edges in raw_pages:
+        layout = page_layout(chars)
+        if layout == "rotated":
+            warnings.append(f"page {number}: its text is rotated; the page was not read")
+            pages.append(_Page(number, height, width, []))
+        elif layout == "vertical":
+            warnings.append(f"page {number}: vertical writing (縦書き), read column by column from the right")
+            pages.append(_Page(number, height, width, _vertical_lines(number, chars)))
+        else:
+            pages.append(_page(number, height, width, chars, edges))
+    if not any(page.lines for page in pages):
+        raise InputError("no readable page: every page's text is rotated")
     body_size = _body_size(line for page in pages for line in page.lines if not line.table_row)
     furniture = _running_furniture(pages)
     for page in pages:
         page.lines = [line for line in page.lines if (page.number, round(line.top, 1)) not in furniture]
     _reflow(pages, body_size)
-    return _number_lines(pages, body_size), len(pages)
+    return _number_lines(pages, body_size), len(pages), warnings
 
 
 def _pdf_failure(exc: Exception) -> str:
@@ -126,6 +138,47 @@ def _to_char(raw: dict) -> _Char:
 
 
 # --- one page ---------------------------------------------------------------------------------------
+
+MIN_LAYOUT_CHARS = 20
+
+
+def page_layout(raw_chars: list[dict]) -> str:
+    """'horizontal', 'vertical' (縦書き: characters stacked in columns) or 'rotated' (a page turned on its
+    side), from the characters' matrices and positions."""
+    visible = [c for c in raw_chars if c["text"].strip()]
+    if len(visible) < MIN_LAYOUT_CHARS:
+        return "horizontal"
+    if sum(not c.get("upright", True) for c in visible) > 0.5 * len(visible):
+        return "rotated"
+    # In vertical writing, a character's neighbour in the text is below it, not beside it.
+    below = beside = 0
+    for a, b in zip(visible, visible[1:], strict=False):
+        size = max(a.get("size") or 1, 1)
+        if abs(a["x0"] - b["x0"]) < 0.3 * size and 0 < b["top"] - a["top"] < 2 * size:
+            below += 1
+        elif abs(a["top"] - b["top"]) < 0.3 * size and 0 < b["x0"] - a["x0"] < 2 * size:
+            beside += 1
+    return "vertical" if below > 2 * beside and below > 0.5 * len(visible) else "horizontal"
+
+
+def _vertical_lines(page_number: int, raw_chars: list[dict]) -> list[_Line]:
+    """Columns of vertical writing, read right to left, each top to bottom, as lines of text."""
+    chars = sorted((_to_char(c) for c in raw_chars if c["text"].strip()), key=lambda c: -(c.x0 + c.x1) / 2)
+    columns: list[list[_Char]] = []
+    for char in chars:
+        center = (char.x0 + char.x1) / 2
+        if columns and abs((columns[-1][0].x0 + columns[-1][0].x1) / 2 - center) < 0.5 * char.size:
+            columns[-1].append(char)
+        else:
+            columns.append([char])
+    lines = []
+    for column in columns:
+        column.sort(key=lambda c: c.top)
+        line = _Line(page_number, column[0].top, column[-1].bottom, column, "".join(c.text for c in column))
+        line.size = statistics.median(c.size for c in column)
+        line.x0, line.x1 = min(c.x0 for c in column), max(c.x1 for c in column)
+        lines.append(line)
+    return lines
 
 
 def _page(number: int, height: float, width: float, raw_chars: list[dict], edges: list[dict]) -> _Page:

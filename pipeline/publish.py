@@ -14,12 +14,12 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__, schemas
+from .graph import DOC_OUTPUTS, STATUS_FILE
 from .io import read_json, read_warnings, write_json, write_rows, write_table
-from .stages import DOC_OUTPUTS, concat_tables
+from .stages import concat_tables
 from .terms import catalog as terms_catalog
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ERROR_FILE = "error.txt"
 
 
 def _version(package: str) -> str | None:
@@ -54,9 +54,12 @@ def environment() -> dict:
 
 def document_status(doc_dir: Path) -> str | None:
     """None when the document is complete, else the reason it is not."""
-    error = doc_dir / ERROR_FILE
-    if error.exists():
-        return error.read_text(encoding="utf-8").strip()
+    status_path = doc_dir / STATUS_FILE
+    if not status_path.exists():
+        return "not processed: its run did not finish (interrupted?); run make all again"
+    status = read_json(status_path)
+    if not status["ok"]:
+        return status["reason"]
     missing = [name for name in DOC_OUTPUTS.values() if not (doc_dir / name).exists()]
     if missing:
         return f"incomplete: stage output {missing[0]} was not produced"
@@ -64,7 +67,8 @@ def document_status(doc_dir: Path) -> str | None:
 
 
 def publish(interim: Path, out: Path) -> dict:
-    docs = read_json(interim / "docs.json")["documents"]
+    plan = read_json(interim / "docs.json")
+    docs = plan["documents"]
     complete, failures, warnings = [], {}, {}
     for doc in docs:
         doc_dir = interim / doc["doc_id"]
@@ -79,12 +83,14 @@ def publish(interim: Path, out: Path) -> dict:
         if found:
             warnings[doc["doc_id"]] = found
 
-    counts = {}
+    counts, not_plans = {}, []
     for table_name, per_doc_file in DOC_OUTPUTS.items():
         schema = schemas.PUBLISHED[table_name]
         table = concat_tables([interim / doc["doc_id"] / per_doc_file for doc in complete], schema)
         write_table(table, out / f"{table_name}.parquet", schema)
         counts[table_name] = table.num_rows
+        if table_name == "documents":
+            not_plans = sorted(row["doc_id"] for row in table.to_pylist() if not row["is_plan"])
         if table_name == "terms":
             catalog_rows = terms_catalog(table.to_pylist())
             write_rows(catalog_rows, out / "terms_catalog.parquet", schemas.TERMS_CATALOG)
@@ -102,6 +108,8 @@ def publish(interim: Path, out: Path) -> dict:
         ],
         "tables": counts,
         "documents_processed": len(complete),
+        "not_plans": not_plans,
+        "config_problems": plan.get("config_problems", []),
         "failures": failures,
         "warnings": warnings,
     }
@@ -115,17 +123,20 @@ def format_summary(manifest: dict) -> str:
         + (f" ({len(manifest['failures'])} failed)" if manifest["failures"] else ""),
         "rows per table: " + ", ".join(f"{name} {count}" for name, count in manifest["tables"].items()),
     ]
+    not_plans = set(manifest.get("not_plans", []))
     for doc in manifest["inputs"]:
         doc_warnings = manifest["warnings"].get(doc["doc_id"], [])
         if doc["status"] == "ok":
-            lines.append(f"  {doc['doc_id']}: ok, {len(doc_warnings)} warning(s)")
+            kind = "ok, not a plan (outline, tables and terms only)" if doc["doc_id"] in not_plans else "ok"
+            lines.append(f"  {doc['doc_id']}: {kind}, {len(doc_warnings)} warning(s)")
             lines.extend(f"    warning: {w}" for w in doc_warnings)
     for doc_id, failure in manifest["failures"].items():
         lines.append(f"  {doc_id}: FAILED {failure['source_file']}: {failure['reason']}")
+    lines.extend(f"  config: {problem}" for problem in manifest.get("config_problems", []))
     return "\n".join(lines)
 
 
 def print_summary(processed: Path) -> int:
     manifest = read_json(processed / "manifest.json")
     print(format_summary(manifest), file=sys.stdout)
-    return 1 if manifest["failures"] else 0
+    return 1 if manifest["failures"] or manifest.get("config_problems") else 0

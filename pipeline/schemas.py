@@ -42,6 +42,9 @@ DOCUMENTS = pa.schema(
         ("source_file", STR),
         ("sha256", STR),
         ("input_format", STR),
+        # False for a Japanese document that is not a plan (a guideline, a news text): it keeps its
+        # outline, tables and terms but gets no measures, schedules or KPIs.
+        ("is_plan", pa.bool_()),
         ("municipality", STR),
         ("prefecture", STR),
         ("title", STR),

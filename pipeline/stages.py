@@ -1,76 +1,58 @@
-"""The I/O edge of each stage: read interim files, call the stage's plain functions, write atomically.
+"""The I/O edge of each stage: read a document's interim files, call the stage's plain functions, write
+atomically. Each function takes the document (`Doc`) and returns a one-line summary for the log.
 
-Each function takes paths and returns a one-line summary for the progress line. The per-document
-interim layout is data/interim/<doc_id>/{lines,labelled,sections,tables,document,...}.parquet.
+The per-document interim layout is data/interim/<doc_id>/{config.json, lines, labelled, sections, …}.
+Which stage reads and writes which file is declared once, in `pipeline.graph`.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
 from . import schemas
-from .io import read_json, read_rows, read_table, write_rows
+from .io import read_json, read_rows, read_table, write_json, write_rows
 
-# The per-document outputs that make a document complete, in stage order.
-DOC_OUTPUTS = {
-    "documents": "document.parquet",
-    "sections": "sections.parquet",
-    "tables": "tables.parquet",
-    "terms": "terms.parquet",
-    "measures": "measures.parquet",
-    "schedules": "schedules.parquet",
-    "kpis": "kpis.parquet",
-}
+CONFIG_FILE = "config.json"
 
 
-def doc_id_of(path: Path) -> str:
-    """The doc_id of an interim file: the name of its per-document directory."""
-    return path.resolve().parent.name
+@dataclass(frozen=True)
+class Doc:
+    """One document as the stages see it: its id, its raw file and its interim directory."""
 
+    doc_id: str
+    directory: Path
+    source: Path  # the raw file
+    source_file: str  # its name relative to data/raw, as published
+    overrides: dict[str, Any] = field(default_factory=dict)
 
-def run_ingest(raw: Path, doc_id: str, out: Path) -> str:
-    from .ingest import ingest_file
+    def path(self, name: str) -> Path:
+        return self.directory / name
 
-    ingested = ingest_file(raw)
-    rows = [
-        {
-            "doc_id": doc_id,
-            "page": line.page,
-            "line": line.line,
-            "raw": line.raw,
-            "text": line.text,
-            "size_ratio": line.size_ratio,
-            "bold": line.bold,
-            "layout_hint": line.layout_hint,
+    def as_config(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "source_file": self.source_file,
+            "source": str(self.source),
+            "overrides": self.overrides,
         }
-        for line in ingested.lines
-    ]
-    n = write_rows(rows, out, schemas.LINES)
-    pages = f", {ingested.n_pages} pages" if ingested.n_pages else ""
-    return f"{n} lines ({ingested.input_format}{pages})"
 
+    def save(self) -> None:
+        """Write config.json only when it changed, so that make sees a change only when there is one."""
+        target = self.path(CONFIG_FILE)
+        if not target.exists() or read_json(target) != self.as_config():
+            write_json(self.as_config(), target)
 
-def run_structure(lines_path: Path, labelled_out: Path, sections_out: Path) -> str:
-    from .structure import outline_rows
-
-    lines = read_rows(lines_path)
-    labelled, sections, warnings = outline_rows(lines[0]["doc_id"] if lines else doc_id_of(lines_path), lines)
-    write_rows(labelled, labelled_out, schemas.LABELLED_LINES, warnings)
-    write_rows(sections, sections_out, schemas.SECTIONS, warnings)
-    return f"{len(sections)} headings"
-
-
-def run_tables(labelled_path: Path, out: Path) -> str:
-    from .tables import table_cell_rows
-
-    lines = read_rows(labelled_path)
-    doc_id = lines[0]["doc_id"] if lines else doc_id_of(labelled_path)
-    cells = table_cell_rows(doc_id, lines)
-    write_rows(cells, out, schemas.TABLES)
-    return f"{len({c['table_id'] for c in cells})} tables, {len(cells)} cells"
+    @classmethod
+    def load(cls, directory: Path) -> Doc:
+        config = read_json(directory / CONFIG_FILE)
+        return cls(
+            config["doc_id"], directory, Path(config["source"]), config["source_file"], config["overrides"]
+        )
 
 
 def sha256_of(path: Path) -> str:
@@ -81,63 +63,105 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def run_documents(
-    labelled_path: Path, tables_path: Path, raw: Path, source_file: str, config: Path | None, out: Path
-) -> str:
+def run_ingest(doc: Doc) -> str:
+    from .ingest import ingest_file
+
+    ingested = ingest_file(doc.source)
+    rows = [
+        {
+            "doc_id": doc.doc_id,
+            "page": line.page,
+            "line": line.line,
+            "raw": line.raw,
+            "text": line.text,
+            "size_ratio": line.size_ratio,
+            "bold": line.bold,
+            "layout_hint": line.layout_hint,
+        }
+        for line in ingested.lines
+    ]
+    n = write_rows(rows, doc.path("lines.parquet"), schemas.LINES, ingested.warnings)
+    pages = f", {ingested.n_pages} pages" if ingested.n_pages else ""
+    return f"{n} lines ({ingested.input_format}{pages})"
+
+
+def run_structure(doc: Doc) -> str:
+    from .structure import outline_rows
+
+    labelled, sections, warnings = outline_rows(doc.doc_id, read_rows(doc.path("lines.parquet")))
+    write_rows(labelled, doc.path("labelled.parquet"), schemas.LABELLED_LINES, warnings)
+    write_rows(sections, doc.path("sections.parquet"), schemas.SECTIONS, warnings)
+    return f"{len(sections)} headings"
+
+
+def run_tables(doc: Doc) -> str:
+    from .tables import table_cell_rows
+
+    cells = table_cell_rows(doc.doc_id, read_rows(doc.path("labelled.parquet")))
+    write_rows(cells, doc.path("tables.parquet"), schemas.TABLES)
+    return f"{len({c['table_id'] for c in cells})} tables, {len(cells)} cells"
+
+
+def run_documents(doc: Doc) -> str:
     from .documents import extract_metadata
 
-    lines = read_rows(labelled_path)
-    doc_id = lines[0]["doc_id"] if lines else doc_id_of(labelled_path)
-    metadata = extract_metadata(lines, read_rows(tables_path))
-    overrides = read_json(config).get("overrides", {}) if config and config.exists() else {}
-    metadata.update(overrides)
-    warnings = [
+    lines = read_rows(doc.path("labelled.parquet"))
+    sections = read_rows(doc.path("sections.parquet"))
+    metadata, warnings = extract_metadata(lines, sections, read_rows(doc.path("tables.parquet")))
+    metadata.update(doc.overrides)
+    warnings += [
         f"metadata not found in the document: {key}"
         for key in ("municipality", "title")
-        if not metadata.get(key)
+        if metadata.get("is_plan") and not metadata.get(key)
     ]
+    is_pdf = doc.source.suffix.lower() == ".pdf"
     pages = [row["page"] for row in lines if row["page"] is not None]
     row = {
-        "doc_id": doc_id,
-        "source_file": source_file,
-        "sha256": sha256_of(raw),
-        "input_format": "pdf" if raw.suffix.lower() == ".pdf" else "text",
-        "n_pages": max(pages) if raw.suffix.lower() == ".pdf" and pages else None,
+        "doc_id": doc.doc_id,
+        "source_file": doc.source_file,
+        "sha256": sha256_of(doc.source),
+        "input_format": "pdf" if is_pdf else "text",
+        "n_pages": max(pages) if is_pdf and pages else None,
         "n_lines": len(lines),
         **metadata,
     }
-    write_rows([row], out, schemas.DOCUMENTS, warnings)
-    return f"{metadata.get('municipality')} / {metadata.get('title')}"
+    write_rows([row], doc.path("document.parquet"), schemas.DOCUMENTS, warnings)
+    kind = "" if metadata["is_plan"] else " (not a plan)"
+    return f"{metadata.get('municipality')} / {metadata.get('title')}{kind}"
 
 
-def run_terms(labelled_path: Path, sections_path: Path, out: Path) -> str:
+def run_terms(doc: Doc) -> str:
     from .terms import extract_terms
 
-    lines = read_rows(labelled_path)
-    doc_id = lines[0]["doc_id"] if lines else doc_id_of(labelled_path)
-    rows, warnings = extract_terms(doc_id, lines, read_rows(sections_path))
-    write_rows(rows, out, schemas.TERMS, warnings)
+    lines = read_rows(doc.path("labelled.parquet"))
+    rows, warnings = extract_terms(doc.doc_id, lines, read_rows(doc.path("sections.parquet")))
+    write_rows(rows, doc.path("terms.parquet"), schemas.TERMS, warnings)
     glossary = sum("glossary" in row["sources"] for row in rows)
     return f"{len(rows)} terms ({glossary} from a glossary)"
 
 
-def run_measures(
-    labelled_path: Path, sections_path: Path, measures_out: Path, schedules_out: Path, kpis_out: Path
-) -> str:
+def run_measures(doc: Doc) -> str:
+    """Measures, schedules and KPIs; a document that is not a plan gets none of them."""
     from .kpis import kpi_rows
     from .measures import extract_measures, measure_rows
     from .schedules import schedule_rows, table_schedule_rows
 
-    lines = read_rows(labelled_path)
-    sections = read_rows(sections_path)
-    doc_id = lines[0]["doc_id"] if lines else doc_id_of(labelled_path)
-    measures, warnings = extract_measures(doc_id, lines, sections)
-    schedules = schedule_rows(doc_id, measures, lines)
-    _, schedule_lines = table_schedule_rows(lines)
-    kpis = kpi_rows(doc_id, measures, lines, sections, schedules, schedule_lines)
-    write_rows(schedules, schedules_out, schemas.SCHEDULES)
-    write_rows(kpis, kpis_out, schemas.KPIS)
-    write_rows(measure_rows(doc_id, measures, lines), measures_out, schemas.MEASURES, warnings)
+    is_plan = read_rows(doc.path("document.parquet"))[0]["is_plan"]
+    measures, schedules, kpis, warnings = [], [], [], []
+    measure_table: list[dict] = []
+    if is_plan:
+        lines = read_rows(doc.path("labelled.parquet"))
+        sections = read_rows(doc.path("sections.parquet"))
+        measures, warnings = extract_measures(doc.doc_id, lines, sections)
+        schedules = schedule_rows(doc.doc_id, measures, lines)
+        _, schedule_lines = table_schedule_rows(lines)
+        kpis = kpi_rows(doc.doc_id, measures, lines, sections, schedules, schedule_lines)
+        measure_table = measure_rows(doc.doc_id, measures, lines)
+    write_rows(schedules, doc.path("schedules.parquet"), schemas.SCHEDULES)
+    write_rows(kpis, doc.path("kpis.parquet"), schemas.KPIS)
+    write_rows(measure_table, doc.path("measures.parquet"), schemas.MEASURES, warnings)
+    if not is_plan:
+        return "not a plan: no measures, schedules or KPIs"
     return f"{len(measures)} measures, {len(schedules)} schedule rows, {len(kpis)} KPIs"
 
 

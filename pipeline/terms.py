@@ -535,18 +535,26 @@ def extract_terms(doc_id: str, lines: list[dict], sections: list[dict]) -> tuple
         warnings.append(
             f"footnote {orphan.marker} at line {orphan.line} has no marker in the body; its term is unknown, dropped"
         )
-    body_text = "\n".join(r["text"] for r in lines if r["label"] not in ("footnote", "toc", "cover"))
+    body_text = join_letter_spaced(
+        "\n".join(r["text"] for r in lines if r["label"] not in ("footnote", "toc", "cover"))
+    )
+    after_marks = {m.group(1) for m in re.finditer(r"※\s*([^\n※]{1,40})", body_text)}
+    before_marks = {
+        m.group(1) for m in re.finditer(r"([^\n※]{1,40}?)[」』）)]?\s*(?:\^\{\s*)?[(（]?※", body_text)
+    }
     for definition in explicit:
         spelled = join_letter_spaced(definition.term)
-        marked = r"※\s*" + re.escape(spelled) + "|" + re.escape(spelled) + r"[」』）)]?\s*(?:\^\{\s*)?[(（]?※"
-        if not re.search(marked, join_letter_spaced(body_text)):
+        if not any(text.startswith(spelled) for text in after_marks) and not any(
+            text.endswith(spelled) for text in before_marks
+        ):
             warnings.append(
                 f"footnote term {definition.term!r} at line {definition.line} has no marker in the body (kept)"
             )
     definitions = explicit + resolved + parse_glossary(lines, sections)
     terms = merge_definitions(definitions)
+    spans = glossary_spans(sections)
     definition_lines = {d.line for d in definitions} | {
-        row["line"] for row in lines if any(a <= row["line"] <= b for a, b in glossary_spans(sections))
+        row["line"] for row in lines if any(a <= row["line"] <= b for a, b in spans)
     }
     mentions = count_mentions(terms, lines, definition_lines)
     by_line = {row["line"]: row for row in lines}

@@ -15,7 +15,7 @@ from conftest import FIXTURES, RAW, run_pipeline
         ("encrypted.pdf", FIXTURES / "encrypted.pdf", "encrypted PDF"),
         ("scanned.pdf", FIXTURES / "scanned.pdf", "no text layer"),
         ("truncated.pdf", FIXTURES / "truncated.pdf", "unreadable PDF"),
-        ("english.txt", b"Not a plan at all.\n" * 40, "not a plan"),
+        ("english.txt", b"Not a plan at all.\n" * 40, "no Japanese text"),
     ],
 )
 def test_bad_file_among_good_ones(tmp_path, capsys, name, content, reason):

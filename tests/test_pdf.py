@@ -12,7 +12,7 @@ PLANS = sorted((FIXTURES / "plans").glob("*.pdf"))
 
 @pytest.fixture(scope="module")
 def edge_case():
-    lines, pages = read_pdf_lines(FIXTURES / "two_line_heading.pdf")
+    lines, pages, _ = read_pdf_lines(FIXTURES / "two_line_heading.pdf")
     return [line for line in lines if line.text], pages
 
 
@@ -95,7 +95,7 @@ def test_fonts_without_unicode_mapping_are_a_clear_error(monkeypatch, tmp_path):
 
 
 def test_two_columns_are_read_one_after_the_other():
-    lines, _ = read_pdf_lines(FIXTURES / "two_columns.pdf")
+    lines, _, _ = read_pdf_lines(FIXTURES / "two_columns.pdf")
     texts = [line.text for line in lines if line.text]
     assert texts[:3] == [
         "第2章 基本方針",

@@ -1,0 +1,307 @@
+"""Reliability: any file name, long input, bad configs, non-plans, encodings, modes, locks and messages."""
+
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import time
+
+import pandas as pd
+import pytest
+from conftest import RAW, ROOT, document, run_pipeline
+
+from pipeline.cli import main
+from pipeline.config import discover_documents, doc_id_for
+from pipeline.ingest import decode_text
+from pipeline.nlp import chunks, morphemes, parse, token_boundaries
+from pipeline.pdf import page_layout
+
+PLAN = sorted(RAW.glob("*.txt"))[0]
+
+NEWS = (
+    "地元の商店街で秋祭りが開かれた\n\n"
+    + "十月の週末、駅前の商店街で毎年恒例の秋祭りが開かれ、大勢の家族連れでにぎわった。"
+    "会場には地元の農家が育てた野菜や果物を売る店が並び、子どもたちは太鼓の演奏に聞き入っていた。"
+    "主催した商店会の会長は、天気に恵まれて例年より多くの人が訪れたと笑顔で話した。\n" * 6
+)
+RECIPE = (
+    "肉じゃがの作り方\n\n材料（四人分）\n・じゃがいも　三個\n・玉ねぎ　一個\n・牛肉　二百グラム\n\n"
+    + "鍋に油を熱し、牛肉を炒めてから玉ねぎとじゃがいもを加える。だし汁と調味料を入れて煮込み、"
+    "じゃがいもが柔らかくなったら火を止めて味を含ませる。お好みで絹さやを添えて盛り付ける。\n" * 6
+)
+
+
+# --- file names ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["大村市DX推進計画.pdf", "my plan.txt", "plan(1).txt", "-plan.txt", "計画 (最終版)【概要】.md"]
+)
+def test_any_file_name_gets_a_safe_stable_id(name):
+    doc_id = doc_id_for(name)
+    assert doc_id == doc_id_for(name)
+    assert doc_id[0].isalnum() and all(c.isalnum() or c in "._-" for c in doc_id) and doc_id.isascii()
+
+
+def test_same_stem_files_get_distinct_ids_and_keep_their_names(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("plan.txt", "plan.pdf", "大村市 計画.txt", "大村市 計画(1).txt"):
+        (raw / name).write_text("x")
+    specs, problems = discover_documents(raw, tmp_path / "none.yaml")
+    assert problems == []
+    assert len({spec.doc_id for spec in specs}) == 4
+    assert {spec.source_file for spec in specs} == {
+        "plan.txt",
+        "plan.pdf",
+        "大村市 計画.txt",
+        "大村市 計画(1).txt",
+    }
+    assert {spec.doc_id for spec in specs} >= {"plan-txt", "plan-pdf"}
+
+
+def test_run_keeps_a_text_and_a_pdf_of_the_same_stem_apart(tmp_path):
+    (tmp_path / "a").mkdir()
+    text = tmp_path / "a" / "plan.txt"
+    shutil.copy(PLAN, text)
+    pdf = tmp_path / "a" / "plan.pdf"
+    pdf.write_bytes(b"%PDF-1.4 broken")
+    run_pipeline([text, pdf], tmp_path / "out")
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert documents[["doc_id", "source_file", "input_format"]].values.tolist() == [
+        ["plan-txt", "plan.txt", "text"]
+    ]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["failures"]["plan-pdf"]["source_file"] == "plan.pdf"
+
+
+def _make(tmp_path, *goals, env=None):
+    args = [
+        f"DOCUMENTS={tmp_path / 'none.yaml'}",
+        f"RAW={tmp_path / 'raw'}",
+        f"INTERIM={tmp_path / 'interim'}",
+        f"PROCESSED={tmp_path / 'processed'}",
+    ]
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), *goals, *args, "JOBS=2"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.skipif(not (ROOT / ".venv" / ".installed").exists(), reason="make needs the project's .venv")
+def test_make_all_publishes_downloaded_file_names_and_is_incremental(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(PLAN, raw / "大村市DX推進計画 (1).txt")
+    (raw / "-news(2).txt").write_text(NEWS, encoding="utf-8")
+    result = _make(tmp_path, "all")
+    assert result.returncode == 0, result.stderr
+    documents = pd.read_parquet(tmp_path / "processed" / "documents.parquet")
+    assert sorted(documents["source_file"]) == ["-news(2).txt", "大村市DX推進計画 (1).txt"]
+    assert documents.set_index("source_file")["is_plan"].to_dict() == {
+        "-news(2).txt": False,
+        "大村市DX推進計画 (1).txt": True,
+    }
+    assert "not a plan" in result.stdout
+    assert oct((tmp_path / "processed" / "documents.parquet").stat().st_mode & 0o777) == oct(
+        0o666 & ~_umask()
+    )
+
+    again = _make(tmp_path, "all")
+    assert again.returncode == 0 and "error" not in again.stderr
+    assert not (tmp_path / "interim" / ".queue").exists()
+    log = (tmp_path / "interim" / "run.log").read_text().splitlines()
+    assert len(log) == 2  # the second run processed nothing
+
+    with (tmp_path / "interim" / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        locked = _make(tmp_path, "all")
+    assert locked.returncode != 0 and "another 'make all' is running" in locked.stderr
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# --- configs ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ("documents: [\n  - doc_id: a\n", "not valid YAML at line"),
+        ("- doc_id: a\n  source_file: plan.txt\n", "top level must be a mapping"),
+        ("documents:\n  - plan.txt\n", "entry 1: entry: must be a mapping"),
+        ("documents:\n  - doc_id: a\n", "entry 1 (doc_id 'a'): source_file: required key is missing"),
+        ("documents:\n  - doc_id: a\n    source_file: plam.txt\n", "no file 'plam.txt'"),
+        ("documents:\n  - doc_id: a\n    source_file: ../../etc/passwd\n", "is outside"),
+        (
+            "documents:\n  - doc_id: a\n    source_file: plan.txt\n    plan_start_fy: next year\n",
+            "entry 1 (doc_id 'a'): plan_start_fy:",
+        ),
+        ("documents:\n  - doc_id: a\n    source_file: plan.txt\n    mayor: 誰か\n", "mayor: unknown key"),
+        ("documents:\n  - doc_id: a b\n    source_file: plan.txt\n", "doc_id: String should match"),
+    ],
+)
+def test_config_problems_are_one_line_each_and_the_file_is_still_processed(tmp_path, yaml_text, expected):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "plan.txt").write_text("x")
+    config = tmp_path / "documents.yaml"
+    config.write_text(yaml_text, encoding="utf-8")
+    specs, problems = discover_documents(raw, config)
+    assert len(problems) == 1 and expected in problems[0] and str(config) in problems[0], problems
+    assert "\n" not in problems[0]
+    assert [spec.source_file for spec in specs] == ["plan.txt"]
+
+
+def test_an_empty_config_is_no_entries(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "plan.txt").write_text("x")
+    for text in ("", "documents:\n", "documents: []\n"):
+        (tmp_path / "d.yaml").write_text(text)
+        assert discover_documents(raw, tmp_path / "d.yaml") == (discover_documents(raw, tmp_path / "no.yaml"))
+
+
+def test_config_problems_fail_the_summary(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(PLAN, raw / "plan.txt")
+    config = tmp_path / "documents.yaml"
+    config.write_text("documents:\n  - doc_id: a\n    source_file: plam.txt\n")
+    interim = tmp_path / "interim"
+    assert main(["plan", "--raw", str(raw), "--config", str(config), "--interim", str(interim)]) == 0
+    assert main(["build", "--interim", str(interim), "--jobs", "1"]) == 0
+    assert main(["publish", "--interim", str(interim), "-o", str(tmp_path / "out")]) == 0
+    assert main(["summary", "--processed", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr()
+    assert "no file 'plam.txt'" in out.err and "config:" in out.out
+
+
+# --- long input and linear time -----------------------------------------------------------------------
+
+
+def test_the_analysers_take_text_longer_than_their_input_limit():
+    text = ("基幹業務システムの標準化に向けて、庁内の業務を見直します。\n" * 4000)[:200_000]
+    assert len(text.encode()) > 49_149 * 4
+    assert all(len(piece) <= 12_000 for _, piece in chunks(text))
+    assert "".join(piece for _, piece in chunks(text)) == text
+    assert "".join(m.surface() for m in morphemes(text)) == text
+    assert max(token_boundaries(text)) == len(text)
+    (doc,) = parse([text[:60_000]])
+    assert doc.text == text[:60_000]
+
+
+def test_a_measure_of_200_kb_is_published(tmp_path):
+    body = "職員の業務効率化を図るため、RPAとAI-OCRの導入を進めます。" * 6000
+    text = f"大村市DX推進計画\n\n1 取組\n\n(1) 業務効率化\n\n概要\n{body}\n\n今後の取組\n導入を進めます。\n"
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    assert len(path.read_bytes()) > 200_000
+    assert run_pipeline([path], tmp_path / "out") == 0
+    measures = pd.read_parquet(tmp_path / "out" / "measures.parquet")
+    assert "業務効率化" in measures["title"].tolist()
+
+
+def _best_of(runs: int, action) -> float:
+    timings = []
+    for _ in range(runs):
+        started = time.process_time()
+        action()
+        timings.append(time.process_time() - started)
+    return min(timings)
+
+
+def test_terms_and_structure_scale_linearly():
+    from pipeline.terms import extract_terms
+
+    text = PLAN.read_text(encoding="utf-8")
+    one = document(text)
+    ten = document(text * 10)
+    extract_terms("d", *one)  # load the analysers first
+    t1 = _best_of(3, lambda: extract_terms("d", *one))
+    t10 = _best_of(2, lambda: extract_terms("d", *ten))
+    assert t10 < 15 * t1 + 0.5, (t1, t10)
+
+
+# --- not a plan ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [NEWS, RECIPE])
+def test_japanese_text_that_is_not_a_plan_is_published_as_such(tmp_path, capsys, text):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    assert run_pipeline([path], tmp_path / "out") == 0
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert documents["is_plan"].tolist() == [False]
+    for table in ("measures", "schedules", "kpis"):
+        assert pd.read_parquet(tmp_path / "out" / f"{table}.parquet").empty, table
+    assert "not a plan" in capsys.readouterr().out
+
+
+def test_the_bundled_plans_are_plans(corpus):
+    assert pd.read_parquet(corpus / "documents.parquet")["is_plan"].all()
+
+
+# --- encodings, layouts, messages ---------------------------------------------------------------------
+
+
+def test_a_stray_byte_in_a_long_text_is_replaced_and_reported():
+    data = PLAN.read_bytes()
+    damaged = data[:5000] + b"\xff" + data[5000:]
+    text, warnings = decode_text(damaged)
+    assert "\ufffd" in text and len(warnings) == 1
+    line = data[:5000].count(b"\n") + 1
+    assert f"line {line} byte 5000" in warnings[0]
+
+
+def _chars(positions, upright=True):
+    return [
+        {"text": "字", "x0": x, "x1": x + 10, "top": y, "bottom": y + 10, "size": 10, "upright": upright}
+        for x, y in positions
+    ]
+
+
+def test_page_layouts_are_told_apart():
+    horizontal = [(50 + 10 * i, 100 + 20 * (i // 30)) for i in range(90)]
+    vertical = [(500 - 20 * (i // 30), 50 + 10 * (i % 30)) for i in range(90)]
+    assert page_layout(_chars(horizontal)) == "horizontal"
+    assert page_layout(_chars(vertical)) == "vertical"
+    assert page_layout(_chars(horizontal, upright=False)) == "rotated"
+
+
+def test_ctrl_c_is_one_line(monkeypatch, capsys):
+    import pipeline.cli as cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_summary", interrupted)
+    assert cli.main(["summary"]) == cli.EXIT_INTERRUPTED
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_workers_load_the_model_once_each(tmp_path):
+    from pipeline.runner import run
+    from pipeline.stages import Doc
+
+    docs = []
+    for index in range(4):
+        source = tmp_path / f"plan{index}.txt"
+        shutil.copy(PLAN, source)
+        doc = Doc(f"plan{index}", tmp_path / "interim" / f"plan{index}", source, source.name)
+        doc.directory.mkdir(parents=True)
+        doc.save()
+        docs.append(doc)
+    outcomes = run(docs, jobs=2, progress=False)
+    assert all(outcome.ok for outcome in outcomes)
+    loads: dict[int, int] = {}
+    for outcome in outcomes:
+        loads[outcome.pid] = max(loads.get(outcome.pid, 0), outcome.model_loads)
+    assert set(loads.values()) == {1} and 1 <= len(loads) <= 2
