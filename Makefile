@@ -74,13 +74,19 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	@$(MAKE) --no-print-directory all > /dev/null || true
-	@$(PIPELINE) eval --processed $(PROCESSED) --gold tests/gold --json $(PROCESSED)/eval.json
+	@$(PIPELINE) eval --processed $(PROCESSED) --gold tests/gold --json $(PROCESSED)/eval.json \
+		--plain-text $(INTERIM)/plain-text --raw $(RAW) 2>/dev/null
 
 # The bundled plans rendered as PDFs (tests/fixtures/plans), scored and set beside the text-input scores.
 PDF_RENDERINGS := $(wildcard tests/fixtures/plans/*.pdf)
 eval-pdf: eval
 	@$(PIPELINE) run $(PDF_RENDERINGS) -o $(INTERIM)/pdf-renderings > /dev/null
 	@$(PIPELINE) eval --processed $(INTERIM)/pdf-renderings --gold tests/gold --compare $(PROCESSED)
+
+# Real government PDFs with reference outlines and terms from their authors' Word files.
+REALPDF ?= ../shared/realpdf
+eval-real: $(STAMP)
+	@$(PIPELINE) eval-real --reference $(REALPDF) -o $(INTERIM)/realpdf --json $(INTERIM)/realpdf/eval-real.json
 
 bench: $(STAMP)
 	@$(PIPELINE) bench --raw $(RAW) --config $(DOCUMENTS) --pdfs $(PDF_RENDERINGS)

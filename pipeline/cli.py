@@ -9,6 +9,8 @@ files. A document that cannot be used gets one line `error: <raw file>: <reason>
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -154,6 +156,44 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.compare:
         print()
         print(format_comparison(report, evaluate_corpus(args.compare, args.gold)))
+    if args.plain_text:
+        print("\nThe same plans as plain text (markdown '#' and '**' removed), against the marked-up text:")
+        print(format_comparison(_plain_text_report(args), report, tolerance=0.02, label="marked"))
+    if args.json:
+        write_json(report, args.json)
+    return 0
+
+
+def _plain_text_report(args: argparse.Namespace) -> dict:
+    from .evaluate import evaluate_corpus, strip_markup
+
+    scratch = args.plain_text
+    raw = scratch / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    files = []
+    for source in sorted(args.raw.iterdir()):
+        if source.suffix.lower() in (".txt", ".md", ".text"):
+            target = raw / source.name
+            write_text(strip_markup(source.read_text(encoding="utf-8", errors="replace")), target)
+            files.append(target)
+    run_args = ["run", *map(str, files), "-o", str(scratch / "out"), "--jobs", str(default_jobs())]
+    with contextlib.redirect_stdout(io.StringIO()):
+        cmd_run(build_parser().parse_args(run_args))
+    return evaluate_corpus(scratch / "out", args.gold)
+
+
+def cmd_eval_real(args: argparse.Namespace) -> int:
+    from .evaluate_real import evaluate_real, format_real
+
+    pdfs = sorted(args.reference.glob("*.pdf"))
+    if not pdfs:
+        print(f"error: {args.reference}: no PDFs to evaluate", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    run_args = ["run", *map(str, pdfs), "-o", str(args.output), "--jobs", str(args.jobs)]
+    with contextlib.redirect_stdout(io.StringIO()):
+        cmd_run(build_parser().parse_args(run_args))
+    report = evaluate_real(args.output, args.reference)
+    print(format_real(report))
     if args.json:
         write_json(report, args.json)
     return 0
@@ -208,6 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", type=Path, default=Path("tests/gold"))
     p.add_argument("--json", type=Path, help="also write the scores as JSON here")
     p.add_argument("--compare", type=Path, help="another processed directory to compare F1 with")
+    p.add_argument(
+        "--plain-text", type=Path, help="scratch directory: also score the plans with markup removed"
+    )
+    p.add_argument("--raw", type=Path, default=Path("data/raw"), help="the plans for --plain-text")
+
+    p = add("eval-real", cmd_eval_real, "run the real PDFs and score outlines and terms against their gold")
+    p.add_argument("--reference", type=Path, default=Path("../shared/realpdf"))
+    p.add_argument("-o", "--output", type=Path, default=Path("data/interim/realpdf"))
+    p.add_argument("-j", "--jobs", type=int, default=default_jobs())
+    p.add_argument("--json", type=Path, help="also write the scores as JSON here")
 
     p = add("bench", cmd_bench, "wall time and peak memory on the bundled corpus")
     p.add_argument("--raw", type=Path, default=Path("data/raw"))

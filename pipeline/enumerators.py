@@ -1,4 +1,4 @@
-"""The grammar of heading enumerators: 第1章, 1, 1., 3.2, (1), ①, 基本方針1, 取組事項①, (取組施策1).
+"""The grammar of heading enumerators: 第1章, 1, 1., 3.2, (1), 1), ①, 基本方針1, 取組事項①, (取組施策1).
 
 `parse_enumerator` splits a line into (family, number as written, numeric value, rest). A family names
 the enumerator style, not the document: the structure stage nests headings by the order in which
@@ -25,6 +25,7 @@ _DECIMAL = re.compile(r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2})+)\.?(?=\s|[^\d.])\s*")
 _DOTNUM = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")
 _NUMBER = re.compile(r"^(\d{1,2})(?:\s+|\s*[:：]\s*|\t)(?=\S)")
 _PAREN = re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
+_RPAREN = re.compile(r"^(\d{1,2})\s*[)）]\s*(?=\S)")
 _CIRCLED = re.compile(r"^([" + CIRCLED + r"])\s*")
 _ROMAN_NUMBER = re.compile(r"^([IVX]{1,4})(?:\s*[.．、]\s*|\s+)(?=[^\sA-Za-z])")
 _BRACKETED = re.compile(r"^[【\[［〔]\s*(\d{1,2})\s*[】\]］〕]\s*")
@@ -42,6 +43,7 @@ class Enumerator:
     number: str
     value: int | None
     rest: str
+    path: tuple[int, ...] = ()  # every part of a multi-level number: 2.1 -> (2, 1)
 
 
 def numeric_value(token: str) -> int | None:
@@ -128,6 +130,7 @@ def parse_enumerator(text: str, extra_labels: frozenset[str] = frozenset()) -> E
         ("hyphenated", _HYPHENATED),
         ("dotnum", _DOTNUM),
         ("paren", _PAREN),
+        ("rparen", _RPAREN),
         ("bracketed", _BRACKETED),
         ("circled", _CIRCLED),
         ("dingbat", _DINGBAT),
@@ -142,9 +145,11 @@ def parse_enumerator(text: str, extra_labels: frozenset[str] = frozenset()) -> E
         token = next(group for group in match.groups() if group)
         if family == "kana" and match.group(1):
             family = "kana-paren"
+        path: tuple[int, ...] = ()
         if family in ("decimal", "hyphenated"):
             parts = re.split(r"\s*[.．\-‐－―]\s*", token)
             value = int(parts[-1])
+            path = tuple(int(part) for part in parts)
             number = ("-" if family == "hyphenated" else ".").join(parts)
             family = f"{family}:{len(parts)}"
         else:
@@ -154,5 +159,5 @@ def parse_enumerator(text: str, extra_labels: frozenset[str] = frozenset()) -> E
         inner = parse_label(rest, extra_labels)
         if inner and family in {"number", "dotnum", "decimal:2", "decimal:3"}:
             return Enumerator(inner.family, f"{number} {inner.number}", inner.value, inner.rest)
-        return Enumerator(family, number, value, rest)
+        return Enumerator(family, number, value, rest, path)
     return None

@@ -7,6 +7,7 @@ numbered differently. Per document and area: precision, recall, F1, plus area-sp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -297,10 +298,18 @@ def format_report(report: dict) -> str:
     return "\n".join(rows)
 
 
-def format_comparison(report: dict, baseline: dict, tolerance: float = 0.05) -> str:
+_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+
+
+def strip_markup(text: str) -> str:
+    """Text as pdftotext-like tools give it: markdown heading marks and ** emphasis removed."""
+    return _HEADING_MARK.sub("", text).replace("**", "")
+
+
+def format_comparison(report: dict, baseline: dict, tolerance: float = 0.05, label: str = "text") -> str:
     """F1 per document and area beside a baseline run's (the same plans as text), flagging big gaps."""
     by_stem = {Path(source).stem: scores for source, scores in baseline.items()}
-    rows = ["document              area        F1     text F1  delta", "-" * 60]
+    rows = [f"document              area        F1     {label} F1  delta", "-" * 60]
     worst = 0.0
     for source, scores in report.items():
         other = by_stem.get(Path(source).stem)
@@ -311,9 +320,9 @@ def format_comparison(report: dict, baseline: dict, tolerance: float = 0.05) -> 
                 continue
             delta = value["f1"] - other[area]["f1"]
             worst = min(worst, delta)
-            flag = f"  <-- more than {tolerance:.2f} below text" if delta < -tolerance else ""
+            flag = f"  <-- more than {tolerance:.2f} below {label}" if delta < -tolerance else ""
             rows.append(
                 f"{Path(source).stem[:20]:20}  {area:10} {value['f1']:.3f}  {other[area]['f1']:.3f}   {delta:+.3f}{flag}"
             )
-    rows.append(f"largest drop against text input: {-worst:.3f}")
+    rows.append(f"largest drop against {label}: {-worst:.3f}")
     return "\n".join(rows)

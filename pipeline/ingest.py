@@ -28,6 +28,7 @@ class Line:
     size_ratio: float | None = None
     bold: bool | None = None
     layout_hint: str | None = None
+    distinct_face: bool | None = None  # set in another font family than the body (PDF input)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ LINES = pa.schema(
         ("size_ratio", pa.float32()),
         ("bold", pa.bool_()),
         ("layout_hint", STR),
+        # Set in a different font family from the body text (a Gothic heading in a Mincho body).
+        ("distinct_face", pa.bool_()),
     ]
 )
 

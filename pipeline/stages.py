@@ -77,6 +77,7 @@ def run_ingest(doc: Doc) -> str:
             "size_ratio": line.size_ratio,
             "bold": line.bold,
             "layout_hint": line.layout_hint,
+            "distinct_face": line.distinct_face,
         }
         for line in ingested.lines
     ]

@@ -1,0 +1,82 @@
+"""`make eval-real`: outlines (and terms) of real government PDFs against their authors' own Word files.
+
+../shared/realpdf/gold/<stem>.json lists every paragraph styled Heading N in the author's Word file;
+../shared/realpdf/terms/<stem>.json the terms it defines. Titles there carry no numbers (Word numbers
+them), as our section titles do not. Recall counts first: those headings are certainly headings.
+Precision is a lower bound, since the PDFs also hold unstyled pseudo-headings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .evaluate import prf, score_headings, score_terms
+from .io import read_json
+
+
+def evaluate_real(processed: Path, reference: Path) -> dict[str, dict]:
+    documents = pd.read_parquet(processed / "documents.parquet")
+    sections = pd.read_parquet(processed / "sections.parquet")
+    terms = pd.read_parquet(processed / "terms.parquet")
+    manifest = read_json(processed / "manifest.json")
+    report: dict[str, dict] = {}
+    for stem in sorted(path.stem for path in (reference / "gold").glob("*.json")):
+        row = documents[documents["source_file"] == f"{stem}.pdf"]
+        if row.empty:
+            failure = next(
+                (f["reason"] for f in manifest["failures"].values() if f["source_file"] == f"{stem}.pdf"),
+                "not in the run",
+            )
+            report[stem] = {"failed": failure}
+            continue
+        doc_id = row.iloc[0]["doc_id"]
+        gold = read_json(reference / "gold" / f"{stem}.json")["headings"]
+        entry = {"headings": score_headings(gold, sections[sections["doc_id"] == doc_id])}
+        terms_path = reference / "terms" / f"{stem}.json"
+        if terms_path.exists():
+            reference_terms = [
+                {**t, "sources": [t["source"]]}
+                for t in read_json(terms_path)["terms"]
+                if not str(t.get("note", "")).startswith("unsure:")
+            ]
+            unsure = {
+                t["term"]
+                for t in read_json(terms_path)["terms"]
+                if str(t.get("note", "")).startswith("unsure:")
+            }
+            predicted = terms[(terms["doc_id"] == doc_id) & ~terms["term"].isin(unsure)]
+            entry["terms"] = score_terms(reference_terms, predicted)
+        report[stem] = entry
+    return report
+
+
+def _overall(report: dict[str, dict], area: str) -> dict:
+    scores = [entry[area] for entry in report.values() if area in entry]
+    return prf(
+        sum(s["gold"] for s in scores), sum(s["predicted"] for s in scores), sum(s["matched"] for s in scores)
+    )
+
+
+def format_real(report: dict[str, dict]) -> str:
+    lines = [
+        "| file | outline recall | outline precision | nesting | terms recall | terms precision |",
+        "|---|---|---|---|---|---|",
+    ]
+    for stem, entry in report.items():
+        if "failed" in entry:
+            lines.append(f"| {stem} | failed: {entry['failed']} | | | | |")
+            continue
+        h = entry["headings"]
+        t = entry.get("terms")
+        term_cells = f"{t['recall']:.2f} | {t['precision']:.2f}" if t else "- | -"
+        lines.append(
+            f"| {stem} | {h['recall']:.2f} ({h['matched']}/{h['gold']}) | {h['precision']:.2f} "
+            f"({h['matched']}/{h['predicted']}) | {h['nesting']:.2f} | {term_cells} |"
+        )
+    h, t = _overall(report, "headings"), _overall(report, "terms")
+    lines.append(
+        f"| overall | {h['recall']:.2f} | {h['precision']:.2f} | | {t['recall']:.2f} | {t['precision']:.2f} |"
+    )
+    return "\n".join(lines)

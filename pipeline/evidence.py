@@ -1,0 +1,352 @@
+"""Heading candidates from evidence combined, never from one switched-on signal.
+
+Every body line is weighed on all the signals at once (weights and thresholds in configs/structure.yaml,
+`heading_evidence`):
+- an enumerator (1. / (1) / 1) / ① / 第1章 / 3.2 / 基本方針1) before a title-like text;
+- block-label and top-level vocabulary (概要, 課題, はじめに …);
+- agreement with the table of contents;
+- typography against the body text: larger type, another font family (a Gothic heading in a Mincho
+  body), bold, a short standalone line, space above;
+- markdown `#` as one more mark.
+A document that marks its numbered headings consistently (by `#` or type) makes an unmarked numbered
+line less likely a heading, in proportion to how consistent it is; so a large-type cover alone changes
+nothing for body-size numbered headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .config import structure_vocabulary
+from .enumerators import Enumerator, label_candidates, parse_enumerator
+from .normalize import compact
+from .toc import TableOfContents, is_toc_title
+
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_DECORATION = re.compile(r"^[✓✔▼▽▲△■□●○◆◇★☆→⇒・※◎▶►]")
+_LABEL_DECORATION = re.compile(r"^[■□◆◇●○▶►▼・\s]*[【〈＜<《\[［]?\s*|\s*[】〉＞>》\]］]?\s*$")
+_SENTENCE_END = re.compile(r"[。．]$|(?:ます|です|する|した|ある|いる|なる|れる)[。．]?$")
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """What a PDF's layout says about a line (text input has none)."""
+
+    size_ratio: float | None
+    bold: bool | None
+    hint: str | None
+    distinct_face: bool | None = None
+
+
+@dataclass
+class Candidate:
+    line: int  # the line the heading's title is on
+    number: str | None
+    title: str
+    family: str
+    value: int | None = None
+    md_level: int | None = None
+    block_label: str | None = None
+    enumerator_line: int | None = None
+    path: tuple[int, ...] = ()
+    marked: bool = False
+
+
+# --- vocabulary -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _vocabulary():
+    vocab = structure_vocabulary()
+    groups = [[re.compile(rf"^(?:{pattern})$") for pattern in group] for group in vocab["block_label_groups"]]
+    top = [re.compile(rf"^(?:{pattern})$") for pattern in vocab["top_level_labels"]]
+    return groups, top
+
+
+def settings() -> dict:
+    return structure_vocabulary()["heading_evidence"]
+
+
+def block_groups(text: str) -> frozenset[int]:
+    """Indexes of the block-label groups `text` belongs to (empty if it is not a block label)."""
+    key = compact(text)
+    groups, _ = _vocabulary()
+    return frozenset(i for i, group in enumerate(groups) if any(p.match(key) for p in group))
+
+
+def is_top_level_label(text: str) -> bool:
+    key = compact(text)
+    return any(p.match(key) for p in _vocabulary()[1])
+
+
+def plausible_title(title: str) -> bool:
+    title = title.strip()
+    return (
+        0 < len(title) <= settings()["max_title_chars"]
+        and "。" not in title.rstrip("。")
+        and not title.endswith("。")
+        and "\t" not in title
+        and not re.match(r"^[\d.,%％年月日]", title)
+    )
+
+
+# --- marks: markdown and typography ----------------------------------------------------------------
+
+
+def style_ranks(texts: dict[int, str], body: list[int], styles: dict[int, LineStyle]) -> dict[int, int]:
+    """Lines set apart by type, with a rank (1 = most prominent): larger sizes first, then bold or
+    another font family at body size."""
+    ratio = settings()["larger_type_ratio"]
+    marked = {}
+    for n in body:
+        style = styles.get(n)
+        text = texts[n].strip()
+        if style is None or style.size_ratio is None or not text or len(text) > settings()["max_title_chars"]:
+            continue
+        if style.size_ratio >= ratio or (style.size_ratio >= 0.95 and (style.bold or style.distinct_face)):
+            marked[n] = round(style.size_ratio * 20) / 20 + (0.01 if style.bold else 0)
+    sizes = sorted(set(marked.values()), reverse=True)
+    return {n: sizes.index(size) + 1 for n, size in marked.items()}
+
+
+def _typography(style: LineStyle | None) -> list[str]:
+    if style is None or style.size_ratio is None:
+        return []
+    found = []
+    if style.size_ratio >= settings()["larger_type_ratio"]:
+        found.append("larger_type")
+    if style.bold:
+        found.append("bold")
+    if style.distinct_face:
+        found.append("distinct_face")
+    return found
+
+
+# --- candidates --------------------------------------------------------------------------------------
+
+
+def recurring_labels(texts: dict[int, str]) -> frozenset[str]:
+    """Kanji words that open lines followed by several different numbers: an enumerated label family."""
+    values = defaultdict(set)
+    for text in texts.values():
+        found = label_candidates(text.lstrip("#").strip())
+        if found:
+            values[found[0]].add(found[1])
+    return frozenset(label for label, seen in values.items() if len(seen) >= 2)
+
+
+def _row_block_candidates(line: int, cells: list[str]) -> list[Candidate]:
+    """Block labels heading a table row: '概要<TAB>…' or a header row of labels '課題<TAB>対応案'."""
+    cells = [cell for cell in cells if cell]
+    if not cells or not block_groups(cells[0]):
+        return []
+    labels = cells if all(block_groups(cell) for cell in cells) else cells[:1]
+    return [Candidate(line, None, cell, "block", block_label=compact(cell)) for cell in labels]
+
+
+@dataclass
+class _Weighed:
+    candidate: Candidate
+    signals: list[str]
+    enumerated: bool
+
+
+def _weigh(
+    n: int,
+    text: str,
+    shape: str,
+    labels: frozenset[str],
+    md_level: int | None,
+    style: LineStyle | None,
+    rank: int | None,
+    toc_keys: tuple[set[str], set[str]],
+    space_above: bool,
+) -> _Weighed | None:
+    """A line's candidate heading and the signals it shows, or None if it cannot be a heading."""
+    signals: list[str] = []
+    if md_level is not None:
+        signals.append("markdown")
+    signals += _typography(style)
+    enumerator: Enumerator | None = parse_enumerator(text, labels)
+    family, number, value, title, path = None, None, None, text.strip(), ()
+    block = None
+    if enumerator:
+        title = enumerator.rest.strip().lstrip(":：").strip()
+        if title and not plausible_title(title):
+            return None
+        family, number, value, path = enumerator.family, enumerator.number, enumerator.value, enumerator.path
+        signals.append("enumerator")
+    else:
+        # '【概要】' at body size is a decorated block label; '《具体的な取り組み》' in heading type is a heading.
+        decorated = shape in ("caption", "list_item") and "larger_type" not in signals and md_level is None
+        undecorated = _LABEL_DECORATION.sub("", text) if decorated else text
+        if block_groups(undecorated):
+            block, title, family = compact(undecorated), undecorated.strip(), "block"
+            signals.append("block_label")
+        elif shape in ("caption", "list_item") and not ("larger_type" in signals or md_level is not None):
+            return None
+        elif is_top_level_label(text):
+            family = "top"
+            signals.append("top_level_label")
+        elif not plausible_title(text) or _DECORATION.match(text):
+            return None
+    numbered_entries, plain_entries = toc_keys
+    if (enumerator and compact(enumerator.number + title) in numbered_entries) or (
+        not enumerator and compact(title) in plain_entries
+    ):
+        signals.append("toc_entry")
+    if title and len(title) <= settings()["short_line_chars"] and not _SENTENCE_END.search(title):
+        signals.append("short_line")
+    if space_above:
+        signals.append("space_above")
+    if family is None:
+        if md_level is not None:
+            family = f"markdown:{md_level}"
+        elif rank is not None:
+            family = f"markdown:{rank}"
+        elif "toc_entry" in signals:
+            family = "top"
+        else:
+            return None
+    marked = md_level is not None or rank is not None
+    candidate = Candidate(n, number, title, family, value, md_level or rank, block, path=path, marked=marked)
+    return _Weighed(candidate, signals, enumerator is not None)
+
+
+def find_candidates(
+    texts: dict[int, str],
+    shapes: dict[int, str],
+    body: list[int],
+    toc: TableOfContents | None,
+    styles: dict[int, LineStyle] | None = None,
+    cells: dict[int, list[str]] | None = None,
+) -> list[Candidate]:
+    """Heading candidates in reading order: lines whose weighed evidence reaches the threshold."""
+    config = settings()
+    weights = config["weights"]
+    styles = styles or {}
+    markdown = {n: len(m.group(1)) for n in body if (m := MARKDOWN_HEADING.match(texts[n]))}
+    ranks = style_ranks(texts, body, styles) if styles else {}
+    labels = recurring_labels({n: texts[n] for n in body})
+    toc_keys = toc.keys() if toc else (set(), set())
+    weighed: list[_Weighed] = []
+    row_blocks: dict[int, list[Candidate]] = {}
+    previous_blank = True
+    for n in body:
+        shape = shapes[n]
+        if shape == "blank":
+            previous_blank = True
+            continue
+        if shape == "table_row":
+            row_blocks[n] = _row_block_candidates(n, (cells or {}).get(n, []))
+        elif shape in ("paragraph", "caption", "list_item"):
+            text = texts[n].strip()
+            md_level = markdown.get(n)
+            if md_level is not None:
+                text = text.lstrip("#").strip()
+                if _DECORATION.match(text) or is_toc_title(text):
+                    text = ""
+            if text:
+                found = _weigh(
+                    n, text, shape, labels, md_level, styles.get(n), ranks.get(n), toc_keys, previous_blank
+                )
+                if found:
+                    weighed.append(found)
+        previous_blank = False
+
+    enumerated = [w for w in weighed if w.enumerated]
+    marked_lines = len(markdown) + len(ranks)
+    consistency = sum(w.candidate.marked for w in enumerated) / len(enumerated) if enumerated else 0.0
+    penalty = (
+        weights["unmarked_in_marked_document"] * consistency
+        if marked_lines >= config["min_marked_lines"]
+        else 0
+    )
+    overview = _overview_lines([w.candidate for w in weighed if w.enumerated], shapes, body, config)
+    candidates: list[Candidate] = []
+    for item in weighed:
+        score = sum(weights[signal] for signal in item.signals)
+        if not item.candidate.marked:
+            score += penalty
+        if score >= config["threshold"] and item.candidate.line not in overview:
+            candidates.append(item.candidate)
+    for blocks in row_blocks.values():
+        candidates.extend(blocks)
+    candidates.sort(key=lambda c: c.line)
+    candidates = _drop_numbered_lists(candidates)
+    return attach_lone_numbers(texts, shapes, body, candidates, labels)
+
+
+def attach_lone_numbers(
+    texts: dict[int, str], shapes: dict[int, str], body: list[int], candidates: list[Candidate], labels
+) -> list[Candidate]:
+    """An enumerator alone on its line ('基本方針①') takes the next short line as its title."""
+    have = {c.line for c in candidates}
+    following = dict(zip(body, body[1:], strict=False))
+    out = []
+    for candidate in candidates:
+        if candidate.title:
+            out.append(candidate)
+            continue
+        nxt = following.get(candidate.line)
+        while nxt is not None and shapes[nxt] == "blank":
+            nxt = following.get(nxt)
+        if (
+            candidate.number
+            and nxt is not None
+            and nxt not in have
+            and shapes[nxt] == "paragraph"
+            and plausible_title(texts[nxt])
+            and not parse_enumerator(texts[nxt].strip(), labels)
+        ):
+            candidate.title, candidate.enumerator_line, candidate.line = (
+                texts[nxt].strip(),
+                candidate.line,
+                nxt,
+            )
+            out.append(candidate)
+    return out
+
+
+def _overview_lines(
+    numbered: list[Candidate], shapes: dict[int, str], body: list[int], config: dict
+) -> set[int]:
+    """Numbered lines with nothing but blank lines between them, `min_overview_run` or more in a row with
+    siblings among them, are an overview or a list (基本方針1 … (1) … (2) … 基本方針2 …), not headings:
+    their unmarked lines."""
+    at = {c.line: c for c in numbered}
+    runs: list[list[Candidate]] = []
+    current: list[Candidate] = []
+    for n in body:
+        if n in at:
+            current.append(at[n])
+        elif shapes[n] != "blank":
+            runs.append(current)
+            current = []
+    runs.append(current)
+    # Siblings with nothing between them make a list; a heading stack (第2章 / 1 / (1) / ①) does not.
+    return {
+        c.line
+        for run in runs
+        if len(run) >= config["min_overview_run"] and any(a.family == b.family for a, b in zip(run, run[1:]))
+        for c in run
+        if not c.marked
+    }
+
+
+def _drop_numbered_lists(candidates: list[Candidate]) -> list[Candidate]:
+    """Unmarked numbered lines on consecutive lines (1. … / 2. … / 3. …) are a list, not headings."""
+    in_list = set()
+    for a, b in zip(candidates, candidates[1:], strict=False):
+        if (
+            a.family == b.family
+            and a.value is not None
+            and b.value == a.value + 1
+            and b.line == a.line + 1
+            and not (a.marked and b.marked)
+        ):
+            in_list.update({a.line, b.line})
+    return [c for c in candidates if c.line not in in_list or c.family == "block"]

@@ -1,0 +1,171 @@
+"""From a PDF's pages of lines to the document's text flow.
+
+- The body text's size and font family: what every line's typography is measured against.
+- Running headers and footers (a date or series name at the top of every page, page numbers in any
+  form) are recognised by position and repetition across pages, never by a list, and kept out of the flow.
+- Lines of one paragraph (each reaching the right margin before the next starts) are joined, across a
+  page break too, as are the lines of a heading set in two lines; a table-of-contents entry ending in a
+  dotted leader and a page number is never joined to the next.
+- Lines are numbered, with a blank line where a vertical gap separates blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .ingest import Line as TextLine
+from .normalize import normalize_text
+from .pdf_model import ENUMERATOR_START, NOTE_START, Line, Page, pdf_settings
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-‐－―–—~〜]\s*)?(?:P\s*\.?\s*|p\s*\.?\s*|ページ\s*)?(?:\d{1,4}|[ivxlc]{1,6}|[IVXLC]{1,6})"
+    r"(?:\s*[-‐－―–—~〜])?(?:\s*ページ|\s*頁)?$|^\d{1,4}\s*/\s*\d{1,4}$"
+)
+_DATE_LINE = re.compile(r"^(?:令和|平成|\d{4}).{0,12}[年月]")
+LEADER_END = re.compile(
+    r"(?:\.{3,}|…{2,}|・{3,}|･{3,}|‥{2,}|－{3,}|-{4,})\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})\s*$"
+)
+# A small line at the foot of a page that starts like a note: ※, a raised marker, 注, or a bare number.
+_FOOT_NOTE_START = re.compile(r"^(?:\d{1,3}\s*\S)")
+
+
+@dataclass(frozen=True)
+class Body:
+    """The typography of the body text: the size and font family most characters are set in."""
+
+    size: float
+    face: str | None
+
+
+def body_typography(lines: list[Line]) -> Body:
+    sizes: Counter = Counter()
+    faces: Counter = Counter()
+    for line in lines:
+        sizes[round(line.size, 1)] += len(line.text)
+    size = sizes.most_common(1)[0][0] if sizes else 10.0
+    for line in lines:
+        if abs(line.size - size) <= 0.3:
+            faces[line.face] += len(line.text)
+    return Body(size, faces.most_common(1)[0][0] if faces else None)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+|[ivxlc]+$", "#", normalize_text(text).replace(" ", ""))
+
+
+def running_furniture(pages: list[Page]) -> set[tuple[int, float]]:
+    """(page, top) of running headers and footers: among a page's first or last lines and inside its
+    margins, the lines that repeat on many pages (digits masked), and page numbers."""
+    settings = pdf_settings()["furniture"]
+    share, edge = settings["margin_share"], settings["edge_lines"]
+    edge_lines = []
+    for page in pages:
+        flow = [line for line in page.lines if not line.table_row]
+        for index, line in enumerate(flow):
+            at_edge = index < edge or index >= len(flow) - edge
+            in_margin = line.bottom < page.height * share or line.top > page.height * (1 - share)
+            if at_edge and in_margin:
+                edge_lines.append((page.number, line))
+    positions: dict[str, dict[int, float]] = {}
+    for number, line in edge_lines:
+        positions.setdefault(_furniture_key(line.text), {})[number] = line.top
+    threshold = max(2, round(settings["repeat_share"] * len(pages)))
+    furniture = set()
+    for number, line in edge_lines:
+        text = normalize_text(line.text).replace(" ", "")
+        # The same text at the same place on many pages: a cover title repeated as a running header
+        # elsewhere on its own page is not furniture there.
+        same_place = sum(
+            abs(top - line.top) <= settings["position_tolerance"]
+            for top in positions[_furniture_key(line.text)].values()
+        )
+        if _PAGE_NUMBER.match(text) or (len(pages) >= 3 and same_place >= threshold):
+            furniture.add((number, round(line.top, 1)))
+    return furniture
+
+
+def reflow(pages: list[Page], body: Body) -> None:
+    """Join the lines of one paragraph (across a page break too), and a heading set over two lines."""
+    flow = [line for page in pages for line in page.lines if not line.table_row]
+    if not flow:
+        return
+    edges = sorted(line.x1 for line in flow)
+    right_edge = edges[int(0.9 * (len(edges) - 1))]  # the text block's right margin, not one page's
+    left_edge = min(line.x0 for line in flow)
+    previous: Line | None = None
+    for page in pages:
+        kept = []
+        for index, line in enumerate(page.lines):
+            page_break = previous is not None and previous.page != line.page and index == 0
+            if previous is not None and _continues(
+                previous, line, right_edge, left_edge, body.size, page_break
+            ):
+                joiner = (
+                    " "
+                    if re.search(r"[A-Za-z0-9,.]$", previous.text) and re.match(r"^[A-Za-z0-9]", line.text)
+                    else ""
+                )
+                previous.text += joiner + line.text
+                if page_break:  # later lines of this page compare with where the paragraph now is
+                    previous.top = line.top
+                previous.bottom, previous.x1 = line.bottom, line.x1
+                continue
+            kept.append(line)
+            previous = line
+        page.lines = kept
+
+
+def _continues(
+    previous: Line, line: Line, right_edge: float, left_edge: float, body_size: float, page_break: bool
+) -> bool:
+    if previous.table_row or line.table_row or abs(previous.size - line.size) > 0.3:
+        return False
+    if LEADER_END.search(previous.text) or previous.face != line.face or previous.bold != line.bold:
+        return False
+    if not page_break and (line.top - previous.bottom > 0.8 * line.size or line.top <= previous.top):
+        return False
+    if line.x0 < previous.x0 - line.size or line.x0 > previous.x0 + 3 * line.size:
+        return False
+    reaches_margin = previous.x1 >= (previous.column_edge or right_edge) - 1.5 * line.size
+    if page_break:
+        return reaches_margin and not NOTE_START.match(line.text) and not ENUMERATOR_START.match(line.text)
+    wide = previous.x1 - previous.x0 >= 0.5 * (right_edge - left_edge)
+    heading_pair = (
+        wide
+        and line.size >= 1.12 * body_size
+        and not ENUMERATOR_START.match(line.text)
+        and not _DATE_LINE.match(line.text)
+    )
+    return (reaches_margin or heading_pair) and not NOTE_START.match(line.text)
+
+
+def number_lines(pages: list[Page], body: Body) -> list[TextLine]:
+    """Page-ordered lines, a blank line where a vertical gap separates blocks, numbered from 1."""
+    out: list[TextLine] = []
+    for page in pages:
+        previous: Line | None = None
+        for line in page.lines:
+            if previous is not None and line.top - previous.bottom > 0.9 * max(previous.size, body.size):
+                out.append(TextLine(line=len(out) + 1, raw="", text="", page=page.number))
+            small_at_foot = line.size < 0.92 * body.size and line.top > page.height * 0.6
+            note_like = NOTE_START.match(line.text) or (
+                line.size < 0.85 * body.size and _FOOT_NOTE_START.match(line.text)
+            )
+            distinct_face = line.face is not None and body.face is not None and line.face != body.face
+            out.append(
+                TextLine(
+                    line=len(out) + 1,
+                    raw=line.text,
+                    text=normalize_text(line.text),
+                    page=page.number,
+                    size_ratio=round(line.size / body.size, 2) if body.size else None,
+                    bold=line.bold,
+                    layout_hint="footnote" if small_at_foot and note_like else None,
+                    distinct_face=distinct_face if not line.table_row else None,
+                )
+            )
+            previous = line
+        out.append(TextLine(line=len(out) + 1, raw="", text="", page=page.number))
+    return out

@@ -1,0 +1,157 @@
+"""The table of contents: recognised, kept out of the outline, and read as evidence for the real headings.
+
+Forms it takes: a 目次 title over entries with page numbers after tabs, spaces or dotted leaders
+(`1 はじめに ........ 1`), roman page numbers (`はじめに …… iii`), entries without page numbers, a table
+of contents spanning pages, one without a title (a run of leader lines), and several entries squeezed
+into one line by text extraction (`5.1 ポイント......285.2 実施手順......29`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .config import structure_vocabulary
+from .enumerators import parse_enumerator
+from .normalize import compact
+
+MAX_ENTRY_CHARS = 60
+MIN_UNTITLED_RUN = 3
+
+_LEADER = r"(?:\.{3,}|…{2,}|・{3,}|･{3,}|‥{2,}|－{3,}|-{4,}|\s?[.・…]\s?(?:[.・…]\s?){2,})"
+_PAGE = r"(?:\d{1,3}|[ivxlc]{1,6}|[IVXLC]{1,6})"
+LEADER_PAGE = re.compile(_LEADER + r"\s*" + _PAGE + r"\s*$")
+_LEADER_SPLIT = re.compile(_LEADER + r"\s*")
+_TRAILING_PAGE = re.compile(r"(?:\t|\s{2,}|…+|\.{3,}|\s)(?:P\s*\.?\s*)?" + _PAGE + r"\s*$|\tP?\.?\d{0,3}\s*$")
+
+
+@dataclass(frozen=True)
+class TableOfContents:
+    start: int  # first line (its title, or its first entry)
+    end: int  # last line
+    entries: list[str]  # entry texts without leaders and page numbers
+
+    def keys(self) -> tuple[set[str], set[str]]:
+        """Matching keys: (numbered entries as 'number+title', unnumbered entries' titles). A numbered
+        entry is evidence for a line with its number; an unnumbered one for a line without one."""
+        numbered, plain = set(), set()
+        for entry in self.entries:
+            enumerator = parse_enumerator(entry)
+            if enumerator:
+                numbered.add(compact(enumerator.number + enumerator.rest))
+            elif compact(entry):
+                plain.add(compact(entry))
+        return numbered, plain
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(compact(title) for title in structure_vocabulary()["toc_titles"])
+
+
+def is_toc_title(text: str) -> bool:
+    return compact(text.lstrip("#").strip()) in _titles()
+
+
+def strip_page(text: str) -> str:
+    """An entry without its leader and page number."""
+    text = LEADER_PAGE.sub("", text)
+    return _TRAILING_PAGE.sub("", text).strip().strip("\t")
+
+
+def split_entries(text: str) -> list[str]:
+    """Entries squeezed into one line: each leader's page number is cut from the entry that follows."""
+    pieces = _LEADER_SPLIT.split(text.strip())
+    if len(pieces) <= 1:
+        return [text]
+    entries = [pieces[0]]
+    for piece in pieces[1:]:
+        page_and_next = piece.strip()
+        following = _next_entry(page_and_next)
+        if following:
+            entries.append(following)
+    return [strip_page(entry) for entry in entries if strip_page(entry)]
+
+
+def _next_entry(piece: str) -> str | None:
+    """'285.2 実施手順' -> '5.2 実施手順' (page 28); '3' -> None; 'iii第2章 …' -> '第2章 …'."""
+    roman = re.match(r"^[ivxlcIVXLC]{1,6}(?=[^A-Za-z])", piece)
+    if roman:
+        rest = piece[roman.end() :].strip()
+        return rest or None
+    options = []
+    for cut in (1, 2, 3):
+        if len(piece) > cut and piece[:cut].isdigit():
+            rest = piece[cut:].strip()
+            enumerator = parse_enumerator(rest)
+            if enumerator and enumerator.value is not None:
+                options.append((enumerator.path[0] if enumerator.path else enumerator.value, rest))
+    if options:
+        return min(options)[1]
+    rest = re.sub(r"^\d{1,3}", "", piece).strip()
+    return rest or None
+
+
+def _is_paged(text: str) -> bool:
+    return bool(LEADER_PAGE.search(text)) or strip_page(text) != text.strip()
+
+
+def _untitled_start(texts: dict[int, str], lines: list[int]) -> int | None:
+    """The first of a run of leader lines near the start, for a table of contents without a title."""
+    run: list[int] = []
+    for n in lines[: max(200, len(lines) // 4)]:
+        text = texts[n].strip()
+        if not text:
+            continue
+        if LEADER_PAGE.search(text):
+            run.append(n)
+            if len(run) >= MIN_UNTITLED_RUN:
+                return run[0]
+        else:
+            run = []
+    return None
+
+
+def find_toc(texts: dict[int, str]) -> TableOfContents | None:
+    """The table of contents of a document (line -> normalised text), or None.
+
+    It runs from its title (or first leader line) to just before the body starts: where the body repeats
+    the first entry, where a line is too long to be an entry, or where, after entries with page numbers,
+    a gap of blank lines is followed by a line without one.
+    """
+    lines = sorted(texts)
+    title = next((n for n in lines if is_toc_title(texts[n])), None)
+    start = title if title is not None else _untitled_start(texts, lines)
+    if start is None:
+        return None
+    entries: list[str] = []
+    end = start
+    paged = blank_run = 0
+    for n in lines:
+        if n < start or (n == start and title is not None):
+            continue
+        text = texts[n].strip()
+        if not text or set(text) <= set("-|\t "):
+            blank_run += not text
+            if not entries:
+                end = n
+            continue
+        plain = text.lstrip("#").strip()
+        has_page = _is_paged(plain)
+        found = (
+            split_entries(plain)
+            if LEADER_PAGE.search(plain) or _LEADER_SPLIT.search(plain)
+            else [strip_page(plain)]
+        )
+        if entries and compact(found[0]) == compact(entries[0]) and not has_page:
+            break
+        if any(len(entry) > MAX_ENTRY_CHARS for entry in found) or "。" in plain:
+            break
+        if blank_run >= 2 and paged >= 3 and not has_page:
+            break
+        entries.extend(entry for entry in found if entry)
+        paged += has_page
+        blank_run = 0
+        end = n
+    return TableOfContents(start, end, entries) if entries else None
