@@ -25,6 +25,7 @@ _DECIMAL = re.compile(r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2})+)\.?(?=\s|[^\d.])\s*")
 _DOTNUM = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")
 _NUMBER = re.compile(r"^(\d{1,2})(?:\s+|\s*[:：]\s*|\t)(?=\S)")
 _PAREN = re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
+_ALPHA = re.compile(r"^(?:[(（]\s*([a-zA-Z])\s*[)）]|([a-z])\s*[)）.．])\s*(?=[^\sA-Za-z])")
 _RPAREN = re.compile(r"^(\d{1,2})\s*[)）]\s*(?=\S)")
 _CIRCLED = re.compile(r"^([" + CIRCLED + r"])\s*")
 _ROMAN_NUMBER = re.compile(r"^([IVX]{1,4})(?:\s*[.．、]\s*|\s+)(?=[^\sA-Za-z])")
@@ -71,6 +72,8 @@ def numeric_value(token: str) -> int | None:
             value = _ROMAN[ch]
             total += -value if i + 1 < len(token) and _ROMAN[token[i + 1]] > value else value
         return total
+    if len(token) == 1 and token.isascii() and token.isalpha():
+        return ord(token.lower()) - ord("a") + 1
     return None
 
 
@@ -136,6 +139,7 @@ def parse_enumerator(text: str, extra_labels: frozenset[str] = frozenset()) -> E
         ("dingbat", _DINGBAT),
         ("roman", _ROMAN_NUMBER),
         ("kana", _KANA),
+        ("alpha", _ALPHA),
         ("number", _NUMBER),
     )
     for family, pattern in families:
@@ -143,8 +147,8 @@ def parse_enumerator(text: str, extra_labels: frozenset[str] = frozenset()) -> E
         if not match:
             continue
         token = next(group for group in match.groups() if group)
-        if family == "kana" and match.group(1):
-            family = "kana-paren"
+        if family in ("kana", "alpha") and match.group(1):
+            family += "-paren"
         path: tuple[int, ...] = ()
         if family in ("decimal", "hyphenated"):
             parts = re.split(r"\s*[.．\-‐－―]\s*", token)

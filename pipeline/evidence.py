@@ -106,7 +106,8 @@ def style_ranks(texts: dict[int, str], body: list[int], styles: dict[int, LineSt
         text = texts[n].strip()
         if style is None or style.size_ratio is None or not text or len(text) > settings()["max_title_chars"]:
             continue
-        if style.size_ratio >= ratio or (style.size_ratio >= 0.95 and (style.bold or style.distinct_face)):
+        emphasis = style.size_ratio >= settings()["min_emphasis_ratio"] and (style.bold or style.distinct_face)
+        if style.size_ratio >= ratio or emphasis:
             marked[n] = round(style.size_ratio * 20) / 20 + (0.01 if style.bold else 0)
     sizes = sorted(set(marked.values()), reverse=True)
     return {n: sizes.index(size) + 1 for n, size in marked.items()}
@@ -118,10 +119,11 @@ def _typography(style: LineStyle | None) -> list[str]:
     found = []
     if style.size_ratio >= settings()["larger_type_ratio"]:
         found.append("larger_type")
-    if style.bold:
-        found.append("bold")
-    if style.distinct_face:
-        found.append("distinct_face")
+    if style.size_ratio >= settings()["min_emphasis_ratio"]:  # small type in a figure is not a heading
+        if style.bold:
+            found.append("bold")
+        if style.distinct_face:
+            found.append("distinct_face")
     return found
 
 

@@ -60,17 +60,19 @@ def strip_page(text: str) -> str:
     return _TRAILING_PAGE.sub("", text).strip().strip("\t")
 
 
+# A page number between two entries whose leader was lost: '…（第1期） 6データ・アーキテクト'.
+_BARE_PAGE_SPLIT = re.compile(r"(?<=[^\s\d])\s+\d{1,3}(?=[^\d\s.．,，、)）年月日%％])")
+
+
 def split_entries(text: str) -> list[str]:
-    """Entries squeezed into one line: each leader's page number is cut from the entry that follows."""
+    """Entries squeezed into one line: each leader's page number is cut from the entry that follows, and
+    a bare page number between two entries splits them."""
     pieces = _LEADER_SPLIT.split(text.strip())
-    if len(pieces) <= 1:
-        return [text]
-    entries = [pieces[0]]
+    entries = _BARE_PAGE_SPLIT.split(pieces[0])
     for piece in pieces[1:]:
-        page_and_next = piece.strip()
-        following = _next_entry(page_and_next)
+        following = _next_entry(piece.strip())
         if following:
-            entries.append(following)
+            entries.extend(_BARE_PAGE_SPLIT.split(following))
     return [strip_page(entry) for entry in entries if strip_page(entry)]
 
 
