@@ -146,8 +146,12 @@ def find_toc(texts: dict[int, str]) -> TableOfContents | None:
             if LEADER_PAGE.search(plain) or _LEADER_SPLIT.search(plain)
             else [strip_page(plain)]
         )
-        if entries and compact(found[0]) == compact(entries[0]) and not has_page:
-            break
+        found = [entry for entry in found if not is_toc_title(entry)]  # its own entry (目次 …… i)
+        if not found:
+            end = n
+            continue
+        if not has_page and compact(found[0]) in {compact(entry) for entry in entries}:
+            break  # the body repeats an entry: the first heading
         if any(len(entry) > MAX_ENTRY_CHARS for entry in found) or "。" in plain:
             break
         if blank_run >= 2 and paged >= 3 and not has_page:
