@@ -60,26 +60,36 @@ def strip_page(text: str) -> str:
     return _TRAILING_PAGE.sub("", text).strip().strip("\t")
 
 
-# A page number between two entries whose leader was lost: '…（第1期） 6データ・アーキテクト'.
-_BARE_PAGE_SPLIT = re.compile(r"(?<=[^\s\d])\s+\d{1,3}(?=[^\d\s.．,，、)）年月日%％])")
+# Where a page number may sit between two entries whose leader was lost: '…（第1期） 6データ', '…分離 74.2 …'.
+_BARE_PAGE = re.compile(r"(?<=[^\s\d])\s+(?=\d)")
+
+
+def _split_bare(piece: str) -> list[str]:
+    """'A 74.2 B' -> ['A', '4.2 B'] (page 7); '…（第1期） 6データ' -> ['…（第1期）', 'データ']."""
+    for match in _BARE_PAGE.finditer(piece):
+        following = _next_entry(piece[match.end() :], bare=True)
+        if following:
+            return [piece[: match.start()], *_split_bare(following)]
+    return [piece]
 
 
 def split_entries(text: str) -> list[str]:
     """Entries squeezed into one line: each leader's page number is cut from the entry that follows, and
     a bare page number between two entries splits them."""
     pieces = _LEADER_SPLIT.split(text.strip())
-    entries = _BARE_PAGE_SPLIT.split(pieces[0])
+    entries = _split_bare(pieces[0])
     for piece in pieces[1:]:
         following = _next_entry(piece.strip())
         if following:
-            entries.extend(_BARE_PAGE_SPLIT.split(following))
+            entries.extend(_split_bare(following))
     return [strip_page(entry) for entry in entries if strip_page(entry)]
 
 
-def _next_entry(piece: str) -> str | None:
-    """'285.2 実施手順' -> '5.2 実施手順' (page 28); '3' -> None; 'iii第2章 …' -> '第2章 …'."""
+def _next_entry(piece: str, bare: bool = False) -> str | None:
+    """'285.2 実施手順' -> '5.2 実施手順' (page 28); '3' -> None; 'iii第2章 …' -> '第2章 …'. A `bare`
+    number (no leader before it) must be followed by an entry, or by a title that is not a quantity."""
     roman = re.match(r"^[ivxlcIVXLC]{1,6}(?=[^A-Za-z])", piece)
-    if roman:
+    if roman and not bare:
         rest = piece[roman.end() :].strip()
         return rest or None
     options = []
@@ -91,6 +101,10 @@ def _next_entry(piece: str) -> str | None:
                 options.append((enumerator.path[0] if enumerator.path else enumerator.value, rest))
     if options:
         return min(options)[1]
+    if bare:
+        quantity = re.match(r"^\d{1,3}\s*(?:[\d.．,，、:：)）年月日%％時分人件回箇万億円歳期号条項]|$)", piece)
+        if quantity or not re.match(r"^\d{1,3}[^\s\d]", piece):
+            return None
     rest = re.sub(r"^\d{1,3}", "", piece).strip()
     return rest or None
 
