@@ -53,6 +53,7 @@ class Candidate:
     enumerator_line: int | None = None
     path: tuple[int, ...] = ()
     marked: bool = False
+    hashes: bool = False  # marked by markdown '#', whose level the author chose
 
 
 # --- vocabulary -----------------------------------------------------------------------------------
@@ -106,7 +107,9 @@ def style_ranks(texts: dict[int, str], body: list[int], styles: dict[int, LineSt
         text = texts[n].strip()
         if style is None or style.size_ratio is None or not text or len(text) > settings()["max_title_chars"]:
             continue
-        emphasis = style.size_ratio >= settings()["min_emphasis_ratio"] and (style.bold or style.distinct_face)
+        emphasis = style.size_ratio >= settings()["min_emphasis_ratio"] and (
+            style.bold or style.distinct_face
+        )
         if style.size_ratio >= ratio or emphasis:
             marked[n] = round(style.size_ratio * 20) / 20 + (0.01 if style.bold else 0)
     sizes = sorted(set(marked.values()), reverse=True)
@@ -214,7 +217,18 @@ def _weigh(
         else:
             return None
     marked = md_level is not None or rank is not None
-    candidate = Candidate(n, number, title, family, value, md_level or rank, block, path=path, marked=marked)
+    candidate = Candidate(
+        n,
+        number,
+        title,
+        family,
+        value,
+        md_level or rank,
+        block,
+        path=path,
+        marked=marked,
+        hashes=md_level is not None,
+    )
     return _Weighed(candidate, signals, enumerator is not None)
 
 

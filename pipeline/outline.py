@@ -62,12 +62,15 @@ def build_outline(candidates: list[Candidate]) -> tuple[list[Section], dict[int,
     last_dropped_header_line = -10
     top_family = next((c.family for c in candidates if c.value is not None), None)
     min_md = min((c.md_level for c in candidates if c.md_level is not None), default=None)
+    # Numbered families that an unnumbered heading (a styled title, a figure heading) closed, with the
+    # depth they were open at: when they continue, they return there instead of nesting below it.
+    closed: dict[str, int] = {}
 
     for index, candidate in enumerate(candidates):
         if _breaks_sequence(stack, candidates, index):
             rejected[candidate.line] = "list_item"
             continue
-        placed = _place(stack, candidate, top_family, min_md)
+        placed = _place(stack, candidate, top_family, min_md, closed)
         parent = placed[-1] if placed else None
         key = (candidate.md_level, compact(candidate.number or ""), compact(candidate.title))
         if candidate.family == "block":
@@ -82,6 +85,14 @@ def build_outline(candidates: list[Candidate]) -> tuple[list[Section], dict[int,
             last_dropped_header_line = candidate.line
             continue
 
+        for depth, popped in enumerate(stack[len(placed) :], start=len(placed)):
+            if popped.kind != "enumerated":
+                continue
+            if _kind(candidate) in ("markdown", "top") and not candidate.hashes:
+                closed.setdefault(popped.family, depth)
+            else:
+                closed.pop(popped.family, None)
+        closed.pop(candidate.family, None)
         stack = placed
         ordinal = len(sections) + 1
         sections.append(
@@ -143,7 +154,11 @@ def _kind(candidate: Candidate) -> str:
 
 
 def _place(
-    stack: list[_Open], candidate: Candidate, top_family: str | None, min_md: int | None
+    stack: list[_Open],
+    candidate: Candidate,
+    top_family: str | None,
+    min_md: int | None,
+    closed: dict[str, int],
 ) -> list[_Open]:
     """The open sections that remain when `candidate` opens: its parent is the last of them."""
     kind = _kind(candidate)
@@ -166,6 +181,8 @@ def _place(
         return stack[:position]
     if len(stack) == 1 and stack[0].kind == "top" and candidate.family == top_family:
         return []
+    if candidate.family in closed:
+        return stack[: closed[candidate.family]]
     return stack
 
 

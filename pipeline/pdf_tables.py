@@ -98,7 +98,8 @@ def ruled_tables(edges: list[dict]) -> list[RuledTable]:
         vs = list({(round(v[0], 1), round(v[1], 1), round(v[2], 1)) for v in vs})
         xs = _cluster(sorted(v[0] for v in vs))
         ys = _cluster(sorted(h[2] for h in hs))
-        if len(xs) >= 2 and len(ys) >= 2:
+        # One cell is a frame around text (a boxed heading or note), read as ordinary lines.
+        if len(xs) >= 2 and len(ys) >= 2 and len(xs) + len(ys) > 4:
             tables.append(RuledTable(min(xs), max(xs), min(ys), max(ys), xs, ys, vs))
     return tables
 

@@ -102,7 +102,9 @@ def _next_entry(piece: str, bare: bool = False) -> str | None:
     if options:
         return min(options)[1]
     if bare:
-        quantity = re.match(r"^\d{1,3}\s*(?:[\d.．,，、:：)）年月日%％時分人件回箇万億円歳期号条項]|$)", piece)
+        quantity = re.match(
+            r"^\d{1,3}\s*(?:[\d.．,，、:：)）年月日%％時分人件回箇万億円歳期号条項]|$)", piece
+        )
         if quantity or not re.match(r"^\d{1,3}[^\s\d]", piece):
             return None
     rest = re.sub(r"^\d{1,3}", "", piece).strip()
