@@ -28,6 +28,10 @@ from .toc import TableOfContents, is_toc_title
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DECORATION = re.compile(r"^[✓✔▼▽▲△■□●○◆◇★☆→⇒・※◎▶►]")
 _LABEL_DECORATION = re.compile(r"^[■□◆◇●○▶►▼・\s]*[【〈＜<《\[［]?\s*|\s*[】〉＞>》\]］]?\s*$")
+# A date alone on a line (令和5年3月, 2021年8月31日) is a cover or colophon line, never a heading.
+_DATE_ONLY = re.compile(
+    r"^(?:令和|平成|昭和)?\s*[\d元]{1,4}\s*年(?:\s*[(（][^)）]*[)）])?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$"
+)
 _SENTENCE_END = re.compile(r"[。．]$|(?:ます|です|する|した|ある|いる|なる|れる)[。．]?$")
 
 
@@ -196,7 +200,7 @@ def _weigh(
         elif is_top_level_label(text):
             family = "top"
             signals.append("top_level_label")
-        elif not plausible_title(text) or _DECORATION.match(text):
+        elif not plausible_title(text) or _DECORATION.match(text) or _DATE_ONLY.match(text):
             return None
     numbered_entries, plain_entries = toc_keys
     if (enumerator and compact(enumerator.number + title) in numbered_entries) or (

@@ -37,18 +37,33 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
+# CJK Radicals Supplement (U+2E80–U+2EFF) forms that fonts map ordinary kanji to (⺠ for 民, ⻑ for 長);
+# NFKC leaves them alone. The pairs are Unicode's EquivalentUnifiedIdeograph.txt for the Japanese forms.
+_RADICALS_SUPPLEMENT = {
+    0x2E85: "亻", 0x2E89: "刂", 0x2E96: "忄", 0x2E98: "扌", 0x2E9F: "母", 0x2EA0: "民", 0x2EA1: "氵",
+    0x2EA8: "犭", 0x2EAE: "竹", 0x2EBC: "月", 0x2EBE: "艹", 0x2EC1: "虎", 0x2EC4: "西", 0x2EC6: "角",
+    0x2ECA: "足", 0x2ECC: "辶", 0x2ECD: "辶", 0x2ECF: "阝", 0x2ED1: "長", 0x2ED6: "阝", 0x2ED7: "雨",
+    0x2ED8: "青", 0x2EDD: "食", 0x2EE3: "骨", 0x2EE4: "鬼", 0x2EE8: "麦", 0x2EE9: "黄", 0x2EEB: "斉",
+    0x2EED: "歯", 0x2EEF: "竜", 0x2EF2: "亀",
+}  # fmt: skip
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_LEADING_PRIVATE_USE = re.compile(r"^([ \u3000\t]*)[\ue000-\uf8ff]+\s*")
 _SPACE_RUN = re.compile(r"[ \u00a0]+")
 # Text laid out by a PDF-to-text tool separates table columns with runs of spaces, not tabs.
 _COLUMN_GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")
 
 
 def normalize_text(text: str) -> str:
-    """Fold width, Kangxi radicals and compatibility ideographs; keep Japanese punctuation.
+    """Fold width, Kangxi radicals, CJK radical-supplement forms and compatibility ideographs; turn a
+    leading private-use glyph into a list marker '・' and drop other private-use glyphs; keep Japanese
+    punctuation.
 
     Tabs are kept (they separate table cells), and a run of three or more spaces inside a line becomes
     one (layout-preserving text extraction aligns columns with spaces); other runs of spaces collapse
     to one; the ends are stripped.
     """
+    # Symbol fonts draw bullets with private-use code points: a leading one is a list marker.
+    text = _PRIVATE_USE.sub("", _LEADING_PRIVATE_USE.sub(r"\1・", text)).translate(_RADICALS_SUPPLEMENT)
     folded = "".join(_fold_char(ch) for ch in text)
     # Per-character NFKC leaves half-width kana voicing marks uncombined (ｶﾞ -> カ + ゙).
     folded = unicodedata.normalize("NFC", folded.replace("\u309b", "\u3099").replace("\u309c", "\u309a"))

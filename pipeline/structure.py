@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .evidence import LineStyle, block_groups, find_candidates
+from .evidence import Candidate, LineStyle, block_groups, find_candidates
 from .normalize import compact
 from .outline import Section, build_outline, close_sections, toc_entry_found
 from .toc import find_toc
@@ -90,6 +90,21 @@ def _mark_repeated_title_lines(texts: dict[int, str], labels: dict[int, str], bo
             labels[n] = "page_header"
 
 
+def _drop_cover_titles(candidates: list[Candidate]) -> list[Candidate]:
+    """Without a table of contents, titles in type larger than any heading after them, before the first
+    numbered heading, are the cover (the plan's title), not its outline."""
+    cover = 0
+    for index, candidate in enumerate(candidates):
+        rank = candidate.md_level if candidate.marked and not candidate.hashes else None
+        if candidate.number or rank is None or candidate.family in ("block", "top"):
+            break
+        later = [c.md_level if c.marked and not c.hashes else None for c in candidates[index + 1 :]]
+        if any(r is not None and r <= rank for r in later):
+            break
+        cover = index + 1
+    return candidates[cover:]
+
+
 def outline_document(texts: dict[int, str], styles: dict[int, LineStyle] | None = None) -> Outline:
     """Label every line of a document (line -> normalised text) and build its outline. `styles` carries
     a PDF's typography and layout hints per line."""
@@ -114,6 +129,8 @@ def outline_document(texts: dict[int, str], styles: dict[int, LineStyle] | None 
 
     cells = {n: table_cells(texts[n]) for n in body if labels[n] == "table_row"}
     candidates = find_candidates(texts, labels, body, toc, styles, cells)
+    if not toc:
+        candidates = _drop_cover_titles(candidates)
     if not toc and candidates:
         first = candidates[0].enumerator_line or candidates[0].line
         for n in lines:

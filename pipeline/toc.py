@@ -88,7 +88,7 @@ def split_entries(text: str) -> list[str]:
 def _next_entry(piece: str, bare: bool = False) -> str | None:
     """'285.2 実施手順' -> '5.2 実施手順' (page 28); '3' -> None; 'iii第2章 …' -> '第2章 …'. A `bare`
     number (no leader before it) must be followed by an entry, or by a title that is not a quantity."""
-    roman = re.match(r"^[ivxlcIVXLC]{1,6}(?=[^A-Za-z])", piece)
+    roman = re.match(r"^[ivxlcIVXLC]{1,6}(?=[^A-Za-z]|$)", piece)
     if roman and not bare:
         rest = piece[roman.end() :].strip()
         return rest or None
