@@ -77,11 +77,17 @@ eval: $(STAMP)
 	@$(PIPELINE) eval --processed $(PROCESSED) --gold tests/gold --json $(PROCESSED)/eval.json \
 		--plain-text $(INTERIM)/plain-text --raw $(RAW) 2>/dev/null
 
-# The bundled plans rendered as PDFs (tests/fixtures/plans), scored and set beside the text-input scores.
+# The bundled plans rendered as PDFs by two engines (reportlab: tests/fixtures/plans; LibreOffice from Word
+# documents: tests/fixtures/office), each scored and set beside the text-input scores.
 PDF_RENDERINGS := $(wildcard tests/fixtures/plans/*.pdf)
+OFFICE_RENDERINGS := $(wildcard tests/fixtures/office/0*.pdf)
 eval-pdf: eval
-	@$(PIPELINE) run $(PDF_RENDERINGS) -o $(INTERIM)/pdf-renderings > /dev/null
-	@$(PIPELINE) eval --processed $(INTERIM)/pdf-renderings --gold tests/gold --compare $(PROCESSED)
+	@$(PIPELINE) run $(PDF_RENDERINGS) -o $(INTERIM)/pdf-renderings -j $(JOBS) > /dev/null 2>&1 || true
+	@echo "== reportlab renderings"
+	@$(PIPELINE) eval --processed $(INTERIM)/pdf-renderings --gold tests/gold --compare $(PROCESSED) | sed -n '/text F1/,$$p'
+	@$(PIPELINE) run $(OFFICE_RENDERINGS) -o $(INTERIM)/office-renderings -j $(JOBS) > /dev/null 2>&1 || true
+	@echo "== LibreOffice renderings of Word documents"
+	@$(PIPELINE) eval --processed $(INTERIM)/office-renderings --gold tests/gold --compare $(PROCESSED) | sed -n '/text F1/,$$p' 
 
 # Real government PDFs with reference outlines and terms from their authors' Word files.
 REALPDF ?= ../shared/realpdf

@@ -351,7 +351,8 @@ def _overview_lines(
     return {
         c.line
         for run in runs
-        if len(run) >= config["min_overview_run"] and any(a.family == b.family for a, b in zip(run, run[1:]))
+        if len(run) >= config["min_overview_run"]
+        and any(a.family == b.family for a, b in zip(run, run[1:], strict=False))
         for c in run
         if not c.marked
     }

@@ -14,8 +14,9 @@ from pathlib import Path
 from .errors import InputError
 from .normalize import normalize_text
 
-# A plan has far more Japanese than this; fewer means a wrong file (a binary, an English page, a cover).
-MIN_JAPANESE_CHARS = 200
+# Fewer Japanese characters than this means no Japanese text (a binary, an English page); a short Japanese
+# document (a one-page summary, slides) is still read and judged plan or not by the documents stage.
+MIN_JAPANESE_CHARS = 20
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 

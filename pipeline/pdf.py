@@ -199,7 +199,11 @@ def _read_columns(page_number: int, lines: list[Line], gutter: float) -> list[Li
         for line in left:
             line.column_edge = edge
         out.extend(left)
-        out.extend(_group_lines(page_number, sides.get((segment, "right"), [])))
+        right = _group_lines(page_number, sides.get((segment, "right"), []))
+        edge = max((line.x1 for line in right), default=gutter)
+        for line in right:
+            line.column_edge = edge
+        out.extend(right)
     return out
 
 

@@ -23,6 +23,10 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-‐－―–—~〜]\s*)?(?:P\s*\.?\s*|p\s*\.?\s*|ページ\s*)?(?:\d{1,4}|[ivxlc]{1,6}|[IVXLC]{1,6})"
     r"(?:\s*[-‐－―–—~〜])?(?:\s*ページ|\s*頁)?$|^\d{1,4}\s*/\s*\d{1,4}$"
 )
+# A line ending this many characters short of the right margin still runs on (ragged-right CJK text).
+MARGIN_CHARS = 2.5
+# A line narrower than this share of the page is not a paragraph line that runs on (unless in a column).
+MIN_RUN_ON_SHARE = 0.35
 _DATE_LINE = re.compile(r"^(?:令和|平成|\d{4}).{0,12}[年月]")
 LEADER_END = re.compile(
     r"(?:\.{3,}|…{2,}|・{3,}|･{3,}|‥{2,}|－{3,}|-{4,})\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})\s*$"
@@ -100,7 +104,7 @@ def reflow(pages: list[Page], body: Body) -> None:
         for index, line in enumerate(page.lines):
             page_break = previous is not None and previous.page != line.page and index == 0
             if previous is not None and _continues(
-                previous, line, right_edge, left_edge, body.size, page_break
+                previous, line, right_edge, left_edge, body.size, page_break, page.width
             ):
                 joiner = (
                     " "
@@ -118,7 +122,13 @@ def reflow(pages: list[Page], body: Body) -> None:
 
 
 def _continues(
-    previous: Line, line: Line, right_edge: float, left_edge: float, body_size: float, page_break: bool
+    previous: Line,
+    line: Line,
+    right_edge: float,
+    left_edge: float,
+    body_size: float,
+    page_break: bool,
+    page_width: float,
 ) -> bool:
     if previous.table_row or line.table_row or abs(previous.size - line.size) > 0.3:
         return False
@@ -128,10 +138,13 @@ def _continues(
         return False
     if line.x0 < previous.x0 - line.size or line.x0 > previous.x0 + 3 * line.size:
         return False
-    reaches_margin = previous.x1 >= (previous.column_edge or right_edge) - 1.5 * line.size
+    reaches_margin = previous.x1 >= (previous.column_edge or right_edge) - MARGIN_CHARS * line.size
     if page_break:
         return reaches_margin and not NOTE_START.match(line.text) and not ENUMERATOR_START.match(line.text)
     wide = previous.x1 - previous.x0 >= 0.5 * (right_edge - left_edge)
+    narrow = not wide or previous.x1 - previous.x0 < MIN_RUN_ON_SHARE * page_width
+    if narrow and previous.column_edge is None:
+        return False  # short lines in a text box (a slide, a figure) are separate lines
     heading_pair = (
         wide
         and line.size >= 1.12 * body_size
@@ -141,18 +154,44 @@ def _continues(
     return (reaches_margin or heading_pair) and not NOTE_START.match(line.text)
 
 
+_RAISED_NUMBER = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^\{\s*(?:※|\*|注)?\s*(\d{1,3})\s*\}")
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_NOTE_NUMBER = re.compile(r"^(?:※|\*|注)?\s*[(（]?(\d{1,3})[)）]?(?:\s|[.:：]\s?)\S")
+
+
+def _raised_numbers(lines: list[Line]) -> set[str]:
+    """Note numbers raised in the text of a page (¹, ^{※2}): the notes its foot may hold."""
+    found = set()
+    for line in lines:
+        for match in _RAISED_NUMBER.finditer(line.text):
+            found.add(match.group(1) or match.group(0).translate(_SUPERSCRIPT))
+    return found
+
+
+def _is_foot_note(line: Line, page: Page, body: Body, raised: set[str], in_notes: bool) -> bool:
+    """A note at the foot of the page: small type starting like a note, or a line at the foot whose
+    number was raised in the page's text (Word's footnotes are often nearly body size)."""
+    if line.top <= page.height * 0.6 or line.table_row:
+        return False
+    if line.size < 0.92 * body.size and (
+        NOTE_START.match(line.text) or (line.size < 0.85 * body.size and _FOOT_NOTE_START.match(line.text))
+    ):
+        return True
+    number = _NOTE_NUMBER.match(line.text)
+    return bool(number and number.group(1) in raised and (in_notes or line.size <= body.size))
+
+
 def number_lines(pages: list[Page], body: Body) -> list[TextLine]:
     """Page-ordered lines, a blank line where a vertical gap separates blocks, numbered from 1."""
     out: list[TextLine] = []
     for page in pages:
         previous: Line | None = None
+        raised = _raised_numbers(page.lines)
+        in_notes = False
         for line in page.lines:
             if previous is not None and line.top - previous.bottom > 0.9 * max(previous.size, body.size):
                 out.append(TextLine(line=len(out) + 1, raw="", text="", page=page.number))
-            small_at_foot = line.size < 0.92 * body.size and line.top > page.height * 0.6
-            note_like = NOTE_START.match(line.text) or (
-                line.size < 0.85 * body.size and _FOOT_NOTE_START.match(line.text)
-            )
+            in_notes = _is_foot_note(line, page, body, raised, in_notes)
             distinct_face = line.face is not None and body.face is not None and line.face != body.face
             out.append(
                 TextLine(
@@ -162,7 +201,7 @@ def number_lines(pages: list[Page], body: Body) -> list[TextLine]:
                     page=page.number,
                     size_ratio=round(line.size / body.size, 2) if body.size else None,
                     bold=line.bold,
-                    layout_hint="footnote" if small_at_foot and note_like else None,
+                    layout_hint="footnote" if in_notes else None,
                     distinct_face=distinct_face if not line.table_row else None,
                 )
             )
