@@ -7,7 +7,7 @@ vocabulary; configs/taxonomy.yaml the measure categories.
 
 A file in data/raw/ without an entry gets a doc_id derived from its name: the name itself where it is
 already a safe id, else an ASCII slug plus a short hash of the name, so that any downloaded file name
-(大村市DX推進計画.pdf, 'my plan(1).txt', '-plan.txt') works and keeps its id from run to run.
+(〇〇市DX推進計画.pdf, 'my plan(1).txt', '-plan.txt') works and keeps its id from run to run.
 """
 
 from __future__ import annotations
