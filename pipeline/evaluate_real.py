@@ -14,12 +14,14 @@ import pandas as pd
 
 from .evaluate import prf, score_headings, score_terms
 from .io import read_json
+from .notes import KINDS
 
 
 def evaluate_real(processed: Path, reference: Path) -> dict[str, dict]:
     documents = pd.read_parquet(processed / "documents.parquet")
     sections = pd.read_parquet(processed / "sections.parquet")
     terms = pd.read_parquet(processed / "terms.parquet")
+    notes = pd.read_parquet(processed / "notes.parquet")
     manifest = read_json(processed / "manifest.json")
     report: dict[str, dict] = {}
     for stem in sorted(path.stem for path in (reference / "gold").glob("*.json")):
@@ -34,6 +36,7 @@ def evaluate_real(processed: Path, reference: Path) -> dict[str, dict]:
         doc_id = row.iloc[0]["doc_id"]
         gold = read_json(reference / "gold" / f"{stem}.json")["headings"]
         entry = {"headings": score_headings(gold, sections[sections["doc_id"] == doc_id])}
+        entry["note_kinds"] = notes[notes["doc_id"] == doc_id]["kind"].value_counts().sort_index().to_dict()
         terms_path = reference / "terms" / f"{stem}.json"
         if terms_path.exists():
             reference_terms = [
@@ -79,4 +82,9 @@ def format_real(report: dict[str, dict]) -> str:
     lines.append(
         f"| overall | {h['recall']:.2f} | {h['precision']:.2f} | | {t['recall']:.2f} | {t['precision']:.2f} |"
     )
+    lines += ["", "Footnotes by kind (notes.parquet):", "", "| file | " + " | ".join(KINDS) + " |"]
+    lines.append("|---|" + "---|" * len(KINDS))
+    for stem, entry in report.items():
+        counts = entry.get("note_kinds", {})
+        lines.append(f"| {stem} | " + " | ".join(str(counts.get(kind, 0)) for kind in KINDS) + " |")
     return "\n".join(lines)

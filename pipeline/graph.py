@@ -55,9 +55,9 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "terms",
         ("labelled.parquet", "sections.parquet"),
-        ("terms.parquet",),
+        ("terms.parquet", "notes.parquet"),
         stages.run_terms,
-        "labelled lines and outline -> glossary and footnote definitions",
+        "labelled lines and outline -> glossary and footnote definitions, every footnote and its kind",
     ),
     Stage(
         "measures",
@@ -76,6 +76,7 @@ DOC_OUTPUTS = {
     "sections": "sections.parquet",
     "tables": "tables.parquet",
     "terms": "terms.parquet",
+    "notes": "notes.parquet",
     "measures": "measures.parquet",
     "schedules": "schedules.parquet",
     "kpis": "kpis.parquet",

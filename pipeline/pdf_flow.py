@@ -189,9 +189,12 @@ def number_lines(pages: list[Page], body: Body) -> list[TextLine]:
         raised = _raised_numbers(page.lines)
         in_notes = False
         for line in page.lines:
-            if previous is not None and line.top - previous.bottom > 0.9 * max(previous.size, body.size):
+            gap = previous is not None and line.top - previous.bottom > 0.9 * max(previous.size, body.size)
+            if gap:
                 out.append(TextLine(line=len(out) + 1, raw="", text="", page=page.number))
-            in_notes = _is_foot_note(line, page, body, raised, in_notes)
+            # A note wrapped at the page foot goes on in the same type with no gap.
+            wrapped = in_notes and not gap and previous is not None and abs(line.size - previous.size) < 0.5
+            in_notes = wrapped or _is_foot_note(line, page, body, raised, in_notes)
             distinct_face = line.face is not None and body.face is not None and line.face != body.face
             out.append(
                 TextLine(

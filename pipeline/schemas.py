@@ -109,6 +109,24 @@ TERMS = pa.schema(
     ]
 )
 
+# Every footnote, whatever it does: defines the word its mark closes (definition), cites a source
+# (citation), gives an address (url), names an author's post (affiliation), points elsewhere in the
+# text (cross_reference), or comments on a statement (remark). term is set for definitions only.
+NOTES = pa.schema(
+    [
+        ("doc_id", STR),
+        ("marker", STR),
+        ("kind", STR),
+        ("text", STR),
+        ("term", STR),
+        ("attached", STR),  # what the mark closes: noun | clause | term (written out) | none (not found)
+        ("body_line", I32),  # the body line carrying the mark
+        ("section_id", STR),
+        ("line", I32),  # the note itself
+        ("page", I32),
+    ]
+)
+
 TERMS_CATALOG = pa.schema(
     [
         ("term_norm", STR),
@@ -178,6 +196,7 @@ PUBLISHED = {
     "sections": SECTIONS,
     "tables": TABLES,
     "terms": TERMS,
+    "notes": NOTES,
     "measures": MEASURES,
     "schedules": SCHEDULES,
     "kpis": KPIS,

@@ -135,10 +135,11 @@ def run_terms(doc: Doc) -> str:
     from .terms import extract_terms
 
     lines = read_rows(doc.path("labelled.parquet"))
-    rows, warnings = extract_terms(doc.doc_id, lines, read_rows(doc.path("sections.parquet")))
+    rows, notes, warnings = extract_terms(doc.doc_id, lines, read_rows(doc.path("sections.parquet")))
+    write_rows(notes, doc.path("notes.parquet"), schemas.NOTES)
     write_rows(rows, doc.path("terms.parquet"), schemas.TERMS, warnings)
     glossary = sum("glossary" in row["sources"] for row in rows)
-    return f"{len(rows)} terms ({glossary} from a glossary)"
+    return f"{len(rows)} terms ({glossary} from a glossary), {len(notes)} notes"
 
 
 def run_measures(doc: Doc) -> str:

@@ -6,7 +6,7 @@ from pipeline.terms import extract_terms, term_norm
 
 
 def terms_of(text: str, pages: dict[int, int] | None = None):
-    rows, warnings = extract_terms("d", *document(text, pages))
+    rows, _, warnings = extract_terms("d", *document(text, pages))
     return {row["term"]: row for row in rows}, warnings
 
 
