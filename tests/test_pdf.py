@@ -132,9 +132,28 @@ def test_word_footnotes_at_body_size_are_footnotes(office):
     assert ("footnote", "2 総務省「自治体DX推進計画」（2020年12月）") in lines
 
 
+def test_word_notes_get_kinds_and_a_glossary_table_under_a_plain_heading(office):
+    import pandas as pd
+
+    notes = pd.read_parquet(office / "notes.parquet")
+    notes = notes[notes["doc_id"] == "features"]
+    assert notes["kind"].tolist() == ["definition", "citation", "definition"]
+    assert notes["term"].tolist()[::2] == ["ガバメントクラウド", "RPA"]
+    assert notes["text"].iloc[2].endswith("税務事務で導入している。")  # wrapped over lines, one note
+    terms = pd.read_parquet(office / "terms.parquet")
+    terms = terms[terms["doc_id"] == "features"].set_index("term")
+    assert sorted(terms.index) == ["EBPM", "RPA", "ガバメントクラウド"]
+    assert list(terms.loc["ガバメントクラウド", "sources"]) == ["footnote", "glossary"]
+
+
 def test_word_headings_lists_and_borderless_tables(office):
     lines = _labelled(office, "features")
-    assert [text for label, text in lines if label == "heading"] == ["1 はじめに", "2 取組の内容", "2.1 工程"]
+    assert [text for label, text in lines if label == "heading"] == [
+        "1 はじめに",
+        "2 取組の内容",
+        "2.1 工程",
+        "3 用語",
+    ]
     assert ("paragraph", "2. 庁内の会議を電子化する") in lines  # Word list numbering is a list
     assert ("table_row", "取組\t令和6年度\t令和7年度") in lines
 
@@ -144,3 +163,27 @@ def test_slides_keep_text_box_lines_apart(office):
     assert ("heading", "1 計画の目的") in lines and ("heading", "2 重点取組") in lines
     assert ("paragraph", "行政手続のオンライン化を進めます") in lines
     assert ("paragraph", "(2) 情報システムの標準化") in lines
+
+
+def test_a_note_wrapped_at_the_page_foot_stays_a_note():
+    from pipeline.pdf_flow import Body, number_lines
+    from pipeline.pdf_model import Line, Page
+
+    def line(top: float, text: str, size: float) -> Line:
+        return Line(page=1, top=top, bottom=top + size, text=text, size=size)
+
+    page = Page(
+        number=1,
+        height=800,
+        width=600,
+        lines=[
+            line(100, "本文は包括的データ戦略¹に基づく。", 10.5),
+            line(700, "1 「包括的データ戦略」（令和3年6月18日閣議決", 9.0),
+            line(710, "定）https://www.kantei.go.jp/", 9.0),
+        ],
+    )
+    hints = [(row.text, row.layout_hint) for row in number_lines([page], Body(10.5, None)) if row.text]
+    assert hints[1:] == [
+        ("1 「包括的データ戦略」（令和3年6月18日閣議決", "footnote"),
+        ("定）https://www.kantei.go.jp/", "footnote"),
+    ]
