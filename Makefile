@@ -18,7 +18,7 @@ PROCESSED ?= data/processed
 DOCUMENTS ?= configs/documents.yaml
 # A change to the code or to the shared vocabulary rebuilds every document; configs/documents.yaml
 # reaches a document only through its own interim config.json.
-CODE := $(wildcard pipeline/*.py) configs/structure.yaml configs/taxonomy.yaml
+CODE := $(wildcard pipeline/*.py) $(filter-out $(DOCUMENTS),$(wildcard configs/*.yaml configs/*.csv))
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 QUEUE := $(INTERIM)/.queue
@@ -55,7 +55,7 @@ ifneq ($(filter build stages publish,$(MAKECMDGOALS)),)
 endif
 
 # The raw directory's time changes when a file is added, removed or renamed.
-$(INTERIM)/docs.mk: $(STAMP) $(wildcard $(DOCUMENTS)) pipeline/graph.py $(RAW)
+$(INTERIM)/docs.mk: $(STAMP) $(wildcard $(DOCUMENTS)) pipeline/graph.py pipeline/config.py $(RAW)
 	@$(PIPELINE) plan --raw $(RAW) --config $(DOCUMENTS) --interim $(INTERIM)
 
 stages: $(DOC_STATUS)

@@ -21,11 +21,20 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".pdf"}
-OVERRIDABLE = {"municipality", "prefecture", "title", "published", "revised", "plan_start_fy", "plan_end_fy"}
+OVERRIDABLE = (
+    "municipality",
+    "prefecture",
+    "lg_code",
+    "title",
+    "published",
+    "revised",
+    "plan_start_fy",
+    "plan_end_fy",
+)
 DOC_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
 _DOC_ID = re.compile(DOC_ID_PATTERN)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -45,6 +54,16 @@ class DocumentEntry(BaseModel):
     revised: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
     plan_start_fy: int | None = Field(default=None, ge=1900, le=2200)
     plan_end_fy: int | None = Field(default=None, ge=1900, le=2200)
+    lg_code: str | None = Field(default=None, pattern=r"^\d{6}$")
+
+    @field_validator("lg_code")
+    @classmethod
+    def _check_digit(cls, code: str | None) -> str | None:
+        from .municipalities import is_valid_code
+
+        if code is not None and not is_valid_code(code):
+            raise ValueError(f"{code} fails the JIS X 0402 check digit")
+        return code
 
 
 @dataclass(frozen=True)

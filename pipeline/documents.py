@@ -12,57 +12,9 @@ from collections import Counter
 
 from .config import structure_vocabulary
 from .dates import find_years, plan_period, year_month
+from .municipalities import government_of, prefectures, resolve
 from .tables import is_year_header_row
 
-PREFECTURES = [
-    "北海道",
-    "青森県",
-    "岩手県",
-    "宮城県",
-    "秋田県",
-    "山形県",
-    "福島県",
-    "茨城県",
-    "栃木県",
-    "群馬県",
-    "埼玉県",
-    "千葉県",
-    "東京都",
-    "神奈川県",
-    "新潟県",
-    "富山県",
-    "石川県",
-    "福井県",
-    "山梨県",
-    "長野県",
-    "岐阜県",
-    "静岡県",
-    "愛知県",
-    "三重県",
-    "滋賀県",
-    "京都府",
-    "大阪府",
-    "兵庫県",
-    "奈良県",
-    "和歌山県",
-    "鳥取県",
-    "島根県",
-    "岡山県",
-    "広島県",
-    "山口県",
-    "徳島県",
-    "香川県",
-    "愛媛県",
-    "高知県",
-    "福岡県",
-    "佐賀県",
-    "長崎県",
-    "熊本県",
-    "大分県",
-    "宮崎県",
-    "鹿児島県",
-    "沖縄県",
-]
 
 _MUNICIPALITY = re.compile(
     r"([\u3005\u3007\u4e00-\u9fff\u30a0-\u30ff\u3040-\u309f]{1,8}?[市町村区都道府県])(?=DX|ＤＸ|デジタル|情報|行政|スマート|$|\s|[(（])"
@@ -108,21 +60,47 @@ def cover_title(cover: list[str]) -> str | None:
 
 
 def municipality_of(title: str | None, cover: list[str], body: str) -> str | None:
+    """The issuing body: the municipality the title or cover names ('長崎県大村市' -> 大村市), a prefecture
+    when the plan is the prefecture's own (茨城県DX推進計画), else the one the body names most."""
+    issuing_prefecture = None
     for text in ([title] if title else []) + cover:
-        match = _MUNICIPALITY.search(text)
-        if match and match.group(1) not in PREFECTURES:
-            return match.group(1)
+        for match in _MUNICIPALITY.finditer(text):
+            name = match.group(1)
+            if name in prefectures():
+                issuing_prefecture = issuing_prefecture or name
+                continue
+            prefix = next((p for p in prefectures() if name.startswith(p)), None)
+            return name[len(prefix) :] if prefix else name
+    if issuing_prefecture:
+        return issuing_prefecture
     counts = Counter(m.group(1) for m in _MUNICIPALITY.finditer(body) if not m.group(1).startswith("本"))
     return counts.most_common(1)[0][0] if counts else None
 
 
 def prefecture_of(municipality: str | None, body: str) -> str | None:
-    if municipality in PREFECTURES:
+    if municipality in prefectures():
         return municipality
-    counts = {name: body.count(name) for name in PREFECTURES if name in body}
+    counts = {name: body.count(name) for name in prefectures() if name in body}
     if not counts:
         return None
     return max(counts, key=lambda name: (counts[name], -body.index(name)))
+
+
+def identify(metadata: dict) -> list[str]:
+    """Set lg_code (and the prefecture it implies) from the municipality and prefecture, or check a
+    configured lg_code; returns warnings."""
+    code = metadata.get("lg_code")
+    if code:
+        government = government_of(code)
+        if government is None:
+            return [f"lg_code {code} is not in the code table"]
+        metadata["prefecture"] = metadata.get("prefecture") or government.prefecture
+        return []
+    government, warning = resolve(metadata.get("municipality"), metadata.get("prefecture"))
+    if government is not None:
+        metadata["lg_code"] = government.code
+        metadata["prefecture"] = government.prefecture
+    return [warning] if warning else []
 
 
 def cover_dates(cover: list[str]) -> tuple[str | None, str | None]:
@@ -223,6 +201,7 @@ def extract_metadata(
         warnings.append(f"not a plan (evidence: {shown}): published without measures, schedules or KPIs")
     metadata = {
         "is_plan": is_plan(evidence),
+        "lg_code": None,
         "municipality": municipality,
         "prefecture": prefecture_of(municipality, body),
         "title": title,

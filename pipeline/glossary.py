@@ -84,6 +84,8 @@ def _table_entries(tables: list[Table], spans: list[tuple[int, int]]) -> list[De
             columns = None
         for row_index, raw_cells in enumerate(table.rows):
             cells = [c for c in raw_cells if c.strip()]
+            if cells and _glossary_end().search(cells[0]):
+                break
             header = _header_columns(cells, patterns)
             if header:
                 columns = header
@@ -117,6 +119,10 @@ _TERM_DECORATION = re.compile(r"^[\s■□◆◇●○・\-]*[【「]?|[】」]?
 _SENTENCE_END = re.compile(r"[。.）)」]\s*$")
 
 
+def _glossary_end() -> re.Pattern:
+    return re.compile(structure_vocabulary()["glossary_end"])
+
+
 def _separator() -> re.Pattern:
     return re.compile("|".join(structure_vocabulary()["glossary_separators"]))
 
@@ -127,10 +133,18 @@ def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Defi
     【bracketed】 or a small heading) with its definition in the paragraph below."""
     titles = {line for line, _ in spans}
     separator = _separator()
+    colophon = _glossary_end()
     entries: list[Definition] = []
     open_entry: Definition | None = None
+    ended: int | None = None  # the end of the span whose colophon began
     for index, row in enumerate(rows):
+        if ended is not None and row["line"] <= ended:
+            continue
         if row["label"] in ("blank", "footnote", "page_header"):
+            continue
+        if row["line"] not in titles and colophon.search(row["text"].strip()):
+            ended = next((b for a, b in spans if a <= row["line"] <= b), row["line"])
+            open_entry = None
             continue
         if row["line"] in titles or row["label"] not in ("paragraph", "list_item", "caption", "heading"):
             open_entry = None

@@ -32,7 +32,6 @@ class NoteRules:
     affiliation: tuple[re.Pattern, ...]
     affiliation_max: int
     frames: tuple[re.Pattern, ...]
-    shapes: tuple[re.Pattern, ...]
     remark: tuple[re.Pattern, ...]
     title: re.Pattern
     latin_title: re.Pattern
@@ -62,7 +61,6 @@ def note_rules() -> NoteRules:
         affiliation=_compile(config["affiliation"]["patterns"]),
         affiliation_max=config["affiliation"]["max_chars"],
         frames=_compile(config["definition_frames"]),
-        shapes=_compile(config["definition_shapes"]),
         remark=_compile(config["remark"]["patterns"]),
         title=re.compile(citation["title"]),
         latin_title=re.compile(citation["latin_title"]),
@@ -94,14 +92,11 @@ def note_kind(text: str, attached: str) -> str:
         return "cross_reference"
     if len(text) <= rules.affiliation_max and _any(rules.affiliation, text):
         return "affiliation"
-    definable = attached != "clause"
     core = _TRAILING_SOURCE.sub("", without_url).strip() or without_url.strip()
     if _any(rules.frames, core):
-        return "definition" if definable else "remark"
+        return "remark" if attached == "clause" else "definition"
     if _any(rules.remark, core):
         return "remark"
     if _is_citation(core, has_url, rules):
         return "citation"
-    if _any(rules.shapes, core):
-        return "definition" if definable else "remark"
     return "definition" if attached in ("noun", "term") else "remark"

@@ -83,14 +83,17 @@ def publish(interim: Path, out: Path) -> dict:
         if found:
             warnings[doc["doc_id"]] = found
 
-    counts, not_plans = {}, []
+    counts, not_plans, lg_codes = {}, [], {}
     for table_name, per_doc_file in DOC_OUTPUTS.items():
         schema = schemas.PUBLISHED[table_name]
         table = concat_tables([interim / doc["doc_id"] / per_doc_file for doc in complete], schema)
-        write_table(table, out / f"{table_name}.parquet", schema)
-        counts[table_name] = table.num_rows
         if table_name == "documents":
             not_plans = sorted(row["doc_id"] for row in table.to_pylist() if not row["is_plan"])
+            lg_codes = dict(zip(table["doc_id"].to_pylist(), table["lg_code"].to_pylist(), strict=True))
+        else:
+            table, schema = schemas.with_lg_code(table, lg_codes)
+        write_table(table, out / f"{table_name}.parquet", schema)
+        counts[table_name] = table.num_rows
         if table_name == "terms":
             catalog_rows = terms_catalog(table.to_pylist())
             write_rows(catalog_rows, out / "terms_catalog.parquet", schemas.TERMS_CATALOG)

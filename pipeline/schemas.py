@@ -47,6 +47,9 @@ DOCUMENTS = pa.schema(
         # False for a Japanese document that is not a plan (a guideline, a news text): it keeps its
         # outline, tables and terms but gets no measures, schedules or KPIs.
         ("is_plan", pa.bool_()),
+        # 全国地方公共団体コード (JIS X 0402, 6 digits with the check digit) of the issuing body: a
+        # municipality, or a prefecture for a prefecture's own plan; empty when the name is ambiguous.
+        ("lg_code", STR),
         ("municipality", STR),
         ("prefecture", STR),
         ("title", STR),
@@ -189,6 +192,13 @@ KPIS = pa.schema(
         ("page", I32),
     ]
 )
+
+def with_lg_code(table: pa.Table, lg_codes: dict[str, str | None]) -> tuple[pa.Table, pa.Schema]:
+    """A per-document table as published: lg_code beside doc_id, so that a join needs one key."""
+    column = pa.array([lg_codes.get(doc_id) for doc_id in table["doc_id"].to_pylist()], type=STR)
+    table = table.add_column(1, pa.field("lg_code", STR), column)
+    return table, table.schema
+
 
 # Published tables: file stem -> schema, in the order the summary reports them.
 PUBLISHED = {

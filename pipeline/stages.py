@@ -104,12 +104,13 @@ def run_tables(doc: Doc) -> str:
 
 
 def run_documents(doc: Doc) -> str:
-    from .documents import extract_metadata
+    from .documents import extract_metadata, identify
 
     lines = read_rows(doc.path("labelled.parquet"))
     sections = read_rows(doc.path("sections.parquet"))
     metadata, warnings = extract_metadata(lines, sections, read_rows(doc.path("tables.parquet")))
     metadata.update(doc.overrides)
+    warnings += identify(metadata)
     warnings += [
         f"metadata not found in the document: {key}"
         for key in ("municipality", "title")

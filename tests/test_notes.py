@@ -153,3 +153,39 @@ def test_glossary_lines_with_a_dash_separator_continue_after_a_page_break():
     terms, _, _ = extract(doc)
     assert list(terms) == ["AI", "アノテーション、ラベリング", "データクレンジング"]
     assert terms["アノテーション、ラベリング"]["definition"].endswith("付加する作業を指します。")
+
+
+def test_a_glossary_ends_where_its_entries_end_not_at_the_colophon():
+    doc = "\n".join(
+        [
+            "1 取組",
+            "施策を進めます。",
+            "用語集",
+            "AI：人工知能のこと。人の知性を再現したもの。",
+            "RPA：定型作業を自動化する仕組み。",
+            "大村市DX推進計画",
+            "令和5年3月",
+            "発行：大村市 総務部 情報政策課",
+            "住所：長崎県大村市玄関町1-25",
+            "電話：0957-53-4111",
+            "【問い合わせ先】",
+            "情報政策課",
+            "大村市役所本庁舎の3階にあります。",
+        ]
+    )
+    terms, _, _ = extract(doc)
+    assert list(terms) == ["AI", "RPA"]
+
+
+def test_a_glossary_table_ends_at_contact_rows():
+    doc = "\n".join(
+        [
+            "用語集",
+            "用語\t説明",
+            "EBPM\t証拠に基づく政策立案のこと。",
+            "電話\t0957-53-4111（代表）",
+            "住所\t長崎県大村市玄関町1-25",
+        ]
+    )
+    terms, _, _ = extract(doc)
+    assert list(terms) == ["EBPM"]
