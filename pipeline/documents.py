@@ -15,7 +15,6 @@ from .dates import find_years, plan_period, year_month
 from .municipalities import government_of, prefectures, resolve
 from .tables import is_year_header_row
 
-
 _MUNICIPALITY = re.compile(
     r"([\u3005\u3007\u4e00-\u9fff\u30a0-\u30ff\u3040-\u309f]{1,8}?[市町村区都道府県])(?=DX|ＤＸ|デジタル|情報|行政|スマート|$|\s|[(（])"
 )

@@ -77,7 +77,10 @@ def resolve(municipality: str | None, prefecture: str | None) -> tuple[LocalGove
     if len(candidates) == 1:
         return candidates[0], None
     if not candidates:
-        return None, f"municipality {municipality} is not in the code table ({CODE_TABLE.name}); lg_code left empty"
+        return (
+            None,
+            f"municipality {municipality} is not in the code table ({CODE_TABLE.name}); lg_code left empty",
+        )
     where = " / ".join(g.prefecture for g in candidates)
     return None, (
         f"municipality {municipality} is ambiguous ({where}) and the document names none of these prefectures; "

@@ -193,6 +193,7 @@ KPIS = pa.schema(
     ]
 )
 
+
 def with_lg_code(table: pa.Table, lg_codes: dict[str, str | None]) -> tuple[pa.Table, pa.Schema]:
     """A per-document table as published: lg_code beside doc_id, so that a join needs one key."""
     column = pa.array([lg_codes.get(doc_id) for doc_id in table["doc_id"].to_pylist()], type=STR)

@@ -35,7 +35,9 @@ def test_a_prefecture_named_before_the_city_on_the_cover_is_not_the_municipality
 
 
 def test_a_prefecture_plan_gets_the_prefecture_code():
-    metadata, warnings = metadata_of("茨城県DX推進計画" + PLAN_BODY + "\n県内の水戸市やつくば市と連携します。")
+    metadata, warnings = metadata_of(
+        "茨城県DX推進計画" + PLAN_BODY + "\n県内の水戸市やつくば市と連携します。"
+    )
     assert (metadata["municipality"], metadata["lg_code"], warnings) == ("茨城県", "080004", [])
 
 
