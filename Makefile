@@ -1,6 +1,7 @@
 # The map of the work: raw plans -> per-document interim files -> published Parquet.
 #   make all      set up .venv if missing, run every stage on data/raw, publish, print a summary
 #   make test     set up .venv if missing, run the test suite
+#   make report   the offline HTML report, data/processed/report/index.html (make all writes it too)
 #   make eval     score data/processed against tests/gold (make eval-pdf: the same plans as PDFs)
 #   make bench    time each stage, and PDF ingestion in pages per second
 # Make decides which documents are out of date (data/interim/docs.mk); the runner sends them through every
@@ -26,7 +27,7 @@ LOCK := $(INTERIM)/.lock
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
-.PHONY: all build stages publish summary install test eval eval-pdf eval-real bench lint format clean help
+.PHONY: all build stages publish report summary install test eval eval-pdf eval-real bench lint format clean help
 
 # One run at a time per tree: a second `make all` says so and stops instead of interleaving.
 all: $(STAMP)
@@ -35,6 +36,7 @@ all: $(STAMP)
 	if [ $$status -eq 75 ]; then \
 		echo "error: another 'make all' is running in this tree (it holds $(LOCK)); wait for it to end" >&2; fi; \
 	test $$status -eq 0
+	@$(MAKE) --no-print-directory report
 	@$(PIPELINE) summary --processed $(PROCESSED)
 
 build: stages
@@ -65,6 +67,12 @@ publish: $(PROCESSED)/manifest.json
 
 $(PROCESSED)/manifest.json: $(INTERIM)/docs.mk $(DOC_STATUS) $(CODE)
 	@$(PIPELINE) publish --interim $(INTERIM) --output $(PROCESSED)
+
+# The offline HTML report: rebuilt when the published tables change.
+report: $(PROCESSED)/report/index.html
+
+$(PROCESSED)/report/index.html: $(PROCESSED)/manifest.json $(wildcard pipeline/templates/*.html)
+	@$(PIPELINE) report --processed $(PROCESSED) --interim $(INTERIM) > /dev/null
 
 summary: $(STAMP)
 	@$(PIPELINE) summary --processed $(PROCESSED)

@@ -144,6 +144,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    print(f"report: {build_report(args.processed, args.interim)}")
+    return 0
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     return print_summary(args.processed)
 
@@ -237,6 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("summary", cmd_summary, "print the last run's summary; exit 1 if any document failed")
     p.add_argument("--processed", type=Path, default=Path("data/processed"))
+
+    p = add("report", cmd_report, "write the offline HTML report (index.html and a page per plan)")
+    p.add_argument("--processed", type=Path, default=Path("data/processed"))
+    p.add_argument("--interim", type=Path, default=Path("data/interim"))
 
     p = add("run", cmd_run, "every stage for the given plan files, published into --output")
     p.add_argument("files", type=Path, nargs="+")

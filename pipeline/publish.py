@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__, schemas
+from .database import write_database
 from .graph import DOC_OUTPUTS, STATUS_FILE
 from .io import read_json, read_warnings, write_json, write_rows, write_table
 from .stages import concat_tables
@@ -47,7 +48,16 @@ def environment() -> dict:
         "python": platform.python_version(),
         "packages": {
             name: _version(name)
-            for name in ("spacy", "ginza", "ja-ginza", "sudachipy", "pdfplumber", "pyarrow", "pandas")
+            for name in (
+                "spacy",
+                "ginza",
+                "ja-ginza",
+                "sudachipy",
+                "pdfplumber",
+                "pyarrow",
+                "pandas",
+                "duckdb",
+            )
         },
     }
 
@@ -98,6 +108,7 @@ def publish(interim: Path, out: Path) -> dict:
             catalog_rows = terms_catalog(table.to_pylist())
             write_rows(catalog_rows, out / "terms_catalog.parquet", schemas.TERMS_CATALOG)
             counts["terms_catalog"] = len(catalog_rows)
+    write_database(out, [*DOC_OUTPUTS, "terms_catalog"])
     manifest = {
         **environment(),
         "inputs": [

@@ -1,0 +1,69 @@
+"""data/processed/dxplans.duckdb: every published table, and the views analysts ask for first.
+
+The database is rebuilt from the Parquet files on each publish, into a temporary file renamed over the
+old one, so a reader never sees a half-written database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+DATABASE_FILE = "dxplans.duckdb"
+
+# name -> SQL. Every view keys municipalities by lg_code (全国地方公共団体コード) and doc_id.
+VIEWS = {
+    # How many measures each plan files under each category (null: no category fits).
+    "measures_by_category": """
+        SELECT d.lg_code, d.prefecture, d.municipality, d.doc_id, m.category, count(*) AS measures
+        FROM measures m JOIN documents d USING (doc_id)
+        GROUP BY ALL
+        ORDER BY d.lg_code NULLS LAST, d.doc_id, measures DESC, m.category NULLS LAST""",
+    # Which measure is scheduled in which fiscal year (one row per measure x fiscal year).
+    "schedule_timeline": """
+        SELECT d.lg_code, d.municipality, s.doc_id, s.measure_id, m.title AS measure, m.category,
+               s.fiscal_year, string_agg(DISTINCT s.activity, ' / ' ORDER BY s.activity) AS activities,
+               bool_or(s.open_ended) AS open_ended
+        FROM schedules s
+        JOIN documents d USING (doc_id)
+        LEFT JOIN measures m ON m.doc_id = s.doc_id AND m.measure_id = s.measure_id
+        WHERE s.fiscal_year IS NOT NULL
+        GROUP BY ALL
+        ORDER BY s.doc_id, s.measure_id NULLS LAST, s.fiscal_year""",
+    # Terms that most plans define, with how they spell them.
+    "common_terms": """
+        SELECT term_norm, n_documents, spellings, doc_ids, total_mentions
+        FROM terms_catalog
+        ORDER BY n_documents DESC, total_mentions DESC, term_norm""",
+    # KPIs with the measure they measure.
+    "kpis_with_measures": """
+        SELECT d.lg_code, d.municipality, k.doc_id, k.measure_id, m.title AS measure, m.category,
+               k.indicator, k.baseline_value, k.target_value, k.unit, k.target_fy, k.line, k.page
+        FROM kpis k
+        JOIN documents d USING (doc_id)
+        LEFT JOIN measures m ON m.doc_id = k.doc_id AND m.measure_id = k.measure_id
+        ORDER BY k.doc_id, k.line""",
+}
+
+
+def write_database(processed: Path, tables: list[str]) -> Path:
+    """Load every published table (processed/<name>.parquet) and create the views; returns the path."""
+    import duckdb
+
+    target = processed / DATABASE_FILE
+    temporary = processed / f".{DATABASE_FILE}.{os.getpid()}.tmp"
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+    try:
+        with duckdb.connect(str(temporary)) as connection:
+            for name in tables:
+                path = str(processed / f"{name}.parquet").replace("'", "''")
+                connection.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{path}')")
+            for name, sql in VIEWS.items():
+                connection.execute(f"CREATE VIEW {name} AS {sql}")
+        os.replace(temporary, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    return target
