@@ -266,27 +266,43 @@ def _category_signals() -> list[tuple[str, list[str]]]:
     ]
 
 
-def categorize(title: str, description: str = "") -> str | None:
-    """The taxonomy key the title names; among ties (or if the title names none), the one the description
-    names clearly most (at least twice, twice as often as the next); else None."""
-    signals = _category_signals()
-    title_key = normalized_key(title)
-    title_scores = {key: sum(s in title_key for s in words) for key, words in signals}
-    top = max(title_scores.values())
-    leaders = [key for key, score in title_scores.items() if score == top]
-    if top and len(leaders) == 1:
-        return leaders[0]
-    body = normalized_key(description)
-    body_scores = sorted(
-        ((sum(body.count(s) for s in words), key) for key, words in signals if key in leaders), reverse=True
+def category_scores(title: str, description: str = "", pillar: str = "") -> dict[str, float]:
+    """Weighted evidence per category (configs/taxonomy.yaml `category_evidence`): signals the title
+    names, signals the description names (each counted up to a cap), and signals the pillar names."""
+    weights = taxonomy()["category_evidence"]
+    title_key, body, pillar_key = (
+        normalized_key(title),
+        normalized_key(description),
+        normalized_key(pillar or ""),
     )
-    if (
-        body_scores
-        and body_scores[0][0] >= 2
-        and (len(body_scores) == 1 or body_scores[0][0] >= 2 * body_scores[1][0])
-    ):
-        return body_scores[0][1]
-    return None
+    scores = {}
+    for key, words in _category_signals():
+        in_title = sum(s in title_key for s in words)
+        in_body = min(sum(body.count(s) for s in words), weights["description_cap"])
+        in_pillar = sum(s in pillar_key for s in words)
+        scores[key] = (
+            weights["title"] * in_title + weights["description"] * in_body + weights["pillar"] * in_pillar
+        )
+    return scores
+
+
+def categorize(title: str, description: str = "", pillar: str = "") -> str | None:
+    """The category with the most evidence, when it has enough and clearly more than the next; a
+    category the title names outright wins over one only the description names. None when nothing fits:
+    an industry-support or citizen-participation measure is not forced into a category."""
+    weights = taxonomy()["category_evidence"]
+    scores = category_scores(title, description, pillar)
+    title_key = normalized_key(title)
+    named = [key for key, words in _category_signals() if any(s in title_key for s in words)]
+    ranked = sorted(
+        ((score, key) for key, score in scores.items() if not named or key in named), reverse=True
+    )
+    if not ranked or ranked[0][0] < weights["min_score"]:
+        return None
+    if len(named) == 1:
+        return named[0]
+    second = ranked[1][0] if len(ranked) > 1 else 0.0
+    return ranked[0][1] if ranked[0][0] >= weights["margin"] * second else None
 
 
 def priority_items(lines: list[dict]) -> list[str]:
@@ -401,7 +417,7 @@ def extract_measures(doc_id: str, lines: list[dict], sections: list[dict]) -> tu
     describe(measures, lines)
     for number, measure in enumerate(measures, start=1):
         measure.measure_id = f"{doc_id}:m{number:03d}"
-        measure.category = categorize(measure.title, measure.description)
+        measure.category = categorize(measure.title, measure.description, measure.pillar or "")
     mark_national_priority(measures, lines)
     if measures:
         keywords(measures)

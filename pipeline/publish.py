@@ -95,14 +95,15 @@ def publish(interim: Path, out: Path) -> dict:
 
     counts, not_plans, lg_codes = {}, [], {}
     for table_name, per_doc_file in DOC_OUTPUTS.items():
-        schema = schemas.PUBLISHED[table_name]
-        table = concat_tables([interim / doc["doc_id"] / per_doc_file for doc in complete], schema)
+        table = concat_tables(
+            [interim / doc["doc_id"] / per_doc_file for doc in complete], schemas.PER_DOCUMENT[table_name]
+        )
         if table_name == "documents":
             not_plans = sorted(row["doc_id"] for row in table.to_pylist() if not row["is_plan"])
             lg_codes = dict(zip(table["doc_id"].to_pylist(), table["lg_code"].to_pylist(), strict=True))
         else:
-            table, schema = schemas.with_lg_code(table, lg_codes)
-        write_table(table, out / f"{table_name}.parquet", schema)
+            table = schemas.with_lg_code(table_name, table, lg_codes)
+        write_table(table, out / f"{table_name}.parquet", schemas.PUBLISHED[table_name])
         counts[table_name] = table.num_rows
         if table_name == "terms":
             catalog_rows = terms_catalog(table.to_pylist())

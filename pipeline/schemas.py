@@ -194,15 +194,8 @@ KPIS = pa.schema(
 )
 
 
-def with_lg_code(table: pa.Table, lg_codes: dict[str, str | None]) -> tuple[pa.Table, pa.Schema]:
-    """A per-document table as published: lg_code beside doc_id, so that a join needs one key."""
-    column = pa.array([lg_codes.get(doc_id) for doc_id in table["doc_id"].to_pylist()], type=STR)
-    table = table.add_column(1, pa.field("lg_code", STR), column)
-    return table, table.schema
-
-
-# Published tables: file stem -> schema, in the order the summary reports them.
-PUBLISHED = {
+# Per-document tables (data/interim/<doc_id>/): file stem -> schema, in the order the summary reports them.
+PER_DOCUMENT = {
     "documents": DOCUMENTS,
     "sections": SECTIONS,
     "tables": TABLES,
@@ -212,3 +205,22 @@ PUBLISHED = {
     "schedules": SCHEDULES,
     "kpis": KPIS,
 }
+
+
+def _keyed_by_lg_code(schema: pa.Schema) -> pa.Schema:
+    fields = list(schema)
+    fields.insert(1, pa.field("lg_code", STR))
+    return pa.schema(fields, metadata=schema.metadata)
+
+
+# Published tables (data/processed/): every table but documents also carries lg_code beside doc_id, so
+# that a join with other government data needs one key.
+PUBLISHED = {
+    name: schema if name == "documents" else _keyed_by_lg_code(schema) for name, schema in PER_DOCUMENT.items()
+}
+
+
+def with_lg_code(name: str, table: pa.Table, lg_codes: dict[str, str | None]) -> pa.Table:
+    """A per-document table as published: lg_code beside doc_id."""
+    column = pa.array([lg_codes.get(doc_id) for doc_id in table["doc_id"].to_pylist()], type=STR)
+    return table.add_column(1, pa.field("lg_code", STR), column).cast(PUBLISHED[name])

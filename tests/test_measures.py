@@ -1,5 +1,6 @@
 """Measures, schedules and KPIs on small documents: one test per layout family."""
 
+import pytest
 from conftest import document
 
 from pipeline.kpis import kpi_rows
@@ -287,3 +288,39 @@ def test_a_background_section_with_one_status_block_is_not_a_measure():
     )
     measures, _, _, _ = run(doc)
     assert [m.title for m in measures] == ["窓口のオンライン化"]
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "pillar", "category"),
+    [
+        # the title names the subject: it decides
+        ("電子決裁の導入", "決裁の手続をシステムで行う。", "", "bpr"),
+        # the title does not name it, the measure's own text does
+        (
+            "庁内業務の抜本的な見直し",
+            "業務プロセスの見直し（BPR）を進め、ローコードツールやRPAで定型業務を自動化する。業務フローを可視化する。",
+            "",
+            "bpr",
+        ),
+        (
+            "各種通知の見直し",
+            "紙で送付している通知をLINEやメール配信によるお知らせに切り替え、情報発信を強化する。",
+            "",
+            "digital_communication",
+        ),
+        (
+            "外部サービスの活用",
+            "SaaS等のクラウドサービスを活用し、庁内の業務環境を整える。Web会議も導入する。",
+            "",
+            "ict_workplace",
+        ),
+        ("業務マニュアルの整備", "各課の手順を標準様式のマニュアルに統一し、業務の標準化を図る。", "", "bpr"),
+        # the pillar is context: one mention in the text plus the pillar is enough
+        ("研修の充実", "情報セキュリティの研修を年2回行う。", "セキュリティ対策", "security"),
+        # nothing fits: not forced into a category
+        ("地元企業の販路拡大支援", "地元の事業者の商品をインターネットで販売する取組を支援する。", "", None),
+        ("市民参加のまちづくり", "ワークショップを開き、市民の意見を施策に反映する。", "", None),
+    ],
+)
+def test_category_from_title_then_description_then_pillar(title, description, pillar, category):
+    assert categorize(title, description, pillar) == category
