@@ -143,7 +143,8 @@ def plan_period(
         period = _sentence_period(sentence)
         if period is None:
             continue
-        rank = 0 if own and own.search(sentence) else 2 if previous and previous.search(sentence) else 1
+        # A sentence citing the plan replaced ('前計画（計画期間 …）') is about that plan even when it says 計画期間.
+        rank = 2 if previous and previous.search(sentence) else 0 if own and own.search(sentence) else 1
         found.append((rank, index, period))
         if rank == 0:
             break

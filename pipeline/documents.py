@@ -58,6 +58,13 @@ def cover_title(cover: list[str]) -> str | None:
     return parts[0] if parts else None
 
 
+def _could_be_municipality(name: str) -> bool:
+    """本市 is a reference, not a name; only prefectures end in 都, 道 or 府 (政府 is not one)."""
+    return not name.startswith("本") and (
+        name in prefectures() or not name.endswith(("都", "道", "府", "県"))
+    )
+
+
 def municipality_of(title: str | None, cover: list[str], body: str) -> str | None:
     """The issuing body: the municipality the title or cover names ('長崎県大村市' -> 大村市), a prefecture
     when the plan is the prefecture's own (茨城県DX推進計画), else the one the body names most."""
@@ -68,11 +75,13 @@ def municipality_of(title: str | None, cover: list[str], body: str) -> str | Non
             if name in prefectures():
                 issuing_prefecture = issuing_prefecture or name
                 continue
+            if not _could_be_municipality(name):
+                continue
             prefix = next((p for p in prefectures() if name.startswith(p)), None)
             return name[len(prefix) :] if prefix else name
     if issuing_prefecture:
         return issuing_prefecture
-    counts = Counter(m.group(1) for m in _MUNICIPALITY.finditer(body) if not m.group(1).startswith("本"))
+    counts = Counter(m.group(1) for m in _MUNICIPALITY.finditer(body) if _could_be_municipality(m.group(1)))
     return counts.most_common(1)[0][0] if counts else None
 
 

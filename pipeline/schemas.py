@@ -216,7 +216,8 @@ def _keyed_by_lg_code(schema: pa.Schema) -> pa.Schema:
 # Published tables (data/processed/): every table but documents also carries lg_code beside doc_id, so
 # that a join with other government data needs one key.
 PUBLISHED = {
-    name: schema if name == "documents" else _keyed_by_lg_code(schema) for name, schema in PER_DOCUMENT.items()
+    name: schema if name == "documents" else _keyed_by_lg_code(schema)
+    for name, schema in PER_DOCUMENT.items()
 }
 
 

@@ -68,3 +68,26 @@ def test_a_configured_code_wins_and_is_checked():
         assert "check digit" in str(error)
     else:
         raise AssertionError("a wrong check digit was accepted")
+
+
+def test_the_plan_period_is_the_plans_own_not_the_one_it_replaces():
+    text = "\n".join(
+        [
+            "大村市DX推進計画",
+            "1 はじめに",
+            "前計画（計画期間 令和2年度から令和4年度まで）の成果を踏まえ、後継の計画を定めます。",
+            "2 計画期間",
+            "本計画の期間は令和5年度から令和7年度までの3年間とします。",
+            "3 取組",
+            "施策を推進します。",
+        ]
+    )
+    metadata, _ = metadata_of(text)
+    assert (metadata["plan_start_fy"], metadata["plan_end_fy"]) == (2023, 2025)
+
+
+def test_a_government_body_is_not_a_municipality():
+    metadata, warnings = metadata_of(
+        "データ戦略の手引き\n1 背景\n政府は政府情報システムの整備を進めます。政府の方針に従う。"
+    )
+    assert metadata["municipality"] is None and metadata["lg_code"] is None and warnings == []
