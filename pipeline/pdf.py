@@ -21,7 +21,7 @@ from pathlib import Path
 from .errors import InputError
 from .ingest import Line as TextLine
 from .pdf_flow import body_typography, number_lines, reflow, running_furniture
-from .pdf_model import Char, Line, Page, to_char
+from .pdf_model import Char, Line, Page, page_objects, to_char
 from .pdf_tables import ruled_tables
 
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -34,7 +34,7 @@ def read_pdf_lines(path: Path) -> tuple[list[TextLine], int, list[str]]:
     try:
         with pdfplumber.open(path) as pdf:
             raw_pages = [
-                (page.page_number, page.height, page.width, page.chars, page.edges) for page in pdf.pages
+                (page.page_number, page.height, page.width, *page_objects(page)) for page in pdf.pages
             ]
     except Exception as exc:  # pdfminer raises many types for damaged files; pdfplumber wraps them
         raise InputError(_pdf_failure(exc)) from None
