@@ -93,7 +93,10 @@ def test_fonts_without_unicode_mapping_are_a_clear_error(monkeypatch, tmp_path):
         def __exit__(self, *exc):
             return False
 
+    import pipeline.pdf
+
     monkeypatch.setattr(pdfplumber, "open", lambda path: FakePdf())
+    monkeypatch.setattr(pipeline.pdf, "page_objects", lambda page: (page.chars, page.edges))
     with pytest.raises(InputError, match="no Unicode mapping"):
         read_pdf_lines(tmp_path / "x.pdf")
 
