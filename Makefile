@@ -22,6 +22,8 @@ DOCUMENTS ?= configs/documents.yaml
 CODE := $(wildcard pipeline/*.py) $(filter-out $(DOCUMENTS),$(wildcard configs/*.yaml configs/*.csv))
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+# A Dask scheduler (tcp://host:8786) to run the documents on a cluster instead of local workers.
+SCHEDULER ?=
 QUEUE := $(INTERIM)/.queue
 LOCK := $(INTERIM)/.lock
 
@@ -61,7 +63,8 @@ $(INTERIM)/docs.mk: $(STAMP) $(wildcard $(DOCUMENTS)) pipeline/graph.py pipeline
 	@$(PIPELINE) plan --raw $(RAW) --config $(DOCUMENTS) --interim $(INTERIM)
 
 stages: $(DOC_STATUS)
-	@if [ -s $(QUEUE) ]; then $(PIPELINE) build --interim $(INTERIM) --queue $(QUEUE) --jobs $(JOBS); fi
+	@if [ -s $(QUEUE) ]; then $(PIPELINE) build --interim $(INTERIM) --queue $(QUEUE) --jobs $(JOBS) \
+		$(if $(SCHEDULER),--scheduler $(SCHEDULER)); fi
 
 publish: $(PROCESSED)/manifest.json
 

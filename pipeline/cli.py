@@ -72,6 +72,9 @@ def _planned_docs(interim: Path) -> list[Doc]:
     return [Doc.load(interim / entry["doc_id"]) for entry in listing]
 
 
+SCHEDULER_HELP = "run the documents on this Dask scheduler (tcp://host:8786) instead of local workers"
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """The documents make queued (or all planned ones) through every stage, `--jobs` at a time."""
     docs = _planned_docs(args.interim)
@@ -79,7 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         wanted = set(read_queue(args.queue, (doc.doc_id for doc in docs)))
         docs = [doc for doc in docs if doc.doc_id in wanted]
     if docs:
-        run_documents(docs, args.jobs, log=args.interim / "run.log")
+        run_documents(docs, args.jobs, log=args.interim / "run.log", scheduler=args.scheduler)
     if args.queue:
         args.queue.unlink(missing_ok=True)
     return 0
@@ -127,8 +130,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             )
         seen.add(docs[index].doc_id)
     prepare(docs, interim, [])
-    if args.jobs > 1:
-        run_documents(docs, args.jobs, progress=False)
+    if args.jobs > 1 or args.scheduler:
+        run_documents(docs, args.jobs, progress=False, scheduler=args.scheduler)
     else:
         quiet_libraries()
         for doc in docs:
@@ -232,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interim", type=Path, default=Path("data/interim"))
     p.add_argument("--queue", type=Path, help="a file of doc ids that make found out of date")
     p.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="worker processes (default: cores)")
+    p.add_argument("--scheduler", help=SCHEDULER_HELP)
 
     for stage in STAGES:
         p = add(stage.name, _stage_command(stage.name), f"{stage.help} (one document, by hand)")
@@ -253,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", type=Path, nargs="+")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1, in-process)")
+    p.add_argument("--scheduler", help=SCHEDULER_HELP)
 
     p = add("eval", cmd_eval, "score data/processed against the reference annotations")
     p.add_argument("--processed", type=Path, default=Path("data/processed"))

@@ -41,9 +41,30 @@ def _process(directory: str) -> Outcome:
     return process_document(Doc.load(Path(directory)))
 
 
-def outcomes(docs: list[Doc], jobs: int) -> Iterator[Outcome]:
-    """Outcomes in completion order; documents are started largest first so that the pool ends together."""
+def _process_quietly(directory: str) -> Outcome:
+    quiet_libraries()
+    return _process(directory)
+
+
+def _distributed(order: list[Doc], scheduler: str) -> Iterator[Outcome]:
+    """The same per-document function on a Dask cluster (its workers must see the same paths). Each
+    worker process keeps its GiNZA model between documents, as the local pool's workers do."""
+    from distributed import Client
+    from distributed import as_completed as completed
+
+    with Client(scheduler) as client:
+        futures = client.map(_process_quietly, [str(doc.directory) for doc in order], pure=False)
+        for future in completed(futures):
+            yield future.result()
+
+
+def outcomes(docs: list[Doc], jobs: int, scheduler: str | None = None) -> Iterator[Outcome]:
+    """Outcomes in completion order; documents are started largest first so that the pool ends together.
+    With `scheduler` (a Dask scheduler's address, tcp://host:8786) they run on that cluster instead."""
     order = sorted(docs, key=lambda doc: -doc.source.stat().st_size if doc.source.exists() else 0)
+    if scheduler:
+        yield from _distributed(order, scheduler)
+        return
     if jobs <= 1 or len(order) <= 1:
         quiet_libraries()
         for doc in order:
@@ -55,7 +76,13 @@ def outcomes(docs: list[Doc], jobs: int) -> Iterator[Outcome]:
             yield future.result()
 
 
-def run(docs: list[Doc], jobs: int, log: Path | None = None, progress: bool | None = None) -> list[Outcome]:
+def run(
+    docs: list[Doc],
+    jobs: int,
+    log: Path | None = None,
+    progress: bool | None = None,
+    scheduler: str | None = None,
+) -> list[Outcome]:
     """Process `docs`; one error line per failed document on stderr, one log line per document."""
     from tqdm import tqdm
 
@@ -65,7 +92,7 @@ def run(docs: list[Doc], jobs: int, log: Path | None = None, progress: bool | No
     bar = tqdm(total=len(docs), unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
     log_handle = log.open("a", encoding="utf-8") if log else None
     try:
-        for outcome in outcomes(docs, jobs):
+        for outcome in outcomes(docs, jobs, scheduler):
             done.append(outcome)
             pages += outcome.pages or 0
             if not outcome.ok:
