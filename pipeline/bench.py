@@ -101,3 +101,58 @@ def run_bench(raw_dir: Path, config: Path, pdfs: list[Path]) -> int:
         pages, seconds = _pdf_rate(pdfs)
         print(f"PDF ingestion                  {pages / seconds:7.1f} pages/s ({pages} pages, 1 core)")
     return 0
+
+
+NATIONAL_PLANS = 1741
+PAGES_PER_PLAN = 40
+MIN_CORPUS = 200
+
+
+def _corpus(raw_dir: Path, realpdf: Path, target: Path) -> int:
+    """The bundled plans and the real PDFs copied under distinct names until there are MIN_CORPUS."""
+    sources = sorted(p for p in raw_dir.iterdir() if p.suffix.lower() in (".txt", ".md", ".pdf"))
+    sources += sorted(realpdf.glob("*.pdf")) if realpdf.exists() else []
+    copies = -(-MIN_CORPUS // len(sources))
+    target.mkdir(parents=True)
+    for copy in range(copies):
+        for source in sources:
+            shutil.copyfile(source, target / f"{source.stem}-copy{copy:02d}{source.suffix}")
+    return copies * len(sources)
+
+
+def _run_log(scratch: Path) -> list[dict[str, str]]:
+    rows = []
+    for line in (scratch / "interim" / "run.log").read_text(encoding="utf-8").splitlines():
+        rows.append(dict(part.split("=", 1) for part in line.split("\t") if "=" in part))
+    return rows
+
+
+def run_bench_corpus(raw_dir: Path, realpdf: Path) -> int:
+    """`make bench-corpus`: documents/min and pages/s with 1 and 2 workers on a synthetic corpus of at
+    least MIN_CORPUS documents, the speed-up, and a projection for the national corpus."""
+    with tempfile.TemporaryDirectory(prefix="dxplans-corpus-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        documents = _corpus(raw_dir, realpdf, scratch / "raw")
+        empty = scratch / "documents.yaml"
+        empty.write_text("documents: []\n", encoding="utf-8")
+        results = {}
+        for jobs in (1, 2):
+            run = scratch / f"run{jobs}"
+            seconds = _make_all(scratch / "raw", run, empty, jobs)
+            log = _run_log(run)
+            pages = sum(int(row.get("pages", 0)) for row in log)
+            results[jobs] = (seconds, pages, log)
+            print(
+                f"{jobs} worker(s): {documents} documents in {seconds:7.1f} s   "
+                f"{documents / seconds * 60:6.1f} documents/min   {pages / seconds:5.1f} pages/s (PDF pages)"
+            )
+        (one, _, _), (two, pages, log) = results[1], results[2]
+        pdf_seconds = sum(float(row["seconds"]) for row in log if int(row.get("pages", 0)))
+        per_page = pdf_seconds / pages if pages else float("nan")
+        national = NATIONAL_PLANS * PAGES_PER_PLAN * per_page / 2
+        print(f"speed-up with 2 workers: {one / two:.2f}x")
+        print(
+            f"projection: {NATIONAL_PLANS} plans x {PAGES_PER_PLAN} pages = {NATIONAL_PLANS * PAGES_PER_PLAN} pages at "
+            f"{per_page:.3f} worker-s/page on 2 workers: {national / 3600:.2f} h"
+        )
+    return 0

@@ -209,6 +209,12 @@ def cmd_eval_real(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_corpus(args: argparse.Namespace) -> int:
+    from .bench import run_bench_corpus
+
+    return run_bench_corpus(args.raw, args.realpdf)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run_bench
 
@@ -274,6 +280,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, default=Path("data/interim/realpdf"))
     p.add_argument("-j", "--jobs", type=int, default=default_jobs())
     p.add_argument("--json", type=Path, help="also write the scores as JSON here")
+
+    p = add(
+        "bench-corpus",
+        cmd_bench_corpus,
+        "throughput on a synthetic corpus of 200+ documents, 1 and 2 workers",
+    )
+    p.add_argument("--raw", type=Path, default=Path("data/raw"))
+    p.add_argument("--realpdf", type=Path, default=Path("../shared/realpdf"))
 
     p = add("bench", cmd_bench, "wall time and peak memory on the bundled corpus")
     p.add_argument("--raw", type=Path, default=Path("data/raw"))

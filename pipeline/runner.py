@@ -102,6 +102,7 @@ def run(
                 fields = [
                     outcome.doc_id,
                     f"seconds={outcome.seconds:.1f}",
+                    f"pages={outcome.pages or 0}",
                     f"pid={outcome.pid}",
                     f"ginza_loads={outcome.model_loads}",
                     status,
