@@ -14,7 +14,7 @@ from functools import cache
 from .config import structure_vocabulary
 from .definitions import Definition, is_valid, split_term_cell
 from .normalize import compact
-from .tables import Table, find_tables
+from .tables import Table
 
 # A glossary table continued on the next page starts within this many lines of the last row.
 MAX_CONTINUATION_GAP = 8
@@ -69,6 +69,22 @@ def _row_columns(cells: list[str], header: dict[str, int] | None) -> dict[str, i
     return {role: index + shift for role, index in header.items()}
 
 
+def glossary_table_numbers(tables: list[Table], sections: list[dict]) -> set[int]:
+    """The tables that are glossaries, by heading, caption, header, or continuing one across a page."""
+    spans = glossary_spans(sections)
+    found: set[int] = set()
+    last_line = None
+    for table in tables:
+        inside = any(a <= table.lines[0] <= b for a, b in spans)
+        continues = last_line is not None and table.lines[0] - last_line <= MAX_CONTINUATION_GAP
+        if _is_glossary_table(table, inside, continues):
+            found.add(table.number)
+            last_line = table.lines[-1]
+        else:
+            last_line = None
+    return found
+
+
 def _table_entries(tables: list[Table], spans: list[tuple[int, int]]) -> list[Definition]:
     entries: list[Definition] = []
     columns: dict[str, int] | None = None
@@ -76,7 +92,7 @@ def _table_entries(tables: list[Table], spans: list[tuple[int, int]]) -> list[De
     for table in tables:
         inside = any(a <= table.lines[0] <= b for a, b in spans)
         continues = last_line is not None and table.lines[0] - last_line <= MAX_CONTINUATION_GAP
-        if not _is_glossary_table(table, inside, continues):
+        if table.kind != "glossary":
             columns, last_line = None, None
             continue
         patterns = _header_patterns()["section" if inside else "anywhere"]
@@ -183,9 +199,10 @@ def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Defi
     return entries
 
 
-def parse_glossary(lines: list[dict], sections: list[dict]) -> list[Definition]:
+def parse_glossary(lines: list[dict], sections: list[dict], tables: list[Table]) -> list[Definition]:
+    """Entries of the glossary tables (kind set by the tables stage) and of glossary lines."""
     spans = glossary_spans(sections)
-    entries = _table_entries(find_tables(lines), spans)
+    entries = _table_entries(tables, spans)
     inside = [row for row in lines if any(a <= row["line"] <= b for a, b in spans)]
     entries.extend(_glossary_lines([row for row in inside if row["label"] != "table_row"], spans))
     return sorted(entries, key=lambda d: d.line)

@@ -44,7 +44,13 @@ STAGES: tuple[Stage, ...] = (
         stages.run_structure,
         "lines -> labelled lines and the outline",
     ),
-    Stage("tables", ("labelled.parquet",), ("tables.parquet",), stages.run_tables, "labelled lines -> cells"),
+    Stage(
+        "tables",
+        ("labelled.parquet", "sections.parquet"),
+        ("tables.parquet",),
+        stages.run_tables,
+        "labelled lines -> cells, each table classified once (kpi, schedule, glossary, other)",
+    ),
     Stage(
         "documents",
         ("labelled.parquet", "sections.parquet", "tables.parquet", CONFIG_FILE, SOURCE),
@@ -54,17 +60,38 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "terms",
-        ("labelled.parquet", "sections.parquet"),
+        ("labelled.parquet", "sections.parquet", "tables.parquet"),
         ("terms.parquet", "notes.parquet"),
         stages.run_terms,
-        "labelled lines and outline -> glossary and footnote definitions, every footnote and its kind",
+        "labelled lines, outline and glossary tables -> definitions, every footnote and its kind",
     ),
     Stage(
         "measures",
         ("labelled.parquet", "sections.parquet", "document.parquet"),
-        ("measures.parquet", "schedules.parquet", "kpis.parquet"),
+        ("measures.parquet",),
         stages.run_measures,
-        "labelled lines and outline -> measures, schedules and KPIs (plans only)",
+        "labelled lines and outline -> measures (plans only)",
+    ),
+    Stage(
+        "schedules",
+        ("labelled.parquet", "measures.parquet", "tables.parquet", "document.parquet"),
+        ("schedules.parquet",),
+        stages.run_schedules,
+        "schedule tables and dated sentences in measures -> activity x fiscal year",
+    ),
+    Stage(
+        "kpis",
+        (
+            "labelled.parquet",
+            "sections.parquet",
+            "measures.parquet",
+            "schedules.parquet",
+            "tables.parquet",
+            "document.parquet",
+        ),
+        ("kpis.parquet",),
+        stages.run_kpis,
+        "KPI tables and target sentences in measures -> numeric targets",
     ),
 )
 

@@ -17,8 +17,8 @@ from .measures import Measure, measure_at
 from .nlp import morphemes, parse
 from .normalize import compact
 from .quantities import Quantity, figure_of, find_quantities
-from .schedules import measure_sentences, strip_item_prefix
-from .tables import find_tables, header_roles, kpi_header_index
+from .schedules import measure_sentences, schedule_table_lines, strip_item_prefix
+from .tables import Table, header_roles, kpi_header_index
 
 _RELATIVE_TARGET = re.compile(r"半減|倍増|[0-9.]+倍(?!率)|ゼロに")
 # Items run together in one cell: '(1) … (2) …' or '・… ・…'.
@@ -178,11 +178,11 @@ def _noun_run_starting(text: str) -> str:
     return "".join(run)
 
 
-def kpi_table_rows(lines: list[dict]) -> tuple[list[dict], set[int]]:
+def kpi_table_rows(tables: list[Table]) -> tuple[list[dict], set[int]]:
     """Targets from tables headed indicator | (baseline) | target: one per target column and row."""
     found, occupied = [], set()
-    for table in find_tables(lines):
-        header_index = kpi_header_index(table)
+    for table in tables:
+        header_index = kpi_header_index(table) if table.kind == "kpi" else None
         if header_index is None:
             continue
         header = table.rows[header_index]
@@ -225,10 +225,11 @@ def kpi_rows(
     lines: list[dict],
     sections: list[dict],
     schedules: list[dict],
-    skip: set[int],
+    tables: list[Table],
 ) -> list[dict]:
     page_of = {row["line"]: row["page"] for row in lines}
-    tabled, table_lines = kpi_table_rows(lines)
+    tabled, table_lines = kpi_table_rows(tables)
+    skip = schedule_table_lines(tables)
     out = []
     for row in tabled:
         measure = measure_at(measures, row["line"])

@@ -447,9 +447,25 @@ def measure_rows(doc_id: str, measures: list[Measure], lines: list[dict]) -> lis
             "recovered": m.recovered,
             "section_id": m.section["section_id"],
             "line": m.line_start,
+            "line_end": m.line_end,
             "page": page_of.get(m.line_start),
         }
         for m in measures
+    ]
+
+
+def measures_from_rows(rows: list[dict]) -> list[Measure]:
+    """The measures stage's output read back as measure spans, for the schedules and KPIs stages."""
+    return [
+        Measure(
+            section={"section_id": row["section_id"]},
+            level=row["level"],
+            title=row["title"],
+            line_start=row["line"],
+            line_end=row["line_end"],
+            measure_id=row["measure_id"],
+        )
+        for row in rows
     ]
 
 

@@ -19,7 +19,7 @@ from .measures import Measure, measure_at
 from .nlp import parse
 from .quantities import figure_of
 from .structure import table_cells
-from .tables import cell_years, clean_cell, find_tables, is_year_header_row, kpi_header_index
+from .tables import Table, cell_years, clean_cell, is_year_header_row
 
 _SENTENCE = re.compile(r"[^。]+。?")
 _ITEM_PREFIX = re.compile(r"^\s*(?:[-・●]\s*)*(?:\*\*\d+\*\*|[(（]\d{1,2}[)）]|\d{1,2}(?=\s)|[①-⑳])?\s*")
@@ -62,26 +62,34 @@ def _column_years(header: list[str]) -> dict[int, int]:
     return years
 
 
-def table_schedule_rows(lines: list[dict]) -> tuple[list[ScheduleRow], set[int]]:
-    """Rows from every schedule table, and the lines those tables occupy (not to be read as sentences)."""
-    rows: list[ScheduleRow] = []
+def schedule_table_lines(tables: list[Table]) -> set[int]:
+    """The lines schedule tables occupy from their fiscal-year header on: not to be read as sentences."""
     occupied: set[int] = set()
-    for table in find_tables(lines):
-        if kpi_header_index(table) is not None:
-            continue  # targets by year belong to kpis, not to the schedule
+    for table in tables:
+        if table.kind != "schedule":
+            continue
+        header = next(i for i, cells in enumerate(table.rows) if is_year_header_row(cells))
+        occupied.update(table.lines[header:])
+    return occupied
+
+
+def table_schedule_rows(tables: list[Table]) -> list[ScheduleRow]:
+    """Rows from every schedule table (targets by year are KPI tables, not schedules)."""
+    rows: list[ScheduleRow] = []
+    for table in tables:
+        if table.kind != "schedule":
+            continue
         years: dict[int, int] | None = None
         labelled = False
         for cells, line in zip(table.rows, table.lines, strict=True):
             if is_year_header_row(cells):
                 years = _column_years(cells)
                 labelled = 0 not in years
-                occupied.add(line)
                 continue
             if years is None:
                 continue
-            occupied.add(line)
             rows.extend(_rows_of(cells, line, years, labelled))
-    return rows, occupied
+    return rows
 
 
 def _rows_of(cells: list[str], line: int, years: dict[int, int], labelled: bool) -> list[ScheduleRow]:
@@ -213,9 +221,9 @@ def _with_range_partners(
     return [m for m in mentions if id(m) in keep]
 
 
-def schedule_rows(doc_id: str, measures: list[Measure], lines: list[dict]) -> list[dict]:
-    table_rows, occupied = table_schedule_rows(lines)
-    text_rows = text_schedule_rows(measures, lines, occupied)
+def schedule_rows(doc_id: str, measures: list[Measure], lines: list[dict], tables: list[Table]) -> list[dict]:
+    table_rows = table_schedule_rows(tables)
+    text_rows = text_schedule_rows(measures, lines, schedule_table_lines(tables))
     page_of = {row["line"]: row["page"] for row in lines}
     out = []
     for row in sorted(table_rows + text_rows, key=lambda r: (r.line, r.source != "table")):

@@ -84,6 +84,7 @@ TABLES = pa.schema(
     [
         ("doc_id", STR),
         ("table_id", STR),
+        ("kind", STR),  # kpi | schedule | glossary | other, decided once by the tables stage
         ("section_id", STR),
         ("row", I32),
         ("col", I32),
@@ -157,6 +158,7 @@ MEASURES = pa.schema(
         ("recovered", pa.bool_()),
         ("section_id", STR),
         ("line", I32),
+        ("line_end", I32),  # last line of the measure's span (its sub-measures included)
         ("page", I32),
     ]
 )

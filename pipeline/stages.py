@@ -96,11 +96,25 @@ def run_structure(doc: Doc) -> str:
 
 
 def run_tables(doc: Doc) -> str:
-    from .tables import table_cell_rows
+    from .table_kinds import classify
+    from .tables import find_tables, table_cell_rows
 
-    cells = table_cell_rows(doc.doc_id, read_rows(doc.path("labelled.parquet")))
+    lines = read_rows(doc.path("labelled.parquet"))
+    tables = classify(find_tables(lines), read_rows(doc.path("sections.parquet")))
+    cells = table_cell_rows(doc.doc_id, lines, tables)
     write_rows(cells, doc.path("tables.parquet"), schemas.TABLES)
-    return f"{len({c['table_id'] for c in cells})} tables, {len(cells)} cells"
+    kinds = ", ".join(
+        f"{kind} {n}"
+        for kind in ("kpi", "schedule", "glossary")
+        if (n := sum(t.kind == kind for t in tables))
+    )
+    return f"{len(tables)} tables ({kinds or 'none classified'}), {len(cells)} cells"
+
+
+def _tables(doc: Doc) -> list:
+    from .tables import tables_from_rows
+
+    return tables_from_rows(read_rows(doc.path("tables.parquet")))
 
 
 def run_documents(doc: Doc) -> str:
@@ -136,36 +150,61 @@ def run_terms(doc: Doc) -> str:
     from .terms import extract_terms
 
     lines = read_rows(doc.path("labelled.parquet"))
-    rows, notes, warnings = extract_terms(doc.doc_id, lines, read_rows(doc.path("sections.parquet")))
+    sections = read_rows(doc.path("sections.parquet"))
+    rows, notes, warnings = extract_terms(doc.doc_id, lines, sections, _tables(doc))
     write_rows(notes, doc.path("notes.parquet"), schemas.NOTES)
     write_rows(rows, doc.path("terms.parquet"), schemas.TERMS, warnings)
     glossary = sum("glossary" in row["sources"] for row in rows)
     return f"{len(rows)} terms ({glossary} from a glossary), {len(notes)} notes"
 
 
-def run_measures(doc: Doc) -> str:
-    """Measures, schedules and KPIs; a document that is not a plan gets none of them."""
-    from .kpis import kpi_rows
-    from .measures import extract_measures, measure_rows
-    from .schedules import schedule_rows, table_schedule_rows
+def _is_plan(doc: Doc) -> bool:
+    return read_rows(doc.path("document.parquet"))[0]["is_plan"]
 
-    is_plan = read_rows(doc.path("document.parquet"))[0]["is_plan"]
-    measures, schedules, kpis, warnings = [], [], [], []
-    measure_table: list[dict] = []
-    if is_plan:
+
+def run_measures(doc: Doc) -> str:
+    """Measures; a document that is not a plan gets none (nor schedules or KPIs)."""
+    from .measures import extract_measures, measure_rows
+
+    rows, warnings = [], []
+    if _is_plan(doc):
         lines = read_rows(doc.path("labelled.parquet"))
-        sections = read_rows(doc.path("sections.parquet"))
-        measures, warnings = extract_measures(doc.doc_id, lines, sections)
-        schedules = schedule_rows(doc.doc_id, measures, lines)
-        _, schedule_lines = table_schedule_rows(lines)
-        kpis = kpi_rows(doc.doc_id, measures, lines, sections, schedules, schedule_lines)
-        measure_table = measure_rows(doc.doc_id, measures, lines)
-    write_rows(schedules, doc.path("schedules.parquet"), schemas.SCHEDULES)
-    write_rows(kpis, doc.path("kpis.parquet"), schemas.KPIS)
-    write_rows(measure_table, doc.path("measures.parquet"), schemas.MEASURES, warnings)
-    if not is_plan:
-        return "not a plan: no measures, schedules or KPIs"
-    return f"{len(measures)} measures, {len(schedules)} schedule rows, {len(kpis)} KPIs"
+        measures, warnings = extract_measures(doc.doc_id, lines, read_rows(doc.path("sections.parquet")))
+        rows = measure_rows(doc.doc_id, measures, lines)
+    write_rows(rows, doc.path("measures.parquet"), schemas.MEASURES, warnings)
+    return f"{len(rows)} measures" if _is_plan(doc) else "not a plan: no measures, schedules or KPIs"
+
+
+def run_schedules(doc: Doc) -> str:
+    """Activity x fiscal year, from schedule tables and dated sentences inside measures."""
+    from .measures import measures_from_rows
+    from .schedules import schedule_rows
+
+    rows = []
+    if _is_plan(doc):
+        measures = measures_from_rows(read_rows(doc.path("measures.parquet")))
+        rows = schedule_rows(doc.doc_id, measures, read_rows(doc.path("labelled.parquet")), _tables(doc))
+    write_rows(rows, doc.path("schedules.parquet"), schemas.SCHEDULES)
+    return f"{len(rows)} schedule rows"
+
+
+def run_kpis(doc: Doc) -> str:
+    """Numeric targets, from KPI tables and target sentences, with baselines from the schedules."""
+    from .kpis import kpi_rows
+    from .measures import measures_from_rows
+
+    rows = []
+    if _is_plan(doc):
+        rows = kpi_rows(
+            doc.doc_id,
+            measures_from_rows(read_rows(doc.path("measures.parquet"))),
+            read_rows(doc.path("labelled.parquet")),
+            read_rows(doc.path("sections.parquet")),
+            read_rows(doc.path("schedules.parquet")),
+            _tables(doc),
+        )
+    write_rows(rows, doc.path("kpis.parquet"), schemas.KPIS)
+    return f"{len(rows)} KPIs"
 
 
 def concat_tables(paths: list[Path], schema: pa.Schema) -> pa.Table:

@@ -24,6 +24,9 @@ _ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _INLINE_BULLET = re.compile(r"\s*[●・■◆▪]\s+")
 
 
+TABLE_KINDS = ("kpi", "schedule", "glossary", "other")
+
+
 @dataclass
 class Table:
     number: int
@@ -31,6 +34,7 @@ class Table:
     lines: list[int]
     header_rows: set[int] = field(default_factory=set)
     caption: str | None = None
+    kind: str = "other"  # one of TABLE_KINDS, set once by the tables stage (table_kinds.classify)
 
 
 def clean_cell(text: str) -> str:
@@ -156,11 +160,11 @@ def kpi_header_index(table: Table) -> int | None:
     return None
 
 
-def table_cell_rows(doc_id: str, lines: list[dict]) -> list[dict]:
+def table_cell_rows(doc_id: str, lines: list[dict], tables: list[Table]) -> list[dict]:
     """The tables of one document as rows of the published `tables` table."""
     by_line = {row["line"]: row for row in lines}
     out = []
-    for table in find_tables(lines):
+    for table in tables:
         table_id = f"{doc_id}:t{table.number:03d}"
         section_id = by_line[table.lines[0]]["section_id"]
         for row_index, (cells, line) in enumerate(zip(table.rows, table.lines, strict=True)):
@@ -169,6 +173,7 @@ def table_cell_rows(doc_id: str, lines: list[dict]) -> list[dict]:
                     {
                         "doc_id": doc_id,
                         "table_id": table_id,
+                        "kind": table.kind,
                         "section_id": section_id,
                         "row": row_index,
                         "col": col_index,
@@ -180,3 +185,22 @@ def table_cell_rows(doc_id: str, lines: list[dict]) -> list[dict]:
                     }
                 )
     return out
+
+
+def tables_from_rows(cell_rows: list[dict]) -> list[Table]:
+    """The tables stage's output read back as tables, for the stages after it: cells, lines, header
+    rows, caption and kind as the tables stage found them."""
+    tables: dict[str, Table] = {}
+    for cell in cell_rows:
+        table = tables.get(cell["table_id"])
+        if table is None:
+            number = int(cell["table_id"].rsplit(":t", 1)[1])
+            table = Table(number, [], [], caption=cell["caption"], kind=cell["kind"])
+            tables[cell["table_id"]] = table
+        while len(table.rows) <= cell["row"]:
+            table.rows.append([])
+            table.lines.append(cell["line"])
+        table.rows[cell["row"]].append(cell["text"])
+        if cell["is_header"]:
+            table.header_rows.add(cell["row"])
+    return sorted(tables.values(), key=lambda t: t.number)

@@ -15,6 +15,8 @@ from .footnotes import note_definitions, note_rows, read_notes
 from .glossary import glossary_spans, parse_glossary
 from .nlp import normalized_key, reading, token_boundaries
 from .normalize import compact, join_letter_spaced
+from .table_kinds import classify
+from .tables import Table, find_tables
 
 _ABBREVIATED_AS = re.compile(r"略称は\s*([A-Za-z][A-Za-z0-9\-]*)")
 _MEANING = re.compile(r"(?:意味は|の略で、?)\s*([^、。]{2,20}?)(?:のこと)?(?:[。、]|$)")
@@ -159,11 +161,14 @@ def _count_disjoint(spans: list[tuple[int, int]]) -> int:
 
 
 def extract_terms(
-    doc_id: str, lines: list[dict], sections: list[dict]
+    doc_id: str, lines: list[dict], sections: list[dict], tables: list[Table] | None = None
 ) -> tuple[list[dict], list[dict], list[str]]:
-    """Rows of the terms table and of the notes table for one document, and warnings."""
+    """Rows of the terms table and of the notes table for one document, and warnings. `tables` are the
+    tables stage's (kinds set); without them they are found and classified here."""
+    if tables is None:
+        tables = classify(find_tables(lines), sections)
     notes, warnings = read_notes(lines)
-    definitions = note_definitions(notes) + parse_glossary(lines, sections)
+    definitions = note_definitions(notes) + parse_glossary(lines, sections, tables)
     terms = merge_definitions(definitions)
     spans = glossary_spans(sections)
     definition_lines = {d.line for d in definitions} | {

@@ -4,16 +4,21 @@ import pytest
 from conftest import document
 
 from pipeline.kpis import kpi_rows
-from pipeline.measures import categorize, extract_measures
-from pipeline.schedules import schedule_rows, table_schedule_rows
+from pipeline.measures import categorize, extract_measures, measure_rows, measures_from_rows
+from pipeline.schedules import schedule_rows
+from pipeline.table_kinds import classify
+from pipeline.tables import find_tables, table_cell_rows, tables_from_rows
 
 
 def run(text: str):
+    """The measures, schedules and KPIs stages as the stage graph runs them: each reading the one before
+    through its published rows (tables and measures)."""
     lines, sections = document(text)
+    tables = tables_from_rows(table_cell_rows("d", lines, classify(find_tables(lines), sections)))
     measures, warnings = extract_measures("d", lines, sections)
-    schedules = schedule_rows("d", measures, lines)
-    _, schedule_lines = table_schedule_rows(lines)
-    kpis = kpi_rows("d", measures, lines, sections, schedules, schedule_lines)
+    spans = measures_from_rows(measure_rows("d", measures, lines))
+    schedules = schedule_rows("d", spans, lines, tables)
+    kpis = kpi_rows("d", spans, lines, sections, schedules, tables)
     return measures, schedules, kpis, warnings
 
 
