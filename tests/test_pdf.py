@@ -190,3 +190,13 @@ def test_a_note_wrapped_at_the_page_foot_stays_a_note():
         ("1 「包括的データ戦略」（令和3年6月18日閣議決", "footnote"),
         ("定）https://www.kantei.go.jp/", "footnote"),
     ]
+
+
+def test_vertical_writing_is_read_column_by_column_from_the_right():
+    lines, pages, warnings = read_pdf_lines(FIXTURES / "vertical.pdf")
+    assert pages == 1 and any("vertical writing" in w for w in warnings)
+    assert [line.text for line in lines if line.text] == [
+        "第1章計画の目的",
+        "本市は行政手続のオンライン化を進めます。",
+        "職員の働き方を見直します。",
+    ]
