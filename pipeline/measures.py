@@ -10,6 +10,7 @@ extraction; the plan's overview list names it, and it is recovered (recovered = 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -65,10 +66,14 @@ def _action_labels() -> re.Pattern:
     return re.compile("^(?:" + "|".join(structure_vocabulary()["action_block_labels"]) + ")$")
 
 
-def _has_measure_blocks(section: dict, children: list[dict], by_id: dict[str, dict]) -> bool:
+def _has_measure_blocks(
+    section: dict, children: list[dict], by_id: dict[str, dict], filled: set[str]
+) -> bool:
     """Two block labels, or one that plans an action (今後の取組, 対応案, スケジュール, 成果目標 …), or
-    any block label under an initiative label (取組事項①) or inside an initiatives chapter."""
-    blocks = [c for c in children if is_block(c)]
+    any block label under an initiative label (取組事項①) or inside an initiatives chapter. A block label
+    with no text in its span (a chapter marker such as 《具体的な取り組み》 right before the next heading)
+    is not a block."""
+    blocks = [c for c in children if is_block(c) and c["section_id"] in filled]
     if len(blocks) >= 2 or any(_action_labels().match(compact(clean_title(b["title"])[0])) for b in blocks):
         return True
     if not blocks:
@@ -93,13 +98,15 @@ def _children(sections: list[dict]) -> dict[str | None, list[dict]]:
     return children
 
 
-def find_measures(sections: list[dict]) -> list[Measure]:
+def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[Measure]:
+    """Measures among the sections; `filled` are the sections with text in their span (all, if None)."""
     by_id = {s["section_id"]: s for s in sections}
     children = _children(sections)
+    filled = set(by_id) if filled is None else filled
     with_blocks = [
         s
         for s in sections
-        if not is_block(s) and _has_measure_blocks(s, children.get(s["section_id"], []), by_id)
+        if not is_block(s) and _has_measure_blocks(s, children.get(s["section_id"], []), by_id, filled)
     ]
     # An enumerated sibling of a measure is a measure even when its own blocks are missing.
     families = {(s["parent_id"], s["family"]) for s in with_blocks if s["number"]}
@@ -412,7 +419,13 @@ def _compounds_from_morphemes(text: str) -> list[str]:
 
 
 def extract_measures(doc_id: str, lines: list[dict], sections: list[dict]) -> tuple[list[Measure], list[str]]:
-    measures = find_measures(sections)
+    text_lines = [row["line"] for row in lines if row["label"] not in ("heading", "blank", "page_header")]
+    filled = {
+        s["section_id"]
+        for s in sections
+        if bisect_right(text_lines, s["line_end"]) > bisect_left(text_lines, s["line_start"])
+    }
+    measures = find_measures(sections, filled)
     warnings = recover_lost_measures(measures, sections, lines)
     describe(measures, lines)
     for number, measure in enumerate(measures, start=1):

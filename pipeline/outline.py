@@ -80,7 +80,7 @@ def build_outline(candidates: list[Candidate]) -> tuple[list[Section], dict[int,
             if key in siblings and candidate.line - last_dropped_header_line <= 6:
                 rejected[candidate.line] = "page_header"
                 continue
-        elif (key, parent.ordinal if parent else None) in seen:
+        elif (key, parent.ordinal if parent else None) in seen and not _opens_a_sequence(candidates, index):
             rejected[candidate.line] = "page_header"
             last_dropped_header_line = candidate.line
             continue
@@ -121,6 +121,20 @@ def build_outline(candidates: list[Candidate]) -> tuple[list[Section], dict[int,
             )
         )
     return sections, rejected
+
+
+# A repeated title followed this closely by the first item of a numbered family is a heading that opens
+# content (the chapter an overview listed earlier), not a running header.
+OPENING_DISTANCE = 6
+
+
+def _opens_a_sequence(candidates: list[Candidate], index: int) -> bool:
+    following = candidates[index + 1] if index + 1 < len(candidates) else None
+    return (
+        following is not None
+        and following.value == 1
+        and following.line - candidates[index].line <= OPENING_DISTANCE
+    )
 
 
 def _breaks_sequence(stack: list[_Open], candidates: list[Candidate], index: int) -> bool:

@@ -329,3 +329,29 @@ def test_a_background_section_with_one_status_block_is_not_a_measure():
 )
 def test_category_from_title_then_description_then_pillar(title, description, pillar, category):
     assert categorize(title, description, pillar) == category
+
+
+def test_a_block_label_with_no_text_before_the_next_heading_makes_no_measure():
+    text = "\n".join(
+        [
+            "1 計画の概要",
+            "本計画は本市の方針を示します。",
+            "2 推進体制",
+            "体制を整えます。",
+            "具体的な取組",
+            "",
+            "3 取組",
+            "(1) 窓口のオンライン化",
+            "現状と課題",
+            "窓口が混雑しています。",
+            "今後の取組",
+            "オンライン申請を広げます。",
+            "(2) テレワーク",
+            "現状と課題",
+            "在宅勤務の環境がありません。",
+            "今後の取組",
+            "端末を整備します。",
+        ]
+    )
+    measures, _, _, _ = run(text)
+    assert [(m.level, m.title) for m in measures] == [(1, "窓口のオンライン化"), (1, "テレワーク")]

@@ -281,3 +281,43 @@ def test_table_of_contents_ends_where_the_page_numbers_stop_after_a_gap():
     result = outline(doc)
     assert [s.title for s in result.sections] == ["背景と目的"]
     assert result.labels[8] == "paragraph" and result.labels[5] == "toc"
+
+
+def test_a_title_listed_in_an_overview_is_a_heading_again_where_its_chapter_opens():
+    doc = outline(
+        "\n".join(
+            [
+                "目次",
+                "1 基本方針 ........ 1",
+                "重点取組事項 ........ 2",
+                "関連する取組 ........ 3",
+                "",
+                "1 基本方針",
+                "本市の方針を示します。",
+                "重点取組事項",
+                "- (1) 窓口改革",
+                "- (2) 標準化",
+                "関連する取組",
+                "- (1) 地域のデジタル化",
+                "重点取組事項",
+                "取組事項① 窓口改革の推進",
+                "本市は窓口改革を進めます。",
+                "取組事項② 標準化の推進",
+                "本市は標準化を進めます。",
+                "関連する取組",
+                "取組事項① 地域のデジタル化",
+                "本市は地域のデジタル化を進めます。",
+            ]
+        )
+    )
+    assert [(s.line_start, s.level) for s in doc.sections if s.number is None] == [
+        (8, 1),
+        (11, 1),
+        (13, 1),
+        (18, 1),
+    ]
+    assert [(s.line_start, s.level) for s in doc.sections if s.number and "取組事項" in s.number] == [
+        (14, 2),
+        (16, 2),
+        (19, 2),
+    ]
