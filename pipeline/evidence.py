@@ -163,6 +163,11 @@ class _Weighed:
     enumerated: bool
 
 
+@lru_cache(maxsize=1)
+def _title_tag() -> re.Pattern:
+    return re.compile(settings()["title_tag"])
+
+
 def _weigh(
     n: int,
     text: str,
@@ -211,6 +216,8 @@ def _weigh(
         signals.append("short_line")
     if space_above:
         signals.append("space_above")
+    if not enumerator and block is None and "short_line" in signals and _title_tag().search(title):
+        signals.append("title_tag")
     if family is None:
         if md_level is not None:
             family = f"markdown:{md_level}"
@@ -218,6 +225,8 @@ def _weigh(
             family = f"markdown:{rank}"
         elif "toc_entry" in signals:
             family = "top"
+        elif "title_tag" in signals:
+            family = "tagged"
         else:
             return None
     marked = md_level is not None or rank is not None

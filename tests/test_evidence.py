@@ -232,3 +232,22 @@ def test_radical_forms_and_private_use_bullets_are_folded():
     assert normalize_text("住⺠と市⻑") == "住民と市長"
     assert normalize_text("\uf09f 窓口の改善") == "・窓口の改善"
     assert normalize_text("窓口\uf06cの改善") == "窓口の改善"
+
+
+def test_an_unnumbered_title_ending_in_a_tag_is_a_heading_in_plain_text():
+    doc = "\n".join(
+        [
+            "4 基本方針3：地域社会の活性化",
+            "(1) 地域社会のデジタル化",
+            "①現状と課題",
+            BODY,
+            "5 基本方針4：セキュリティ対策",
+            "セキュリティ対策の徹底【国の重点取組事項】",
+            "①現状と課題",
+            BODY,
+            "本市は対策を進めます【資料】を参照。",
+        ]
+    )
+    found = [(level, title) for level, _, title in headings(doc)]
+    assert (2, "セキュリティ対策の徹底【国の重点取組事項】") in found
+    assert (3, "現状と課題") in found[-1:]
