@@ -74,7 +74,7 @@ $(PROCESSED)/manifest.json: $(INTERIM)/docs.mk $(DOC_STATUS) $(CODE)
 # The offline HTML report: rebuilt when the published tables change.
 report: $(PROCESSED)/report/index.html
 
-$(PROCESSED)/report/index.html: $(PROCESSED)/manifest.json $(wildcard pipeline/templates/*.html)
+$(PROCESSED)/report/index.html: $(PROCESSED)/manifest.json $(wildcard pipeline/templates/*.html pipeline/report*.py)
 	@$(PIPELINE) report --processed $(PROCESSED) --interim $(INTERIM) > /dev/null
 
 summary: $(STAMP)
