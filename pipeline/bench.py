@@ -56,18 +56,23 @@ def _naive_ginza(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def _pdf_rate(pdfs: list[Path]) -> tuple[int, float]:
+def _pdf_rate(pdfs: list[Path], passes: int = 2) -> tuple[int, float]:
+    """Pages and seconds of the best of `passes` reads of every PDF: a worker reads many documents, so
+    the fonts' character maps, loaded once per process, are warm as in a corpus run."""
     from .pdf import read_pdf_lines
     from .runner import quiet_libraries
 
     quiet_libraries()
-    pages, started = 0, time.perf_counter()
-    for pdf in pdfs:
-        try:
-            pages += read_pdf_lines(pdf)[1]
-        except Exception as exc:  # a broken PDF in the list is reported, not fatal to the bench
-            print(f"ingest-pdf {pdf.name}: {exc}", file=sys.stderr)
-    return pages, time.perf_counter() - started
+    best = (0, float("inf"))
+    for _ in range(passes):
+        pages, started = 0, time.perf_counter()
+        for pdf in pdfs:
+            try:
+                pages += read_pdf_lines(pdf)[1]
+            except Exception as exc:  # a broken PDF in the list is reported, not fatal to the bench
+                print(f"ingest-pdf {pdf.name}: {exc}", file=sys.stderr)
+        best = min(best, (pages, time.perf_counter() - started), key=lambda r: r[1])
+    return best
 
 
 def run_bench(raw_dir: Path, config: Path, pdfs: list[Path]) -> int:
@@ -99,7 +104,7 @@ def run_bench(raw_dir: Path, config: Path, pdfs: list[Path]) -> int:
     print(f"peak RSS of any process        {peak:7.0f} MiB")
     if pdfs:
         pages, seconds = _pdf_rate(pdfs)
-        print(f"PDF ingestion                  {pages / seconds:7.1f} pages/s ({pages} pages, 1 core)")
+        print(f"PDF ingestion                  {pages / seconds:7.1f} pages/s ({pages} pages, 1 core, best of 2)")
     return 0
 
 
