@@ -181,20 +181,32 @@ def _is_foot_note(line: Line, page: Page, body: Body, raised: set[str], in_notes
     return bool(number and number.group(1) in raised and (in_notes or line.size <= body.size))
 
 
+def _wraps(line: Line, previous: Line | None, page: Page, right_edge: float, gap: bool) -> bool:
+    """A note's next line at the page foot: the same type, no gap, and the line above ran to the right
+    margin (a heading or paragraph after a short note line starts a new block)."""
+    return (
+        previous is not None
+        and not gap
+        and line.top > page.height * 0.6
+        and abs(line.size - previous.size) < 0.5
+        and previous.x1 >= right_edge - 2 * previous.size
+    )
+
+
 def number_lines(pages: list[Page], body: Body) -> list[TextLine]:
     """Page-ordered lines, a blank line where a vertical gap separates blocks, numbered from 1."""
     out: list[TextLine] = []
     for page in pages:
         previous: Line | None = None
         raised = _raised_numbers(page.lines)
+        right_edge = max((line.x1 for line in page.lines), default=0.0)
         in_notes = False
         for line in page.lines:
             gap = previous is not None and line.top - previous.bottom > 0.9 * max(previous.size, body.size)
             if gap:
                 out.append(TextLine(line=len(out) + 1, raw="", text="", page=page.number))
-            # A note wrapped at the page foot goes on in the same type with no gap.
-            wrapped = in_notes and not gap and previous is not None and abs(line.size - previous.size) < 0.5
-            in_notes = wrapped or _is_foot_note(line, page, body, raised, in_notes)
+            in_notes = _wraps(line, previous, page, right_edge, gap) if in_notes else False
+            in_notes = in_notes or _is_foot_note(line, page, body, raised, in_notes)
             distinct_face = line.face is not None and body.face is not None and line.face != body.face
             out.append(
                 TextLine(

@@ -172,23 +172,25 @@ def test_a_note_wrapped_at_the_page_foot_stays_a_note():
     from pipeline.pdf_flow import Body, number_lines
     from pipeline.pdf_model import Line, Page
 
-    def line(top: float, text: str, size: float) -> Line:
-        return Line(page=1, top=top, bottom=top + size, text=text, size=size)
+    def line(top: float, text: str, size: float, x1: float) -> Line:
+        return Line(page=1, top=top, bottom=top + size, text=text, size=size, x0=60, x1=x1)
 
     page = Page(
         number=1,
         height=800,
         width=600,
         lines=[
-            line(100, "本文は包括的データ戦略¹に基づく。", 10.5),
-            line(700, "1 「包括的データ戦略」（令和3年6月18日閣議決", 9.0),
-            line(710, "定）https://www.kantei.go.jp/", 9.0),
+            line(100, "本文は包括的データ戦略¹に基づく。", 10.5, 540),
+            line(700, "1 「包括的データ戦略」（令和3年6月18日閣議決", 9.0, 538),
+            line(710, "定）https://www.kantei.go.jp/", 9.0, 300),
+            line(720, "(2) Society 5.0 の推進", 9.0, 200),
         ],
     )
     hints = [(row.text, row.layout_hint) for row in number_lines([page], Body(10.5, None)) if row.text]
     assert hints[1:] == [
         ("1 「包括的データ戦略」（令和3年6月18日閣議決", "footnote"),
         ("定）https://www.kantei.go.jp/", "footnote"),
+        ("(2) Society 5.0 の推進", None),  # the note above ended short of the margin: a new block
     ]
 
 
