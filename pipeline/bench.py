@@ -104,7 +104,9 @@ def run_bench(raw_dir: Path, config: Path, pdfs: list[Path]) -> int:
     print(f"peak RSS of any process        {peak:7.0f} MiB")
     if pdfs:
         pages, seconds = _pdf_rate(pdfs)
-        print(f"PDF ingestion                  {pages / seconds:7.1f} pages/s ({pages} pages, 1 core, best of 2)")
+        print(
+            f"PDF ingestion                  {pages / seconds:7.1f} pages/s ({pages} pages, 1 core, best of 2)"
+        )
     return 0
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from .categories import categorize
 from .config import structure_vocabulary, taxonomy
-from .nlp import morphemes, normalized_key, parse
+from .keywords import keywords
+from .nlp import normalized_key
 from .normalize import compact
 from .structure import block_groups, table_cells
 from .tables import clean_cell
@@ -241,7 +242,7 @@ def _same_item(a: str, b: str) -> bool:
     return bool(ka and kb) and (ka in kb or kb in ka or SequenceMatcher(None, ka, kb).ratio() >= 0.7)
 
 
-# --- descriptions, categories, priority, keywords -----------------------------------------------------------
+# --- descriptions and national priority (categories: categories.py, keywords: keywords.py) -------------
 
 
 def describe(measures: list[Measure], lines: list[dict]) -> None:
@@ -263,53 +264,6 @@ def describe(measures: list[Measure], lines: list[dict]) -> None:
             if text:
                 parts.append(_FOOTNOTE_MARK.sub("", text))
         measure.description = "\n".join(parts)
-
-
-@lru_cache(maxsize=1)
-def _category_signals() -> list[tuple[str, list[str]]]:
-    return [
-        (key, [normalized_key(signal) for signal in spec["signals"]])
-        for key, spec in taxonomy()["categories"].items()
-    ]
-
-
-def category_scores(title: str, description: str = "", pillar: str = "") -> dict[str, float]:
-    """Weighted evidence per category (configs/taxonomy.yaml `category_evidence`): signals the title
-    names, signals the description names (each counted up to a cap), and signals the pillar names."""
-    weights = taxonomy()["category_evidence"]
-    title_key, body, pillar_key = (
-        normalized_key(title),
-        normalized_key(description),
-        normalized_key(pillar or ""),
-    )
-    scores = {}
-    for key, words in _category_signals():
-        in_title = sum(s in title_key for s in words)
-        in_body = min(sum(body.count(s) for s in words), weights["description_cap"])
-        in_pillar = sum(s in pillar_key for s in words)
-        scores[key] = (
-            weights["title"] * in_title + weights["description"] * in_body + weights["pillar"] * in_pillar
-        )
-    return scores
-
-
-def categorize(title: str, description: str = "", pillar: str = "") -> str | None:
-    """The category with the most evidence, when it has enough and clearly more than the next; a
-    category the title names outright wins over one only the description names. None when nothing fits:
-    an industry-support or citizen-participation measure is not forced into a category."""
-    weights = taxonomy()["category_evidence"]
-    scores = category_scores(title, description, pillar)
-    title_key = normalized_key(title)
-    named = [key for key, words in _category_signals() if any(s in title_key for s in words)]
-    ranked = sorted(
-        ((score, key) for key, score in scores.items() if not named or key in named), reverse=True
-    )
-    if not ranked or ranked[0][0] < weights["min_score"]:
-        return None
-    if len(named) == 1:
-        return named[0]
-    second = ranked[1][0] if len(ranked) > 1 else 0.0
-    return ranked[0][1] if ranked[0][0] >= weights["margin"] * second else None
 
 
 def priority_items(lines: list[dict]) -> list[str]:
@@ -361,63 +315,6 @@ def mark_national_priority(measures: list[Measure], lines: list[dict]) -> None:
         measure.national_priority = marked or in_priority_group or listed_here
 
 
-def _stop_keys() -> set[str]:
-    return {normalized_key(word) for word in taxonomy()["stop_phrases"]}
-
-
-def keywords(measures: list[Measure], limit: int = 8) -> None:
-    """Key noun phrases: GiNZA's noun compounds of the title, then the description's frequent compounds."""
-    stop = _stop_keys()
-    docs = parse(m.title for m in measures)
-    for measure, doc in zip(measures, docs, strict=True):
-        found: list[str] = []
-        for chunk in _compounds_from_doc(doc):
-            if normalized_key(chunk) not in stop and chunk not in found:
-                found.append(chunk)
-        counts = Counter(
-            c for c in _compounds_from_morphemes(measure.description) if normalized_key(c) not in stop
-        )
-        for phrase, count in counts.most_common():
-            if len(found) >= limit:
-                break
-            if count >= 2 and phrase not in found and not any(phrase in f for f in found):
-                found.append(phrase)
-        measure.keywords = found[:limit]
-
-
-def _compounds_from_doc(doc) -> list[str]:
-    compounds, current = [], []
-    for token in doc:
-        if (
-            token.pos_ in ("NOUN", "PROPN")
-            or (current and token.tag_.startswith("接尾辞"))
-            or (current and token.text in "・-")
-        ):
-            current.append(token.text)
-        else:
-            if current:
-                compounds.append("".join(current).strip("・-"))
-            current = []
-    if current:
-        compounds.append("".join(current).strip("・-"))
-    return [c for c in compounds if len(c) >= 2]
-
-
-def _compounds_from_morphemes(text: str) -> list[str]:
-    compounds, current = [], []
-    for m in morphemes(text):
-        pos = m.part_of_speech()
-        if pos[0] == "名詞" and pos[1] != "数詞" or (current and pos[0] == "接尾辞"):
-            current.append(m.surface())
-        else:
-            if len(current) >= 1 and len("".join(current)) >= 2:
-                compounds.append("".join(current))
-            current = []
-    if current and len("".join(current)) >= 2:
-        compounds.append("".join(current))
-    return compounds
-
-
 def extract_measures(doc_id: str, lines: list[dict], sections: list[dict]) -> tuple[list[Measure], list[str]]:
     text_lines = [row["line"] for row in lines if row["label"] not in ("heading", "blank", "page_header")]
     filled = {
@@ -433,7 +330,9 @@ def extract_measures(doc_id: str, lines: list[dict], sections: list[dict]) -> tu
         measure.category = categorize(measure.title, measure.description, measure.pillar or "")
     mark_national_priority(measures, lines)
     if measures:
-        keywords(measures)
+        found = keywords([m.title for m in measures], [m.description for m in measures])
+        for measure, words in zip(measures, found, strict=True):
+            measure.keywords = words
     else:
         warnings.append(
             "no measures found: no section has block labels (概要, 課題 …) and no initiatives chapter"

@@ -3,8 +3,9 @@
 import pytest
 from conftest import document
 
+from pipeline.categories import categorize
 from pipeline.kpis import kpi_rows
-from pipeline.measures import categorize, extract_measures, measure_rows, measures_from_rows
+from pipeline.measures import extract_measures, measure_rows, measures_from_rows
 from pipeline.schedules import schedule_rows
 from pipeline.table_kinds import classify
 from pipeline.tables import find_tables, table_cell_rows, tables_from_rows
