@@ -125,4 +125,4 @@ clean:
 	rm -rf $(INTERIM)/* $(PROCESSED)/*
 
 help:
-	@sed -n '2,7p' Makefile
+	@sed -n '2,8p' Makefile
