@@ -39,6 +39,14 @@ def database(corpus):
         yield connection
 
 
+def test_every_table_is_classified_once(corpus):
+    from pipeline.tables import TABLE_KINDS
+
+    tables = read(corpus, "tables")
+    assert set(tables["kind"]) <= set(TABLE_KINDS) and {"schedule", "glossary"} <= set(tables["kind"])
+    assert (tables.groupby("table_id")["kind"].nunique() == 1).all()
+
+
 def test_the_database_holds_every_published_table(corpus, database):
     for table in (
         "documents",

@@ -3,13 +3,13 @@
 import pytest
 from conftest import document
 
-from pipeline.notes import KINDS, note_config, note_kind
+from pipeline.notes import ATTACHMENTS, KINDS, note_config, note_kind
 from pipeline.terms import extract_terms
 
 
 @pytest.mark.parametrize("example", note_config()["examples"], ids=lambda e: e["kind"] + ":" + e["text"][:16])
 def test_every_configured_example_gets_its_kind(example):
-    assert example["kind"] in KINDS
+    assert example["kind"] in KINDS and example["attached"] in ATTACHMENTS
     assert note_kind(example["text"], example["attached"]) == example["kind"]
 
 
