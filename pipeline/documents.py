@@ -66,7 +66,7 @@ def _could_be_municipality(name: str) -> bool:
 
 
 def municipality_of(title: str | None, cover: list[str], body: str) -> str | None:
-    """The issuing body: the municipality the title or cover names ('長崎県大村市' -> 大村市), a prefecture
+    """The issuing body: the municipality the title or cover names ('○○県△△市' -> △△市), a prefecture
     when the plan is the prefecture's own (茨城県DX推進計画), else the one the body names most."""
     issuing_prefecture = None
     for text in ([title] if title else []) + cover:

@@ -117,7 +117,7 @@ def parse_notes(lines: list[dict]) -> list[Note]:
         text = _BULLET.sub("", row["text"].strip())
         numbered = _NUMBERED_NOTE.match(text)
         if row["label"] == "cover" and numbered and numbered.group(4):
-            # Authors' affiliations under the names on a cover: 田丸健三郎¹ … ¹政府CIO補佐官
+            # Authors' affiliations under the names on a cover: 山田太郎¹ … ¹○○省 補佐官
             notes.append(
                 Note(
                     numbered.group(3) or numbered.group(1) + numbered.group(2), numbered.group(4), row["line"]

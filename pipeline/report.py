@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +35,7 @@ class Corpus:
     notes: pd.DataFrame
     catalog: pd.DataFrame
     manifest: dict
+    _by_document: dict[int, dict[str, pd.DataFrame]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def read(cls, processed: Path) -> Corpus:
@@ -48,7 +49,10 @@ class Corpus:
         )
 
     def of(self, frame: pd.DataFrame, doc_id: str) -> pd.DataFrame:
-        return frame[frame["doc_id"] == doc_id]
+        """One document's rows; each table is split by document once, not filtered per page."""
+        if id(frame) not in self._by_document:
+            self._by_document[id(frame)] = dict(tuple(frame.groupby("doc_id", sort=False)))
+        return self._by_document[id(frame)].get(doc_id, frame.iloc[0:0])
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

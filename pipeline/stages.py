@@ -167,12 +167,13 @@ def run_measures(doc: Doc) -> str:
     from .measures import extract_measures, measure_rows
 
     rows, warnings = [], []
-    if _is_plan(doc):
+    is_plan = _is_plan(doc)
+    if is_plan:
         lines = read_rows(doc.path("labelled.parquet"))
         measures, warnings = extract_measures(doc.doc_id, lines, read_rows(doc.path("sections.parquet")))
         rows = measure_rows(doc.doc_id, measures, lines)
     write_rows(rows, doc.path("measures.parquet"), schemas.MEASURES, warnings)
-    return f"{len(rows)} measures" if _is_plan(doc) else "not a plan: no measures, schedules or KPIs"
+    return f"{len(rows)} measures" if is_plan else "not a plan: no measures, schedules or KPIs"
 
 
 def run_schedules(doc: Doc) -> str:
