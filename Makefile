@@ -100,10 +100,12 @@ eval-pdf: eval
 	@echo "== LibreOffice renderings of Word documents"
 	@$(PIPELINE) eval --processed $(INTERIM)/office-renderings --gold tests/gold --compare $(PROCESSED) | sed -n '/text F1/,$$p' 
 
-# Real government PDFs with reference outlines and terms from their authors' Word files.
+# Real government PDFs with reference outlines and terms from their authors' Word files, read as PDFs and
+# as the plain text another engine (PDFium) extracts from them.
 REALPDF ?= ../shared/realpdf
 eval-real: $(STAMP)
-	@$(PIPELINE) eval-real --reference $(REALPDF) -o $(INTERIM)/realpdf --json $(INTERIM)/realpdf/eval-real.json
+	@$(PIPELINE) eval-real --reference $(REALPDF) -o $(INTERIM)/realpdf --json $(INTERIM)/realpdf/eval-real.json \
+		--plain-text $(INTERIM)/realpdf-text
 
 bench: $(STAMP)
 	@$(PIPELINE) bench --raw $(RAW) --config $(DOCUMENTS) --pdfs $(or $(wildcard $(REALPDF)/*.pdf),$(PDF_RENDERINGS))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .evaluate import prf, score_headings, score_terms
-from .io import read_json
+from .io import read_json, write_text
 from .notes import KINDS
 
 
@@ -25,10 +25,10 @@ def evaluate_real(processed: Path, reference: Path) -> dict[str, dict]:
     manifest = read_json(processed / "manifest.json")
     report: dict[str, dict] = {}
     for stem in sorted(path.stem for path in (reference / "gold").glob("*.json")):
-        row = documents[documents["source_file"] == f"{stem}.pdf"]
+        row = documents[documents["source_file"].map(lambda name: Path(name).stem) == stem]
         if row.empty:
             failure = next(
-                (f["reason"] for f in manifest["failures"].values() if f["source_file"] == f"{stem}.pdf"),
+                (f["reason"] for f in manifest["failures"].values() if Path(f["source_file"]).stem == stem),
                 "not in the run",
             )
             report[stem] = {"failed": failure}
@@ -53,6 +53,43 @@ def evaluate_real(processed: Path, reference: Path) -> dict[str, dict]:
             entry["terms"] = score_terms(reference_terms, predicted)
         report[stem] = entry
     return report
+
+
+def extract_plain_text(pdfs: list[Path], target: Path) -> list[Path]:
+    """Each PDF as the plain text another engine gives (PDFium, through pypdfium2, which pdfplumber
+    already installs): lines broken where the page broke them, no typography, pages split by form feeds.
+    This is the input of users who run pdftotext-like tools before the pipeline."""
+    import pypdfium2
+
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for pdf in pdfs:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            pages = [page.get_textpage().get_text_bounded() for page in document]
+        finally:
+            document.close()
+        text = "\n\f".join(page.replace("\r\n", "\n").replace("\r", "\n") for page in pages)
+        path = target / f"{pdf.stem}.txt"
+        write_text(text, path)
+        written.append(path)
+    return written
+
+
+def format_outline_only(report: dict[str, dict]) -> str:
+    lines = ["| file | outline recall | outline precision | nesting |", "|---|---|---|---|"]
+    for stem, entry in report.items():
+        if "failed" in entry:
+            lines.append(f"| {stem} | failed: {entry['failed']} | | |")
+            continue
+        h = entry["headings"]
+        lines.append(
+            f"| {stem} | {h['recall']:.2f} ({h['matched']}/{h['gold']}) | {h['precision']:.2f} "
+            f"({h['matched']}/{h['predicted']}) | {h['nesting']:.2f} |"
+        )
+    h = _overall(report, "headings")
+    lines.append(f"| overall | {h['recall']:.2f} | {h['precision']:.2f} | |")
+    return "\n".join(lines)
 
 
 def _overall(report: dict[str, dict], area: str) -> dict:

@@ -7,7 +7,9 @@ Every body line is weighed on all the signals at once (weights and thresholds in
 - agreement with the table of contents;
 - typography against the body text: larger type, another font family (a Gothic heading in a Mincho
   body), bold, a short standalone line, space above;
-- markdown `#` as one more mark.
+- markdown `#` as one more mark;
+- in text without marks, layout: a short line after a blank line that opens prose (`pipeline.standalone`),
+  and in text broken at the page margin, whether a line runs on into the next (`pipeline.text_layout`).
 A document that marks its numbered headings consistently (by `#` or type) makes an unmarked numbered
 line less likely a heading, in proportion to how consistent it is; so a large-type cover alone changes
 nothing for body-size numbered headings.
@@ -23,16 +25,15 @@ from functools import lru_cache
 from .config import structure_vocabulary
 from .enumerators import Enumerator, label_candidates, parse_enumerator
 from .normalize import compact
+from .numbered_lists import attach_lone_numbers, drop_numbered_lists, overview_lines
+from .standalone import BRACKETED_TITLE, INNER, LEAD_IN, OUTER, content_kinds, settle_standalone
+from .text_layout import find_wrapping
+from .titles import DATE_ONLY, SENTENCE_END, opens_its_brackets, plausible_title
 from .toc import TableOfContents, is_toc_title
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DECORATION = re.compile(r"^[✓✔▼▽▲△■□●○◆◇★☆→⇒・※◎▶►]")
 _LABEL_DECORATION = re.compile(r"^[■□◆◇●○▶►▼・\s]*[【〈＜<《\[［]?\s*|\s*[】〉＞>》\]］]?\s*$")
-# A date alone on a line (令和5年3月, 2021年8月31日) is a cover or colophon line, never a heading.
-_DATE_ONLY = re.compile(
-    r"^(?:令和|平成|昭和)?\s*[\d元]{1,4}\s*年(?:\s*[(（][^)）]*[)）])?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$"
-)
-_SENTENCE_END = re.compile(r"[。．]$|(?:ます|です|する|した|ある|いる|なる|れる)[。．]?$")
 
 
 @dataclass(frozen=True)
@@ -85,17 +86,6 @@ def block_groups(text: str) -> frozenset[int]:
 def is_top_level_label(text: str) -> bool:
     key = compact(text)
     return any(p.match(key) for p in _vocabulary()[1])
-
-
-def plausible_title(title: str) -> bool:
-    title = title.strip()
-    return (
-        0 < len(title) <= settings()["max_title_chars"]
-        and "。" not in title.rstrip("。")
-        and not title.endswith("。")
-        and "\t" not in title
-        and not re.match(r"^[\d.,%％年月日]", title)
-    )
 
 
 # --- marks: markdown and typography ----------------------------------------------------------------
@@ -163,6 +153,16 @@ class _Weighed:
     enumerated: bool
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where a line stands among its neighbours."""
+
+    space_above: bool  # after a blank line, or after a paragraph's last line in wrapped text
+    opens: str | None  # what follows: 'prose', 'list', 'short_list' (pipeline/standalone.py)
+    runs_on: bool = False  # wrapped text: the line goes on in the next
+    title_width: bool = True  # short enough for an unnumbered title in wrapped text
+
+
 @lru_cache(maxsize=1)
 def _title_tag() -> re.Pattern:
     return re.compile(settings()["title_tag"])
@@ -176,11 +176,12 @@ def _weigh(
     md_level: int | None,
     style: LineStyle | None,
     rank: int | None,
-    toc_keys: tuple[set[str], set[str]],
-    space_above: bool,
+    toc_keys: tuple[set[str], set[str], dict[str, set[int | None]]],
+    layout: _Layout,
 ) -> _Weighed | None:
     """A line's candidate heading and the signals it shows, or None if it cannot be a heading."""
     signals: list[str] = []
+    opens = layout.opens
     if md_level is not None:
         signals.append("markdown")
     signals += _typography(style)
@@ -197,27 +198,53 @@ def _weigh(
         # '【概要】' at body size is a decorated block label; '《具体的な取り組み》' in heading type is a heading.
         decorated = shape in ("caption", "list_item") and "larger_type" not in signals and md_level is None
         undecorated = _LABEL_DECORATION.sub("", text) if decorated else text
+        # A bracketed title set in no special type over content: a labelled block in text without marks.
+        labelled_list = (
+            shape == "caption" and layout.opens is not None and not signals and BRACKETED_TITLE.match(text)
+        )
+        if labelled_list:
+            opens = "list"
         if block_groups(undecorated):
             block, title, family = compact(undecorated), undecorated.strip(), "block"
             signals.append("block_label")
-        elif shape in ("caption", "list_item") and not ("larger_type" in signals or md_level is not None):
+        elif (
+            shape in ("caption", "list_item")
+            and not ("larger_type" in signals or md_level is not None)
+            and not labelled_list
+        ):
             return None
         elif is_top_level_label(text):
             family = "top"
             signals.append("top_level_label")
-        elif not plausible_title(text) or _DECORATION.match(text) or _DATE_ONLY.match(text):
+        elif not plausible_title(text) or _DECORATION.match(text) or DATE_ONLY.match(text):
             return None
-    numbered_entries, plain_entries = toc_keys
+    numbered_entries, plain_entries, listed_numbers = toc_keys
     if (enumerator and compact(enumerator.number + title) in numbered_entries) or (
         not enumerator and compact(title) in plain_entries
     ):
         signals.append("toc_entry")
-    if title and len(title) <= settings()["short_line_chars"] and not _SENTENCE_END.search(title):
+    elif enumerator and enumerator.value not in listed_numbers.get(enumerator.family, {enumerator.value}):
+        signals.append("outside_toc")
+    if title and len(title) <= settings()["short_line_chars"] and not SENTENCE_END.search(title):
         signals.append("short_line")
-    if space_above:
+    if layout.space_above:
         signals.append("space_above")
-    if not enumerator and block is None and "short_line" in signals and _title_tag().search(title):
+    if layout.runs_on:
+        signals.append("runs_on")
+    standalone = not enumerator and block is None and "short_line" in signals
+    if standalone and _title_tag().search(title):
         signals.append("title_tag")
+    # Layout speaks for a title only where type cannot: in a PDF an unmarked line at body size is body.
+    untyped = style is None or style.size_ratio is None
+    standalone = (
+        standalone
+        and untyped
+        and layout.title_width
+        and not LEAD_IN.search(title)
+        and opens_its_brackets(title)
+    )
+    if standalone and layout.space_above and opens in ("prose", "list"):
+        signals.append("opens_content")
     if family is None:
         if md_level is not None:
             family = f"markdown:{md_level}"
@@ -227,6 +254,10 @@ def _weigh(
             family = "top"
         elif "title_tag" in signals:
             family = "tagged"
+        elif "opens_content" in signals:
+            family = INNER
+        elif standalone and layout.space_above:
+            family = OUTER  # a heading only if the line after it is one (`opens_heading`)
         else:
             return None
     marked = md_level is not None or rank is not None
@@ -260,10 +291,13 @@ def find_candidates(
     markdown = {n: len(m.group(1)) for n in body if (m := MARKDOWN_HEADING.match(texts[n]))}
     ranks = style_ranks(texts, body, styles) if styles else {}
     labels = recurring_labels({n: texts[n] for n in body})
-    toc_keys = toc.keys() if toc else (set(), set())
+    toc_keys = (*toc.keys(), toc.numbers()) if toc else (set(), set(), {})
+    wrapping = find_wrapping([texts[n] for n in body])
+    opens = content_kinds(texts, shapes, body, config["short_line_chars"], wrapping)
     weighed: list[_Weighed] = []
     row_blocks: dict[int, list[Candidate]] = {}
     previous_blank = True
+    following = dict(zip(body, body[1:], strict=False))
     for n in body:
         shape = shapes[n]
         if shape == "blank":
@@ -280,11 +314,28 @@ def find_candidates(
                     text = ""
             if text:
                 found = _weigh(
-                    n, text, shape, labels, md_level, styles.get(n), ranks.get(n), toc_keys, previous_blank
+                    n,
+                    text,
+                    shape,
+                    labels,
+                    md_level,
+                    styles.get(n),
+                    ranks.get(n),
+                    toc_keys,
+                    _Layout(
+                        previous_blank,
+                        opens.get(n),
+                        wrapping.runs_on(text, _continuation(following.get(n), texts, shapes, labels)),
+                        wrapping.title_width(text),
+                    ),
                 )
                 if found:
                     weighed.append(found)
-        previous_blank = False
+        # In wrapped text a line that does not run on into the next ends its paragraph: the next line
+        # starts a block as if after a blank line.
+        previous_blank = wrapping.width is not None and not wrapping.runs_on(
+            texts[n], texts.get(following.get(n, -1))
+        )
 
     enumerated = [w for w in weighed if w.enumerated]
     marked_lines = len(markdown) + len(ranks)
@@ -294,89 +345,35 @@ def find_candidates(
         if marked_lines >= config["min_marked_lines"]
         else 0
     )
-    overview = _overview_lines([w.candidate for w in weighed if w.enumerated], shapes, body, config)
-    candidates: list[Candidate] = []
-    for item in weighed:
+    overview = overview_lines([w.candidate for w in weighed if w.enumerated], shapes, body, config)
+
+    def accepted(item: _Weighed) -> bool:
         score = sum(weights[signal] for signal in item.signals)
         if not item.candidate.marked:
             score += penalty
-        if score >= config["threshold"] and item.candidate.line not in overview:
-            candidates.append(item.candidate)
+        return score >= config["threshold"] and item.candidate.line not in overview
+
+    chosen = {item.candidate.line for item in weighed if accepted(item)}
+    by_line = {item.candidate.line: item for item in weighed}
+
+    def opens_heading(line: int) -> bool:
+        by_line[line].signals.append("opens_heading")
+        return accepted(by_line[line])
+
+    chosen = settle_standalone(
+        {line: item.candidate.family for line, item in by_line.items()}, chosen, shapes, body, opens_heading
+    )
+    candidates = [item.candidate for item in weighed if item.candidate.line in chosen]
     for blocks in row_blocks.values():
         candidates.extend(blocks)
     candidates.sort(key=lambda c: c.line)
-    candidates = _drop_numbered_lists(candidates)
+    candidates = drop_numbered_lists(candidates)
     return attach_lone_numbers(texts, shapes, body, candidates, labels)
 
 
-def attach_lone_numbers(
-    texts: dict[int, str], shapes: dict[int, str], body: list[int], candidates: list[Candidate], labels
-) -> list[Candidate]:
-    """An enumerator alone on its line ('基本方針①') takes the next short line as its title."""
-    have = {c.line for c in candidates}
-    following = dict(zip(body, body[1:], strict=False))
-    out = []
-    for candidate in candidates:
-        if candidate.title:
-            out.append(candidate)
-            continue
-        nxt = following.get(candidate.line)
-        while nxt is not None and shapes[nxt] == "blank":
-            nxt = following.get(nxt)
-        if (
-            candidate.number
-            and nxt is not None
-            and nxt not in have
-            and shapes[nxt] == "paragraph"
-            and plausible_title(texts[nxt])
-            and not parse_enumerator(texts[nxt].strip(), labels)
-        ):
-            candidate.title, candidate.enumerator_line, candidate.line = (
-                texts[nxt].strip(),
-                candidate.line,
-                nxt,
-            )
-            out.append(candidate)
-    return out
-
-
-def _overview_lines(
-    numbered: list[Candidate], shapes: dict[int, str], body: list[int], config: dict
-) -> set[int]:
-    """Numbered lines with nothing but blank lines between them, `min_overview_run` or more in a row with
-    siblings among them, are an overview or a list (基本方針1 … (1) … (2) … 基本方針2 …), not headings:
-    their unmarked lines."""
-    at = {c.line: c for c in numbered}
-    runs: list[list[Candidate]] = []
-    current: list[Candidate] = []
-    for n in body:
-        if n in at:
-            current.append(at[n])
-        elif shapes[n] != "blank":
-            runs.append(current)
-            current = []
-    runs.append(current)
-    # Siblings with nothing between them make a list; a heading stack (第2章 / 1 / (1) / ①) does not.
-    return {
-        c.line
-        for run in runs
-        if len(run) >= config["min_overview_run"]
-        and any(a.family == b.family for a, b in zip(run, run[1:], strict=False))
-        for c in run
-        if not c.marked
-    }
-
-
-def _drop_numbered_lists(candidates: list[Candidate]) -> list[Candidate]:
-    """Unmarked numbered lines on consecutive lines (1. … / 2. … / 3. …) are a list, not headings."""
-    in_list = set()
-    for a, b in zip(candidates, candidates[1:], strict=False):
-        if (
-            a.family == b.family
-            and a.value is not None
-            and b.value == a.value + 1
-            and b.line == a.line + 1
-            and not (a.marked and b.marked)
-        ):
-            in_list.update({a.line, b.line})
-    return [c for c in candidates if c.line not in in_list or c.family == "block"]
+def _continuation(n: int | None, texts: dict[int, str], shapes: dict[int, str], labels) -> str | None:
+    """The text of line `n` if it can continue the line before it: a paragraph line that opens no
+    numbered item."""
+    if n is None or shapes[n] != "paragraph" or parse_enumerator(texts[n].strip(), labels):
+        return None
+    return texts[n]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .enumerators import parse_enumerator
 from .evidence import Candidate, block_groups
 from .normalize import compact
+from .standalone import INNER, OUTER
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Section:
 @dataclass
 class _Open:
     family: str
-    kind: str  # enumerated, block, markdown, top
+    kind: str  # enumerated, block, markdown, top, standalone
     value: int | None
     number: str | None
     md_level: int | None
@@ -164,6 +165,8 @@ def _breaks_sequence(stack: list[_Open], candidates: list[Candidate], index: int
 def _kind(candidate: Candidate) -> str:
     if candidate.family in ("block", "top"):
         return candidate.family
+    if candidate.family in (OUTER, INNER):
+        return "standalone"
     return "markdown" if candidate.family.startswith("markdown:") else "enumerated"
 
 
@@ -189,6 +192,11 @@ def _place(
             ),
             None,
         )
+        return stack if position is None else stack[:position]
+    if kind == "standalone":
+        # A title above a standalone heading closes it and stands where it stood.
+        outranked = (OUTER, INNER) if candidate.family == OUTER else (INNER,)
+        position = next((i for i, o in enumerate(stack) if o.family in outranked), None)
         return stack if position is None else stack[:position]
     position = next((i for i, o in enumerate(stack) if o.family == candidate.family), None)
     if position is not None:

@@ -32,6 +32,15 @@ class TableOfContents:
     end: int  # last line
     entries: list[str]  # entry texts without leaders and page numbers
 
+    def numbers(self) -> dict[str, set[int | None]]:
+        """The numbers the entries give, per enumerator family: the headings the contents list."""
+        listed: dict[str, set[int | None]] = {}
+        for entry in self.entries:
+            enumerator = parse_enumerator(entry)
+            if enumerator:
+                listed.setdefault(enumerator.family, set()).add(enumerator.value)
+        return listed
+
     def keys(self) -> tuple[set[str], set[str]]:
         """Matching keys: (numbered entries as 'number+title', unnumbered entries' titles). A numbered
         entry is evidence for a line with its number; an unnumbered one for a line without one."""

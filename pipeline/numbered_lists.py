@@ -1,0 +1,89 @@
+"""Numbered lines that are lists, not headings, and numbers that stand alone over their title.
+
+An overview of numbered siblings with only blank lines between them (基本方針1 … (1) … (2) …), numbered
+lines on consecutive lines (1. … / 2. …): lists. An enumerator alone on its line (基本方針①) takes the
+next short line as its title.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .enumerators import parse_enumerator
+from .titles import plausible_title
+
+if TYPE_CHECKING:
+    from .evidence import Candidate
+
+
+def attach_lone_numbers(
+    texts: dict[int, str], shapes: dict[int, str], body: list[int], candidates: list[Candidate], labels
+) -> list[Candidate]:
+    """An enumerator alone on its line ('基本方針①') takes the next short line as its title."""
+    have = {c.line for c in candidates}
+    following = dict(zip(body, body[1:], strict=False))
+    out = []
+    for candidate in candidates:
+        if candidate.title:
+            out.append(candidate)
+            continue
+        nxt = following.get(candidate.line)
+        while nxt is not None and shapes[nxt] == "blank":
+            nxt = following.get(nxt)
+        if (
+            candidate.number
+            and nxt is not None
+            and nxt not in have
+            and shapes[nxt] == "paragraph"
+            and plausible_title(texts[nxt])
+            and not parse_enumerator(texts[nxt].strip(), labels)
+        ):
+            candidate.title, candidate.enumerator_line, candidate.line = (
+                texts[nxt].strip(),
+                candidate.line,
+                nxt,
+            )
+            out.append(candidate)
+    return out
+
+
+def overview_lines(
+    numbered: list[Candidate], shapes: dict[int, str], body: list[int], config: dict
+) -> set[int]:
+    """Numbered lines with nothing but blank lines between them, `min_overview_run` or more in a row with
+    siblings among them, are an overview or a list (基本方針1 … (1) … (2) … 基本方針2 …), not headings:
+    their unmarked lines."""
+    at = {c.line: c for c in numbered}
+    runs: list[list[Candidate]] = []
+    current: list[Candidate] = []
+    for n in body:
+        if n in at:
+            current.append(at[n])
+        elif shapes[n] != "blank":
+            runs.append(current)
+            current = []
+    runs.append(current)
+    # Siblings with nothing between them make a list; a heading stack (第2章 / 1 / (1) / ①) does not.
+    return {
+        c.line
+        for run in runs
+        if len(run) >= config["min_overview_run"]
+        and any(a.family == b.family for a, b in zip(run, run[1:], strict=False))
+        for c in run
+        if not c.marked
+    }
+
+
+def drop_numbered_lists(candidates: list[Candidate]) -> list[Candidate]:
+    """Unmarked numbered lines on consecutive lines (1. … / 2. … / 3. …) are a list, not headings."""
+    in_list = set()
+    for a, b in zip(candidates, candidates[1:], strict=False):
+        if (
+            a.family == b.family
+            and a.value is not None
+            and b.value == a.value + 1
+            and b.line == a.line + 1
+            and not (a.marked and b.marked)
+        ):
+            in_list.update({a.line, b.line})
+    return [c for c in candidates if c.line not in in_list or c.family == "block"]
