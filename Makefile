@@ -101,7 +101,7 @@ eval-pdf: eval
 	@$(PIPELINE) eval --processed $(INTERIM)/office-renderings --gold tests/gold --compare $(PROCESSED) | sed -n '/text F1/,$$p' 
 
 # Real government PDFs with reference outlines and terms from their authors' Word files, read as PDFs and
-# as the plain text another engine (PDFium) extracts from them.
+# as the plain text two other engines (PDFium, pdfminer) extract from them.
 REALPDF ?= ../shared/realpdf
 eval-real: $(STAMP)
 	@$(PIPELINE) eval-real --reference $(REALPDF) -o $(INTERIM)/realpdf --json $(INTERIM)/realpdf/eval-real.json \

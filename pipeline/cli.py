@@ -193,7 +193,13 @@ def _plain_text_report(args: argparse.Namespace) -> dict:
 
 
 def cmd_eval_real(args: argparse.Namespace) -> int:
-    from .evaluate_real import evaluate_real, extract_plain_text, format_outline_only, format_real
+    from .evaluate_real import (
+        TEXT_ENGINES,
+        evaluate_real,
+        extract_plain_text,
+        format_outline_only,
+        format_real,
+    )
 
     pdfs = sorted(args.reference.glob("*.pdf"))
     if not pdfs:
@@ -204,15 +210,16 @@ def cmd_eval_real(args: argparse.Namespace) -> int:
         cmd_run(build_parser().parse_args(run_args))
     report = evaluate_real(args.output, args.reference)
     print(format_real(report))
-    if args.plain_text:
-        texts = extract_plain_text(pdfs, args.plain_text / "raw")
-        run_args = ["run", *map(str, texts), "-o", str(args.plain_text / "out"), "--jobs", str(args.jobs)]
+    for engine in TEXT_ENGINES if args.plain_text else ():
+        scratch = args.plain_text / engine.lower()
+        texts = extract_plain_text(pdfs, scratch / "raw", engine)
+        run_args = ["run", *map(str, texts), "-o", str(scratch / "out"), "--jobs", str(args.jobs)]
         with contextlib.redirect_stdout(io.StringIO()):
             cmd_run(build_parser().parse_args(run_args))
-        print("\nThe same PDFs as plain text from another engine (PDFium: no typography, lines broken at")
-        print("the margin, running headers and page numbers in the flow):\n")
-        report["plain_text"] = evaluate_real(args.plain_text / "out", args.reference)
-        print(format_outline_only(report["plain_text"]))
+        print(f"\nThe same PDFs as the plain text {engine} extracts (no typography, lines broken at the")
+        print("margin, running headers and page numbers in the flow):\n")
+        report[f"plain_text_{engine}"] = evaluate_real(scratch / "out", args.reference)
+        print(format_outline_only(report[f"plain_text_{engine}"]))
     if args.json:
         write_json(report, args.json)
     return 0
@@ -292,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--plain-text",
         type=Path,
-        help="scratch directory: also score the PDFs as another engine's plain text",
+        help="scratch directory: also score the PDFs as other engines' plain text",
     )
 
     p = add(

@@ -31,7 +31,12 @@ _CIRCLED = re.compile(r"^([" + CIRCLED + r"])\s*")
 _ROMAN_NUMBER = re.compile(r"^([IVX]{1,4})(?:\s*[.．、]\s*|\s+)(?=[^\sA-Za-z])")
 _BRACKETED = re.compile(r"^[【\[［〔]\s*(\d{1,2})\s*[】\]］〕]\s*")
 _HYPHENATED = re.compile(r"^(\d{1,2}(?:\s*[-‐－―]\s*\d{1,2})+)(?:\s+|[.．]\s*)(?=\S)")
-_KANA = re.compile(r"^(?:[(（]\s*([ア-ン])\s*[)）]|([ア-ン])(?:\s*[.．、]\s*|\s+))(?=\S)")
+# Katakana that enumerate: the gojūon order up to ワ. A small kana, ヲ or ン opens a line only where a
+# word was broken ('ン、 ラベリング'), never as an item's mark.
+_KANA_ITEM = "[" + KANA_ORDER[: KANA_ORDER.index("ワ") + 1] + "]"
+_KANA = re.compile(
+    r"^(?:[(（]\s*(" + _KANA_ITEM + r")\s*[)）]\s*|(" + _KANA_ITEM + r")(?:\s*[.．、]\s*|\s+))(?=\S)"
+)
 DINGBATS = "❶❷❸❹❺❻❼❽❾❿➀➁➂➃➄➅➆➇➈➉➊➋➌➍➎➏➐➑➒➓"
 _DINGBAT = re.compile(r"^([" + DINGBATS + r"])\s*")
 _PAREN_LABEL = re.compile(r"^[(（]\s*([^\d()（）\s]{1,8}?)\s*(" + _NUM + r")\s*[)）]\s*")

@@ -55,23 +55,37 @@ def evaluate_real(processed: Path, reference: Path) -> dict[str, dict]:
     return report
 
 
-def extract_plain_text(pdfs: list[Path], target: Path) -> list[Path]:
-    """Each PDF as the plain text another engine gives (PDFium, through pypdfium2, which pdfplumber
-    already installs): lines broken where the page broke them, no typography, pages split by form feeds.
-    This is the input of users who run pdftotext-like tools before the pipeline."""
+def _pdfium_text(pdf: Path) -> str:
     import pypdfium2
 
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pages = [page.get_textpage().get_text_bounded() for page in document]
+    finally:
+        document.close()
+    return "\n\f".join(page.replace("\r\n", "\n").replace("\r", "\n") for page in pages)
+
+
+def _pdfminer_text(pdf: Path) -> str:
+    from pdfminer.high_level import extract_text
+
+    return extract_text(pdf)
+
+
+# Other engines' plain text, as users who run a PDF-to-text tool first feed it: both come with pdfplumber.
+# PDFium (pypdfium2) breaks lines where the page broke them; pdfminer's text boxes also put blank lines
+# between boxes, and after every line of some producers' PDFs.
+TEXT_ENGINES = {"PDFium": _pdfium_text, "pdfminer": _pdfminer_text}
+
+
+def extract_plain_text(pdfs: list[Path], target: Path, engine: str) -> list[Path]:
+    """Each PDF as the plain text `engine` gives: no typography, lines broken at the margin, running
+    headers and page numbers in the flow."""
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for pdf in pdfs:
-        document = pypdfium2.PdfDocument(pdf)
-        try:
-            pages = [page.get_textpage().get_text_bounded() for page in document]
-        finally:
-            document.close()
-        text = "\n\f".join(page.replace("\r\n", "\n").replace("\r", "\n") for page in pages)
         path = target / f"{pdf.stem}.txt"
-        write_text(text, path)
+        write_text(TEXT_ENGINES[engine](pdf), path)
         written.append(path)
     return written
 

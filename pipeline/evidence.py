@@ -25,8 +25,8 @@ from functools import lru_cache
 from .config import structure_vocabulary
 from .enumerators import Enumerator, label_candidates, parse_enumerator
 from .normalize import compact
-from .numbered_lists import attach_lone_numbers, drop_numbered_lists, overview_lines
-from .standalone import BRACKETED_TITLE, INNER, LEAD_IN, OUTER, content_kinds, settle_standalone
+from .numbered_lists import attach_lone_numbers, drop_numbered_lists, overview_lines, stray_letters
+from .standalone import BRACKETED_TITLE, INNER, OUTER, can_stand_alone, content_kinds, settle_standalone
 from .text_layout import find_wrapping
 from .titles import DATE_ONLY, SENTENCE_END, opens_its_brackets, plausible_title
 from .toc import TableOfContents, is_toc_title
@@ -237,11 +237,7 @@ def _weigh(
     # Layout speaks for a title only where type cannot: in a PDF an unmarked line at body size is body.
     untyped = style is None or style.size_ratio is None
     standalone = (
-        standalone
-        and untyped
-        and layout.title_width
-        and not LEAD_IN.search(title)
-        and opens_its_brackets(title)
+        standalone and untyped and layout.title_width and can_stand_alone(title) and opens_its_brackets(title)
     )
     if standalone and layout.space_above and opens in ("prose", "list"):
         signals.append("opens_content")
@@ -293,16 +289,22 @@ def find_candidates(
     labels = recurring_labels({n: texts[n] for n in body})
     toc_keys = (*toc.keys(), toc.numbers()) if toc else (set(), set(), {})
     wrapping = find_wrapping([texts[n] for n in body])
-    opens = content_kinds(texts, shapes, body, config["short_line_chars"], wrapping)
+    opens = content_kinds(
+        texts, shapes, body, config["short_line_chars"], config["min_sentence_chars"], wrapping
+    )
     weighed: list[_Weighed] = []
     row_blocks: dict[int, list[Candidate]] = {}
     previous_blank = True
-    following = dict(zip(body, body[1:], strict=False))
+    ran_on = False  # wrapped text: the last line went on in the next, whatever blank lines came between
+    nonblank = [n for n in body if shapes[n] != "blank"]
+    following = dict(zip(nonblank, nonblank[1:], strict=False))
     for n in body:
         shape = shapes[n]
         if shape == "blank":
-            previous_blank = True
+            # Some tools put a blank line after every line: it parts paragraphs only where one ended.
+            previous_blank = not ran_on
             continue
+        ran_on = wrapping.runs_on(texts[n], _continuation(following.get(n), texts, shapes, labels))
         if shape == "table_row":
             row_blocks[n] = _row_block_candidates(n, (cells or {}).get(n, []))
         elif shape in ("paragraph", "caption", "list_item"):
@@ -313,29 +315,15 @@ def find_candidates(
                 if _DECORATION.match(text) or is_toc_title(text):
                     text = ""
             if text:
+                layout = _Layout(previous_blank, opens.get(n), ran_on, wrapping.title_width(text))
                 found = _weigh(
-                    n,
-                    text,
-                    shape,
-                    labels,
-                    md_level,
-                    styles.get(n),
-                    ranks.get(n),
-                    toc_keys,
-                    _Layout(
-                        previous_blank,
-                        opens.get(n),
-                        wrapping.runs_on(text, _continuation(following.get(n), texts, shapes, labels)),
-                        wrapping.title_width(text),
-                    ),
+                    n, text, shape, labels, md_level, styles.get(n), ranks.get(n), toc_keys, layout
                 )
                 if found:
                     weighed.append(found)
         # In wrapped text a line that does not run on into the next ends its paragraph: the next line
         # starts a block as if after a blank line.
-        previous_blank = wrapping.width is not None and not wrapping.runs_on(
-            texts[n], texts.get(following.get(n, -1))
-        )
+        previous_blank = wrapping.width is not None and not ran_on
 
     enumerated = [w for w in weighed if w.enumerated]
     marked_lines = len(markdown) + len(ranks)
@@ -345,7 +333,8 @@ def find_candidates(
         if marked_lines >= config["min_marked_lines"]
         else 0
     )
-    overview = overview_lines([w.candidate for w in weighed if w.enumerated], shapes, body, config)
+    numbered = [w.candidate for w in weighed if w.enumerated]
+    overview = overview_lines(numbered, shapes, body, config) | stray_letters(numbered)
 
     def accepted(item: _Weighed) -> bool:
         score = sum(weights[signal] for signal in item.signals)

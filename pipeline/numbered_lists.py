@@ -87,3 +87,23 @@ def drop_numbered_lists(candidates: list[Candidate]) -> list[Candidate]:
         ):
             in_list.update({a.line, b.line})
     return [c for c in candidates if c.line not in in_list or c.family == "block"]
+
+
+# Letter families: their items start at the alphabet's start (ア, a).
+LETTER_FAMILIES = ("kana", "kana-paren", "alpha", "alpha-paren")
+MAX_FIRST_LETTER = 3
+
+
+def stray_letters(numbered: list[Candidate]) -> set[int]:
+    """Lines that look like a letter item but start their family past its third letter with none before
+    them: the last kana of a word broken over lines ('エンドポイン' / 'ト URL'), not an item."""
+    seen: set[str] = set()
+    stray = set()
+    for candidate in numbered:
+        if candidate.family not in LETTER_FAMILIES:
+            continue
+        if candidate.family not in seen and (candidate.value or 0) > MAX_FIRST_LETTER:
+            stray.add(candidate.line)
+            continue
+        seen.add(candidate.family)
+    return stray

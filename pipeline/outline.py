@@ -201,7 +201,13 @@ def _place(
     position = next((i for i, o in enumerate(stack) if o.family == candidate.family), None)
     if position is not None:
         return stack[:position]
-    if len(stack) == 1 and stack[0].kind == "top" and candidate.family == top_family:
+    if (
+        len(stack) == 1
+        and stack[0].kind == "top"
+        and candidate.family == top_family
+        and len(candidate.path) < 2
+    ):
+        # A numbered chapter beside はじめに; a section number (1.1) belongs to the chapter open above it.
         return []
     if candidate.family in closed:
         return stack[: closed[candidate.family]]

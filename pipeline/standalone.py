@@ -25,15 +25,30 @@ INNER = "standalone:2"
 BRACKETED_TITLE = re.compile(r"^[《【〈<＜][^》】〉>＞]{2,40}[》】〉>＞]$")
 # Lines that lead into what follows rather than title it: a colon lead-in ('考え方:'), a question ('（問）
 # 携帯電話を使用していますか', a survey's answer list follows).
-LEAD_IN = re.compile(r"[:：]\s*$|[か？?]\s*$")
+_LEAD_IN = re.compile(r"[:：]\s*$|[か？?]\s*$")
+# Lines broken off mid-phrase: ending in a case particle ('カタログのサブタイトルを', '…データセットや') or
+# in a table's mark ('公開日 ○').
+_BROKEN_OFF = re.compile(r"[をがやのにで]\s*$|[○◎●△×]\s*$")
+# A table's row flattened into a line: words parted by spaces ('メタデータ項目 分類 項目説明 データ形式').
+_SPACED_WORDS = re.compile(r"(?:[\u3041-\u30ff\u4e00-\u9fff]\s+[\u3041-\u30ff\u4e00-\u9fff].*){2}")
 _FULL_STOP = re.compile(r"[。．]\s*$")
 
 
+def can_stand_alone(title: str) -> bool:
+    """A line that could be a title on its own, not a lead-in, a broken-off phrase or a table's row."""
+    return not (_LEAD_IN.search(title) or _BROKEN_OFF.search(title) or _SPACED_WORDS.search(title))
+
+
 def content_kinds(
-    texts: dict[int, str], shapes: dict[int, str], body: list[int], title_chars: int, wrapping: Wrapping
+    texts: dict[int, str],
+    shapes: dict[int, str],
+    body: list[int],
+    title_chars: int,
+    sentence_chars: int,
+    wrapping: Wrapping,
 ) -> dict[int, str | None]:
     """For each non-blank body line, what follows it: 'prose' (a paragraph longer than a title, or a
-    sentence), 'list' (a bullet list with an item as long as prose), 'short_list' (a list of title-length
+    sentence of `sentence_chars` or more; a broken line's tail '示す。' is not one), 'list' (a bullet list with an item as long as prose), 'short_list' (a list of title-length
     items, as figures and slides hold) or None.
 
     Only prose and a list of prose open content: a slide's boxes (`情報システムの標準化` over two
@@ -53,7 +68,11 @@ def content_kinds(
             kind = "list" if long_list else "short_list"
         elif (
             shape == "paragraph"
-            and (len(text) > title_chars or _FULL_STOP.search(text) or wrapping.runs_to_margin(text))
+            and (
+                len(text) > title_chars
+                or (len(text) >= sentence_chars and _FULL_STOP.search(text))
+                or wrapping.runs_to_margin(text)
+            )
             and not parse_enumerator(text)  # a numbered sequence is weighed on its own evidence
         ):
             kind = "prose"

@@ -54,17 +54,16 @@ class Wrapping:
 
 
 def find_wrapping(texts: list[str]) -> Wrapping:
-    """The width most lines stop at, when enough lines stop there to be a margin and not chance (a short
-    text's few lines fall into any band).
+    """The width most lines stop at, when it is a margin: enough lines stop there not to be chance, and
+    hardly any line goes past it.
 
     Japanese text wraps at any character, so a margin shows as a narrow band of widths (70, 68, 71 …)
-    holding a large share of the lines; whole-paragraph text spreads its widths out."""
+    that almost no line exceeds (a URL, a table row); text whose lines are whole paragraphs has a third
+    or more of its lines wider than any band its short lines make."""
     settings = structure_vocabulary()["wrapped_text"]
     slack = settings["slack"]
     widths = Counter(display_width(text) for text in texts if text.strip())
     total = sum(widths.values())
-    if not total:
-        return Wrapping(None)
 
     def band(width: int) -> int:
         return sum(widths[w] for w in range(width - slack, width + 1))
@@ -72,7 +71,11 @@ def find_wrapping(texts: list[str]) -> Wrapping:
     candidates = [w for w in widths if settings["min_width"] <= w <= settings["max_width"]]
     if not candidates:
         return Wrapping(None)
-    margin = max(candidates, key=lambda w: (band(w), w))
-    if band(margin) < max(settings["min_share"] * total, settings["min_lines"]):
+    # The widest band that holds lines like the fullest one: a table's narrow cells can outnumber the
+    # paragraph lines of a page, and the margin is where paragraphs stop.
+    fullest = max(band(w) for w in candidates)
+    margin = max(w for w in candidates if band(w) >= settings["margin_band_share"] * fullest)
+    beyond = sum(count for width, count in widths.items() if width > margin + slack)
+    if band(margin) < settings["min_lines"] or beyond > settings["max_beyond_share"] * total:
         return Wrapping(None)
     return Wrapping(margin, slack, settings["column_slack"], settings["title_ratio"])

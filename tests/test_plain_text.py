@@ -4,8 +4,9 @@ pdftotext-like tools give it (lines broken at the page margin, no blank lines)."
 import pytest
 from conftest import headings
 
-from pipeline.titles import opens_its_brackets, plausible_title
+from pipeline.enumerators import parse_enumerator
 from pipeline.text_layout import display_width, find_wrapping
+from pipeline.titles import opens_its_brackets, plausible_title
 
 PROSE = "本市では、デジタル技術を活用して市民の利便性を高め、行政事務の効率化を進めてきました。"
 LONG_ITEM = "- 行政手続のオンライン化や窓口のデジタル化を進め、市民が来庁せずに手続を終えられるようにします"
@@ -220,3 +221,64 @@ def test_an_unmarked_line_closing_a_bracket_it_never_opened_is_a_line_s_rest():
     assert not opens_its_brackets("実行計画（全体 335 ページ）」")
     doc = "\n\n".join(["1 背景", PROSE, "実行計画（全体 335 ページ）」", PROSE, "「全体」の考え方", PROSE])
     assert titles(doc) == [(1, "背景"), (2, "「全体」の考え方")]
+
+
+@pytest.mark.parametrize(
+    "line, number",
+    [
+        ("ア 窓口のデジタル化", "ア"),
+        ("(イ) 手続のオンライン化", "(イ)"),
+        ("ウ. 庁内の情報共有", "ウ."),
+        ("ン、 ラベリングの定義", None),  # the rest of a word broken before it
+        ("ッ、 テスト", None),
+    ],
+)
+def test_katakana_items_in_the_gojuon_order(line, number):
+    found = parse_enumerator(line)
+    assert (found.number if found else None) == number
+
+
+def test_table_rows_and_broken_lines_in_text_without_marks_are_not_titles():
+    doc = "\n\n".join(
+        [
+            "1 メタデータ項目",
+            PROSE,
+            "メタデータ項目 分類 項目説明 データ形式",
+            PROSE,
+            "カタログのサブタイトルを",
+            PROSE,
+            "公開日 ○",
+            PROSE,
+            "カタログレコード",
+            "示す。",
+        ]
+    )
+    assert titles(doc) == [(1, "メタデータ項目")]
+
+
+def test_double_spaced_wrapped_text_keeps_a_paragraph_s_last_words_in_it():
+    # Some tools put a blank line after every line: the blank after a line that runs to the margin
+    # does not end the paragraph, so its short tail ('ること') opens nothing.
+    paragraph = wrap(PARAGRAPH[: WIDTH * 6] + "ること")
+    body = [*paragraph, *wrap(PARAGRAPH)]
+    lines = ["1 はじめに", *body, "2 要件", *wrap(PARAGRAPH), "3 まとめ", *wrap(PARAGRAPH)]
+    assert titles("\n\n".join(lines)) == [(1, "はじめに"), (1, "要件"), (1, "まとめ")]
+
+
+def test_a_word_s_last_kana_broken_onto_a_line_is_not_an_item():
+    doc = "\n\n".join(
+        ["1 関連情報", PROSE, "エンドポイン", "ト URL", PROSE, "ア 窓口", PROSE, "イ 手続", PROSE]
+    )
+    assert titles(doc) == [(1, "関連情報"), (2, "窓口"), (2, "手続")]
+
+
+def test_sections_numbered_under_chapters_whose_numbers_were_lost_nest_under_them():
+    toc = ["目次", "背景と目的 ........ 3", "1.1 背景 ........ 3", "メタデータ項目の定義 ........ 4"]
+    toc += ["2.1 DCAT の概要 ........ 4"]
+    body = ["背景と目的", "1.1 背景", PROSE, "メタデータ項目の定義", "2.1 DCAT の概要", PROSE]
+    assert titles("\n".join(toc + [""] + [line for b in body for line in (b, "")])) == [
+        (1, "背景と目的"),
+        (2, "背景"),
+        (1, "メタデータ項目の定義"),
+        (2, "DCAT の概要"),
+    ]
