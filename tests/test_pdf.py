@@ -202,3 +202,24 @@ def test_vertical_writing_is_read_column_by_column_from_the_right():
         "本市は行政手続のオンライン化を進めます。",
         "職員の働き方を見直します。",
     ]
+
+
+@pytest.mark.parametrize(
+    "name", ["vertical.pdf", "two_columns.pdf", "office/features.pdf", "office/slides.pdf"]
+)
+def test_characters_read_without_pdfminer_objects_match_pdfplumber(name):
+    """The lean reader records pdfminer's character geometry itself: it must agree with pdfplumber's."""
+    import pdfplumber
+
+    from pipeline.pdf_model import page_objects
+
+    keys = ("x0", "x1", "top", "bottom", "size")
+    with pdfplumber.open(FIXTURES / name) as pdf:
+        for page in pdf.pages:
+            ours, _ = page_objects(page)
+            theirs = page.chars
+            assert [c["text"] for c in ours] == [c["text"] for c in theirs]
+            assert [c["fontname"] for c in ours] == [c["fontname"] for c in theirs]
+            assert [c["upright"] for c in ours] == [bool(c["upright"]) for c in theirs]
+            for a, b in zip(ours, theirs, strict=True):
+                assert all(abs(a[k] - b[k]) < 1e-6 for k in keys)
