@@ -3,9 +3,12 @@
 Text extracted by pdftotext-like tools keeps neither `#` nor type. What is left of an unnumbered heading
 (`国の動向`, `ビジョンの設定にあたって`, `《基本方針1に基づき検討を進める主な取組》`) is its layout: a short
 line, set apart by a blank line, that opens content. Two signals (weights in configs/structure.yaml):
-- `opens_content`: the next line is prose (a sentence, or a line longer than a title) or a list;
-- `opens_heading`: the next line is itself a heading that opens content or a numbered sequence (`1`, `①`),
-  so this line is the title above it (`国の動向` over `デジタル社会の実現に向けた改革の基本方針`).
+- `opens_content`: the next line is prose (a sentence, or a line longer than a title) or a list with an
+  item as long as prose;
+- `opens_heading`: the next line is itself a standalone title that opens content, so this line is the
+  title above it (`国の動向` over `デジタル社会の実現に向けた改革の基本方針`).
+A standalone title follows content, never another title (a figure's labels under a heading), and is a
+line that can stand alone: not a lead-in, a question, a phrase broken off at a particle or a table's row.
 A line that opens content is family `standalone:2`; one that opens a heading, `standalone:1`, one level
 above it: the outline nests the second under the first and keeps siblings beside each other.
 """
