@@ -169,4 +169,21 @@ def parse_enumerator(text: str, extra_labels: frozenset[str] = frozenset()) -> E
         if inner and family in {"number", "dotnum", "decimal:2", "decimal:3"}:
             return Enumerator(inner.family, f"{number} {inner.number}", inner.value, inner.rest)
         return Enumerator(family, number, value, rest, path)
-    return None
+    return _lone_number(text)
+
+
+# A section number alone on its line, its title on the next ('3.2' / 'ゼロトラストを適用するための取り組み'),
+# as PDF-to-text tools leave a number set in its own text box. Page numbers look the same: the outline
+# takes a lone number only with a title after it on the same page (pipeline/numbered_lists.py).
+_LONE = re.compile(r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2}){0,3})\s*$")
+
+
+def _lone_number(text: str) -> Enumerator | None:
+    match = _LONE.match(text.strip())
+    if not match:
+        return None
+    parts = [int(part) for part in re.split(r"\s*[.．]\s*", match.group(1))]
+    number = ".".join(map(str, parts))
+    if len(parts) == 1:
+        return Enumerator("number", number, parts[0], "")
+    return Enumerator(f"decimal:{len(parts)}", number, parts[-1], "", tuple(parts))

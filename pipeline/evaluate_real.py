@@ -8,6 +8,9 @@ Precision is a lower bound, since the PDFs also hold unstyled pseudo-headings.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -72,10 +75,23 @@ def _pdfminer_text(pdf: Path) -> str:
     return extract_text(pdf)
 
 
-# Other engines' plain text, as users who run a PDF-to-text tool first feed it: both come with pdfplumber.
-# PDFium (pypdfium2) breaks lines where the page broke them; pdfminer's text boxes also put blank lines
-# between boxes, and after every line of some producers' PDFs.
-TEXT_ENGINES = {"PDFium": _pdfium_text, "pdfminer": _pdfminer_text}
+def _pdftotext(*options: str) -> Callable[[Path], str]:
+    def extract(pdf: Path) -> str:
+        return subprocess.run(
+            ["pdftotext", *options, str(pdf), "-"], capture_output=True, check=True, text=True
+        ).stdout
+
+    return extract
+
+
+# Other engines' plain text, as users who run a PDF-to-text tool first feed it. PDFium (pypdfium2) and
+# pdfminer come with pdfplumber: PDFium breaks lines where the page broke them; pdfminer's text boxes also
+# put blank lines between boxes, and after every line of some producers' PDFs. Poppler's pdftotext, the
+# tool most users reach for, is scored where it is installed (Debian: poppler-utils), plain and -layout
+# (columns aligned with runs of spaces, headings indented).
+TEXT_ENGINES: dict[str, Callable[[Path], str]] = {"PDFium": _pdfium_text, "pdfminer": _pdfminer_text}
+if shutil.which("pdftotext"):
+    TEXT_ENGINES |= {"pdftotext": _pdftotext(), "pdftotext-layout": _pdftotext("-layout")}
 
 
 def extract_plain_text(pdfs: list[Path], target: Path, engine: str) -> list[Path]:

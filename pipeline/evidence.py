@@ -279,6 +279,7 @@ def find_candidates(
     toc: TableOfContents | None,
     styles: dict[int, LineStyle] | None = None,
     cells: dict[int, list[str]] | None = None,
+    pages: dict[int, int | None] | None = None,
 ) -> list[Candidate]:
     """Heading candidates in reading order: lines whose weighed evidence reaches the threshold."""
     config = settings()
@@ -357,7 +358,7 @@ def find_candidates(
         candidates.extend(blocks)
     candidates.sort(key=lambda c: c.line)
     candidates = drop_numbered_lists(candidates)
-    return attach_lone_numbers(texts, shapes, body, candidates, labels)
+    return attach_lone_numbers(texts, shapes, body, candidates, labels, pages or {}, wrapping.title_width)
 
 
 def _continuation(n: int | None, texts: dict[int, str], shapes: dict[int, str], labels) -> str | None:

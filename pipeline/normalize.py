@@ -51,6 +51,12 @@ _LEADING_PRIVATE_USE = re.compile(r"^([ \u3000\t]*)[\ue000-\uf8ff]+\s*")
 _SPACE_RUN = re.compile(r"[ \u00a0]+")
 # Text laid out by a PDF-to-text tool separates table columns with runs of spaces, not tabs.
 _COLUMN_GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")
+# ... except the one gap of a line after its leading number, which the layout keeps as a heading's indent
+# ('1.1     背景と目的'): the number and its title, not two cells. A row with more gaps stays a row.
+_NUMBER_GAP = re.compile(
+    r"^([ \u00a0]*(?:第\s*\d{1,2}\s*[章節部編]|\d{1,2}(?:[.．]\d{1,2}){0,3}[.．]?|[(（]\d{1,2}[)）]|\d{1,2}[)）]"
+    r"|[①-⑳]))[ \u00a0]{3,}(?=\S)"
+)
 
 
 def normalize_text(text: str) -> str:
@@ -59,14 +65,16 @@ def normalize_text(text: str) -> str:
     punctuation.
 
     Tabs are kept (they separate table cells), and a run of three or more spaces inside a line becomes
-    one (layout-preserving text extraction aligns columns with spaces); other runs of spaces collapse
-    to one; the ends are stripped.
+    one (layout-preserving text extraction aligns columns with spaces), except the only such run, after
+    a leading number ('1.1     背景と目的' is a heading); other runs of spaces collapse to one; the ends are stripped.
     """
     # Symbol fonts draw bullets with private-use code points: a leading one is a list marker.
     text = _PRIVATE_USE.sub("", _LEADING_PRIVATE_USE.sub(r"\1・", text)).translate(_RADICALS_SUPPLEMENT)
     folded = "".join(_fold_char(ch) for ch in text)
     # Per-character NFKC leaves half-width kana voicing marks uncombined (ｶﾞ -> カ + ゙).
     folded = unicodedata.normalize("NFC", folded.replace("\u309b", "\u3099").replace("\u309c", "\u309a"))
+    if len(_COLUMN_GAP.findall(folded)) == 1:
+        folded = _NUMBER_GAP.sub(r"\1 ", folded)
     return _SPACE_RUN.sub(" ", _COLUMN_GAP.sub("\t", folded)).strip(" ")
 
 

@@ -7,6 +7,7 @@ next short line as its title.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .enumerators import parse_enumerator
@@ -17,13 +18,25 @@ if TYPE_CHECKING:
 
 
 def attach_lone_numbers(
-    texts: dict[int, str], shapes: dict[int, str], body: list[int], candidates: list[Candidate], labels
+    texts: dict[int, str],
+    shapes: dict[int, str],
+    body: list[int],
+    candidates: list[Candidate],
+    labels,
+    pages: dict[int, int | None],
+    title_width: Callable[[str], bool],
 ) -> list[Candidate]:
-    """An enumerator alone on its line ('基本方針①') takes the next short line as its title."""
-    have = {c.line for c in candidates}
+    """An enumerator alone on its line ('基本方針①', '3.2') takes the next short line on its page as its
+    title, also where that line was taken for an unnumbered heading (はじめに, a standalone title); a bare
+    number with no title after it on its page (a page number), or none narrow enough (a page-foot note
+    in small type), is dropped."""
+    at = {c.line: c for c in candidates}
     following = dict(zip(body, body[1:], strict=False))
+    taken: set[int] = set()
     out = []
     for candidate in candidates:
+        if candidate.line in taken:
+            continue
         if candidate.title:
             out.append(candidate)
             continue
@@ -33,11 +46,14 @@ def attach_lone_numbers(
         if (
             candidate.number
             and nxt is not None
-            and nxt not in have
+            and (nxt not in at or at[nxt].number is None)
+            and pages.get(nxt) == pages.get(candidate.line)
             and shapes[nxt] == "paragraph"
             and plausible_title(texts[nxt])
+            and title_width(texts[nxt])
             and not parse_enumerator(texts[nxt].strip(), labels)
         ):
+            taken.add(nxt)
             candidate.title, candidate.enumerator_line, candidate.line = (
                 texts[nxt].strip(),
                 candidate.line,

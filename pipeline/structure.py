@@ -105,9 +105,13 @@ def _drop_cover_titles(candidates: list[Candidate]) -> list[Candidate]:
     return candidates[cover:]
 
 
-def outline_document(texts: dict[int, str], styles: dict[int, LineStyle] | None = None) -> Outline:
+def outline_document(
+    texts: dict[int, str],
+    styles: dict[int, LineStyle] | None = None,
+    pages: dict[int, int | None] | None = None,
+) -> Outline:
     """Label every line of a document (line -> normalised text) and build its outline. `styles` carries
-    a PDF's typography and layout hints per line."""
+    a PDF's typography and layout hints per line; `pages`, each line's page where it is known."""
     warnings: list[str] = []
     lines = sorted(texts)
     labels = {n: shape_label(texts[n]) for n in lines}
@@ -128,7 +132,7 @@ def outline_document(texts: dict[int, str], styles: dict[int, LineStyle] | None 
     _mark_repeated_title_lines(texts, labels, body)
 
     cells = {n: table_cells(texts[n]) for n in body if labels[n] == "table_row"}
-    candidates = find_candidates(texts, labels, body, toc, styles, cells)
+    candidates = find_candidates(texts, labels, body, toc, styles, cells, pages)
     if not toc:
         candidates = _drop_cover_titles(candidates)
     if not toc and candidates:
@@ -170,7 +174,11 @@ def outline_rows(doc_id: str, lines: list[dict]) -> tuple[list[dict], list[dict]
         for row in lines
         if row.get("size_ratio") is not None or row.get("layout_hint")
     }
-    outline = outline_document({row["line"]: row["text"] for row in lines}, styles or None)
+    outline = outline_document(
+        {row["line"]: row["text"] for row in lines},
+        styles or None,
+        {row["line"]: row.get("page") for row in lines},
+    )
     section_ids = {s.ordinal: f"{doc_id}:s{s.ordinal:03d}" for s in outline.sections}
     page_of = {row["line"]: row.get("page") for row in lines}
     sections = [

@@ -70,6 +70,7 @@ def strip_page(text: str) -> str:
 
 
 # Where a page number may sit between two entries whose leader was lost: '…（第1期） 6データ', '…分離 74.2 …'.
+_BARE_PAGE_LINE = re.compile(r"^" + _PAGE + r"$")
 _BARE_PAGE = re.compile(r"(?<=[^\s\d])\s+(?=\d)")
 
 
@@ -106,7 +107,7 @@ def _next_entry(piece: str, bare: bool = False) -> str | None:
         if len(piece) > cut and piece[:cut].isdigit():
             rest = piece[cut:].strip()
             enumerator = parse_enumerator(rest)
-            if enumerator and enumerator.value is not None:
+            if enumerator and enumerator.value is not None and enumerator.rest.strip():
                 options.append((enumerator.path[0] if enumerator.path else enumerator.value, rest))
     if options:
         return min(options)[1]
@@ -163,6 +164,11 @@ def find_toc(texts: dict[int, str]) -> TableOfContents | None:
             blank_run += not text
             if not entries:
                 end = n
+            continue
+        if _BARE_PAGE_LINE.match(text):
+            # A page number on its own line (the contents' own page, or a number the tool put on its
+            # own line) is part of a gap, not an entry: the body may start right after it.
+            blank_run += 1
             continue
         plain = text.lstrip("#").strip()
         has_page = _is_paged(plain)

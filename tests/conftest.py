@@ -23,7 +23,10 @@ def run_pipeline(files: list[Path], out: Path) -> int:
 
 def outline(text: str):
     """The outline of a small document given as text (one line per line), normalised as ingest does."""
-    return outline_document({line.line: line.text for line in split_text_lines(text)})
+    lines = split_text_lines(text)
+    return outline_document(
+        {line.line: line.text for line in lines}, None, {line.line: line.page for line in lines}
+    )
 
 
 def document(text: str, pages: dict[int, int] | None = None) -> tuple[list[dict], list[dict]]:

@@ -5,6 +5,7 @@ import pytest
 from conftest import headings
 
 from pipeline.enumerators import parse_enumerator
+from pipeline.normalize import normalize_text
 from pipeline.text_layout import display_width, find_wrapping
 from pipeline.titles import opens_its_brackets, plausible_title
 
@@ -282,3 +283,55 @@ def test_sections_numbered_under_chapters_whose_numbers_were_lost_nest_under_the
         (1, "メタデータ項目の定義"),
         (2, "DCAT の概要"),
     ]
+
+
+# --- numbers set apart from their titles (pdftotext) ----------------------------------------------
+
+
+def test_a_number_on_its_own_line_takes_the_title_after_it_on_its_page():
+    # pdftotext leaves a number set in its own text box on its own line; a page number looks the same
+    # but ends its page (a form feed comes before the next line).
+    doc = "\n".join(
+        [
+            "目次",
+            "1 はじめに ........ 2",
+            "2 境界型セキュリティ ........ 3",
+            "3 ゼロトラストの適用 ........ 6",
+            "4 参考情報 ........ 9",
+            "",
+            "i",
+            "",
+            "\f1",
+            "",
+            "はじめに",
+            "",
+            "1.1 背景と目的",
+            PROSE,
+            "2",
+            "",
+            "\f調査の概要",
+            "3.2",
+            "",
+            "ゼロトラストを適用するための取り組み",
+            "",
+            PROSE,
+            "2",
+            "",
+            "境界型セキュリティ",
+            "",
+            PROSE,
+        ]
+    )
+    assert headings(doc) == [
+        (1, "1", "はじめに"),
+        (2, "1.1", "背景と目的"),
+        (2, "3.2", "ゼロトラストを適用するための取り組み"),
+        (1, "2", "境界型セキュリティ"),
+    ]
+
+
+def test_a_layout_indent_after_a_number_is_a_heading_not_a_table_row():
+    assert normalize_text("    1.1     背景と目的") == "1.1 背景と目的"
+    assert normalize_text("第2章    取組") == "第2章 取組"
+    assert normalize_text("1   行政手続   令和5年度") == "1\t行政手続\t令和5年度"  # a row stays a row
+    assert normalize_text("項目     内容") == "項目\t内容"
