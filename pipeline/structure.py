@@ -90,6 +90,30 @@ def _mark_repeated_title_lines(texts: dict[int, str], labels: dict[int, str], bo
             labels[n] = "page_header"
 
 
+_LONE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+MIN_PAGE_NUMBERS = 3
+
+
+def _mark_page_numbers(texts: dict[int, str], labels: dict[int, str], pages: dict[int, int | None]) -> None:
+    """Bare page numbers that text extraction left in the flow (first or last on their page, or, from
+    tools that order text boxes by position, anywhere on it): numbers that run with the pages, page + a
+    fixed offset, on at least a third of the pages and `MIN_PAGE_NUMBERS`. A chapter's number set on its
+    own line ('3' over its title) does not keep step with the pages."""
+    numbers = [
+        (n, int(texts[n]) - page)
+        for n, page in pages.items()
+        if page is not None and _LONE_PAGE_NUMBER.match(texts.get(n, ""))
+    ]
+    offsets = Counter(offset for _, offset in numbers)
+    if not offsets:
+        return
+    offset, support = offsets.most_common(1)[0]
+    if support >= max(MIN_PAGE_NUMBERS, len(set(pages.values())) / 3):
+        for n, found in numbers:
+            if found == offset:
+                labels[n] = "page_header"
+
+
 def _drop_cover_titles(candidates: list[Candidate]) -> list[Candidate]:
     """Without a table of contents, titles in type larger than any heading after them, before the first
     numbered heading, are the cover (the plan's title), not its outline."""
@@ -130,6 +154,7 @@ def outline_document(
         body_start = toc.end + 1
     body = [n for n in lines if n >= body_start]
     _mark_repeated_title_lines(texts, labels, body)
+    _mark_page_numbers(texts, labels, pages or {})
 
     cells = {n: table_cells(texts[n]) for n in body if labels[n] == "table_row"}
     candidates = find_candidates(texts, labels, body, toc, styles, cells, pages)

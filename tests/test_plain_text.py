@@ -335,3 +335,11 @@ def test_a_layout_indent_after_a_number_is_a_heading_not_a_table_row():
     assert normalize_text("第2章    取組") == "第2章 取組"
     assert normalize_text("1   行政手続   令和5年度") == "1\t行政手続\t令和5年度"  # a row stays a row
     assert normalize_text("項目     内容") == "項目\t内容"
+
+
+def test_page_numbers_that_keep_step_with_the_pages_are_not_chapter_numbers():
+    # A tool that puts each page's number at its top: a lone number with a short line after it on the
+    # same page, on every page, running with the pages.
+    pages = [["1 はじめに", PROSE]] + [[str(page + 1), "メタデータ項目 分類 項目説明", PROSE] for page in range(1, 6)]
+    doc = "\n\f".join("\n\n".join(lines) for lines in pages)
+    assert titles(doc) == [(1, "はじめに")]
