@@ -27,7 +27,7 @@ from .enumerators import Enumerator, label_candidates, parse_enumerator
 from .normalize import compact
 from .numbered_lists import attach_lone_numbers, drop_numbered_lists, overview_lines, stray_letters
 from .standalone import BRACKETED_TITLE, INNER, OUTER, can_stand_alone, content_kinds, settle_standalone
-from .text_layout import find_wrapping
+from .text_layout import RAN_ON, find_wrapping
 from .titles import DATE_ONLY, SENTENCE_END, opens_its_brackets, plausible_title
 from .toc import TableOfContents, is_toc_title
 
@@ -280,16 +280,20 @@ def find_candidates(
     styles: dict[int, LineStyle] | None = None,
     cells: dict[int, list[str]] | None = None,
     pages: dict[int, int | None] | None = None,
+    source: dict[int, str] | None = None,
 ) -> list[Candidate]:
-    """Heading candidates in reading order: lines whose weighed evidence reaches the threshold."""
+    """Heading candidates in reading order: lines whose weighed evidence reaches the threshold. `source`
+    holds the lines as the file has them, where ingest joined a paragraph's wrapped lines: the margin
+    is measured on those."""
     config = settings()
     weights = config["weights"]
     styles = styles or {}
+    source = source or {}
     markdown = {n: len(m.group(1)) for n in body if (m := MARKDOWN_HEADING.match(texts[n]))}
     ranks = style_ranks(texts, body, styles) if styles else {}
     labels = recurring_labels({n: texts[n] for n in body})
     toc_keys = (*toc.keys(), toc.numbers()) if toc else (set(), set(), {})
-    wrapping = find_wrapping([texts[n] for n in body])
+    wrapping = find_wrapping([source.get(n, texts[n]) for n in body])
     opens = content_kinds(
         texts, shapes, body, config["short_line_chars"], config["min_sentence_chars"], wrapping
     )
@@ -299,13 +303,31 @@ def find_candidates(
     ran_on = False  # wrapped text: the last line went on in the next, whatever blank lines came between
     nonblank = [n for n in body if shapes[n] != "blank"]
     following = dict(zip(nonblank, nonblank[1:], strict=False))
+    joined = {n for n in body if shapes[n] == "blank" and source.get(n, "").strip()}
+    # Whether a line runs on is read from the lines as wrapped, before ingest joined them.
+    heads = {n for n in body if n in styles and styles[n].hint == RAN_ON}
+    as_wrapped = {**texts, **{n: source[n] for n in joined | heads if n in source}}
+    upcoming = None
+    for n in reversed(body):
+        if n in joined:
+            following[n] = upcoming
+        elif shapes[n] != "blank":
+            upcoming = n
     for n in body:
         shape = shapes[n]
+        if n in joined:
+            # A line ingest joined onto its paragraph's first (pipeline/text_layout.unwrap): the
+            # paragraph ends where the last such line stops short of the margin.
+            ran_on = wrapping.runs_on(source[n], _continuation(following[n], as_wrapped, shapes, labels))
+            previous_blank = not ran_on
+            continue
         if shape == "blank":
             # Some tools put a blank line after every line: it parts paragraphs only where one ended.
             previous_blank = not ran_on
             continue
-        ran_on = wrapping.runs_on(texts[n], _continuation(following.get(n), texts, shapes, labels))
+        ran_on = n in heads or wrapping.runs_on(
+            texts[n], _continuation(following.get(n), as_wrapped, shapes, labels)
+        )
         if shape == "table_row":
             row_blocks[n] = _row_block_candidates(n, (cells or {}).get(n, []))
         elif shape in ("paragraph", "caption", "list_item"):

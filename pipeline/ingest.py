@@ -13,6 +13,8 @@ from pathlib import Path
 
 from .errors import InputError
 from .normalize import normalize_text
+from .structure import is_table_row
+from .text_layout import unwrap
 
 # Fewer Japanese characters than this means no Japanese text (a binary, an English page); a short Japanese
 # document (a one-page summary, slides) is still read and judged plan or not by the documents stage.
@@ -124,6 +126,11 @@ def split_text_lines(text: str) -> list[Line]:
     return lines
 
 
+def read_text_lines(text: str) -> list[Line]:
+    """Text -> numbered lines, each wrapped paragraph joined onto its first line (text_layout.unwrap)."""
+    return unwrap(split_text_lines(text), is_table_row)
+
+
 def check_japanese(lines: list[Line]) -> None:
     japanese = sum(len(_JAPANESE.findall(line.text)) for line in lines)
     if japanese < MIN_JAPANESE_CHARS:
@@ -145,6 +152,6 @@ def ingest_file(path: Path) -> Ingested:
     if data.startswith(b"%PDF-"):
         raise InputError("a PDF with a text-file name; rename it to .pdf")
     text, warnings = decode_text(data)
-    lines = split_text_lines(text)
+    lines = read_text_lines(text)
     check_japanese(lines)
     return Ingested("text", lines, None, warnings)

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .evidence import Candidate, LineStyle, block_groups, find_candidates
-from .normalize import compact
+from .normalize import compact, normalize_text
 from .outline import Section, build_outline, close_sections, toc_entry_found
 from .toc import find_toc
 
@@ -133,9 +133,11 @@ def outline_document(
     texts: dict[int, str],
     styles: dict[int, LineStyle] | None = None,
     pages: dict[int, int | None] | None = None,
+    source: dict[int, str] | None = None,
 ) -> Outline:
     """Label every line of a document (line -> normalised text) and build its outline. `styles` carries
-    a PDF's typography and layout hints per line; `pages`, each line's page where it is known."""
+    a PDF's typography and layout hints per line; `pages`, each line's page where it is known; `source`,
+    the lines as the file has them where ingest joined wrapped lines."""
     warnings: list[str] = []
     lines = sorted(texts)
     labels = {n: shape_label(texts[n]) for n in lines}
@@ -157,7 +159,7 @@ def outline_document(
     _mark_page_numbers(texts, labels, pages or {})
 
     cells = {n: table_cells(texts[n]) for n in body if labels[n] == "table_row"}
-    candidates = find_candidates(texts, labels, body, toc, styles, cells, pages)
+    candidates = find_candidates(texts, labels, body, toc, styles, cells, pages, source)
     if not toc:
         candidates = _drop_cover_titles(candidates)
     if not toc and candidates:
@@ -189,9 +191,9 @@ def outline_document(
     return Outline(labels=labels, sections=sections, toc_entries=toc_entries, warnings=warnings)
 
 
-def outline_rows(doc_id: str, lines: list[dict]) -> tuple[list[dict], list[dict], list[str]]:
-    """Line rows (doc_id, line, text, page, size_ratio, bold, layout_hint) -> (the same rows with their
-    label and section_id, one row per section, warnings)."""
+def outline_of(lines: list[dict]) -> Outline:
+    """The outline of a document's line rows (line, raw, text, page, size_ratio, bold, layout_hint,
+    distinct_face)."""
     styles = {
         row["line"]: LineStyle(
             row.get("size_ratio"), row.get("bold"), row.get("layout_hint"), row.get("distinct_face")
@@ -199,11 +201,18 @@ def outline_rows(doc_id: str, lines: list[dict]) -> tuple[list[dict], list[dict]
         for row in lines
         if row.get("size_ratio") is not None or row.get("layout_hint")
     }
-    outline = outline_document(
+    return outline_document(
         {row["line"]: row["text"] for row in lines},
         styles or None,
         {row["line"]: row.get("page") for row in lines},
+        {row["line"]: normalize_text(row["raw"]) for row in lines if row.get("raw") is not None},
     )
+
+
+def outline_rows(doc_id: str, lines: list[dict]) -> tuple[list[dict], list[dict], list[str]]:
+    """Line rows (doc_id, line, text, page, size_ratio, bold, layout_hint) -> (the same rows with their
+    label and section_id, one row per section, warnings)."""
+    outline = outline_of(lines)
     section_ids = {s.ordinal: f"{doc_id}:s{s.ordinal:03d}" for s in outline.sections}
     page_of = {row["line"]: row.get("page") for row in lines}
     sections = [

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from .config import structure_vocabulary
+from .enumerators import parse_enumerator
 
 _FULL_STOP = re.compile(r"[。．]\s*$")
 
@@ -79,3 +81,51 @@ def find_wrapping(texts: list[str]) -> Wrapping:
     if band(margin) < settings["min_lines"] or beyond > settings["max_beyond_share"] * total:
         return Wrapping(None)
     return Wrapping(margin, slack, settings["column_slack"], settings["title_ratio"])
+
+
+RAN_ON = "ran_on"
+_ITEM_START = re.compile(
+    r"^\s*(?:[-*+・●○■□◆◇▪•※]|\d{1,2}\s*[.．)）、]|[(（]\s*\d{1,2}\s*[)）]|[①-⑳]|第\s*\d)"
+)
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+def unwrap(lines: list, is_row: Callable[[str], bool]) -> list:
+    """Wrapped text with each paragraph's lines joined onto its first line: the way text with whole
+    paragraphs reads, so that sentences, definitions and schedule cells are whole again. A line joins the
+    one before it on the same page when that one reaches the margin without ending a sentence; a line
+    that opens an item or a numbered line, a table row or a blank line never joins. The joined lines
+    stay, empty, so that every line number still points at its line in the source file. `lines` are
+    ingest Lines.
+
+    Only the page's margin is trusted: two lines as wide as each other in a narrower column are as
+    often a table cell's wrapped text as two titles or two cells that happen to match."""
+    wrapping = find_wrapping([line.text for line in lines])
+    if wrapping.width is None:
+        return lines
+    out = list(lines)
+    head = None  # index in `out` of the paragraph being joined
+    for index, line in enumerate(lines):
+        text = line.text
+        previous = lines[index - 1].text if index else ""
+        joins = (
+            head is not None
+            and text.strip()
+            and not is_row(text)
+            and not _ITEM_START.match(text)
+            and not parse_enumerator(text.strip())
+            and line.page == out[head].page
+            and wrapping.runs_to_margin(previous)
+            and not _FULL_STOP.search(previous)
+        )
+        if joins:
+            joined = out[head].text
+            gap = " " if _LATIN_END.search(joined) and _LATIN_START.match(text.strip()) else ""
+            # The head keeps the mark that it ran on: a numbered line that did is a list item or a
+            # paragraph, not a heading (the signal `runs_on` in configs/structure.yaml).
+            out[head] = replace(out[head], text=joined + gap + text.strip(), layout_hint=RAN_ON)
+            out[index] = replace(line, text="")
+            continue
+        head = index if text.strip() and not is_row(text) else None
+    return out

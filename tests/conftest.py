@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from pipeline.ingest import split_text_lines
-from pipeline.structure import outline_document, outline_rows
+from pipeline.ingest import read_text_lines
+from pipeline.structure import outline_of, outline_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -21,26 +21,30 @@ def run_pipeline(files: list[Path], out: Path) -> int:
     return main(["run", *map(str, files), "-o", str(out)])
 
 
-def outline(text: str):
-    """The outline of a small document given as text (one line per line), normalised as ingest does."""
-    lines = split_text_lines(text)
-    return outline_document(
-        {line.line: line.text for line in lines}, None, {line.line: line.page for line in lines}
-    )
-
-
-def document(text: str, pages: dict[int, int] | None = None) -> tuple[list[dict], list[dict]]:
-    """Labelled line rows and section rows of a small document given as text, as the stages see them."""
-    rows = [
+def line_rows(text: str, pages: dict[int, int] | None = None) -> list[dict]:
+    """The line rows of a small document given as text, read as ingest reads a text file; `pages`
+    overrides the pages form feeds give."""
+    return [
         {
             "doc_id": "d",
             "line": line.line,
             "raw": line.raw,
             "text": line.text,
-            "page": (pages or {}).get(line.line),
+            "page": (pages or {}).get(line.line, line.page),
+            "layout_hint": line.layout_hint,
         }
-        for line in split_text_lines(text)
+        for line in read_text_lines(text)
     ]
+
+
+def outline(text: str):
+    """The outline of a small document given as text (one line per line), read as ingest does."""
+    return outline_of(line_rows(text))
+
+
+def document(text: str, pages: dict[int, int] | None = None) -> tuple[list[dict], list[dict]]:
+    """Labelled line rows and section rows of a small document given as text, as the stages see them."""
+    rows = line_rows(text, pages)
     lines, sections, _ = outline_rows("d", rows)
     return lines, sections
 

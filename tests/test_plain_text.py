@@ -5,8 +5,9 @@ import pytest
 from conftest import headings
 
 from pipeline.enumerators import parse_enumerator
+from pipeline.ingest import read_text_lines
 from pipeline.normalize import normalize_text
-from pipeline.text_layout import display_width, find_wrapping
+from pipeline.text_layout import RAN_ON, display_width, find_wrapping
 from pipeline.titles import opens_its_brackets, plausible_title
 
 PROSE = "本市では、デジタル技術を活用して市民の利便性を高め、行政事務の効率化を進めてきました。"
@@ -340,6 +341,58 @@ def test_a_layout_indent_after_a_number_is_a_heading_not_a_table_row():
 def test_page_numbers_that_keep_step_with_the_pages_are_not_chapter_numbers():
     # A tool that puts each page's number at its top: a lone number with a short line after it on the
     # same page, on every page, running with the pages.
-    pages = [["1 はじめに", PROSE]] + [[str(page + 1), "メタデータ項目 分類 項目説明", PROSE] for page in range(1, 6)]
+    pages = [["1 はじめに", PROSE]] + [
+        [str(page + 1), "メタデータ項目 分類 項目説明", PROSE] for page in range(1, 6)
+    ]
     doc = "\n\f".join("\n\n".join(lines) for lines in pages)
     assert titles(doc) == [(1, "はじめに")]
+
+
+def test_ingest_joins_a_wrapped_paragraph_onto_its_first_line_and_keeps_every_line_number():
+    item = "・" + PARAGRAPH[: WIDTH - 1]  # a bullet item after a line that runs to the margin
+    lines = [
+        "1 はじめに",
+        *wrap(PARAGRAPH),
+        item,
+        "2 要件",
+        *wrap(PARAGRAPH),
+        "| 区分 | 内容 |",
+        *wrap(PARAGRAPH),
+        "3 まとめ",
+        *wrap(PARAGRAPH[: WIDTH * 3]),
+        "\f" + PARAGRAPH[WIDTH * 3 : WIDTH * 4],  # the next page: its first line is not joined on
+    ]
+    read = read_text_lines("\n".join(lines))
+    paragraph_lines = len(wrap(PARAGRAPH))
+    assert [line.line for line in read] == list(range(1, len(lines) + 1))
+    assert [line.raw for line in read][-1] == lines[-1].lstrip("\f")
+    assert read[1].text == PARAGRAPH and read[1].layout_hint == RAN_ON
+    assert [line.text for line in read[2 : 1 + paragraph_lines]] == [""] * (paragraph_lines - 1)
+    texts = [line.text for line in read if line.text]
+    assert texts[2:4] == [item, "2 要件"]
+    assert "| 区分 | 内容 |" in texts
+    assert texts[-3:] == ["3 まとめ", PARAGRAPH[: WIDTH * 3], PARAGRAPH[WIDTH * 3 : WIDTH * 4]]
+
+
+def test_a_sentence_s_end_at_the_margin_ends_the_paragraph():
+    sentence = PARAGRAPH[: WIDTH - 1] + "。"
+    read = read_text_lines("\n".join([*wrap(PARAGRAPH) * 3, sentence, PARAGRAPH[:WIDTH]]))
+    assert [line.text for line in read][-2:] == [sentence, PARAGRAPH[:WIDTH]]
+
+
+def test_text_whose_lines_are_whole_paragraphs_is_read_as_it_is():
+    lines = ["1 はじめに", PROSE, PROSE, "2 要件", PROSE]
+    assert [line.text for line in read_text_lines("\n".join(lines))] == lines
+
+
+def test_a_title_after_a_joined_paragraph_that_ended_is_set_apart_and_one_it_ran_into_is_not():
+    lines = [
+        "1 はじめに",
+        *wrap(PARAGRAPH),
+        "ビジョンの設定にあたって",
+        *wrap(PARAGRAPH),
+        *wrap(PARAGRAPH[:WIDTH] * 2),  # runs on into the short line after it: that line is its tail
+        "推進体制の考え方",
+        *wrap(PARAGRAPH),
+    ]
+    assert titles("\n".join(lines)) == [(1, "はじめに"), (2, "ビジョンの設定にあたって")]
