@@ -110,7 +110,7 @@ def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumer
 def label_candidates(text: str) -> tuple[str, int] | None:
     """(label, value) for any 'kanji word + number + separator' opening, to find recurring labels."""
     match = _LABEL.match(text)
-    if match and match.group(1) not in {"令和", "平成", "昭和", "西暦", "図表", "図", "表"}:
+    if match and match.group(1) not in structure_vocabulary()["not_labels"]:
         value = numeric_value(match.group(2))
         return (match.group(1), value) if value is not None else None
     return None

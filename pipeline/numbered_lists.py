@@ -7,6 +7,7 @@ next short line as its title.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -79,15 +80,23 @@ def overview_lines(
             runs.append(current)
             current = []
     runs.append(current)
-    # Siblings with nothing between them make a list; a heading stack (第2章 / 1 / (1) / ①) does not.
+    # Siblings with nothing between them make a list; a heading stack (第2章 / 1 / (1) / ①) does not,
+    # nor does one that follows a list (a figure's ⑫ ⑬ ⑭, then 第3章 / 基本方針1 / (取組施策1)).
     return {
         c.line
         for run in runs
         if len(run) >= config["min_overview_run"]
         and any(a.family == b.family for a, b in zip(run, run[1:], strict=False))
-        for c in run
+        for c in _without_trailing_stack(run)
         if not c.marked
     }
+
+
+def _without_trailing_stack(run: list[Candidate]) -> list[Candidate]:
+    """The run up to its last line whose family recurs in it: what follows, each family once, is a stack."""
+    families = Counter(c.family for c in run)
+    last = max(i for i, c in enumerate(run) if families[c.family] > 1)
+    return run[: last + 1]
 
 
 def drop_numbered_lists(candidates: list[Candidate]) -> list[Candidate]:

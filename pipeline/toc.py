@@ -23,6 +23,8 @@ _LEADER = r"(?:\.{3,}|…{2,}|・{3,}|･{3,}|‥{2,}|－{3,}|-{4,}|\s?[.・…]
 _PAGE = r"(?:\d{1,3}|[ivxlc]{1,6}|[IVXLC]{1,6})"
 LEADER_PAGE = re.compile(_LEADER + r"\s*" + _PAGE + r"\s*$")
 _LEADER_SPLIT = re.compile(_LEADER + r"\s*")
+# What is left of a leader a tool broke across lines: '------ …… --第 1 章 計画策定の背景'.
+_LEADER_REMNANT = re.compile(r"^[-‐－.・…･‥]+\s*")
 _TRAILING_PAGE = re.compile(r"(?:\t|\s{2,}|…+|\.{3,}|\s)(?:P\s*\.?\s*)?" + _PAGE + r"\s*$|\tP?\.?\d{0,3}\s*$")
 
 
@@ -86,10 +88,10 @@ def _split_bare(piece: str) -> list[str]:
 def split_entries(text: str) -> list[str]:
     """Entries squeezed into one line: each leader's page number is cut from the entry that follows, and
     a bare page number between two entries splits them."""
-    pieces = _LEADER_SPLIT.split(text.strip())
+    pieces = [_LEADER_REMNANT.sub("", piece.strip()) for piece in _LEADER_SPLIT.split(text.strip())]
     entries = _split_bare(pieces[0])
     for piece in pieces[1:]:
-        following = _next_entry(piece.strip())
+        following = _next_entry(piece)
         if following:
             entries.extend(_split_bare(following))
     return [strip_page(entry) for entry in entries if strip_page(entry)]

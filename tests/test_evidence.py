@@ -125,6 +125,22 @@ def test_an_overview_of_numbered_siblings_is_not_headings():
     assert [number for _, number, _ in headings(doc)] == ["4", "基本方針1"]
 
 
+def test_a_heading_stack_after_a_figure_s_numbered_list_is_headings():
+    figure = ["基本方針", "", "1", "", "⑫⑬⑭", "", "⑮⑯⑰", "", "⑱⑲⑳", ""]
+    stack = ["第3章 実施施策", "基本方針1 利用者の利便性", "(取組施策1) 行政手続のオンライン化", BODY]
+    doc = "\n".join(["第2章 基本事項", BODY, "", *figure, *stack])
+    assert [number for _, number, _ in headings(doc)][-3:] == ["第3章", "基本方針1", "(取組施策1)"]
+
+
+def test_chapters_numbered_with_spaces_keep_their_counter_beside_other_numbered_lines():
+    groups = ["第 1 グループ", BODY, "", "第 2 グループ", BODY, ""]
+    doc = "\n".join(["第 1 章 計画策定の背景", BODY, "", *groups, "第 2 章 基本事項", BODY])
+    assert [(level, number, title) for level, number, title in headings(doc) if number] == [
+        (1, "第 1 章", "計画策定の背景"),
+        (1, "第 2 章", "基本事項"),
+    ]
+
+
 def test_an_unnumbered_toc_entry_outside_any_vocabulary_becomes_a_heading():
     doc = "\n".join(
         [
@@ -168,6 +184,7 @@ def test_multi_level_numbers_start_a_new_chapter_without_its_heading():
             ["職員の育成（第1期）", "データ・アーキテクト（第2期）"],
         ),
         ("令和 3 年度の取組 ..... 4", ["令和 3 年度の取組"]),
+        ("------ …… --第 1 章 計画策定の背景", ["第 1 章 計画策定の背景"]),  # a leader broken off
     ],
 )
 def test_toc_entries_in_their_forms(line, entries):
