@@ -193,12 +193,25 @@ def measure_sentences(
                 yield row["line"], sentence
 
 
+_WORD_CHARS = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffA-Za-z]")
+
+
+def _names_an_activity(sentence: str, mentions: list[YearMention]) -> bool:
+    """More than the years: a schedule table's header read as text ('2022 (R4) 年度') names none."""
+    rest, end = [], 0
+    for mention in mentions:
+        rest.append(sentence[end : mention.start])
+        end = mention.end
+    rest.append(sentence[end:])
+    return len(_WORD_CHARS.findall("".join(rest))) >= 2
+
+
 def text_schedule_rows(measures: list[Measure], lines: list[dict], skip_lines: set[int]) -> list[ScheduleRow]:
     candidates: list[tuple[int, str, list[YearMention]]] = []
     for line, sentence in measure_sentences(measures, lines, skip_lines):
         sentence = strip_item_prefix(sentence)
         mentions = _years_in(sentence)
-        if mentions:
+        if mentions and _names_an_activity(sentence, mentions):
             candidates.append((line, sentence, mentions))
     out = []
     for (line, sentence, mentions), doc in zip(candidates, parse(s for _, s, _ in candidates), strict=True):

@@ -356,3 +356,25 @@ def test_a_block_label_with_no_text_before_the_next_heading_makes_no_measure():
     )
     measures, _, _, _ = run(text)
     assert [(m.level, m.title) for m in measures] == [(1, "窓口のオンライン化"), (1, "テレワーク")]
+
+
+def test_a_schedule_table_s_year_header_read_as_lines_of_text_schedules_nothing():
+    # pdftotext without -layout gives a table one cell per line: the header's years are no activity.
+    doc = "\n".join(
+        [
+            "(1) 行政手続のオンライン化",
+            "① 今後の取組",
+            "- 国は2022年度末を目指して手続のオンライン化を進めることとしています。",
+            "② スケジュール",
+            "2022 (R4) 年度",
+            "",
+            "2023 (R5) 年度",
+            "",
+            "令和6年度",
+            "電子申請システムの導入検討",
+        ]
+    )
+    _, schedules, _, _ = run(doc)
+    assert [(s["activity"], s["fiscal_year"]) for s in schedules] == [
+        ("国は2022年度末を目指して手続のオンライン化を進めることとしています。", 2022)
+    ]
