@@ -307,6 +307,16 @@ def find_candidates(
     # Whether a line runs on is read from the lines as wrapped, before ingest joined them.
     heads = {n for n in body if n in styles and styles[n].hint == RAN_ON}
     as_wrapped = {**texts, **{n: source[n] for n in joined | heads if n in source}}
+    # A title wraps once and ends without a sentence's end ('取組事項① デジタル田園都市…・地域社会の' /
+    # 'デジタル化'): it does not run on as a list item or a paragraph does.
+    wrapped_titles = {
+        n
+        for n in heads
+        if n + 1 in joined
+        and n + 2 not in joined
+        and plausible_title(texts[n].strip())
+        and not SENTENCE_END.search(texts[n].strip())
+    }
     upcoming = None
     for n in reversed(body):
         if n in joined:
@@ -325,9 +335,10 @@ def find_candidates(
             # Some tools put a blank line after every line: it parts paragraphs only where one ended.
             previous_blank = not ran_on
             continue
-        ran_on = n in heads or wrapping.runs_on(
-            texts[n], _continuation(following.get(n), as_wrapped, shapes, labels)
-        )
+        if n in heads:
+            ran_on = n not in wrapped_titles
+        else:
+            ran_on = wrapping.runs_on(texts[n], _continuation(following.get(n), as_wrapped, shapes, labels))
         if shape == "table_row":
             row_blocks[n] = _row_block_candidates(n, (cells or {}).get(n, []))
         elif shape in ("paragraph", "caption", "list_item"):

@@ -396,3 +396,21 @@ def test_a_title_after_a_joined_paragraph_that_ended_is_set_apart_and_one_it_ran
         *wrap(PARAGRAPH),
     ]
     assert titles("\n".join(lines)) == [(1, "はじめに"), (2, "ビジョンの設定にあたって")]
+
+
+def test_a_numbered_title_that_wraps_once_is_a_heading_and_a_wrapped_item_is_not():
+    title = "取組事項① デジタル田園都市国家構想の実現に向けたデジタル実装の取組の推進・地域社"
+    item = "(1) 市役所窓口において、申請書等の手書き作成をなくした「書かない窓口」を拡大するとともに"
+    lines = [
+        "1 はじめに",
+        *wrap(PARAGRAPH),
+        *wrap(title + "会のデジタル化"),
+        *wrap(PARAGRAPH),
+        *wrap(item + "、市民の負担を軽減する。"),
+        *wrap(PARAGRAPH),
+    ]
+    assert display_width(title) > 2 * WIDTH - 5  # the title reaches the margin and wraps
+    assert titles("\n".join(lines)) == [
+        (1, "はじめに"),
+        (2, "デジタル田園都市国家構想の実現に向けたデジタル実装の取組の推進・地域社会のデジタル化"),
+    ]
