@@ -89,12 +89,21 @@ def split_entries(text: str) -> list[str]:
     """Entries squeezed into one line: each leader's page number is cut from the entry that follows, and
     a bare page number between two entries splits them."""
     pieces = [_LEADER_REMNANT.sub("", piece.strip()) for piece in _LEADER_SPLIT.split(text.strip())]
+    if len(pieces) > 1 and _number_only(pieces[0]):
+        # A leader between an entry's number and its title, where the author tabbed: '1 …… はじめに …… 1'.
+        pieces[:2] = [f"{pieces[0]} {pieces[1]}"]
     entries = _split_bare(pieces[0])
     for piece in pieces[1:]:
         following = _next_entry(piece)
         if following:
             entries.extend(_split_bare(following))
     return [strip_page(entry) for entry in entries if strip_page(entry)]
+
+
+def _number_only(piece: str) -> bool:
+    """'1', '2.3', '(4)', '第5章': an enumerator with no title after it."""
+    enumerator = parse_enumerator(f"{piece} 題")
+    return enumerator is not None and enumerator.rest.strip() == "題"
 
 
 def _next_entry(piece: str, bare: bool = False) -> str | None:

@@ -185,6 +185,8 @@ def test_multi_level_numbers_start_a_new_chapter_without_its_heading():
         ),
         ("令和 3 年度の取組 ..... 4", ["令和 3 年度の取組"]),
         ("------ …… --第 1 章 計画策定の背景", ["第 1 章 計画策定の背景"]),  # a leader broken off
+        ("1 …… DX とは …… 1", ["1 DX とは"]),  # a tab between number and title, shown as a leader
+        ("第2章 ………… 計画の推進 …… 12", ["第2章 計画の推進"]),
     ],
 )
 def test_toc_entries_in_their_forms(line, entries):
