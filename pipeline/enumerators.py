@@ -82,6 +82,28 @@ def numeric_value(token: str) -> int | None:
     return None
 
 
+# Enumerator families that number a list's items rather than count anything.
+ITEM_FAMILIES = (
+    "kana",
+    "kana-paren",
+    "alpha",
+    "alpha-paren",
+    "circled",
+    "dingbat",
+    "paren",
+    "rparen",
+    "dotnum",
+)
+
+
+def strip_item_number(text: str) -> str:
+    """The text without the list item's number it opens with ('ア 子育て…', '(イ) …', '② …')."""
+    enumerator = parse_enumerator(text)
+    if enumerator and enumerator.family in ITEM_FAMILIES and enumerator.rest.strip():
+        return enumerator.rest.strip()
+    return text
+
+
 def _label_words() -> list[str]:
     return structure_vocabulary()["enumerated_labels"]
 

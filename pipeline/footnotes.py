@@ -24,8 +24,9 @@ from .definitions import (
     is_valid,
     strip_markers,
 )
+from .enumerators import strip_item_number
 from .nlp import parse
-from .normalize import LETTER_SPACED_RUN, join_letter_spaced
+from .normalize import LETTER_SPACED_RUN, compact, join_letter_spaced
 from .notes import note_kind
 
 _BULLET = re.compile(r"^[-・]\s*")
@@ -42,6 +43,7 @@ _NOT_BODY = ("footnote", "toc", "cover", "blank")
 # Parts of speech that continue a noun phrase up to the mark; anything else closes a clause.
 _NOUNISH_TAGS = ("名詞", "接尾辞", "接頭辞")
 _NOUNISH_POS = ("NOUN", "PROPN", "NUM")
+_WRITTEN_TERM = re.compile(r"^([^：:\s][^：:]{0,39})[:：]\s*(\S.*)$", re.S)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9\s&\-]{1,15}$")
 
 
@@ -270,8 +272,25 @@ def attach_words(notes: list[Note]) -> None:
             word = bracket.group(1).strip()
         elif bracket:
             note.aliases.extend([bracket.group(1).strip(), bracket.group(2).strip()])
-        note.term = word
+        note.term = strip_item_number(word)
         note.aliases.extend(_bracket_aliases(note.prefix, note.suffix))
+        _take_written_term(note)
+
+
+def _take_written_term(note: Note) -> None:
+    """A note that writes out the word its mark closes ('マイナポータル：政府が運営する…' under
+    'イ マイナポータル※1'): the written word is the term."""
+    written = _WRITTEN_TERM.match(note.text)
+    if written and note.term and compact(note.term).endswith(compact(written.group(1))):
+        note.term = written.group(1).strip()
+
+
+def _definition(note: Note) -> str:
+    """The note's text without the term it writes out before a colon."""
+    written = _WRITTEN_TERM.match(note.text)
+    if written and note.term and compact(written.group(1)) == compact(note.term):
+        return written.group(2).strip()
+    return note.text
 
 
 def _bracket_aliases(prefix: str, suffix: str) -> list[str]:
@@ -321,7 +340,9 @@ def note_definitions(notes: list[Note]) -> list[Definition]:
                 aliases.append(note.term)
         if is_valid(term, note.text):
             definitions.append(
-                Definition(term, note.text, "footnote", note.line, marker=note.marker, aliases=aliases)
+                Definition(
+                    term, _definition(note), "footnote", note.line, marker=note.marker, aliases=aliases
+                )
             )
     return definitions
 

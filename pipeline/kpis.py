@@ -139,6 +139,10 @@ def indicator_of(text: str, quantity: Quantity | None) -> str:
         # '国の推奨データセット（基本編14項目）': the thing counted stands before the bracket.
         opening = max(before.rfind("("), before.rfind("（"))
         return before[:opening].split("、")[-1].strip()
+    year = next((m for m in find_years(before) if not before[m.end :].strip()), None)
+    if year and before[: year.start].strip():
+        # 'オンライン申請件数 令和7年度 1,000件': the year the figure is for stands between it and its name.
+        before = before[: year.start]
     run = _noun_run_ending(before)
     if run and not re.search(r"[をがはにでのと、]\s*$", before):
         return run

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .dates import YearMention, find_years
+from .enumerators import strip_item_number
 from .measures import Measure, measure_at
 from .nlp import parse
 from .quantities import figure_of
@@ -43,7 +44,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 def strip_item_prefix(sentence: str) -> str:
-    return _ITEM_PREFIX.sub("", sentence, count=1).strip()
+    """The sentence without the bullet or the list item's number it opens with ('ア', '(イ)', '②')."""
+    return strip_item_number(_ITEM_PREFIX.sub("", sentence, count=1).strip())
 
 
 # --- tables ------------------------------------------------------------------------------------------

@@ -378,3 +378,24 @@ def test_a_schedule_table_s_year_header_read_as_lines_of_text_schedules_nothing(
     assert [(s["activity"], s["fiscal_year"]) for s in schedules] == [
         ("国は2022年度末を目指して手続のオンライン化を進めることとしています。", 2022)
     ]
+
+
+def test_a_measure_s_targets_block_with_the_year_between_indicator_and_figure():
+    doc = "\n".join(
+        [
+            "1. 行政手続のオンライン化",
+            "(1) 現状と課題",
+            "来庁が必要な手続が多くあります。",
+            "(2) 取組内容",
+            "ア 子育て関係の26手続について、令和5年度中にオンライン化します。",
+            "(3) 目標",
+            "オンライン申請件数 令和7年度 1,000件",
+        ]
+    )
+    _, schedules, kpis, _ = run(doc)
+    assert ("子育て関係の26手続について、令和5年度中にオンライン化します。", 2023) in [
+        (s["activity"], s["fiscal_year"]) for s in schedules
+    ]
+    assert [(k["indicator"], k["target_value"], k["unit"], k["target_fy"]) for k in kpis] == [
+        ("オンライン申請件数", 1000.0, "件", 2025)
+    ]

@@ -96,6 +96,21 @@ def test_superscript_notes_take_the_compound_noun_before_the_marker():
     assert terms["RPA"]["marker"] == "³"
 
 
+def test_a_note_that_writes_out_the_marked_word_names_the_term_an_item_s_number_does_not():
+    doc = "\n".join(
+        [
+            "1 取組",
+            "ア マイナポータル※1からの申請を受け付けます。",
+            "イ 電子申請システム※2を導入します。",
+            "※1 マイナポータル：政府が運営するオンラインサービス。",
+            "※2 申請や届出をインターネットで受け付ける仕組み。",
+        ]
+    )
+    terms, _ = terms_of(doc)
+    assert set(terms) == {"マイナポータル", "電子申請システム"}
+    assert terms["マイナポータル"]["definition"] == "政府が運営するオンラインサービス。"
+
+
 def test_marker_on_a_coordinated_pair_picks_the_acronym_the_note_spells_out():
     terms, _ = terms_of("1 取組\nA I・R P A ^{※2} の利用促進。\n※2 Robotic Process Automation の略。")
     assert list(terms) == ["R P A"]
