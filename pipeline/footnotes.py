@@ -286,10 +286,13 @@ def _take_written_term(note: Note) -> None:
 
 
 def _definition(note: Note) -> str:
-    """The note's text without the term it writes out before a colon."""
+    """The note's text without the term it writes out first ('マイナポータル：…', 'RPA Robotic …')."""
     written = _WRITTEN_TERM.match(note.text)
     if written and note.term and compact(written.group(1)) == compact(note.term):
         return written.group(2).strip()
+    head, _, tail = note.text.partition(" ")
+    if note.term and tail.strip() and compact(head) == compact(note.term):
+        return tail.strip()
     return note.text
 
 

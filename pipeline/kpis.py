@@ -23,6 +23,7 @@ from .tables import Table, header_roles, kpi_header_index
 _RELATIVE_TARGET = re.compile(r"半減|倍増|[0-9.]+倍(?!率)|ゼロに")
 # Items run together in one cell: '(1) … (2) …' or '・… ・…'.
 _ENUMERATED_ITEMS = re.compile(r"(?:^|\s)(?:[(（]\d{1,2}[)）]|・)\s*")
+_DEADLINE_PARTICLE = re.compile(r"^\s*(?:末)?(?:までに|まで|中に|中|には|に|で)?[、,\s]*")
 _COMPARISON_BASE = re.compile(r"対\s*([^比、。]{2,16})比")
 
 
@@ -126,6 +127,16 @@ def find_targets(statements_: list[Statement]) -> list[Target]:
 
 
 def indicator_of(text: str, quantity: Quantity | None) -> str:
+    """What is measured, without the deadline it may open with ('令和8年度までに20業務への導入')."""
+    indicator = _indicator(text, quantity)
+    deadline = next(iter(find_years(indicator)), None)
+    if deadline and deadline.start == 0:
+        rest = _DEADLINE_PARTICLE.sub("", indicator[deadline.end :])
+        return rest or indicator
+    return indicator
+
+
+def _indicator(text: str, quantity: Quantity | None) -> str:
     """What is measured: the noun compound before the figure (普及率100%), the object of the target
     verb (登録人数を2万人まで), the action on the counted things (200手続をオンライン化), or the
     commitment's object (…連携に取り組みます)."""

@@ -109,12 +109,18 @@ def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[
         for s in sections
         if not is_block(s) and _has_measure_blocks(s, children.get(s["section_id"], []), by_id, filled)
     ]
-    # An enumerated sibling of a measure is a measure even when its own blocks are missing.
+    # An enumerated sibling of a measure is a measure even when its own blocks are missing, and so is
+    # one numbered alike under the next pillar (a sibling of the measure's parent).
     families = {(s["parent_id"], s["family"]) for s in with_blocks if s["number"]}
+    cousins = {_cousin_key(s, by_id) for s in with_blocks if s["number"]} - {None}
     chosen = [
         s
         for s in sections
-        if s in with_blocks or (not is_block(s) and (s["parent_id"], s["family"]) in families)
+        if s in with_blocks
+        or (
+            not is_block(s)
+            and ((s["parent_id"], s["family"]) in families or _cousin_key(s, by_id) in cousins)
+        )
     ]
     if not chosen:
         chosen = _numbered_initiatives(sections, children)
@@ -139,6 +145,17 @@ def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[
         measure.pillar = parent.pillar if parent else _pillar(by_id.get(section["parent_id"]))
         measures[section["section_id"]] = measure
     return list(measures.values())
+
+
+def _cousin_key(section: dict, by_id: dict[str, dict]) -> tuple | None:
+    """(chapter, pillar's family, family): the same for measures numbered alike under sibling pillars of
+    one chapter. Sections under chapters themselves, or under top-level sections, are not pillars'."""
+    parent = by_id.get(section["parent_id"])
+    if parent is None or not parent["number"] or not section["number"] or not parent["parent_id"]:
+        return None
+    if parent["family"].startswith("chapter"):
+        return None
+    return parent["parent_id"], parent["family"], section["family"]
 
 
 def _pillar(parent: dict | None) -> str | None:

@@ -238,7 +238,9 @@ def _with_range_partners(
 
 def schedule_rows(doc_id: str, measures: list[Measure], lines: list[dict], tables: list[Table]) -> list[dict]:
     table_rows = table_schedule_rows(tables)
-    text_rows = text_schedule_rows(measures, lines, schedule_table_lines(tables))
+    # A KPI table's years head its baseline and target columns: they schedule nothing.
+    kpi_lines = {line for table in tables if table.kind == "kpi" for line in table.lines}
+    text_rows = text_schedule_rows(measures, lines, schedule_table_lines(tables) | kpi_lines)
     page_of = {row["line"]: row["page"] for row in lines}
     out = []
     for row in sorted(table_rows + text_rows, key=lambda r: (r.line, r.source != "table")):

@@ -399,3 +399,45 @@ def test_a_measure_s_targets_block_with_the_year_between_indicator_and_figure():
     assert [(k["indicator"], k["target_value"], k["unit"], k["target_fy"]) for k in kpis] == [
         ("オンライン申請件数", 1000.0, "件", 2025)
     ]
+
+
+PILLARS_IN_A_CHAPTER = "\n".join(
+    [
+        "第1章 計画の考え方",
+        "1 背景",
+        "(1) 人口の動向",
+        "人口が減っています。",
+        "第2章 施策の展開",
+        "1 市民の利便性向上",
+        "(1) 書かない窓口の導入",
+        "概要",
+        "窓口での記入の負担を減らします。",
+        "取組スケジュール",
+        "取組内容\t令和6年度\t令和7年度",
+        "書かない窓口の導入\t試行\t導入",
+        "成果指標",
+        "指標\t現状値（令和5年度）\t目標値（令和7年度）",
+        "書かない窓口の対象手続数\t0手続\t50手続",
+        "2 行政運営の効率化",
+        "(1) RPAの活用",
+        "定型的な事務作業にRPAを導入します。令和7年度までに20業務への導入を目指します。",
+    ]
+)
+
+
+def test_a_measure_numbered_like_those_under_a_sibling_pillar_is_one_without_blocks():
+    measures, schedules, kpis, _ = run(PILLARS_IN_A_CHAPTER)
+    assert [(m.title, m.pillar) for m in measures] == [
+        ("書かない窓口の導入", "市民の利便性向上"),
+        ("RPAの活用", "行政運営の効率化"),
+    ]
+    # The KPI table's years head its columns: no schedule comes from them.
+    assert [(s["activity"], s["fiscal_year"]) for s in schedules] == [
+        ("書かない窓口の導入", 2024),
+        ("書かない窓口の導入", 2025),
+        ("令和7年度までに20業務への導入を目指します。", 2025),
+    ]
+    assert [(k["indicator"], k["target_value"], k["target_fy"]) for k in kpis] == [
+        ("書かない窓口の対象手続数", 50.0, 2025),
+        ("20業務への導入", 20.0, 2025),
+    ]

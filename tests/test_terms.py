@@ -109,6 +109,8 @@ def test_a_note_that_writes_out_the_marked_word_names_the_term_an_item_s_number_
     terms, _ = terms_of(doc)
     assert set(terms) == {"マイナポータル", "電子申請システム"}
     assert terms["マイナポータル"]["definition"] == "政府が運営するオンラインサービス。"
+    spaced, _ = terms_of("1 取組\nRPA*1を導入します。\n*1 RPA Robotic Process Automationの略。")
+    assert spaced["RPA"]["definition"] == "Robotic Process Automationの略。"
 
 
 def test_marker_on_a_coordinated_pair_picks_the_acronym_the_note_spells_out():
