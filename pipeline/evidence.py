@@ -33,6 +33,8 @@ from .toc import TableOfContents, is_toc_title
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DECORATION = re.compile(r"^[✓✔▼▽▲△■□●○◆◇★☆→⇒・※◎▶►]")
+# What marks a line as a label rather than a list item: brackets or a heavy mark, not a bullet '・'.
+_LABEL_MARK = re.compile(r"^\s*[■□◆◇●○▶►▼【〈＜<《\[［]")
 _LABEL_DECORATION = re.compile(r"^[■□◆◇●○▶►▼・\s]*[【〈＜<《\[［]?\s*|\s*[】〉＞>》\]］]?\s*$")
 
 
@@ -69,7 +71,8 @@ def _vocabulary():
     vocab = structure_vocabulary()
     groups = [[re.compile(rf"^(?:{pattern})$") for pattern in group] for group in vocab["block_label_groups"]]
     top = [re.compile(rf"^(?:{pattern})$") for pattern in vocab["top_level_labels"]]
-    return groups, top
+    decorated_only = [re.compile(rf"^(?:{pattern})$") for pattern in vocab["decorated_block_labels"]]
+    return groups, top, decorated_only
 
 
 def settings() -> dict:
@@ -79,13 +82,19 @@ def settings() -> dict:
 def block_groups(text: str) -> frozenset[int]:
     """Indexes of the block-label groups `text` belongs to (empty if it is not a block label)."""
     key = compact(text)
-    groups, _ = _vocabulary()
+    groups, _, _ = _vocabulary()
     return frozenset(i for i, group in enumerate(groups) if any(p.match(key) for p in group))
 
 
 def is_top_level_label(text: str) -> bool:
     key = compact(text)
     return any(p.match(key) for p in _vocabulary()[1])
+
+
+def needs_decoration(label: str) -> bool:
+    """A label that is a block label only when marked (configs/structure.yaml decorated_block_labels)."""
+    key = compact(label)
+    return any(p.match(key) for p in _vocabulary()[2])
 
 
 # --- marks: markdown and typography ----------------------------------------------------------------
@@ -140,9 +149,13 @@ def recurring_labels(texts: dict[int, str]) -> frozenset[str]:
 def _row_block_candidates(line: int, cells: list[str]) -> list[Candidate]:
     """Block labels heading a table row: '概要<TAB>…' or a header row of labels '課題<TAB>対応案'."""
     cells = [cell for cell in cells if cell]
-    if not cells or not block_groups(cells[0]):
+
+    def is_label(cell: str) -> bool:
+        return bool(block_groups(cell)) and not needs_decoration(cell)
+
+    if not cells or not is_label(cells[0]):
         return []
-    labels = cells if all(block_groups(cell) for cell in cells) else cells[:1]
+    labels = cells if all(is_label(cell) for cell in cells) else cells[:1]
     return [Candidate(line, None, cell, "block", block_label=compact(cell)) for cell in labels]
 
 
@@ -196,7 +209,11 @@ def _weigh(
         signals.append("enumerator")
     else:
         # '【概要】' at body size is a decorated block label; '《具体的な取り組み》' in heading type is a heading.
-        decorated = shape in ("caption", "list_item") and "larger_type" not in signals and md_level is None
+        decorated = (
+            (shape in ("caption", "list_item") or BRACKETED_TITLE.match(text))
+            and "larger_type" not in signals
+            and md_level is None
+        )
         undecorated = _LABEL_DECORATION.sub("", text) if decorated else text
         # A bracketed title set in no special type over content: a labelled block in text without marks.
         labelled_list = (
@@ -204,7 +221,8 @@ def _weigh(
         )
         if labelled_list:
             opens = "list"
-        if block_groups(undecorated):
+        marked = bool(_LABEL_MARK.match(text)) or md_level is not None or bool(signals)
+        if block_groups(undecorated) and (marked or not needs_decoration(undecorated)):
             block, title, family = compact(undecorated), undecorated.strip(), "block"
             signals.append("block_label")
         elif (

@@ -111,8 +111,9 @@ def _decode_lenient(data: bytes, encoding: str) -> tuple[str, list[str]]:
 
 
 def split_text_lines(text: str) -> list[Line]:
-    """Text -> numbered lines. Form feeds (page breaks left by PDF-to-text tools) number the pages."""
-    raw_lines = text.split("\n")
+    """Text -> numbered lines. Form feeds (page breaks left by PDF-to-text tools) number the pages; one
+    after text on its line (a tool that ends a page without a line break) also ends the line."""
+    raw_lines = re.sub(r"(?<=[^\n\f])\f", "\n\f", text).split("\n")
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
     paged = "\f" in text

@@ -44,8 +44,10 @@ class Target:
 
 def _target_block_lines(lines: list[dict], sections: list[dict]) -> set[int]:
     names = {compact(name) for name in taxonomy()["target_blocks"]}
+    in_a_row = {row["line"] for row in lines if row["label"] == "table_row"}
+    # A label heading a table row ('成果目標<TAB>(1) …') holds its targets in that row only.
     spans = [
-        (s["line_start"], s["line_end"] if s["family"] != "block" else s["line_start"])
+        (s["line_start"], s["line_start"] if s["line_start"] in in_a_row else s["line_end"])
         for s in sections
         if compact(s["title"]) in names
     ]

@@ -18,11 +18,8 @@ from dataclasses import dataclass
 from .ingest import Line as TextLine
 from .normalize import normalize_text
 from .pdf_model import ENUMERATOR_START, NOTE_START, Line, Page, pdf_settings
+from .toc import is_page_number
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-‐－―–—~〜]\s*)?(?:P\s*\.?\s*|p\s*\.?\s*|ページ\s*)?(?:\d{1,4}|[ivxlc]{1,6}|[IVXLC]{1,6})"
-    r"(?:\s*[-‐－―–—~〜])?(?:\s*ページ|\s*頁)?$|^\d{1,4}\s*/\s*\d{1,4}$"
-)
 # A line ending this many characters short of the right margin still runs on (ragged-right CJK text).
 MARGIN_CHARS = 2.5
 # A line narrower than this share of the page is not a paragraph line that runs on (unless in a column).
@@ -85,7 +82,7 @@ def running_furniture(pages: list[Page]) -> set[tuple[int, float]]:
             abs(top - line.top) <= settings["position_tolerance"]
             for top in positions[_furniture_key(line.text)].values()
         )
-        if _PAGE_NUMBER.match(text) or (len(pages) >= 3 and same_place >= threshold):
+        if is_page_number(text) or (len(pages) >= 3 and same_place >= threshold):
             furniture.add((number, round(line.top, 1)))
     return furniture
 

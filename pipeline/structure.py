@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .evidence import Candidate, LineStyle, block_groups, find_candidates
 from .normalize import compact, normalize_text
 from .outline import Section, build_outline, close_sections, toc_entry_found
-from .toc import find_toc
+from .toc import find_toc, is_page_number
 
 __all__ = ["block_groups", "outline_document", "outline_rows", "shape_label", "table_cells"]
 
@@ -27,9 +27,6 @@ _FOOTNOTE = re.compile(r"^(?:※|\*\s*\d{1,2}\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s
 _BULLETED_FOOTNOTE = re.compile(r"^[-・]\s*※\s*(?:\d{1,2}\s|[^\s：:\t]{1,30}(?:[：:\t]|\s\S{5,}))")
 _CAPTION = re.compile(
     r"^(?:\*\*)?(?:(?:図表|図|表)\s*[0-9A-Za-z][0-9A-Za-z\-‐－.]*|【[^】]+】$|《[^》]+》$|[(（【]?(?:出典|資料|注記|引用)[)）】]?\s*[:：\s])"
-)
-_PAGE_NUMBER_LINE = re.compile(
-    r"^(?:[-‐－―–—]\s*\d{1,3}\s*[-‐－―–—]|P\s*\.\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3})$"
 )
 _PIPE_ROW = re.compile(r"^(?:-\s*)?\|.*\|\s*$")
 
@@ -58,7 +55,7 @@ def shape_label(text: str) -> str:
         return "table_row"
     if _CAPTION.match(stripped):
         return "caption"
-    if _PAGE_NUMBER_LINE.match(stripped.replace(" ", "")):
+    if is_page_number(stripped, bare=False):
         return "page_header"
     if _BULLET.match(stripped):
         return "list_item"

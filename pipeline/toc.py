@@ -73,6 +73,21 @@ def strip_page(text: str) -> str:
 
 # Where a page number may sit between two entries whose leader was lost: '…（第1期） 6データ', '…分離 74.2 …'.
 _BARE_PAGE_LINE = re.compile(r"^" + _PAGE + r"$")
+_DASH = r"[-‐－―–—~〜ー]"
+_PAGE_NUMERAL = r"(?:\d{1,4}|[ivxlc]{1,6}|[IVXLC]{1,6})"
+_MARKED_PAGE = re.compile(
+    rf"^(?:{_DASH}\s*{_PAGE_NUMERAL}(?:\s*{_DASH})?|{_PAGE_NUMERAL}\s*{_DASH}"
+    r"|(?:P|p|ページ)\s*\.?\s*\d{1,4}|\d{1,4}\s*(?:ページ|頁)|\d{1,4}\s*/\s*\d{1,4})$"
+)
+
+
+def is_page_number(text: str, bare: bool = True) -> bool:
+    """A page number alone on its line, in any form a producer prints: '- 1 -', '- ii -', 'P.3',
+    '3ページ', '1/20', and with `bare` also '1' and 'iv' (which could as well be a section's number)."""
+    text = text.strip()
+    return bool(_MARKED_PAGE.match(text) or (bare and _BARE_PAGE_LINE.match(text)))
+
+
 _BARE_PAGE = re.compile(r"(?<=[^\s\d])\s+(?=\d)")
 
 
@@ -176,7 +191,7 @@ def find_toc(texts: dict[int, str]) -> TableOfContents | None:
             if not entries:
                 end = n
             continue
-        if _BARE_PAGE_LINE.match(text):
+        if is_page_number(text):
             # A page number on its own line (the contents' own page, or a number the tool put on its
             # own line) is part of a gap, not an entry: the body may start right after it.
             blank_run += 1

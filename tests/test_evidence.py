@@ -125,6 +125,14 @@ def test_an_overview_of_numbered_siblings_is_not_headings():
     assert [number for _, number, _ in headings(doc)] == ["4", "基本方針1"]
 
 
+def test_a_common_word_is_a_block_label_only_when_marked_as_one():
+    marked = "\n".join(["1 取組", "【目標】", BODY, "■現状", BODY])
+    assert [title for _, _, title in headings(marked)] == ["取組", "目標", "現状"]
+    figure = ["目標", "施策の方向性", "体制（役職、役割）", "会議体等"]  # a diagram's boxes
+    doc = "\n".join(["1 取組", BODY, "", *figure, "", "2 推進", BODY])
+    assert [title for _, _, title in headings(doc)] == ["取組", "推進"]
+
+
 def test_a_heading_stack_after_a_figure_s_numbered_list_is_headings():
     figure = ["基本方針", "", "1", "", "⑫⑬⑭", "", "⑮⑯⑰", "", "⑱⑲⑳", ""]
     stack = ["第3章 実施施策", "基本方針1 利用者の利便性", "(取組施策1) 行政手続のオンライン化", BODY]

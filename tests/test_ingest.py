@@ -40,6 +40,12 @@ def test_lines_keep_raw_numbering_and_form_feeds_number_pages():
     lines = split_text_lines("表紙\n\f第1章\r\n本文\n")
     assert [(x.line, x.page, x.text) for x in lines] == [(1, 1, "表紙"), (2, 2, "第1章"), (3, 2, "本文")]
     assert [x.page for x in split_text_lines("a\nb")] == [None, None]
+    # A page that ends without a line break: the form feed ends the line too.
+    assert [(x.text, x.page) for x in split_text_lines("本文\n- 1 -\f次の頁")] == [
+        ("本文", 1),
+        ("- 1 -", 1),
+        ("次の頁", 2),
+    ]
 
 
 def test_a_file_that_is_not_a_plan(tmp_path):

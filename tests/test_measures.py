@@ -441,3 +441,29 @@ def test_a_measure_numbered_like_those_under_a_sibling_pillar_is_one_without_blo
         ("書かない窓口の対象手続数", 50.0, 2025),
         ("20業務への導入", 20.0, 2025),
     ]
+
+
+def test_bracketed_short_labels_make_measures_and_their_target_block_gives_kpis():
+    doc = "\n".join(
+        [
+            "3 施策",
+            "(1) 行政サービスのデジタル化",
+            "【現状】",
+            "窓口での手続の多くは書面で行われています。",
+            "【取組】",
+            "・令和6年度にキャッシュレス決済を導入します。",
+            "【目標】",
+            "オンライン申請が可能な手続の割合を令和9年度までに80%にします。",
+            "(2) 地域のデジタル化",
+            "【取組】",
+            "・公衆無線LANを整備します。",
+            "【目標】",
+            "公衆無線LANの整備箇所数を令和7年度までに10か所にします。",
+        ]
+    )
+    measures, _, kpis, _ = run(doc)
+    assert [m.title for m in measures] == ["行政サービスのデジタル化", "地域のデジタル化"]
+    assert [(k["indicator"], k["target_value"], k["unit"], k["target_fy"]) for k in kpis] == [
+        ("オンライン申請が可能な手続の割合", 80.0, "%", 2027),
+        ("公衆無線LANの整備箇所数", 10.0, "か所", 2025),
+    ]

@@ -1,8 +1,11 @@
 """Outline behaviour on small documents: each heading family and the traps around them."""
 
+import pytest
 from conftest import headings, outline
 
 from pipeline.enumerators import parse_enumerator
+from pipeline.normalize import normalize_text
+from pipeline.structure import shape_label
 
 
 def test_enumerator_families():
@@ -212,6 +215,24 @@ def test_line_labels():
         "blank",
         "page_header",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "is_page"),
+    [
+        ("- 12 -", True),
+        ("- ii -", True),
+        ("ー 5 ー", True),
+        ("－３－", True),
+        ("P.3", True),
+        ("3ページ", True),
+        ("1/20", True),
+        ("- 3.2 -", False),
+        ("・ 施策", False),
+    ],
+)
+def test_page_numbers_in_the_forms_producers_print_them(line, is_page):
+    assert (shape_label(normalize_text(line)) == "page_header") == is_page
 
 
 def test_roman_chapters_hyphenated_sections_kana_items_and_decorated_block_labels():
