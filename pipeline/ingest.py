@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError
 from .normalize import normalize_text
 from .structure import is_table_row
+from .tables import tab_spaced_schedules
 from .text_layout import unwrap
 
 # Fewer Japanese characters than this means no Japanese text (a binary, an English page); a short Japanese
@@ -128,8 +129,14 @@ def split_text_lines(text: str) -> list[Line]:
 
 
 def read_text_lines(text: str) -> list[Line]:
-    """Text -> numbered lines, each wrapped paragraph joined onto its first line (text_layout.unwrap)."""
-    return unwrap(split_text_lines(text), is_table_row)
+    """Text -> numbered lines, each wrapped paragraph joined onto its first line (text_layout.unwrap)
+    and schedule tables whose cells single spaces part given tabs (tables.tab_spaced_schedules)."""
+    lines = split_text_lines(text)
+    tabbed = tab_spaced_schedules([line.text for line in lines])
+    lines = [
+        replace(line, text=tabbed[index]) if index in tabbed else line for index, line in enumerate(lines)
+    ]
+    return unwrap(lines, is_table_row)
 
 
 def check_japanese(lines: list[Line]) -> None:

@@ -467,3 +467,26 @@ def test_bracketed_short_labels_make_measures_and_their_target_block_gives_kpis(
         ("オンライン申請が可能な手続の割合", 80.0, "%", 2027),
         ("公衆無線LANの整備箇所数", 10.0, "か所", 2025),
     ]
+
+
+def test_a_schedule_whose_cells_single_spaces_part_is_a_table():
+    doc = "\n".join(
+        [
+            "(1) 行政サービスのデジタル化",
+            "【スケジュール】",
+            "取組 R5 R6 R7",
+            "オンライン 申請 ● ● ●",
+            "キャッシュレス決済 ○ ● ●",
+            "2020 2021 2022",  # a chart's axis: no label column
+            "12.3 15.2 18.0",
+        ]
+    )
+    _, schedules, _, _ = run(doc)
+    assert [(s["activity"], s["fiscal_year"], s["value"]) for s in schedules] == [
+        ("オンライン 申請", 2023, "●"),
+        ("オンライン 申請", 2024, "●"),
+        ("オンライン 申請", 2025, "●"),
+        ("キャッシュレス決済", 2023, "○"),
+        ("キャッシュレス決済", 2024, "●"),
+        ("キャッシュレス決済", 2025, "●"),
+    ]
