@@ -20,7 +20,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10}
 _NUM = r"(?:\d{1,2}|[" + CIRCLED + r"]|[IVX]{1,4}(?![A-Za-z]))"
 _SEP = r"(?:\s*[:：]\s*|\s+|$)"
 
-_CHAPTER = re.compile(r"^第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*([章部編節款])\s*[:：]?\s*")
+_CHAPTER = re.compile(r"^第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*([章部編節款条])\s*[:：]?\s*")
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2})+)\.?(?=\s|[^\d.])\s*")
 _DOTNUM = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")
 _NUMBER = re.compile(r"^(\d{1,2})(?:\s+|\s*[:：]\s*|\t)(?=\S)")

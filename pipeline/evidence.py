@@ -34,6 +34,7 @@ from .toc import TableOfContents, is_toc_title
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DECORATION = re.compile(r"^[✓✔▼▽▲△■□●○◆◇★☆→⇒・※◎▶►]")
 # What marks a line as a label rather than a list item: brackets or a heavy mark, not a bullet '・'.
+_WHOLLY_BRACKETED = re.compile(r"^[（(]([^（）()]+)[）)]$")
 _LABEL_MARK = re.compile(r"^\s*[■□◆◇●○▶►▼【〈＜<《\[［]")
 _LABEL_DECORATION = re.compile(r"^[■□◆◇●○▶►▼・\s]*[【〈＜<《\[［]?\s*|\s*[】〉＞>》\]］]?\s*$")
 
@@ -203,6 +204,8 @@ def _weigh(
     block = None
     if enumerator:
         title = enumerator.rest.strip().lstrip(":：").strip()
+        # An article's caption in brackets ('第1条（目的）') is its title.
+        title = _WHOLLY_BRACKETED.sub(r"\1", title)
         if title and not plausible_title(title):
             return None
         family, number, value, path = enumerator.family, enumerator.number, enumerator.value, enumerator.path

@@ -342,3 +342,17 @@ def test_a_title_listed_in_an_overview_is_a_heading_again_where_its_chapter_open
         (16, 2),
         (19, 2),
     ]
+
+
+def test_articles_of_a_set_of_rules_take_their_bracketed_captions_as_titles():
+    doc = "\n".join(
+        [
+            "第1条（目的）",
+            "この基準は、情報資産を守るために必要な事項を定めるものとする。",
+            "第2条（管理体制）",
+            "村長は、情報セキュリティ管理者を置くものとする。",
+            "附則",
+            "この基準は、令和5年4月1日から施行する。",
+        ]
+    )
+    assert headings(doc) == [(1, "第1条", "目的"), (1, "第2条", "管理体制"), (1, None, "附則")]
