@@ -1,7 +1,7 @@
 """Japanese calendar expressions: era years, fiscal years, year-months, spans between them.
 
 Plans write the same year many ways: 令和5年度, R5, 2023年度, 2023（令和5）年度, 令和5(2023)年度,
-令和元年, R4.4.1. Every stage that reads a date goes through `find_years`, so a new spelling is taught
+令和元年, R4.4.1, FY2023. Every stage that reads a date goes through `find_years`, so a new spelling is taught
 in one place.
 """
 
@@ -21,7 +21,8 @@ _YEAR = (
     + _UNIT
     + r"\s*[)）])?"
     r"|(?<![A-Za-z])(?P<era>令和|平成|昭和|R|H)\s*(?P<en>" + _ERA_NUM + r")\s*(?P<u2>年度|年)?\s*"
-    r"(?:[（(]\s*(?P<g2>(?:19|20)\d{2})\s*" + _UNIT + r"\s*[)）])?)"
+    r"(?:[（(]\s*(?P<g2>(?:19|20)\d{2})\s*" + _UNIT + r"\s*[)）])?"
+    r"|(?<![A-Za-z])FY\s*(?P<fyg>(?:19|20)\d{2}))"
 )
 _YEAR_EXPR = re.compile(
     _YEAR + r"\s*(?:(?P<fy>年度)|年?\s*(?:(?P<m>\d{1,2})\s*月)|年|\.(?P<dm>\d{1,2})(?:\.\d{1,2})?(?!\d))?"
@@ -65,13 +66,17 @@ def find_years(text: str) -> list[YearMention]:
     for m in _YEAR_EXPR.finditer(text):
         if m.group("g"):
             year = int(m.group("g"))
+        elif m.group("fyg"):
+            year = int(m.group("fyg"))
         elif m.group("g2"):
             year = int(m.group("g2"))
         else:
             year = era_to_gregorian(m.group("era"), m.group("en"))
         month_text = m.group("m") or m.group("dm")
         month = int(month_text) if month_text and 1 <= int(month_text) <= 12 else None
-        fiscal = "年度" in (m.group("fy") or "", m.group("u1") or "", m.group("u2") or "")
+        fiscal = "年度" in (m.group("fy") or "", m.group("u1") or "", m.group("u2") or "") or bool(
+            m.group("fyg")
+        )
         has_unit = bool(fiscal or month or "年" in m.group(0))
         shared = None if has_unit else _SHARED_RANGE.match(text[m.end() :])
         if shared:

@@ -13,6 +13,8 @@ from pipeline.dates import PlanPeriod, find_years, plan_period, year_month
         ("令和4(2022)年度", 2022, True),
         ("令和元年", 2019, False),
         ("平成30年3月", 2018, False),
+        ("FY2025", 2025, True),
+        ("FY 2024", 2024, True),
     ],
 )
 def test_year_spellings(text, year, fiscal):
