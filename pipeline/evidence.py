@@ -28,7 +28,7 @@ from .normalize import compact
 from .numbered_lists import attach_lone_numbers, drop_numbered_lists, overview_lines, stray_letters
 from .standalone import BRACKETED_TITLE, INNER, OUTER, can_stand_alone, content_kinds, settle_standalone
 from .text_layout import RAN_ON, find_wrapping
-from .titles import DATE_ONLY, SENTENCE_END, opens_its_brackets, plausible_title
+from .titles import DATE_ONLY, SENTENCE_END, is_index_label, opens_its_brackets, plausible_title
 from .toc import TableOfContents, is_toc_title
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -210,6 +210,8 @@ def _weigh(
             return None
         family, number, value, path = enumerator.family, enumerator.number, enumerator.value, enumerator.path
         signals.append("enumerator")
+    elif is_index_label(text):
+        return None
     else:
         # '【概要】' at body size is a decorated block label; '《具体的な取り組み》' in heading type is a heading.
         decorated = (

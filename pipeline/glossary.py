@@ -15,6 +15,7 @@ from .config import structure_vocabulary
 from .definitions import Definition, is_valid, split_term_cell
 from .normalize import compact
 from .tables import Table
+from .titles import is_index_label
 
 # A glossary table continued on the next page starts within this many lines of the last row.
 MAX_CONTINUATION_GAP = 8
@@ -133,6 +134,8 @@ def _table_entries(tables: list[Table], spans: list[tuple[int, int]]) -> list[De
 
 _TERM_DECORATION = re.compile(r"^[\s■□◆◇●○・\-]*[【「]?|[】」]?\s*$")
 _SENTENCE_END = re.compile(r"[。.）)」]\s*$")
+# '【キャッシュレス決済】現金を使わずに支払うこと。': a bracketed term with its definition after it.
+_BRACKETED_TERM = re.compile(r"^[\s■□◆◇●○・]*【([^】]{1,30})】\s*(\S.*)$")
 
 
 def _glossary_end() -> re.Pattern:
@@ -166,7 +169,11 @@ def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Defi
             open_entry = None
             continue
         text = row["text"].strip().lstrip("#").strip()
-        split = separator.split(text, maxsplit=1)
+        if is_index_label(text):
+            open_entry = None
+            continue
+        bracketed = _BRACKETED_TERM.match(text)
+        split = [bracketed.group(1), bracketed.group(2)] if bracketed else separator.split(text, maxsplit=1)
         if len(split) == 2 and row["label"] != "heading":
             term, tail = _TERM_DECORATION.sub("", split[0]), split[1].strip()
             open_entry = None

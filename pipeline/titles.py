@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .config import structure_vocabulary
+from .normalize import compact
 
 # A date alone on a line (令和5年3月, 2021年8月31日) is a cover or colophon line, never a heading.
 DATE_ONLY = re.compile(
@@ -40,3 +41,12 @@ def plausible_title(title: str) -> bool:
 def opens_its_brackets(title: str) -> bool:
     """No bracket closes that the line did not open: else it is the rest of a line broken before it."""
     return all(title.count(close) <= title.count(open_) for open_, close in _BRACKETS)
+
+
+_INDEX_DECORATION = re.compile(r"^[\s■□◆◇●○・【\[［(（<＜]*|[】\]］)）>＞\s]*$")
+
+
+def is_index_label(text: str) -> bool:
+    """A glossary's index row ('【あ行】', 'か行', 'A'): configs/structure.yaml glossary_index_labels."""
+    labels = structure_vocabulary()["glossary_index_labels"]
+    return bool(re.match("^(?:" + "|".join(labels) + ")$", compact(_INDEX_DECORATION.sub("", text))))

@@ -125,6 +125,15 @@ def test_an_overview_of_numbered_siblings_is_not_headings():
     assert [number for _, number, _ in headings(doc)] == ["4", "基本方針1"]
 
 
+def test_an_overview_and_the_next_steps_are_sibling_blocks():
+    doc = "\n".join(["(1) 窓口のデジタル化", "概要", BODY, "今後の取組", BODY, "目標", BODY])
+    assert [(level, title) for level, _, title in headings(doc)] == [
+        (1, "窓口のデジタル化"),
+        (2, "概要"),
+        (2, "今後の取組"),
+    ]
+
+
 def test_a_common_word_is_a_block_label_only_when_marked_as_one():
     marked = "\n".join(["1 取組", "【目標】", BODY, "■現状", BODY])
     assert [title for _, _, title in headings(marked)] == ["取組", "目標", "現状"]

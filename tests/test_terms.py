@@ -216,3 +216,28 @@ def test_glossary_with_a_reading_column():
     doc = "1 本文\nクラウドを使う。\n用語集\n用語\tよみ\t説明\n公金口座\tこうきんこうざ\t国に登録する口座のこと。"
     terms, _ = terms_of(doc)
     assert terms["公金口座"]["reading"] == "こうきんこうざ"
+
+
+def test_glossary_lines_with_bracketed_terms_leaders_and_kana_index_rows():
+    doc = "\n".join(
+        [
+            "1 取組",
+            "書かない窓口を導入します。",
+            "用語解説",
+            "【あ行】",
+            "アジャイル開発",
+            "　小さな単位で設計と実装を繰り返し、システムを開発する手法。",
+            "【か行】",
+            "【キャッシュレス決済】現金を使わずに支払うこと。",
+            "行政手続のオンライン化 … 申請や届出をインターネットで行えるようにすること。",
+            "クラウド・・・・インターネット経由でソフトウェアを利用する形態。",
+        ]
+    )
+    terms, _ = terms_of(doc)
+    assert sorted(terms) == sorted(
+        ["アジャイル開発", "キャッシュレス決済", "行政手続のオンライン化", "クラウド"]
+    )
+    assert terms["キャッシュレス決済"]["definition"] == "現金を使わずに支払うこと。"
+    assert terms["クラウド"]["definition"] == "インターネット経由でソフトウェアを利用する形態。"
+    lines, sections = document(doc)
+    assert [s["title"] for s in sections] == ["取組", "用語解説"]
