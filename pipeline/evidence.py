@@ -22,6 +22,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .block_labels import (
+    block_groups,
+    is_marked_label,
+    is_top_level_label,
+    needs_decoration,
+    undecorated_label,
+)
 from .config import structure_vocabulary
 from .enumerators import Enumerator, label_candidates, parse_enumerator
 from .normalize import compact
@@ -33,10 +40,8 @@ from .toc import TableOfContents, is_toc_title
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DECORATION = re.compile(r"^[✓✔▼▽▲△■□●○◆◇★☆→⇒・※◎▶►]")
-# What marks a line as a label rather than a list item: brackets or a heavy mark, not a bullet '・'.
+# An article's caption in brackets ('第1条（目的）').
 _WHOLLY_BRACKETED = re.compile(r"^[（(]([^（）()]+)[）)]$")
-_LABEL_MARK = re.compile(r"^\s*[■□◆◇●○▶►▼【〈＜<《\[［]")
-_LABEL_DECORATION = re.compile(r"^[■□◆◇●○▶►▼・\s]*[【〈＜<《\[［]?\s*|\s*[】〉＞>》\]］]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -67,35 +72,8 @@ class Candidate:
 # --- vocabulary -----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _vocabulary():
-    vocab = structure_vocabulary()
-    groups = [[re.compile(rf"^(?:{pattern})$") for pattern in group] for group in vocab["block_label_groups"]]
-    top = [re.compile(rf"^(?:{pattern})$") for pattern in vocab["top_level_labels"]]
-    decorated_only = [re.compile(rf"^(?:{pattern})$") for pattern in vocab["decorated_block_labels"]]
-    return groups, top, decorated_only
-
-
 def settings() -> dict:
     return structure_vocabulary()["heading_evidence"]
-
-
-def block_groups(text: str) -> frozenset[int]:
-    """Indexes of the block-label groups `text` belongs to (empty if it is not a block label)."""
-    key = compact(text)
-    groups, _, _ = _vocabulary()
-    return frozenset(i for i, group in enumerate(groups) if any(p.match(key) for p in group))
-
-
-def is_top_level_label(text: str) -> bool:
-    key = compact(text)
-    return any(p.match(key) for p in _vocabulary()[1])
-
-
-def needs_decoration(label: str) -> bool:
-    """A label that is a block label only when marked (configs/structure.yaml decorated_block_labels)."""
-    key = compact(label)
-    return any(p.match(key) for p in _vocabulary()[2])
 
 
 # --- marks: markdown and typography ----------------------------------------------------------------
@@ -219,14 +197,14 @@ def _weigh(
             and "larger_type" not in signals
             and md_level is None
         )
-        undecorated = _LABEL_DECORATION.sub("", text) if decorated else text
+        undecorated = undecorated_label(text) if decorated else text
         # A bracketed title set in no special type over content: a labelled block in text without marks.
         labelled_list = (
             shape == "caption" and layout.opens is not None and not signals and BRACKETED_TITLE.match(text)
         )
         if labelled_list:
             opens = "list"
-        marked = bool(_LABEL_MARK.match(text)) or md_level is not None or bool(signals)
+        marked = bool(is_marked_label(text)) or md_level is not None or bool(signals)
         if block_groups(undecorated) and (marked or not needs_decoration(undecorated)):
             block, title, family = compact(undecorated), undecorated.strip(), "block"
             signals.append("block_label")

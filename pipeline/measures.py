@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from .block_labels import block_groups
 from .categories import categorize
 from .config import structure_vocabulary, taxonomy
 from .keywords import keywords
 from .nlp import normalized_key
 from .normalize import compact
-from .structure import block_groups, table_cells
+from .structure import table_cells
 from .tables import clean_cell
 
 _MARKER_IN_TITLE = re.compile(r"\s*【([^】]+)】\s*")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .block_labels import block_groups
 from .enumerators import parse_enumerator
-from .evidence import Candidate, block_groups
+from .evidence import Candidate
 from .normalize import compact
 from .standalone import INNER, OUTER
 

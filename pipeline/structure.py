@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .evidence import Candidate, LineStyle, block_groups, find_candidates
+from .block_labels import block_groups
+from .evidence import Candidate, LineStyle, find_candidates
 from .normalize import compact, normalize_text
 from .outline import Section, build_outline, close_sections, toc_entry_found
 from .toc import find_toc, is_page_number
