@@ -115,6 +115,23 @@ class PlanPeriod:
     end_fy: int | None
 
 
+# A cover line that is nothing but a span of fiscal years: '（令和6年度～令和9年度）', '計画期間：2024年度～2028年度'.
+_COVER_SPAN = re.compile(
+    r"^[(（〔【\[]?\s*(?:(?:計画|推進|対象)?期間\s*[:：]?\s*)?[^。、]{4,40}[)）〕】\]]?$"
+)
+
+
+def cover_period(cover: list[str]) -> PlanPeriod:
+    """The period a cover line states as a span of two fiscal years, the plan's when no sentence says."""
+    for text in cover:
+        years = find_years(text)
+        if len(years) == 2 and all(y.fiscal for y in years) and _COVER_SPAN.match(text.strip()):
+            period = _sentence_period(text)
+            if period and period.start_fy is not None:
+                return period
+    return PlanPeriod(None, None)
+
+
 def _sentence_period(sentence: str) -> PlanPeriod | None:
     years = find_years(sentence)
     for i, first in enumerate(years):

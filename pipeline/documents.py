@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from .config import structure_vocabulary
-from .dates import find_years, plan_period, year_month
+from .dates import cover_period, find_years, plan_period, year_month
 from .municipalities import government_of, prefectures, resolve
 from .tables import is_year_header_row
 
@@ -199,6 +199,8 @@ def extract_metadata(
         revised = revised or revised_tail
     period_words = structure_vocabulary()["plan_period"]
     period = plan_period(sentences(lines), _pattern(period_words["own"]), _pattern(period_words["previous"]))
+    if period.start_fy is None and period.end_fy is None:
+        period = cover_period(cover)
     start, end = period.start_fy, period.end_fy
     if end is not None and start is None:
         start = schedule_start_year(table_rows) or (int(published[:4]) if published else None)

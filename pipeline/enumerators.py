@@ -40,7 +40,10 @@ _KANA = re.compile(
 DINGBATS = "❶❷❸❹❺❻❼❽❾❿➀➁➂➃➄➅➆➇➈➉➊➋➌➍➎➏➐➑➒➓"
 _DINGBAT = re.compile(r"^([" + DINGBATS + r"])\s*")
 _PAREN_LABEL = re.compile(r"^[(（]\s*([^\d()（）\s]{1,8}?)\s*(" + _NUM + r")\s*[)）]\s*")
-_LABEL = re.compile(r"^([\u4e00-\u9fff\u30a0-\u30ff]{1,8}?)\s*(" + _NUM + r")" + _SEP)
+# A label's number may have parts: 施策1-1, 基本施策2.3 (a sub-measure of 施策1, of 基本施策2).
+_LABEL = re.compile(
+    r"^([\u4e00-\u9fff\u30a0-\u30ff]{1,8}?)\s*(" + _NUM + r")((?:\s*[-‐－―.．]\s*\d{1,2})*)" + _SEP
+)
 
 
 @dataclass(frozen=True)
@@ -122,10 +125,15 @@ def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumer
         )
     match = _LABEL.match(text)
     if match and (match.group(1) in _label_words() or match.group(1) in extra_labels):
-        number = match.group(1) + match.group(2)
-        return Enumerator(
-            f"label:{match.group(1)}", number, numeric_value(match.group(2)), text[match.end() :]
-        )
+        word, first, parts = match.group(1), match.group(2), match.group(3)
+        rest = text[match.end() :]
+        if not parts:
+            return Enumerator(f"label:{word}", word + first, numeric_value(first), rest)
+        path = (numeric_value(first), *(int(p) for p in re.findall(r"\d{1,2}", parts)))
+        if None in path:
+            return None
+        number = word + re.sub(r"\s", "", first + parts)
+        return Enumerator(f"label:{word}:{len(path)}", number, path[-1], rest, path)
     return None
 
 

@@ -23,6 +23,7 @@ from .tables import Table, header_roles, kpi_header_index
 _RELATIVE_TARGET = re.compile(r"半減|倍増|[0-9.]+倍(?!率)|ゼロに")
 # Items run together in one cell: '(1) … (2) …' or '・… ・…'.
 _ENUMERATED_ITEMS = re.compile(r"(?:^|\s)(?:[(（]\d{1,2}[)）]|・)\s*")
+_ARROW = re.compile(r"[→⇒➡➔]")
 _DEADLINE_PARTICLE = re.compile(r"^\s*(?:末)?(?:までに|まで|中に|中|には|に|で)?[、,\s]*")
 _COMPARISON_BASE = re.compile(r"対\s*([^比、。]{2,16})比")
 
@@ -128,6 +129,21 @@ def find_targets(statements_: list[Statement]) -> list[Target]:
     return sorted(targets, key=lambda t: t.line)
 
 
+def _arrow_at(target: Target) -> int:
+    """Where the last arrow before the target's figure stands, or -1."""
+    end = target.quantity.start if target.quantity else 0
+    return max((m.start() for m in _ARROW.finditer(target.text, 0, end)), default=-1)
+
+
+def _before_arrow(target: Target) -> Quantity | None:
+    """The figure an arrow leads from to the target's figure ('10業務 → 30業務'), if any."""
+    arrow = _arrow_at(target)
+    if target.quantity is None or arrow < 0:
+        return None
+    figures = [q for q in find_quantities(target.text[:arrow]) if q.unit]
+    return figures[-1] if figures and figures[-1].unit == target.quantity.unit else None
+
+
 def indicator_of(text: str, quantity: Quantity | None) -> str:
     """What is measured, without the deadline it may open with ('令和8年度までに20業務への導入')."""
     indicator = _indicator(text, quantity)
@@ -147,7 +163,7 @@ def _indicator(text: str, quantity: Quantity | None) -> str:
         if quantity
         else (_RELATIVE_TARGET.search(text).start() if _RELATIVE_TARGET.search(text) else len(text))
     )
-    before = text[:anchor]
+    before = text[:anchor].rstrip(" 　：:")
     if _inside_brackets(text, anchor):
         # '国の推奨データセット（基本編14項目）': the thing counted stands before the bracket.
         opening = max(before.rfind("("), before.rfind("（"))
@@ -211,6 +227,8 @@ def kpi_table_rows(tables: list[Table]) -> tuple[list[dict], set[int]]:
             if indicator_col >= len(cells) or not cells[indicator_col]:
                 continue
             baseline = cells[baseline_col] if baseline_col is not None and baseline_col < len(cells) else ""
+            # A cell's lines read as one figure ('40<br>手続' -> '40手続').
+            baseline = re.sub(r"(?<=[A-Za-z])\n(?=[A-Za-z])", " ", baseline).replace("\n", "")
             for column, kind in enumerate(kinds):
                 if kind != "target" or column >= len(cells) or not cells[column]:
                     continue
@@ -292,11 +310,21 @@ def kpi_rows(
         base = _COMPARISON_BASE.search(target.text)
         if base and baseline_text is None:
             baseline_text = base.group(1)
+        indicator = target.indicator
+        before = _before_arrow(target)
+        if before is not None:
+            # 'RPA導入業務数：10業務（令和5年度）→30業務（令和10年度）': the figure before the arrow is the
+            # baseline, and what is measured stands before that.
+            baseline_value, baseline_text = (
+                before.value,
+                target.text[before.start : _arrow_at(target)].strip(),
+            )
+            indicator = indicator_of(target.text, before)
         out.append(
             {
                 "doc_id": doc_id,
                 "measure_id": measure.measure_id if measure else None,
-                "indicator": target.indicator,
+                "indicator": indicator,
                 "target_value": target.quantity.value if target.quantity else None,
                 "unit": target.quantity.unit if target.quantity else None,
                 "target_fy": target_fy,

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.dates import PlanPeriod, find_years, plan_period, year_month
+from pipeline.dates import PlanPeriod, cover_period, find_years, plan_period, year_month
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,16 @@ def test_ranges_sharing_one_era_or_unit():
     assert [(m.year, m.fiscal) for m in find_years("令和6～8年度")] == [(2024, True), (2026, True)]
     assert [(m.year, m.fiscal) for m in find_years("2024～2026年度")] == [(2024, True), (2026, True)]
     assert plan_period(["計画期間：令和6～8年度"]) == PlanPeriod(2024, 2026)
+
+
+@pytest.mark.parametrize(
+    ("cover", "start", "end"),
+    [
+        (["〇〇市DX推進計画", "（令和６年度～令和９年度）"], 2024, 2027),
+        (["計画期間：2024年度～2028年度"], 2024, 2028),
+        (["〇〇市DX推進計画", "令和5年3月"], None, None),
+        (["令和6年度から令和8年度までの取組を示します。"], None, None),  # a sentence, not a span
+    ],
+)
+def test_a_cover_line_that_is_a_span_of_fiscal_years_gives_the_period(cover, start, end):
+    assert cover_period(cover) == PlanPeriod(start, end)

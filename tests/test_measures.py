@@ -490,3 +490,35 @@ def test_a_schedule_whose_cells_single_spaces_part_is_a_table():
         ("キャッシュレス決済", 2024, "●"),
         ("キャッシュレス決済", 2025, "●"),
     ]
+
+
+def test_measures_numbered_under_their_goal_and_a_kpi_from_baseline_to_target():
+    doc = "\n".join(
+        [
+            "基本目標1 便利で暮らしやすいまち",
+            "施策1-1 行政手続のオンライン化",
+            "【主な取組】",
+            "・電子申請システムの対象手続を拡大します。",
+            "【成果指標】",
+            "| 指標 | 基準値（R4） | 目標値（R10） |",
+            "|---|---|---|",
+            "| 電子申請の対象手続数 | 40<br>手続 | 200手続 |",
+            "施策1-2 AI・RPAの活用",
+            "【主な取組】",
+            "・議事録作成にAIを活用します。",
+            "【成果指標】",
+            "RPA導入業務数：10業務（令和5年度）→30業務（令和10年度）",
+        ]
+    )
+    measures, _, kpis, _ = run(doc)
+    assert [(m.number, m.title, m.pillar) for m in measures] == [
+        ("施策1-1", "行政手続のオンライン化", "便利で暮らしやすいまち"),
+        ("施策1-2", "AI・RPAの活用", "便利で暮らしやすいまち"),
+    ]
+    assert [
+        (k["indicator"], k["target_value"], k["target_fy"], k["baseline_value"], k["baseline_text"])
+        for k in kpis
+    ] == [
+        ("電子申請の対象手続数", 200.0, 2028, 40.0, "40手続"),
+        ("RPA導入業務数", 30.0, 2028, 10.0, "10業務（令和5年度）"),
+    ]
