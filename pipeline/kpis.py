@@ -23,6 +23,8 @@ from .tables import Table, header_roles, kpi_header_index
 _RELATIVE_TARGET = re.compile(r"半減|倍増|[0-9.]+倍(?!率)|ゼロに")
 # Items run together in one cell: '(1) … (2) …' or '・… ・…'.
 _ENUMERATED_ITEMS = re.compile(r"(?:^|\s)(?:[(（]\d{1,2}[)）]|・)\s*")
+# What may follow the year a figure is for: '令和8年度末 90%', '令和7年度中 3件'.
+_YEAR_TAIL = re.compile(r"^\s*(?:末|中|当初|時点|まで|までに)?\s*$")
 _ARROW = re.compile(r"[→⇒➡➔]")
 _DEADLINE_PARTICLE = re.compile(r"^\s*(?:末)?(?:までに|まで|中に|中|には|に|で)?[、,\s]*")
 _COMPARISON_BASE = re.compile(r"対\s*([^比、。]{2,16})比")
@@ -168,7 +170,7 @@ def _indicator(text: str, quantity: Quantity | None) -> str:
         # '国の推奨データセット（基本編14項目）': the thing counted stands before the bracket.
         opening = max(before.rfind("("), before.rfind("（"))
         return before[:opening].split("、")[-1].strip()
-    year = next((m for m in find_years(before) if not before[m.end :].strip()), None)
+    year = next((m for m in find_years(before) if _YEAR_TAIL.match(before[m.end :])), None)
     if year and before[: year.start].strip():
         # 'オンライン申請件数 令和7年度 1,000件': the year the figure is for stands between it and its name.
         before = before[: year.start]

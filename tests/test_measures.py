@@ -4,8 +4,9 @@ import pytest
 from conftest import document
 
 from pipeline.categories import categorize
-from pipeline.kpis import kpi_rows
+from pipeline.kpis import indicator_of, kpi_rows
 from pipeline.measures import extract_measures, measure_rows, measures_from_rows
+from pipeline.quantities import find_quantities
 from pipeline.schedules import schedule_rows
 from pipeline.table_kinds import classify
 from pipeline.tables import find_tables, table_cell_rows, tables_from_rows
@@ -522,3 +523,17 @@ def test_measures_numbered_under_their_goal_and_a_kpi_from_baseline_to_target():
         ("電子申請の対象手続数", 200.0, 2028, 40.0, "40手続"),
         ("RPA導入業務数", 30.0, 2028, 10.0, "10業務（令和5年度）"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("statement", "indicator"),
+    [
+        ("オンライン申請件数 令和7年度 1,000件", "オンライン申請件数"),
+        ("カード交付率 令和8年度末 90%", "カード交付率"),
+        ("令和8年度までに20業務への導入を目指します", "20業務への導入"),
+        ("電子決裁率を令和8年度までに80%にします", "電子決裁率"),
+    ],
+)
+def test_what_a_target_measures(statement, indicator):
+    figure = [q for q in find_quantities(statement) if q.unit][-1]
+    assert indicator_of(statement, figure) == indicator
