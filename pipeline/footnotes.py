@@ -157,8 +157,13 @@ def parse_notes(lines: list[dict]) -> list[Note]:
 def _marker_pattern(marker: str) -> re.Pattern:
     if marker[0] in "※*注":
         symbol, number = re.escape(marker[0]), marker[1:]
+        # A mark in brackets ('ガバメントクラウド（注1）') belongs to the word before the bracket.
         return re.compile(
-            r"\s*\^\{\s*"
+            r"\s*[(（]\s*"
+            + symbol
+            + r"\s*"
+            + number
+            + r"\s*[)）]|\s*\^\{\s*"
             + symbol
             + r"\s*"
             + number

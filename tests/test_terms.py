@@ -113,6 +113,19 @@ def test_a_note_that_writes_out_the_marked_word_names_the_term_an_item_s_number_
     assert spaced["RPA"]["definition"] == "Robotic Process Automationの略。"
 
 
+def test_a_mark_in_brackets_defines_the_word_before_the_bracket():
+    doc = "\n".join(
+        [
+            "1 背景",
+            "国はガバメントクラウド（注1）の利用を進め、ベース・レジストリ(※2)も整備しています。",
+            "注1：政府が整備する共通のクラウドサービスの利用環境。",
+            "※2 公的機関等で登録・公開され、様々な場面で参照される社会の基本データ。",
+        ]
+    )
+    terms, _ = terms_of(doc)
+    assert set(terms) == {"ガバメントクラウド", "ベース・レジストリ"}
+
+
 def test_marker_on_a_coordinated_pair_picks_the_acronym_the_note_spells_out():
     terms, _ = terms_of("1 取組\nA I・R P A ^{※2} の利用促進。\n※2 Robotic Process Automation の略。")
     assert list(terms) == ["R P A"]
