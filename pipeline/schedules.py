@@ -24,6 +24,8 @@ from .tables import Table, cell_years, clean_cell, is_year_header_row
 
 _SENTENCE = re.compile(r"[^。]+。?")
 _ITEM_PREFIX = re.compile(r"^\s*(?:[-・●]\s*)*(?:\*\*\d+\*\*|[(（]\d{1,2}[)）]|\d{1,2}(?=\s)|[①-⑳])?\s*")
+# A row's index cell: '1', '1.', 'No.3', '①', '(2)'.
+_INDEX_CELL = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,3}[)）.．]?$|^[①-⑳]$")
 _FROM = re.compile(r"^\s*(?:から|より)")
 _UNTIL = re.compile(r"^[^。]*?(?:まで|にかけて)")
 _OPEN = re.compile(r"^\s*(?:以降|から(?!.*(?:まで|にかけて))|より(?!.*(?:まで|にかけて)))")
@@ -95,12 +97,24 @@ def table_schedule_rows(tables: list[Table]) -> list[ScheduleRow]:
 
 
 def _rows_of(cells: list[str], line: int, years: dict[int, int], labelled: bool) -> list[ScheduleRow]:
-    label = cells[0].replace("\n", " ").strip() if labelled and cells else ""
-    filled = [
-        (i, c.replace("\n", " ").strip())
-        for i, c in enumerate(cells)
-        if c.strip() and (i > 0 or not labelled)
-    ]
+    first_year = min(years, default=0)
+    if labelled and first_year > 1:
+        # Several columns before the years (No. | 取組名 | 内容 | 担当課 | R6 | R7): the activity is the
+        # first that is not an index, and only the year columns schedule it.
+        label = next((c for c in cells[:first_year] if c.strip() and not _INDEX_CELL.match(c.strip())), "")
+        label = label.replace("\n", " ").strip()
+        filled = [
+            (i, cells[i].replace("\n", " ").strip())
+            for i in sorted(years)
+            if i < len(cells) and cells[i].strip()
+        ]
+    else:
+        label = cells[0].replace("\n", " ").strip() if labelled and cells else ""
+        filled = [
+            (i, c.replace("\n", " ").strip())
+            for i, c in enumerate(cells)
+            if c.strip() and (i > 0 or not labelled)
+        ]
     if not filled:
         return []
     if not labelled and len(filled) == 1:

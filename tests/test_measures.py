@@ -537,3 +537,21 @@ def test_measures_numbered_under_their_goal_and_a_kpi_from_baseline_to_target():
 def test_what_a_target_measures(statement, indicator):
     figure = [q for q in find_quantities(statement) if q.unit][-1]
     assert indicator_of(statement, figure) == indicator
+
+
+def test_a_schedule_table_with_index_name_and_owner_columns_before_the_years():
+    doc = "\n".join(
+        [
+            "1 具体的な取組",
+            "(1) 窓口のデジタル化",
+            "取組内容",
+            "| No. | 取組名 | 担当課 | R6 | R7 |",
+            "|---|---|---|---|---|",
+            "| 1 | 窓口キャッシュレス化 | 税務課 | 検討 | 導入 |",
+        ]
+    )
+    _, schedules, _, _ = run(doc)
+    assert [(s["activity"], s["fiscal_year"], s["value"]) for s in schedules] == [
+        ("窓口キャッシュレス化", 2024, "検討"),
+        ("窓口キャッシュレス化", 2025, "導入"),
+    ]
