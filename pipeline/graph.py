@@ -67,10 +67,10 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "measures",
-        ("labelled.parquet", "sections.parquet", "document.parquet"),
+        ("labelled.parquet", "sections.parquet", "tables.parquet", "document.parquet"),
         ("measures.parquet",),
         stages.run_measures,
-        "labelled lines and outline -> measures (plans only)",
+        "labelled lines, outline and tables -> measures (plans only)",
     ),
     Stage(
         "schedules",

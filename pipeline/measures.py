@@ -22,7 +22,8 @@ from .keywords import keywords
 from .nlp import normalized_key
 from .normalize import compact
 from .structure import table_cells
-from .tables import clean_cell
+from .table_measures import table_measures
+from .tables import Table, clean_cell
 
 _MARKER_IN_TITLE = re.compile(r"\s*【([^】]+)】\s*")
 _FOOTNOTE_MARK = re.compile(r"\s*\^\{[^}]*\}|\s*※\s*\d*|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -333,7 +334,9 @@ def mark_national_priority(measures: list[Measure], lines: list[dict]) -> None:
         measure.national_priority = marked or in_priority_group or listed_here
 
 
-def extract_measures(doc_id: str, lines: list[dict], sections: list[dict]) -> tuple[list[Measure], list[str]]:
+def extract_measures(
+    doc_id: str, lines: list[dict], sections: list[dict], tables: list[Table] = ()
+) -> tuple[list[Measure], list[str]]:
     text_lines = [row["line"] for row in lines if row["label"] not in ("heading", "blank", "page_header")]
     filled = {
         s["section_id"]
@@ -343,6 +346,9 @@ def extract_measures(doc_id: str, lines: list[dict], sections: list[dict]) -> tu
     measures = find_measures(sections, filled)
     warnings = recover_lost_measures(measures, sections, lines)
     describe(measures, lines)
+    if not measures:
+        found = table_measures(tables, sections)
+        measures = [Measure(level=1, pillar=_pillar(row.section), **vars(row)) for row in found]
     for number, measure in enumerate(measures, start=1):
         measure.measure_id = f"{doc_id}:m{number:03d}"
         measure.category = categorize(measure.title, measure.description, measure.pillar or "")
@@ -353,7 +359,8 @@ def extract_measures(doc_id: str, lines: list[dict], sections: list[dict]) -> tu
             measure.keywords = words
     else:
         warnings.append(
-            "no measures found: no section has block labels (概要, 課題 …) and no initiatives chapter"
+            "no measures found: no section has block labels (概要, 課題 …), no initiatives chapter and no"
+            " table lists them"
         )
     return measures, warnings
 

@@ -170,7 +170,9 @@ def run_measures(doc: Doc) -> str:
     is_plan = _is_plan(doc)
     if is_plan:
         lines = read_rows(doc.path("labelled.parquet"))
-        measures, warnings = extract_measures(doc.doc_id, lines, read_rows(doc.path("sections.parquet")))
+        measures, warnings = extract_measures(
+            doc.doc_id, lines, read_rows(doc.path("sections.parquet")), _tables(doc)
+        )
         rows = measure_rows(doc.doc_id, measures, lines)
     write_rows(rows, doc.path("measures.parquet"), schemas.MEASURES, warnings)
     return f"{len(rows)} measures" if is_plan else "not a plan: no measures, schedules or KPIs"

@@ -17,7 +17,7 @@ def run(text: str):
     through its published rows (tables and measures)."""
     lines, sections = document(text)
     tables = tables_from_rows(table_cell_rows("d", lines, classify(find_tables(lines), sections)))
-    measures, warnings = extract_measures("d", lines, sections)
+    measures, warnings = extract_measures("d", lines, sections, tables)
     spans = measures_from_rows(measure_rows("d", measures, lines))
     schedules = schedule_rows("d", spans, lines, tables)
     kpis = kpi_rows("d", spans, lines, sections, schedules, tables)
@@ -555,3 +555,27 @@ def test_a_schedule_table_with_index_name_and_owner_columns_before_the_years():
         ("窓口キャッシュレス化", 2024, "検討"),
         ("窓口キャッシュレス化", 2025, "導入"),
     ]
+
+
+def test_measures_a_plan_lists_as_a_table_s_rows():
+    doc = "\n".join(
+        [
+            "1 計画の概要",
+            "本計画の期間は令和6年度から令和8年度までとします。",
+            "2 具体的な取組",
+            "| No. | 取組名 | 内容 | 担当課 | R6 | R7 |",
+            "|---|---|---|---|---|---|",
+            "| 1 | 行政手続のオンライン化 | 主要な手続をオンライン化する | 総務課 | 実施 | 実施 |",
+            "| 2 | 窓口キャッシュレス化 | 窓口で電子決済を導入する | 税務課 | 検討 | 導入 |",
+        ]
+    )
+    measures, schedules, _, warnings = run(doc)
+    assert [(m.title, m.description) for m in measures] == [
+        ("行政手続のオンライン化", "主要な手続をオンライン化する"),
+        ("窓口キャッシュレス化", "窓口で電子決済を導入する"),
+    ]
+    assert [(s["measure_id"], s["activity"], s["fiscal_year"]) for s in schedules][-2:] == [
+        ("d:m002", "窓口キャッシュレス化", 2024),
+        ("d:m002", "窓口キャッシュレス化", 2025),
+    ]
+    assert not warnings
