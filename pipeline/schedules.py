@@ -20,7 +20,7 @@ from .measures import Measure, measure_at
 from .nlp import parse
 from .quantities import figure_of
 from .structure import table_cells
-from .tables import Table, cell_years, clean_cell, is_year_header_row
+from .tables import WORD_CHAR, Table, cell_years, clean_cell, is_year_header_row
 
 _SENTENCE = re.compile(r"[^。]+。?")
 _ITEM_PREFIX = re.compile(r"^\s*(?:[-・●]\s*)*(?:\*\*\d+\*\*|[(（]\d{1,2}[)）]|\d{1,2}(?=\s)|[①-⑳])?\s*")
@@ -209,9 +209,6 @@ def measure_sentences(
                 yield row["line"], sentence
 
 
-_WORD_CHARS = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffA-Za-z]")
-
-
 def _names_an_activity(sentence: str, mentions: list[YearMention]) -> bool:
     """More than the years: a schedule table's header read as text ('2022 (R4) 年度') names none."""
     rest, end = [], 0
@@ -219,7 +216,7 @@ def _names_an_activity(sentence: str, mentions: list[YearMention]) -> bool:
         rest.append(sentence[end : mention.start])
         end = mention.end
     rest.append(sentence[end:])
-    return len(_WORD_CHARS.findall("".join(rest))) >= 2
+    return len(WORD_CHAR.findall("".join(rest))) >= 2
 
 
 def text_schedule_rows(measures: list[Measure], lines: list[dict], skip_lines: set[int]) -> list[ScheduleRow]:

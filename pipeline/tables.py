@@ -74,7 +74,8 @@ def is_year_header_row(cells: list[str]) -> bool:
     return True
 
 
-_WORD = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffA-Za-z]")
+# A letter of a word (kana, kanji, Latin), as against digits, marks and punctuation.
+WORD_CHAR = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffA-Za-z]")
 # The widest a cell of marks or short words may be in a schedule whose cells single spaces part.
 MAX_SPACED_CELL_CHARS = 8
 
@@ -100,7 +101,7 @@ def tab_spaced_schedules(texts: list[str]) -> dict[int, str]:
             if (
                 len(cells) < len(header)
                 or any(len(mark) > MAX_SPACED_CELL_CHARS for mark in marks)
-                or not _WORD.search(label)
+                or not WORD_CHAR.search(label)
             ):
                 break
             rows[index] = "\t".join([label, *marks])

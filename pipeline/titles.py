@@ -4,6 +4,7 @@ a figure, a reference, or the rest of a line broken before it."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .config import structure_vocabulary
 from .normalize import compact
@@ -46,7 +47,11 @@ def opens_its_brackets(title: str) -> bool:
 _INDEX_DECORATION = re.compile(r"^[\s■□◆◇●○・【\[［(（<＜]*|[】\]］)）>＞\s]*$")
 
 
+@cache
+def _index_labels() -> re.Pattern:
+    return re.compile("^(?:" + "|".join(structure_vocabulary()["glossary_index_labels"]) + ")$")
+
+
 def is_index_label(text: str) -> bool:
     """A glossary's index row ('【あ行】', 'か行', 'A'): configs/structure.yaml glossary_index_labels."""
-    labels = structure_vocabulary()["glossary_index_labels"]
-    return bool(re.match("^(?:" + "|".join(labels) + ")$", compact(_INDEX_DECORATION.sub("", text))))
+    return bool(_index_labels().match(compact(_INDEX_DECORATION.sub("", text))))
