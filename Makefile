@@ -19,7 +19,7 @@ PROCESSED ?= data/processed
 DOCUMENTS ?= configs/documents.yaml
 # A change to the code or to the shared vocabulary rebuilds every document; configs/documents.yaml
 # reaches a document only through its own interim config.json.
-CODE := $(wildcard pipeline/*.py) $(filter-out $(DOCUMENTS),$(wildcard configs/*.yaml configs/*.csv))
+CODE := $(shell find pipeline -name '*.py' -not -path '*/__pycache__/*') $(filter-out $(DOCUMENTS),$(wildcard configs/*.yaml configs/*.csv))
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 # A Dask scheduler (tcp://host:8786) to run the documents on a cluster instead of local workers.
@@ -52,14 +52,14 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
 
-# docs.mk (from pipeline/graph.py): per document, its status file and what it depends on. A document
+# docs.mk (from pipeline/run/graph.py): per document, its status file and what it depends on. A document
 # out of date is queued; `stages` then sends the queue through the runner's worker processes.
 ifneq ($(filter build stages publish,$(MAKECMDGOALS)),)
 -include $(INTERIM)/docs.mk
 endif
 
 # The raw directory's time changes when a file is added, removed or renamed.
-$(INTERIM)/docs.mk: $(STAMP) $(wildcard $(DOCUMENTS)) pipeline/graph.py pipeline/config.py $(RAW)
+$(INTERIM)/docs.mk: $(STAMP) $(wildcard $(DOCUMENTS)) pipeline/run/graph.py $(wildcard pipeline/config/*.py) $(RAW)
 	@$(PIPELINE) plan --raw $(RAW) --config $(DOCUMENTS) --interim $(INTERIM)
 
 stages: $(DOC_STATUS)
@@ -74,7 +74,7 @@ $(PROCESSED)/manifest.json: $(INTERIM)/docs.mk $(DOC_STATUS) $(CODE)
 # The offline HTML report: rebuilt when the published tables change.
 report: $(PROCESSED)/report/index.html
 
-$(PROCESSED)/report/index.html: $(PROCESSED)/manifest.json $(wildcard pipeline/templates/*.html pipeline/report*.py)
+$(PROCESSED)/report/index.html: $(PROCESSED)/manifest.json $(wildcard pipeline/report/templates/*.html pipeline/report/*.py)
 	@$(PIPELINE) report --processed $(PROCESSED) --interim $(INTERIM) > /dev/null
 
 summary: $(STAMP)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT, read
 
-from pipeline.report import build_report
+from pipeline.report.build import build_report
 
 # `pipeline run` reads no configs/documents.yaml: the plan whose text misprints its city's name stays
 # without a code (make all gives it 082341 from its config entry).
@@ -40,7 +40,7 @@ def database(corpus):
 
 
 def test_every_table_is_classified_once(corpus):
-    from pipeline.tables import TABLE_KINDS
+    from pipeline.tables.find import TABLE_KINDS
 
     tables = read(corpus, "tables")
     assert set(tables["kind"]) <= set(TABLE_KINDS) and {"schedule", "glossary"} <= set(tables["kind"])
@@ -93,8 +93,8 @@ def test_kpis_with_measures_names_the_measure_of_each_kpi(corpus, database):
 
 
 def test_rebuilding_replaces_the_database_in_one_step(corpus):
-    from pipeline.database import write_database
-    from pipeline.graph import DOC_OUTPUTS
+    from pipeline.run.database import write_database
+    from pipeline.run.graph import DOC_OUTPUTS
 
     before = (corpus / "dxplans.duckdb").stat().st_ino
     write_database(corpus, [*DOC_OUTPUTS, "terms_catalog"])
@@ -186,7 +186,7 @@ def test_the_report_renders_its_charts_in_a_real_browser(report):
 
 
 def test_no_third_party_log_lines_reach_the_terminal(tmp_path, capfd):
-    from pipeline.cli import main
+    from pipeline.run.cli import main
 
     pdf = ROOT / "tests" / "fixtures" / "office" / "features.pdf"
     assert main(["run", str(pdf), "-o", str(tmp_path)]) == 0

@@ -1,4 +1,4 @@
-from pipeline.config import discover_documents
+from pipeline.config.documents import discover_documents
 
 
 def test_documents_are_named_by_config_or_by_file_stem(tmp_path):

@@ -5,8 +5,8 @@ import json
 import pytest
 from conftest import GOLD, read
 
-from pipeline.evaluate import evaluate_corpus
-from pipeline.schemas import PUBLISHED
+from pipeline.evaluation.gold import evaluate_corpus
+from pipeline.model.schemas import PUBLISHED
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.dates import PlanPeriod, cover_period, find_years, plan_period, year_month
+from pipeline.families.dates import PlanPeriod, cover_period, find_years, plan_period, year_month
 
 
 @pytest.mark.parametrize(

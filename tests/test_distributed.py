@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES, RAW
 
-from pipeline.cli import main
-from pipeline.graph import DOC_OUTPUTS
+from pipeline.run.cli import main
+from pipeline.run.graph import DOC_OUTPUTS
 
 
 @pytest.fixture(scope="module")

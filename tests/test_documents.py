@@ -1,4 +1,4 @@
-from pipeline.documents import cover_dates, cover_title, municipality_of, prefecture_of
+from pipeline.extract.documents import cover_dates, cover_title, municipality_of, prefecture_of
 
 
 def test_cover_title_joins_lines_and_skips_glosses_slogans_and_dates():

@@ -3,12 +3,12 @@
 import pytest
 from conftest import headings
 
-from pipeline.evidence import LineStyle
-from pipeline.normalize import normalize_text
-from pipeline.pdf_flow import running_furniture
-from pipeline.pdf_model import Line, Page, font_name, font_style
-from pipeline.structure import outline_document
-from pipeline.toc import find_toc, split_entries
+from pipeline.language.normalize import normalize_text
+from pipeline.outline.evidence import LineStyle
+from pipeline.outline.structure import outline_document
+from pipeline.outline.toc import find_toc, split_entries
+from pipeline.readers.pdf.flow import running_furniture
+from pipeline.readers.pdf.glyphs import Line, Page, font_name, font_style
 
 
 def styled(lines: list[tuple[str, float, bool, bool]]):

@@ -5,12 +5,12 @@ from conftest import document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.kpis import kpi_rows
-from pipeline.measures import extract_measures, measure_rows, measures_from_rows
-from pipeline.schedules import schedule_rows
-from pipeline.table_kinds import classify
-from pipeline.tables import find_tables, table_cell_rows, tables_from_rows
-from pipeline.terms import extract_terms
+from pipeline.extract.kpis import kpi_rows
+from pipeline.extract.measures.measures import extract_measures, measure_rows, measures_from_rows
+from pipeline.extract.schedules import schedule_rows
+from pipeline.extract.terms.terms import extract_terms
+from pipeline.tables.find import find_tables, table_cell_rows, tables_from_rows
+from pipeline.tables.kinds import classify
 
 WORDS = st.sampled_from(
     [

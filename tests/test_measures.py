@@ -3,13 +3,13 @@
 import pytest
 from conftest import document
 
-from pipeline.categories import categorize
-from pipeline.kpis import indicator_of, kpi_rows
-from pipeline.measures import extract_measures, measure_rows, measures_from_rows
-from pipeline.quantities import find_quantities
-from pipeline.schedules import schedule_rows
-from pipeline.table_kinds import classify
-from pipeline.tables import find_tables, table_cell_rows, tables_from_rows
+from pipeline.extract.kpis import indicator_of, kpi_rows
+from pipeline.extract.measures.categories import categorize
+from pipeline.extract.measures.measures import extract_measures, measure_rows, measures_from_rows
+from pipeline.extract.schedules import schedule_rows
+from pipeline.families.quantities import find_quantities
+from pipeline.tables.find import find_tables, table_cell_rows, tables_from_rows
+from pipeline.tables.kinds import classify
 
 
 def run(text: str):

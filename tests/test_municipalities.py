@@ -2,9 +2,9 @@
 
 from conftest import document
 
-from pipeline.config import DocumentEntry
-from pipeline.documents import extract_metadata, identify
-from pipeline.municipalities import check_digit, is_valid_code, local_governments, prefectures, resolve
+from pipeline.config.documents import DocumentEntry
+from pipeline.config.municipalities import check_digit, is_valid_code, local_governments, prefectures, resolve
+from pipeline.extract.documents import extract_metadata, identify
 
 
 def test_the_code_table_is_the_official_one_with_valid_check_digits():

@@ -1,4 +1,4 @@
-from pipeline.normalize import compact, join_letter_spaced, normalize_text
+from pipeline.language.normalize import compact, join_letter_spaced, normalize_text
 
 
 def test_folds_width_and_pdf_code_points_but_keeps_japanese_punctuation():

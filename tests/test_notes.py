@@ -3,8 +3,8 @@
 import pytest
 from conftest import document
 
-from pipeline.notes import ATTACHMENTS, KINDS, note_config, note_kind
-from pipeline.terms import extract_terms
+from pipeline.extract.terms.notes import ATTACHMENTS, KINDS, note_config, note_kind
+from pipeline.extract.terms.terms import extract_terms
 
 
 @pytest.mark.parametrize("example", note_config()["examples"], ids=lambda e: e["kind"] + ":" + e["text"][:16])

@@ -4,9 +4,9 @@
 import pytest
 from conftest import FIXTURES, GOLD, RAW, run_pipeline
 
-from pipeline.evaluate import evaluate_corpus
-from pipeline.ingest import ingest_file
-from pipeline.pdf import read_pdf_lines
+from pipeline.evaluation.gold import evaluate_corpus
+from pipeline.readers.ingest import ingest_file
+from pipeline.readers.pdf.reader import read_pdf_lines
 
 PLANS = sorted((FIXTURES / "plans").glob("*.pdf"))
 OFFICE_PLANS = sorted((FIXTURES / "office").glob("0*.pdf"))
@@ -93,10 +93,10 @@ def test_fonts_without_unicode_mapping_are_a_clear_error(monkeypatch, tmp_path):
         def __exit__(self, *exc):
             return False
 
-    import pipeline.pdf
+    import pipeline.readers.pdf.reader
 
     monkeypatch.setattr(pdfplumber, "open", lambda path: FakePdf())
-    monkeypatch.setattr(pipeline.pdf, "page_objects", lambda page: (page.chars, page.edges))
+    monkeypatch.setattr(pipeline.readers.pdf.reader, "page_objects", lambda page: (page.chars, page.edges))
     with pytest.raises(InputError, match="no Unicode mapping"):
         read_pdf_lines(tmp_path / "x.pdf")
 
@@ -169,8 +169,8 @@ def test_slides_keep_text_box_lines_apart(office):
 
 
 def test_a_note_wrapped_at_the_page_foot_stays_a_note():
-    from pipeline.pdf_flow import Body, number_lines
-    from pipeline.pdf_model import Line, Page
+    from pipeline.readers.pdf.flow import Body, number_lines
+    from pipeline.readers.pdf.glyphs import Line, Page
 
     def line(top: float, text: str, size: float, x1: float) -> Line:
         return Line(page=1, top=top, bottom=top + size, text=text, size=size, x0=60, x1=x1)
@@ -211,7 +211,7 @@ def test_characters_read_without_pdfminer_objects_match_pdfplumber(name):
     """The lean reader records pdfminer's character geometry itself: it must agree with pdfplumber's."""
     import pdfplumber
 
-    from pipeline.pdf_model import page_objects
+    from pipeline.readers.pdf.glyphs import page_objects
 
     keys = ("x0", "x1", "top", "bottom", "size")
     with pdfplumber.open(FIXTURES / name) as pdf:

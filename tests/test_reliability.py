@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from conftest import RAW, ROOT, document, run_pipeline
 
-from pipeline.cli import main
-from pipeline.config import discover_documents, doc_id_for
-from pipeline.ingest import decode_text
-from pipeline.nlp import chunks, morphemes, parse, token_boundaries
-from pipeline.pdf import page_layout
+from pipeline.config.documents import discover_documents, doc_id_for
+from pipeline.language.nlp import chunks, morphemes, parse, token_boundaries
+from pipeline.readers.ingest import decode_text
+from pipeline.readers.pdf.reader import page_layout
+from pipeline.run.cli import main
 
 PLAN = sorted(RAW.glob("*.txt"))[0]
 
@@ -219,7 +219,7 @@ def _best_of(runs: int, action) -> float:
 
 
 def test_terms_and_structure_scale_linearly():
-    from pipeline.terms import extract_terms
+    from pipeline.extract.terms.terms import extract_terms
 
     text = PLAN.read_text(encoding="utf-8")
     one = document(text)
@@ -277,7 +277,7 @@ def test_page_layouts_are_told_apart():
 
 
 def test_ctrl_c_is_one_line(monkeypatch, capsys):
-    import pipeline.cli as cli
+    import pipeline.run.cli as cli
 
     def interrupted(args):
         raise KeyboardInterrupt
@@ -288,8 +288,8 @@ def test_ctrl_c_is_one_line(monkeypatch, capsys):
 
 
 def test_workers_load_the_model_once_each(tmp_path):
-    from pipeline.runner import run
-    from pipeline.stages import Doc
+    from pipeline.run.runner import run
+    from pipeline.run.stages import Doc
 
     docs = []
     for index in range(4):

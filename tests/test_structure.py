@@ -3,9 +3,9 @@
 import pytest
 from conftest import headings, outline
 
-from pipeline.enumerators import parse_enumerator
-from pipeline.normalize import normalize_text
-from pipeline.structure import shape_label
+from pipeline.families.enumerators import parse_enumerator
+from pipeline.language.normalize import normalize_text
+from pipeline.outline.structure import shape_label
 
 
 def test_enumerator_families():

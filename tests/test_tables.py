@@ -1,4 +1,4 @@
-from pipeline.tables import clean_cell, find_tables
+from pipeline.tables.find import clean_cell, find_tables
 
 
 def _lines(text: str) -> list[dict]:

@@ -2,7 +2,7 @@
 
 from conftest import document
 
-from pipeline.terms import extract_terms, term_norm
+from pipeline.extract.terms.terms import extract_terms, term_norm
 
 
 def terms_of(text: str, pages: dict[int, int] | None = None):

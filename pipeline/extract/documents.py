@@ -1,0 +1,223 @@
+"""Stage 4, documents: one metadata row per plan, read from its cover and body.
+
+municipality and title from the cover; prefecture where the text names one; published / revised from
+cover dates (令和6年1月 -> 2024-01, '…改訂' marks a revision); the plan period from the sentence that
+states it (計画期間 … 令和5年度から令和7年度まで). configs/documents.yaml may override any of these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.config.documents import structure_vocabulary
+from pipeline.config.municipalities import government_of, prefectures, resolve
+from pipeline.families.dates import cover_period, find_years, plan_period, year_month
+from pipeline.tables.find import is_year_header_row
+
+_MUNICIPALITY = re.compile(
+    r"([\u3005\u3007\u4e00-\u9fff\u30a0-\u30ff\u3040-\u309f]{1,8}?[市町村区都道府県])(?=DX|ＤＸ|デジタル|情報|行政|スマート|$|\s|[(（])"
+)
+_REVISION = re.compile(r"改訂|改定|一部改正|見直し|更新|修正")
+_QUOTED = re.compile(r"^[「『“\"].*[」』”\"]$")
+_KATAKANA_GLOSS = re.compile(r"^[\u30a0-\u30ff・ー\s]+$")
+_LATIN_ONLY = re.compile(r"^[A-Za-z0-9\s.\-]+$")
+_SENTENCE_END = re.compile(r"(?<=。)")
+MAX_TITLE_LINE = 50
+
+
+def _cover_lines(lines: list[dict]) -> list[str]:
+    cover = [row["text"].lstrip("#").strip() for row in lines if row["label"] == "cover"]
+    if cover:
+        return [text for text in cover if text]
+    first_heading = next((row["line"] for row in lines if row["label"] == "heading"), None)
+    head = [row for row in lines if first_heading is None or row["line"] < first_heading][:40]
+    return [row["text"].lstrip("#").strip() for row in head if row["text"].strip()]
+
+
+def cover_title(cover: list[str]) -> str | None:
+    """The plan title: cover lines from the first title-like line up to the one naming the plan."""
+    plan_words = structure_vocabulary()["plan_title_words"]
+    parts: list[str] = []
+    for text in cover:
+        if len(text) > MAX_TITLE_LINE:
+            break  # prose: the cover (if any) has ended
+        if (
+            _QUOTED.match(text)
+            or year_month(text)
+            or (not parts and not re.search(r"[\u4e00-\u9fffA-Za-z]", text))
+        ):
+            if parts:
+                break
+            continue
+        if parts and _KATAKANA_GLOSS.match(text) and _LATIN_ONLY.match(parts[-1]):
+            continue  # 'デジタル・トランスフォーメーション' under 'DX' glosses it, it is not part of the title
+        parts.append(text.replace(" ", "") if len(text) < 30 else text)
+        if any(word in text for word in plan_words):
+            return "".join(parts)
+    return parts[0] if parts else None
+
+
+def _could_be_municipality(name: str) -> bool:
+    """本市 is a reference, not a name; only prefectures end in 都, 道 or 府 (政府 is not one)."""
+    return not name.startswith("本") and (
+        name in prefectures() or not name.endswith(("都", "道", "府", "県"))
+    )
+
+
+def municipality_of(title: str | None, cover: list[str], body: str) -> str | None:
+    """The issuing body: the municipality the title or cover names ('○○県△△市' -> △△市), a prefecture
+    when the plan is the prefecture's own (茨城県DX推進計画), else the one the body names most."""
+    issuing_prefecture = None
+    for text in ([title] if title else []) + cover:
+        for match in _MUNICIPALITY.finditer(text):
+            name = match.group(1)
+            if name in prefectures():
+                issuing_prefecture = issuing_prefecture or name
+                continue
+            if not _could_be_municipality(name):
+                continue
+            prefix = next((p for p in prefectures() if name.startswith(p)), None)
+            return name[len(prefix) :] if prefix else name
+    if issuing_prefecture:
+        return issuing_prefecture
+    counts = Counter(m.group(1) for m in _MUNICIPALITY.finditer(body) if _could_be_municipality(m.group(1)))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def prefecture_of(municipality: str | None, body: str) -> str | None:
+    if municipality in prefectures():
+        return municipality
+    counts = {name: body.count(name) for name in prefectures() if name in body}
+    if not counts:
+        return None
+    return max(counts, key=lambda name: (counts[name], -body.index(name)))
+
+
+def identify(metadata: dict) -> list[str]:
+    """Set lg_code (and the prefecture it implies) from the municipality and prefecture, or check a
+    configured lg_code; returns warnings."""
+    code = metadata.get("lg_code")
+    if code:
+        government = government_of(code)
+        if government is None:
+            return [f"lg_code {code} is not in the code table"]
+        metadata["prefecture"] = metadata.get("prefecture") or government.prefecture
+        return []
+    government, warning = resolve(metadata.get("municipality"), metadata.get("prefecture"))
+    if government is not None:
+        metadata["lg_code"] = government.code
+        metadata["prefecture"] = government.prefecture
+    return [warning] if warning else []
+
+
+def cover_dates(cover: list[str]) -> tuple[str | None, str | None]:
+    """(published, revised) from the cover's dates; a date next to 改訂/改定 is a revision."""
+    published = revised = None
+    for text in cover:
+        date = year_month(text)
+        if not date:
+            continue
+        if _REVISION.search(text):
+            revised = revised or date
+        else:
+            published = published or date
+    return published, revised
+
+
+def sentences(lines: list[dict], labels: tuple[str, ...] = ("paragraph", "list_item")) -> list[str]:
+    out = []
+    for row in lines:
+        if row["label"] in labels:
+            out.extend(part for part in _SENTENCE_END.split(row["text"]) if part.strip())
+    return out
+
+
+def schedule_start_year(table_rows: list[dict]) -> int | None:
+    """The earliest fiscal year heading a schedule table, a witness of when the plan starts."""
+    by_row: dict[tuple[str, int], list[str]] = {}
+    for cell in table_rows:
+        by_row.setdefault((cell["table_id"], cell["row"]), []).append(cell["text"])
+    years = [
+        m.fiscal_year
+        for cells in by_row.values()
+        if is_year_header_row(cells)
+        for cell in cells
+        for m in find_years(cell)
+    ]
+    return min(years) if years else None
+
+
+def _pattern(words: list[str] | str) -> re.Pattern:
+    return re.compile(words if isinstance(words, str) else "|".join(f"(?:{w})" for w in words))
+
+
+def plan_evidence(
+    title: str | None,
+    period: tuple[int | None, int | None],
+    lines: list[dict],
+    sections: list[dict],
+    table_rows: list[dict],
+) -> list[str]:
+    """The evidence (configs/structure.yaml plan_evidence) that a document is a plan, by name."""
+    vocab = structure_vocabulary()
+    config = vocab["plan_evidence"]
+    found = []
+    non_plan = _pattern(config["non_plan_titles"])
+    if title and any(word in title for word in vocab["plan_title_words"]) and not non_plan.search(title):
+        found.append("title_names_a_plan")
+    if any(year is not None for year in period):
+        found.append("plan_period")
+    measure_words = _pattern(config["measure_words"])
+    if sum(bool(measure_words.search(row["text"])) for row in lines) >= config["min_measure_lines"]:
+        found.append("measure_vocabulary")
+    actions = re.compile("^(?:" + "|".join(vocab["action_block_labels"]) + ")$")
+    if any(actions.match(re.sub(r"\s", "", section["title"])) for section in sections):
+        found.append("action_block_labels")
+    if schedule_start_year(table_rows) is not None:
+        found.append("schedule_table")
+    return found
+
+
+def is_plan(evidence: list[str]) -> bool:
+    config = structure_vocabulary()["plan_evidence"]
+    return sum(config["weights"][name] for name in evidence) >= config["threshold"]
+
+
+def extract_metadata(
+    lines: list[dict], sections: list[dict], table_rows: list[dict]
+) -> tuple[dict, list[str]]:
+    """Metadata of one document from its labelled lines, outline and table cells, and warnings."""
+    cover = _cover_lines(lines)
+    body = "\n".join(row["text"] for row in lines if row["label"] not in ("cover", "toc"))
+    title = cover_title(cover)
+    municipality = municipality_of(title, cover, body)
+    published, revised = cover_dates(cover)
+    if published is None:
+        tail = [row["text"] for row in lines[-15:] if row["text"].strip()]
+        published, revised_tail = cover_dates(tail)
+        revised = revised or revised_tail
+    period_words = structure_vocabulary()["plan_period"]
+    period = plan_period(sentences(lines), _pattern(period_words["own"]), _pattern(period_words["previous"]))
+    if period.start_fy is None and period.end_fy is None:
+        period = cover_period(cover)
+    start, end = period.start_fy, period.end_fy
+    if end is not None and start is None:
+        start = schedule_start_year(table_rows) or (int(published[:4]) if published else None)
+    evidence = plan_evidence(title, (start, end), lines, sections, table_rows)
+    warnings = []
+    if not is_plan(evidence):
+        shown = ", ".join(evidence) or "none"
+        warnings.append(f"not a plan (evidence: {shown}): published without measures, schedules or KPIs")
+    metadata = {
+        "is_plan": is_plan(evidence),
+        "lg_code": None,
+        "municipality": municipality,
+        "prefecture": prefecture_of(municipality, body),
+        "title": title,
+        "published": published,
+        "revised": revised,
+        "plan_start_fy": start,
+        "plan_end_fy": end,
+    }
+    return metadata, warnings

@@ -1,0 +1,412 @@
+"""Stage: measures, the plan's initiatives (施策・取組), found from the outline alone.
+
+A measure is a section whose children are block labels (現状と課題 / 今後の取組 / 概要 / 国の方針 /
+課題 / 対応案 / 成果目標 …, whether headings or the first cells of a table's rows). A measure inside a
+measure is level 2. Plans without block labels fall back to the numbered items of their initiatives
+chapter. A block label that repeats inside one measure means the next measure's heading was lost in
+extraction; the plan's overview list names it, and it is recovered (recovered = true).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from pipeline.config.documents import structure_vocabulary, taxonomy
+from pipeline.extract.measures.categories import categorize
+from pipeline.extract.measures.keywords import keywords
+from pipeline.extract.measures.table_measures import table_measures
+from pipeline.families.block_labels import block_groups
+from pipeline.language.nlp import normalized_key
+from pipeline.language.normalize import compact
+from pipeline.outline.structure import table_cells
+from pipeline.tables.find import Table, clean_cell
+
+_MARKER_IN_TITLE = re.compile(r"\s*【([^】]+)】\s*")
+_FOOTNOTE_MARK = re.compile(r"\s*\^\{[^}]*\}|\s*※\s*\d*|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_LIST_ENUMERATOR = re.compile(r"^(?:[-・]\s*)?((?:[(（]\d{1,2}[)）])|[①-⑳]|\d{1,2}[.．]?)\s*")
+_INITIATIVES_CHAPTER = re.compile(
+    r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|アクション|実施事業|推進項目|重点項目|プロジェクト)"
+)
+DESCRIPTION_LABELS = ("paragraph", "list_item", "table_row")
+
+
+@dataclass
+class Measure:
+    section: dict
+    level: int
+    parent: Measure | None = None
+    pillar: str | None = None
+    number: str | None = None
+    title: str = ""
+    markers: list[str] = field(default_factory=list)
+    line_start: int = 0
+    line_end: int = 0
+    recovered: bool = False
+    description: str = ""
+    national_priority: bool = False
+    category: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    measure_id: str = ""
+
+
+def clean_title(title: str) -> tuple[str, list[str]]:
+    """Title without 【markers】 and footnote marks, and the markers as data."""
+    markers = _MARKER_IN_TITLE.findall(title)
+    title = _MARKER_IN_TITLE.sub("", title)
+    return _FOOTNOTE_MARK.sub("", title).strip(), markers
+
+
+def is_block(section: dict) -> bool:
+    return section["family"] == "block" or bool(block_groups(section["title"]))
+
+
+@lru_cache(maxsize=1)
+def _action_labels() -> re.Pattern:
+    return re.compile("^(?:" + "|".join(structure_vocabulary()["action_block_labels"]) + ")$")
+
+
+def _has_measure_blocks(
+    section: dict, children: list[dict], by_id: dict[str, dict], filled: set[str]
+) -> bool:
+    """Two block labels, or one that plans an action (今後の取組, 対応案, スケジュール, 成果目標 …), or
+    any block label under an initiative label (取組事項①) or inside an initiatives chapter. A block label
+    with no text in its span (a chapter marker such as 《具体的な取り組み》 right before the next heading)
+    is not a block."""
+    blocks = [c for c in children if is_block(c) and c["section_id"] in filled]
+    if len(blocks) >= 2 or any(_action_labels().match(compact(clean_title(b["title"])[0])) for b in blocks):
+        return True
+    if not blocks:
+        return False
+    if section["family"].startswith(("label:", "plabel:")):
+        return True
+    ancestor = by_id.get(section["parent_id"] or "")
+    while ancestor is not None:
+        if _INITIATIVES_CHAPTER.search(ancestor["title"]):
+            return True
+        ancestor = by_id.get(ancestor["parent_id"] or "")
+    return False
+
+
+# --- finding measures ------------------------------------------------------------------------------
+
+
+def _children(sections: list[dict]) -> dict[str | None, list[dict]]:
+    children: dict[str | None, list[dict]] = {}
+    for section in sections:
+        children.setdefault(section["parent_id"], []).append(section)
+    return children
+
+
+def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[Measure]:
+    """Measures among the sections; `filled` are the sections with text in their span (all, if None)."""
+    by_id = {s["section_id"]: s for s in sections}
+    children = _children(sections)
+    filled = set(by_id) if filled is None else filled
+    with_blocks = [
+        s
+        for s in sections
+        if not is_block(s) and _has_measure_blocks(s, children.get(s["section_id"], []), by_id, filled)
+    ]
+    # An enumerated sibling of a measure is a measure even when its own blocks are missing, and so is
+    # one numbered alike under the next pillar (a sibling of the measure's parent).
+    families = {(s["parent_id"], s["family"]) for s in with_blocks if s["number"]}
+    cousins = {_cousin_key(s, by_id) for s in with_blocks if s["number"]} - {None}
+    chosen = [
+        s
+        for s in sections
+        if s in with_blocks
+        or (
+            not is_block(s)
+            and ((s["parent_id"], s["family"]) in families or _cousin_key(s, by_id) in cousins)
+        )
+    ]
+    if not chosen:
+        chosen = _numbered_initiatives(sections, children)
+    chosen_ids = {s["section_id"] for s in chosen}
+    measures: dict[str, Measure] = {}
+    for section in chosen:
+        ancestor = section["parent_id"]
+        while ancestor and ancestor not in chosen_ids:
+            ancestor = by_id[ancestor]["parent_id"]
+        parent = measures.get(ancestor) if ancestor else None
+        title, markers = clean_title(section["title"])
+        measure = Measure(
+            section=section,
+            level=2 if parent else 1,
+            parent=parent,
+            number=section["number"],
+            title=title,
+            markers=markers,
+            line_start=section["line_start"],
+            line_end=section["line_end"],
+        )
+        measure.pillar = parent.pillar if parent else _pillar(by_id.get(section["parent_id"]))
+        measures[section["section_id"]] = measure
+    return list(measures.values())
+
+
+def _cousin_key(section: dict, by_id: dict[str, dict]) -> tuple | None:
+    """(chapter, pillar's family, family): the same for measures numbered alike under sibling pillars of
+    one chapter. Sections under chapters themselves, or under top-level sections, are not pillars'."""
+    parent = by_id.get(section["parent_id"])
+    if parent is None or not parent["number"] or not section["number"] or not parent["parent_id"]:
+        return None
+    if parent["family"].startswith("chapter"):
+        return None
+    return parent["parent_id"], parent["family"], section["family"]
+
+
+def _pillar(parent: dict | None) -> str | None:
+    if parent is None or parent["family"].startswith("chapter"):
+        return None
+    return clean_title(parent["title"])[0]
+
+
+def _numbered_initiatives(sections: list[dict], children) -> list[dict]:
+    """Plans without block labels: the enumerated leaves of the initiatives chapter."""
+    for chapter in sections:
+        if chapter["level"] > 2 or not _INITIATIVES_CHAPTER.search(chapter["title"]):
+            continue
+        inside = [
+            s
+            for s in sections
+            if chapter["line_start"] < s["line_start"] <= chapter["line_end"]
+            and s["level"] > chapter["level"]
+        ]
+        leaves = [
+            s
+            for s in inside
+            if s["number"] and not any(c["number"] for c in children.get(s["section_id"], []))
+        ]
+        if len(leaves) >= 2:
+            return leaves
+    return []
+
+
+def recover_lost_measures(measures: list[Measure], sections: list[dict], lines: list[dict]) -> list[str]:
+    """Split a measure at a block label it repeats; name the split-off part from the overview list."""
+    warnings = []
+    children = _children(sections)
+    recovered: list[Measure] = []
+    for measure in [m for m in measures if m.level == 1]:
+        seen = set()
+        for block in [c for c in children.get(measure.section["section_id"], []) if is_block(c)]:
+            key = compact(block["title"])
+            if key not in seen:
+                seen.add(key)
+                continue
+            lost = Measure(
+                section=block,
+                level=1,
+                pillar=measure.pillar,
+                line_start=block["line_start"],
+                line_end=measure.line_end,
+                recovered=True,
+            )
+            measure.line_end = block["line_start"] - 1
+            recovered.append(lost)
+            break
+    for lost in recovered:
+        siblings = [m for m in measures if m.pillar == lost.pillar and m.level == 1]
+        item = _unlisted_item(
+            lost.pillar, siblings, sections, lines, taken=[r.title for r in recovered if r.title]
+        )
+        if item is None:
+            warnings.append(
+                f"block {lost.section['title']!r} at line {lost.line_start} repeats inside a measure: "
+                "a measure heading was probably lost, and no overview list names it"
+            )
+            continue
+        lost.number, lost.title = item
+        measures.append(lost)
+        warnings.append(f"measure {lost.title!r} recovered from the overview list at line {lost.line_start}")
+    measures.sort(key=lambda m: (m.line_start, m.level))
+    return warnings
+
+
+def _overview_items(label: str, sections: list[dict], lines: list[dict]) -> list[tuple[str | None, str]]:
+    """The enumerated list under another heading (or line) that repeats `label`: the group's overview."""
+    key = compact(label)
+    for section in sections:
+        if compact(section["title"]) != key:
+            continue
+        items = []
+        for row in lines:
+            if section["line_start"] < row["line"] <= section["line_end"] and row["label"] == "list_item":
+                match = _LIST_ENUMERATOR.match(row["text"].strip())
+                if match:
+                    items.append((match.group(1), row["text"].strip()[match.end() :].strip()))
+        if items:
+            return items
+    return []
+
+
+def _unlisted_item(pillar, siblings, sections, lines, taken) -> tuple[str | None, str] | None:
+    if not pillar:
+        return None
+    for number, title in _overview_items(pillar, sections, lines):
+        if title in taken:
+            continue
+        if not any(_same_item(title, s.title) for s in siblings if not s.recovered):
+            return number, title
+    return None
+
+
+def _same_item(a: str, b: str) -> bool:
+    ka, kb = normalized_key(a), normalized_key(b)
+    return bool(ka and kb) and (ka in kb or kb in ka or SequenceMatcher(None, ka, kb).ratio() >= 0.7)
+
+
+# --- descriptions and national priority (categories: categories.py, keywords: keywords.py) -------------
+
+
+def describe(measures: list[Measure], lines: list[dict]) -> None:
+    """Each measure's own text: its span without its sub-measures' spans, headings and notes."""
+    for measure in measures:
+        inner = [(m.line_start, m.line_end) for m in measures if m.parent is measure]
+        parts = []
+        for row in lines:
+            n = row["line"]
+            if not (measure.line_start < n <= measure.line_end) or any(a <= n <= b for a, b in inner):
+                continue
+            if row["label"] not in DESCRIPTION_LABELS:
+                continue
+            if row["label"] == "table_row":
+                cells = [clean_cell(c) for c in table_cells(row["text"])]
+                text = " ".join(c.replace("\n", " ") for c in cells if c and not block_groups(c))
+            else:
+                text = row["text"].strip()
+            if text:
+                parts.append(_FOOTNOTE_MARK.sub("", text))
+        measure.description = "\n".join(parts)
+
+
+def priority_items(lines: list[dict]) -> list[str]:
+    """Items the plan itself lists as the national priority items (…重点取組事項 followed by a list)."""
+    spec = taxonomy()
+    label, alongside = spec["national_priority_list_label"], spec["alongside_words"]
+    items: list[str] = []
+    for index, row in enumerate(lines):
+        text = row["text"]
+        if label not in text or any(word in text for word in alongside) or len(text) > 40:
+            continue
+        for following in lines[index + 1 : index + 16]:
+            if not following["text"].strip():
+                if items and following is not lines[index + 1]:
+                    continue
+                continue
+            if following["label"] == "list_item" or (
+                following["label"] == "paragraph" and _LIST_ENUMERATOR.match(following["text"])
+            ):
+                match = _LIST_ENUMERATOR.match(following["text"].strip())
+                items.append(following["text"].strip()[match.end() if match else 0 :].lstrip("・- ").strip())
+            elif following["label"] == "table_row":
+                items.extend(
+                    _FOOTNOTE_MARK.sub("", c).strip() for c in table_cells(following["text"]) if c.strip()
+                )
+            elif following["label"] in ("heading", "paragraph", "caption") and items:
+                break
+    return [re.sub(r"\s+", "", item) for item in items if item and item != "など"]
+
+
+def mark_national_priority(measures: list[Measure], lines: list[dict]) -> None:
+    spec = taxonomy()
+    markers, label, alongside = (
+        spec["national_priority_markers"],
+        spec["national_priority_list_label"],
+        spec["alongside_words"],
+    )
+    listed = priority_items(lines)
+    listed_categories = {categorize(item) for item in listed} - {None}
+    for measure in measures:
+        if measure.level != 1:
+            continue
+        marked = any(any(m in marker for m in markers) for marker in measure.markers)
+        pillar = measure.pillar or ""
+        in_priority_group = label in pillar and not any(word in pillar for word in alongside)
+        listed_here = any(_same_item(item, measure.title) for item in listed) or (
+            measure.category is not None and measure.category in listed_categories
+        )
+        measure.national_priority = marked or in_priority_group or listed_here
+
+
+def extract_measures(
+    doc_id: str, lines: list[dict], sections: list[dict], tables: list[Table] = ()
+) -> tuple[list[Measure], list[str]]:
+    text_lines = [row["line"] for row in lines if row["label"] not in ("heading", "blank", "page_header")]
+    filled = {
+        s["section_id"]
+        for s in sections
+        if bisect_right(text_lines, s["line_end"]) > bisect_left(text_lines, s["line_start"])
+    }
+    measures = find_measures(sections, filled)
+    warnings = recover_lost_measures(measures, sections, lines)
+    describe(measures, lines)
+    if not measures:
+        found = table_measures(tables, sections)
+        measures = [Measure(level=1, pillar=_pillar(row.section), **vars(row)) for row in found]
+    for number, measure in enumerate(measures, start=1):
+        measure.measure_id = f"{doc_id}:m{number:03d}"
+        measure.category = categorize(measure.title, measure.description, measure.pillar or "")
+    mark_national_priority(measures, lines)
+    if measures:
+        found = keywords([m.title for m in measures], [m.description for m in measures])
+        for measure, words in zip(measures, found, strict=True):
+            measure.keywords = words
+    else:
+        warnings.append(
+            "no measures found: no section has block labels (概要, 課題 …), no initiatives chapter and no"
+            " table lists them"
+        )
+    return measures, warnings
+
+
+def measure_rows(doc_id: str, measures: list[Measure], lines: list[dict]) -> list[dict]:
+    page_of = {row["line"]: row["page"] for row in lines}
+    return [
+        {
+            "doc_id": doc_id,
+            "measure_id": m.measure_id,
+            "parent_id": m.parent.measure_id if m.parent else None,
+            "level": m.level,
+            "number": m.number,
+            "title": m.title,
+            "title_markers": m.markers,
+            "pillar": m.pillar,
+            "national_priority": m.national_priority,
+            "category": m.category,
+            "keywords": m.keywords,
+            "description": m.description or None,
+            "recovered": m.recovered,
+            "section_id": m.section["section_id"],
+            "line": m.line_start,
+            "line_end": m.line_end,
+            "page": page_of.get(m.line_start),
+        }
+        for m in measures
+    ]
+
+
+def measures_from_rows(rows: list[dict]) -> list[Measure]:
+    """The measures stage's output read back as measure spans, for the schedules and KPIs stages."""
+    return [
+        Measure(
+            section={"section_id": row["section_id"]},
+            level=row["level"],
+            title=row["title"],
+            line_start=row["line"],
+            line_end=row["line_end"],
+            measure_id=row["measure_id"],
+        )
+        for row in rows
+    ]
+
+
+def measure_at(measures: list[Measure], line: int) -> Measure | None:
+    """The innermost measure whose span holds `line`."""
+    holding = [m for m in measures if m.line_start <= line <= m.line_end]
+    return max(holding, key=lambda m: (m.level, m.line_start)) if holding else None

@@ -1,0 +1,275 @@
+"""Stage (with measures): schedules, which activity in which fiscal year.
+
+From schedule tables (a header row of fiscal years in any spelling: 2022 (R4) 年度, 令和4年度, R4): one
+row per activity per year cell that has text. A row label is the activity; a row without one uses its
+text. A table without a label column whose row fills a single cell lost its bar in extraction: the year
+is null rather than guessed. From sentences inside a measure that tie an action to fiscal years
+(令和5年度から令和6年度にかけて…, 令和7年度末までに…, 令和6年度以降…): one row per year, keeping the
+years GiNZA's parse attaches to the sentence's main predicate when it can tell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.extract.measures.measures import Measure, measure_at
+from pipeline.families.dates import YearMention, find_years
+from pipeline.families.enumerators import strip_item_number
+from pipeline.families.quantities import figure_of
+from pipeline.language.nlp import parse
+from pipeline.outline.structure import table_cells
+from pipeline.tables.find import WORD_CHAR, Table, cell_years, clean_cell, is_year_header_row
+
+_SENTENCE = re.compile(r"[^。]+。?")
+_ITEM_PREFIX = re.compile(r"^\s*(?:[-・●]\s*)*(?:\*\*\d+\*\*|[(（]\d{1,2}[)）]|\d{1,2}(?=\s)|[①-⑳])?\s*")
+# A row's index cell: '1', '1.', 'No.3', '①', '(2)'.
+_INDEX_CELL = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,3}[)）.．]?$|^[①-⑳]$")
+_FROM = re.compile(r"^\s*(?:から|より)")
+_UNTIL = re.compile(r"^[^。]*?(?:まで|にかけて)")
+_OPEN = re.compile(r"^\s*(?:以降|から(?!.*(?:まで|にかけて))|より(?!.*(?:まで|にかけて)))")
+
+
+@dataclass
+class ScheduleRow:
+    line: int
+    activity: str
+    fiscal_year: int | None
+    value: str | None = None
+    open_ended: bool = False
+    source: str = "table"
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def strip_item_prefix(sentence: str) -> str:
+    """The sentence without the bullet or the list item's number it opens with ('ア', '(イ)', '②')."""
+    return strip_item_number(_ITEM_PREFIX.sub("", sentence, count=1).strip())
+
+
+# --- tables ------------------------------------------------------------------------------------------
+
+
+def _column_years(header: list[str]) -> dict[int, int]:
+    """Column -> fiscal year. A cell naming several years spreads them over the empty cells after it."""
+    years: dict[int, int] = {}
+    for index, cell in enumerate(header):
+        found = cell_years(cell)
+        for offset, year in enumerate(found):
+            column = index + offset
+            if offset and column < len(header) and header[column].strip():
+                break
+            years[column] = year
+    return years
+
+
+def schedule_table_lines(tables: list[Table]) -> set[int]:
+    """The lines schedule tables occupy from their fiscal-year header on: not to be read as sentences."""
+    occupied: set[int] = set()
+    for table in tables:
+        if table.kind != "schedule":
+            continue
+        header = next(i for i, cells in enumerate(table.rows) if is_year_header_row(cells))
+        occupied.update(table.lines[header:])
+    return occupied
+
+
+def table_schedule_rows(tables: list[Table]) -> list[ScheduleRow]:
+    """Rows from every schedule table (targets by year are KPI tables, not schedules)."""
+    rows: list[ScheduleRow] = []
+    for table in tables:
+        if table.kind != "schedule":
+            continue
+        years: dict[int, int] | None = None
+        labelled = False
+        for cells, line in zip(table.rows, table.lines, strict=True):
+            if is_year_header_row(cells):
+                years = _column_years(cells)
+                labelled = 0 not in years
+                continue
+            if years is None:
+                continue
+            rows.extend(_rows_of(cells, line, years, labelled))
+    return rows
+
+
+def _rows_of(cells: list[str], line: int, years: dict[int, int], labelled: bool) -> list[ScheduleRow]:
+    first_year = min(years, default=0)
+    if labelled and first_year > 1:
+        # Several columns before the years (No. | 取組名 | 内容 | 担当課 | R6 | R7): the activity is the
+        # first that is not an index, and only the year columns schedule it.
+        label = next((c for c in cells[:first_year] if c.strip() and not _INDEX_CELL.match(c.strip())), "")
+        label = label.replace("\n", " ").strip()
+        filled = [
+            (i, cells[i].replace("\n", " ").strip())
+            for i in sorted(years)
+            if i < len(cells) and cells[i].strip()
+        ]
+    else:
+        label = cells[0].replace("\n", " ").strip() if labelled and cells else ""
+        filled = [
+            (i, c.replace("\n", " ").strip())
+            for i, c in enumerate(cells)
+            if c.strip() and (i > 0 or not labelled)
+        ]
+    if not filled:
+        return []
+    if not labelled and len(filled) == 1:
+        return [ScheduleRow(line, filled[0][1], None)]
+    out = []
+    for column, text in filled:
+        stated = [m for m in find_years(text) if m.fiscal]
+        year = stated[0].fiscal_year if stated else years.get(column)
+        out.append(ScheduleRow(line, label or text, year, value=text))
+    return out
+
+
+# --- sentences ---------------------------------------------------------------------------------------
+
+
+def _is_baseline(sentence: str, mention: YearMention) -> bool:
+    """'対令和3年度比' names a comparison base, not a scheduled year."""
+    return (
+        sentence[max(0, mention.start - 1) : mention.start] == "対"
+        or sentence[mention.end : mention.end + 1] == "比"
+    )
+
+
+def _years_in(sentence: str) -> list[YearMention] | None:
+    """Fiscal-year mentions of a sentence (plus a month that closes a 'から … まで' range), else None."""
+    mentions = [m for m in find_years(sentence) if not _is_baseline(sentence, m)]
+    if not any(m.fiscal for m in mentions):
+        return None
+    kept = []
+    for i, mention in enumerate(mentions):
+        if (
+            mention.fiscal
+            or mention.month
+            and any(m.fiscal and _FROM.match(sentence[m.end :]) for m in mentions[:i])
+            and _UNTIL.match(sentence[mention.end :])
+        ):
+            kept.append(mention)
+    return kept
+
+
+def _expand(sentence: str, mentions: list[YearMention]) -> tuple[list[int], bool]:
+    """Years the sentence ties to its action: ranges expanded; open_ended for '以降' / 'から' with no end."""
+    years: list[int] = []
+    open_ended = False
+    for i, mention in enumerate(mentions):
+        tail = sentence[mention.end :]
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if _FROM.match(tail) and following is not None:
+            years.extend(range(mention.fiscal_year, following.fiscal_year + 1))
+        else:
+            years.append(mention.fiscal_year)
+        if _OPEN.match(tail) and (following is None or not _FROM.match(tail)):
+            open_ended = True
+    return sorted(set(years)), open_ended
+
+
+def _governed_by_root(doc, mentions: list[YearMention]) -> list[YearMention]:
+    """The mentions whose nearest governing predicate is the sentence's main predicate."""
+    kept = []
+    for mention in mentions:
+        token = next((t for t in doc if t.idx <= mention.start < t.idx + len(t.text) + 1), None)
+        while (
+            token is not None
+            and token.head is not token
+            and token.pos_ not in ("VERB", "ADJ")
+            and token.dep_ != "ROOT"
+        ):
+            token = token.head
+        if token is not None and (
+            token.dep_ == "ROOT" or token.head.dep_ == "ROOT" and token.dep_ in ("conj", "aux")
+        ):
+            kept.append(mention)
+    return kept
+
+
+def measure_sentences(
+    measures: list[Measure], lines: list[dict], skip_lines: set[int]
+) -> Iterator[tuple[int, str]]:
+    """(line, sentence) for the prose, list items and table cells inside measures, outside `skip_lines`."""
+    for row in lines:
+        if row["line"] in skip_lines or row["label"] not in ("paragraph", "list_item", "table_row"):
+            continue
+        if measure_at(measures, row["line"]) is None:
+            continue
+        texts = (
+            [clean_cell(c) for c in table_cells(row["text"])]
+            if row["label"] == "table_row"
+            else [row["text"]]
+        )
+        for text in texts:
+            for sentence in split_sentences(text.replace("\n", " ")):
+                yield row["line"], sentence
+
+
+def _names_an_activity(sentence: str, mentions: list[YearMention]) -> bool:
+    """More than the years: a schedule table's header read as text ('2022 (R4) 年度') names none."""
+    rest, end = [], 0
+    for mention in mentions:
+        rest.append(sentence[end : mention.start])
+        end = mention.end
+    rest.append(sentence[end:])
+    return len(WORD_CHAR.findall("".join(rest))) >= 2
+
+
+def text_schedule_rows(measures: list[Measure], lines: list[dict], skip_lines: set[int]) -> list[ScheduleRow]:
+    candidates: list[tuple[int, str, list[YearMention]]] = []
+    for line, sentence in measure_sentences(measures, lines, skip_lines):
+        sentence = strip_item_prefix(sentence)
+        mentions = _years_in(sentence)
+        if mentions and _names_an_activity(sentence, mentions):
+            candidates.append((line, sentence, mentions))
+    out = []
+    for (line, sentence, mentions), doc in zip(candidates, parse(s for _, s, _ in candidates), strict=True):
+        governed = _governed_by_root(doc, mentions)
+        if governed and len(governed) < len(mentions):
+            mentions = _with_range_partners(sentence, mentions, governed)
+        years, open_ended = _expand(sentence, mentions)
+        out.extend(ScheduleRow(line, sentence, year, open_ended=open_ended, source="text") for year in years)
+    return out
+
+
+def _with_range_partners(
+    sentence: str, mentions: list[YearMention], governed: list[YearMention]
+) -> list[YearMention]:
+    """Keep a governed mention's partner across 'から … まで' so a range is not cut in half."""
+    keep = set(id(m) for m in governed)
+    for i, mention in enumerate(mentions[:-1]):
+        if _FROM.match(sentence[mention.end :]) and (id(mention) in keep or id(mentions[i + 1]) in keep):
+            keep.update({id(mention), id(mentions[i + 1])})
+    return [m for m in mentions if id(m) in keep]
+
+
+def schedule_rows(doc_id: str, measures: list[Measure], lines: list[dict], tables: list[Table]) -> list[dict]:
+    table_rows = table_schedule_rows(tables)
+    # A KPI table's years head its baseline and target columns: they schedule nothing.
+    kpi_lines = {line for table in tables if table.kind == "kpi" for line in table.lines}
+    text_rows = text_schedule_rows(measures, lines, schedule_table_lines(tables) | kpi_lines)
+    page_of = {row["line"]: row["page"] for row in lines}
+    out = []
+    for row in sorted(table_rows + text_rows, key=lambda r: (r.line, r.source != "table")):
+        measure = measure_at(measures, row.line)
+        figure = figure_of(row.value) if row.value else None
+        out.append(
+            {
+                "doc_id": doc_id,
+                "measure_id": measure.measure_id if measure else None,
+                "activity": row.activity,
+                "fiscal_year": row.fiscal_year,
+                "open_ended": row.open_ended,
+                "value": row.value,
+                "value_num": figure.value if figure else None,
+                "unit": figure.unit if figure else None,
+                "source": row.source,
+                "line": row.line,
+                "page": page_of.get(row.line),
+            }
+        )
+    return out

@@ -1,0 +1,215 @@
+"""Glossaries: terms defined in tables or 'term：definition' lines.
+
+A table is a glossary when it sits in a glossary section (configs/structure.yaml `glossary_titles`),
+when its caption names one (表 1-1 用語の定義), or when its header names a term column and a
+definition column (用語 | 意味). Rows may wrap (a row with only a definition cell continues the one
+above), continue across pages (the next table without a header), and repeat their header.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.config.documents import structure_vocabulary
+from pipeline.extract.terms.definitions import Definition, is_valid, split_term_cell
+from pipeline.families.titles import is_index_label
+from pipeline.language.normalize import compact
+from pipeline.tables.find import Table
+
+# A glossary table continued on the next page starts within this many lines of the last row.
+MAX_CONTINUATION_GAP = 8
+
+
+def _pattern_list(key: str) -> re.Pattern:
+    return re.compile("^(?:" + "|".join(structure_vocabulary()[key]) + ")$")
+
+
+@cache
+def _header_patterns() -> dict[str, dict[str, re.Pattern]]:
+    return {
+        "section": {
+            role: _pattern_list(f"glossary_{role}_headers") for role in ("term", "definition", "reading")
+        },
+        "anywhere": {
+            "term": _pattern_list("glossary_anywhere_term_headers"),
+            "definition": _pattern_list("glossary_anywhere_definition_headers"),
+            "reading": _pattern_list("glossary_reading_headers"),
+        },
+    }
+
+
+def glossary_spans(sections: list[dict]) -> list[tuple[int, int]]:
+    titles = _pattern_list("glossary_titles")
+    return [(s["line_start"], s["line_end"]) for s in sections if titles.match(compact(s["title"]))]
+
+
+def _header_columns(cells: list[str], patterns: dict[str, re.Pattern]) -> dict[str, int] | None:
+    keys = [compact(c) for c in cells]
+    found = {role: next((i for i, k in enumerate(keys) if p.match(k)), None) for role, p in patterns.items()}
+    if found["term"] is None or found["definition"] is None:
+        return None
+    return {role: index for role, index in found.items() if index is not None}
+
+
+def _is_glossary_table(table: Table, inside: bool, continues: bool) -> bool:
+    caption = re.compile(structure_vocabulary()["glossary_caption"])
+    if inside or continues or (table.caption and caption.search(table.caption)):
+        return True
+    patterns = _header_patterns()["anywhere"]
+    return any(_header_columns([c for c in cells if c], patterns) for cells in table.rows[:2])
+
+
+def _row_columns(cells: list[str], header: dict[str, int] | None) -> dict[str, int]:
+    """Where a row's term and definition are: as its header says, shifted past a leading index cell
+    (あ, S, 1) the header does not name; without a header, after such an index cell."""
+    index_cells = 1 if len(cells) >= 3 and len(cells[0]) <= 2 else 0
+    if header is None or max(header.values()) >= len(cells):
+        return {"term": index_cells, "definition": index_cells + 1}
+    shift = index_cells if len(cells) > max(header.values()) + 1 else 0
+    return {role: index + shift for role, index in header.items()}
+
+
+def glossary_table_numbers(tables: list[Table], sections: list[dict]) -> set[int]:
+    """The tables that are glossaries, by heading, caption, header, or continuing one across a page."""
+    spans = glossary_spans(sections)
+    found: set[int] = set()
+    last_line = None
+    for table in tables:
+        inside = any(a <= table.lines[0] <= b for a, b in spans)
+        continues = last_line is not None and table.lines[0] - last_line <= MAX_CONTINUATION_GAP
+        if _is_glossary_table(table, inside, continues):
+            found.add(table.number)
+            last_line = table.lines[-1]
+        else:
+            last_line = None
+    return found
+
+
+def _table_entries(tables: list[Table], spans: list[tuple[int, int]]) -> list[Definition]:
+    entries: list[Definition] = []
+    columns: dict[str, int] | None = None
+    last_line = None
+    for table in tables:
+        inside = any(a <= table.lines[0] <= b for a, b in spans)
+        continues = last_line is not None and table.lines[0] - last_line <= MAX_CONTINUATION_GAP
+        if table.kind != "glossary":
+            columns, last_line = None, None
+            continue
+        patterns = _header_patterns()["section" if inside else "anywhere"]
+        if not continues:
+            columns = None
+        for row_index, raw_cells in enumerate(table.rows):
+            cells = [c for c in raw_cells if c.strip()]
+            if cells and _glossary_end().search(cells[0]):
+                break
+            header = _header_columns(cells, patterns)
+            if header:
+                columns = header
+                continue
+            if len(cells) == 1 and entries and not raw_cells[0].strip():
+                entries[-1].definition += cells[0].replace("\n", "")
+                continue
+            if len(cells) < 2:
+                continue
+            row_columns = _row_columns(cells, columns)
+            term, term_reading, aliases = split_term_cell(cells[row_columns["term"]])
+            definition = cells[row_columns["definition"]].replace("\n", "")
+            if "reading" in row_columns and cells[row_columns["reading"]].strip():
+                term_reading = cells[row_columns["reading"]].strip()
+            if is_valid(term, definition):
+                entries.append(
+                    Definition(
+                        term,
+                        definition,
+                        "glossary",
+                        table.lines[row_index],
+                        reading=term_reading,
+                        aliases=aliases,
+                    )
+                )
+        last_line = table.lines[-1]
+    return entries
+
+
+_TERM_DECORATION = re.compile(r"^[\s■□◆◇●○・\-]*[【「]?|[】」]?\s*$")
+_SENTENCE_END = re.compile(r"[。.）)」]\s*$")
+# '【キャッシュレス決済】現金を使わずに支払うこと。': a bracketed term with its definition after it.
+_BRACKETED_TERM = re.compile(r"^[\s■□◆◇●○・]*【([^】]{1,30})】\s*(\S.*)$")
+
+
+def _glossary_end() -> re.Pattern:
+    return re.compile(structure_vocabulary()["glossary_end"])
+
+
+def _separator() -> re.Pattern:
+    return re.compile("|".join(structure_vocabulary()["glossary_separators"]))
+
+
+def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Definition]:
+    """Glossary entries written as lines: 'term：definition' or 'term – definition' (a definition cut
+    by a page break goes on in the next paragraph), or a term on its own line (plain, ■-marked,
+    【bracketed】 or a small heading) with its definition in the paragraph below."""
+    titles = {line for line, _ in spans}
+    separator = _separator()
+    colophon = _glossary_end()
+    entries: list[Definition] = []
+    open_entry: Definition | None = None
+    ended: int | None = None  # the end of the span whose colophon began
+    for index, row in enumerate(rows):
+        if ended is not None and row["line"] <= ended:
+            continue
+        if row["label"] in ("blank", "footnote", "page_header"):
+            continue
+        if row["line"] not in titles and colophon.search(row["text"].strip()):
+            ended = next((b for a, b in spans if a <= row["line"] <= b), row["line"])
+            open_entry = None
+            continue
+        if row["line"] in titles or row["label"] not in ("paragraph", "list_item", "caption", "heading"):
+            open_entry = None
+            continue
+        text = row["text"].strip().lstrip("#").strip()
+        if is_index_label(text):
+            open_entry = None
+            continue
+        bracketed = _BRACKETED_TERM.match(text)
+        split = [bracketed.group(1), bracketed.group(2)] if bracketed else separator.split(text, maxsplit=1)
+        if len(split) == 2 and row["label"] != "heading":
+            term, tail = _TERM_DECORATION.sub("", split[0]), split[1].strip()
+            open_entry = None
+            if is_valid(term, tail):
+                entries.append(Definition(term, tail, "glossary", row["line"]))
+                open_entry = entries[-1] if not _SENTENCE_END.search(tail) else None
+            continue
+        if open_entry is not None and row["label"] == "paragraph":
+            open_entry.definition += text
+            open_entry = None
+            continue
+        open_entry = None
+        following = next((r for r in rows[index + 1 : index + 3] if r["text"].strip()), None)
+        term = _TERM_DECORATION.sub("", text)
+        if (
+            following is not None
+            and following["label"] == "paragraph"
+            and len(term) <= 30
+            and not re.search(r"[。、]", term)
+            and len(following["text"]) > max(12, len(term))
+        ):
+            term, term_reading, aliases = split_term_cell(term)
+            definition = following["text"].strip()
+            if is_valid(term, definition):
+                entries.append(
+                    Definition(
+                        term, definition, "glossary", row["line"], reading=term_reading, aliases=aliases
+                    )
+                )
+    return entries
+
+
+def parse_glossary(lines: list[dict], sections: list[dict], tables: list[Table]) -> list[Definition]:
+    """Entries of the glossary tables (kind set by the tables stage) and of glossary lines."""
+    spans = glossary_spans(sections)
+    entries = _table_entries(tables, spans)
+    inside = [row for row in lines if any(a <= row["line"] <= b for a, b in spans)]
+    entries.extend(_glossary_lines([row for row in inside if row["label"] != "table_row"], spans))
+    return sorted(entries, key=lambda d: d.line)

@@ -1,0 +1,51 @@
+"""Block labels: the words that head a measure's blocks (概要, 現状と課題, 今後の取組, 【目標】 …) and the
+top-level labels (はじめに, 用語集, 附則 …), from configs/structure.yaml."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.config.documents import structure_vocabulary
+from pipeline.language.normalize import compact
+
+# What marks a line as a label rather than a list item: brackets or a heavy mark, not a bullet '・'.
+_LABEL_MARK = re.compile(r"^\s*[■□◆◇●○▶►▼【〈＜<《\[［]")
+_LABEL_DECORATION = re.compile(r"^[■□◆◇●○▶►▼・\s]*[【〈＜<《\[［]?\s*|\s*[】〉＞>》\]］]?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary():
+    vocab = structure_vocabulary()
+    groups = [[re.compile(rf"^(?:{pattern})$") for pattern in group] for group in vocab["block_label_groups"]]
+    top = [re.compile(rf"^(?:{pattern})$") for pattern in vocab["top_level_labels"]]
+    decorated_only = [re.compile(rf"^(?:{pattern})$") for pattern in vocab["decorated_block_labels"]]
+    return groups, top, decorated_only
+
+
+def block_groups(text: str) -> frozenset[int]:
+    """Indexes of the block-label groups `text` belongs to (empty if it is not a block label)."""
+    key = compact(text)
+    groups, _, _ = _vocabulary()
+    return frozenset(i for i, group in enumerate(groups) if any(p.match(key) for p in group))
+
+
+def is_top_level_label(text: str) -> bool:
+    key = compact(text)
+    return any(p.match(key) for p in _vocabulary()[1])
+
+
+def needs_decoration(label: str) -> bool:
+    """A label that is a block label only when marked (configs/structure.yaml decorated_block_labels)."""
+    key = compact(label)
+    return any(p.match(key) for p in _vocabulary()[2])
+
+
+def is_marked_label(text: str) -> bool:
+    """The line is marked as a label: brackets or a heavy mark before it ('【目標】', '■現状')."""
+    return bool(_LABEL_MARK.match(text))
+
+
+def undecorated_label(text: str) -> str:
+    """The label without its marks: '■【概要】' -> '概要'."""
+    return _LABEL_DECORATION.sub("", text)

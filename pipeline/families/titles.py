@@ -1,0 +1,57 @@
+"""What a heading's title can look like, whatever marks it: a short line that is not a sentence, a date,
+a figure, a reference, or the rest of a line broken before it."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.config.documents import structure_vocabulary
+from pipeline.language.normalize import compact
+
+# A date alone on a line (令和5年3月, 2021年8月31日) is a cover or colophon line, never a heading.
+DATE_ONLY = re.compile(
+    r"^(?:令和|平成|昭和)?\s*[\d元]{1,4}\s*年(?:\s*[(（][^)）]*[)）])?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$"
+)
+# A figure, a date or a share ('2021年4月…', '50%', '.5') opens no title; a count may ('3つの基本方針',
+# '1枚で', '3D都市モデル'), but not a number followed by hiragana other than つ: the tail of a line
+# broken at a footnote mark ('SFIA7' / '1を参照しつ'). Nor does a character no word starts with: a small
+# kana, a long-vowel mark, a closing bracket or a comma ('って課題を解決していく…', a line's rest).
+_FIGURE_START = re.compile(
+    r"^[.,%％]|^\d[\d.,]*\s*(?:[%％年月日.,]|$)|^\d+(?!つ)[\u3041-\u3093]"
+    r"|^[っゃゅょぁぃぅぇぉッャュョァィゥェォーｰ、。，．）」』】〕〉》)\]]"
+)
+_BRACKETS = ("「」", "（）", "()", "『』", "【】", "［］", "[]")
+# A title never ends in a comma (a reference list's '(3) 書名, 出版社,') nor holds an address.
+_NOT_A_TITLE = re.compile(r"[、,，]$|https?://|www\.")
+SENTENCE_END = re.compile(r"[。．]$|(?:ます|です|する|した|ある|いる|なる|れる)[。．]?$")
+
+
+def plausible_title(title: str) -> bool:
+    title = title.strip()
+    return (
+        0 < len(title) <= structure_vocabulary()["heading_evidence"]["max_title_chars"]
+        and "。" not in title.rstrip("。")
+        and not title.endswith("。")
+        and "\t" not in title
+        and not _FIGURE_START.match(title)
+        and not _NOT_A_TITLE.search(title)
+    )
+
+
+def opens_its_brackets(title: str) -> bool:
+    """No bracket closes that the line did not open: else it is the rest of a line broken before it."""
+    return all(title.count(close) <= title.count(open_) for open_, close in _BRACKETS)
+
+
+_INDEX_DECORATION = re.compile(r"^[\s■□◆◇●○・【\[［(（<＜]*|[】\]］)）>＞\s]*$")
+
+
+@cache
+def _index_labels() -> re.Pattern:
+    return re.compile("^(?:" + "|".join(structure_vocabulary()["glossary_index_labels"]) + ")$")
+
+
+def is_index_label(text: str) -> bool:
+    """A glossary's index row ('【あ行】', 'か行', 'A'): configs/structure.yaml glossary_index_labels."""
+    return bool(_index_labels().match(compact(_INDEX_DECORATION.sub("", text))))

@@ -1,0 +1,222 @@
+"""From a PDF's pages of lines to the document's text flow.
+
+- The body text's size and font family: what every line's typography is measured against.
+- Running headers and footers (a date or series name at the top of every page, page numbers in any
+  form) are recognised by position and repetition across pages, never by a list, and kept out of the flow.
+- Lines of one paragraph (each reaching the right margin before the next starts) are joined, across a
+  page break too, as are the lines of a heading set in two lines; a table-of-contents entry ending in a
+  dotted leader and a page number is never joined to the next.
+- Lines are numbered, with a blank line where a vertical gap separates blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.language.normalize import normalize_text
+from pipeline.outline.toc import is_page_number
+from pipeline.readers.ingest import Line as TextLine
+from pipeline.readers.pdf.glyphs import ENUMERATOR_START, NOTE_START, Line, Page, pdf_settings
+
+# A line ending this many characters short of the right margin still runs on (ragged-right CJK text).
+MARGIN_CHARS = 2.5
+# A line narrower than this share of the page is not a paragraph line that runs on (unless in a column).
+MIN_RUN_ON_SHARE = 0.35
+_DATE_LINE = re.compile(r"^(?:令和|平成|\d{4}).{0,12}[年月]")
+LEADER_END = re.compile(
+    r"(?:\.{3,}|…{2,}|・{3,}|･{3,}|‥{2,}|－{3,}|-{4,})\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})\s*$"
+)
+# A small line at the foot of a page that starts like a note: ※, a raised marker, 注, or a bare number.
+_FOOT_NOTE_START = re.compile(r"^(?:\d{1,3}\s*\S)")
+
+
+@dataclass(frozen=True)
+class Body:
+    """The typography of the body text: the size and font family most characters are set in."""
+
+    size: float
+    face: str | None
+
+
+def body_typography(lines: list[Line]) -> Body:
+    sizes: Counter = Counter()
+    faces: Counter = Counter()
+    for line in lines:
+        sizes[round(line.size, 1)] += len(line.text)
+    size = sizes.most_common(1)[0][0] if sizes else 10.0
+    for line in lines:
+        if abs(line.size - size) <= 0.3:
+            faces[line.face] += len(line.text)
+    return Body(size, faces.most_common(1)[0][0] if faces else None)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+|[ivxlc]+$", "#", normalize_text(text).replace(" ", ""))
+
+
+def running_furniture(pages: list[Page]) -> set[tuple[int, float]]:
+    """(page, top) of running headers and footers: among a page's first or last lines and inside its
+    margins, the lines that repeat on many pages (digits masked), and page numbers."""
+    settings = pdf_settings()["furniture"]
+    share, edge = settings["margin_share"], settings["edge_lines"]
+    edge_lines = []
+    for page in pages:
+        flow = [line for line in page.lines if not line.table_row]
+        for index, line in enumerate(flow):
+            at_edge = index < edge or index >= len(flow) - edge
+            in_margin = line.bottom < page.height * share or line.top > page.height * (1 - share)
+            if at_edge and in_margin:
+                edge_lines.append((page.number, line))
+    positions: dict[str, dict[int, float]] = {}
+    for number, line in edge_lines:
+        positions.setdefault(_furniture_key(line.text), {})[number] = line.top
+    threshold = max(2, round(settings["repeat_share"] * len(pages)))
+    furniture = set()
+    for number, line in edge_lines:
+        text = normalize_text(line.text).replace(" ", "")
+        # The same text at the same place on many pages: a cover title repeated as a running header
+        # elsewhere on its own page is not furniture there.
+        same_place = sum(
+            abs(top - line.top) <= settings["position_tolerance"]
+            for top in positions[_furniture_key(line.text)].values()
+        )
+        if is_page_number(text) or (len(pages) >= 3 and same_place >= threshold):
+            furniture.add((number, round(line.top, 1)))
+    return furniture
+
+
+def reflow(pages: list[Page], body: Body) -> None:
+    """Join the lines of one paragraph (across a page break too), and a heading set over two lines."""
+    flow = [line for page in pages for line in page.lines if not line.table_row]
+    if not flow:
+        return
+    edges = sorted(line.x1 for line in flow)
+    right_edge = edges[int(0.9 * (len(edges) - 1))]  # the text block's right margin, not one page's
+    left_edge = min(line.x0 for line in flow)
+    previous: Line | None = None
+    for page in pages:
+        kept = []
+        for index, line in enumerate(page.lines):
+            page_break = previous is not None and previous.page != line.page and index == 0
+            if previous is not None and _continues(
+                previous, line, right_edge, left_edge, body.size, page_break, page.width
+            ):
+                joiner = (
+                    " "
+                    if re.search(r"[A-Za-z0-9,.]$", previous.text) and re.match(r"^[A-Za-z0-9]", line.text)
+                    else ""
+                )
+                previous.text += joiner + line.text
+                if page_break:  # later lines of this page compare with where the paragraph now is
+                    previous.top = line.top
+                previous.bottom, previous.x1 = line.bottom, line.x1
+                continue
+            kept.append(line)
+            previous = line
+        page.lines = kept
+
+
+def _continues(
+    previous: Line,
+    line: Line,
+    right_edge: float,
+    left_edge: float,
+    body_size: float,
+    page_break: bool,
+    page_width: float,
+) -> bool:
+    if previous.table_row or line.table_row or abs(previous.size - line.size) > 0.3:
+        return False
+    if LEADER_END.search(previous.text) or previous.face != line.face or previous.bold != line.bold:
+        return False
+    if not page_break and (line.top - previous.bottom > 0.8 * line.size or line.top <= previous.top):
+        return False
+    if line.x0 < previous.x0 - line.size or line.x0 > previous.x0 + 3 * line.size:
+        return False
+    reaches_margin = previous.x1 >= (previous.column_edge or right_edge) - MARGIN_CHARS * line.size
+    if page_break:
+        return reaches_margin and not NOTE_START.match(line.text) and not ENUMERATOR_START.match(line.text)
+    wide = previous.x1 - previous.x0 >= 0.5 * (right_edge - left_edge)
+    narrow = not wide or previous.x1 - previous.x0 < MIN_RUN_ON_SHARE * page_width
+    if narrow and previous.column_edge is None:
+        return False  # short lines in a text box (a slide, a figure) are separate lines
+    heading_pair = (
+        wide
+        and line.size >= 1.12 * body_size
+        and not ENUMERATOR_START.match(line.text)
+        and not _DATE_LINE.match(line.text)
+    )
+    return (reaches_margin or heading_pair) and not NOTE_START.match(line.text)
+
+
+_RAISED_NUMBER = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^\{\s*(?:※|\*|注)?\s*(\d{1,3})\s*\}")
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_NOTE_NUMBER = re.compile(r"^(?:※|\*|注)?\s*[(（]?(\d{1,3})[)）]?(?:\s|[.:：]\s?)\S")
+
+
+def _raised_numbers(lines: list[Line]) -> set[str]:
+    """Note numbers raised in the text of a page (¹, ^{※2}): the notes its foot may hold."""
+    found = set()
+    for line in lines:
+        for match in _RAISED_NUMBER.finditer(line.text):
+            found.add(match.group(1) or match.group(0).translate(_SUPERSCRIPT))
+    return found
+
+
+def _is_foot_note(line: Line, page: Page, body: Body, raised: set[str], in_notes: bool) -> bool:
+    """A note at the foot of the page: small type starting like a note, or a line at the foot whose
+    number was raised in the page's text (Word's footnotes are often nearly body size)."""
+    if line.top <= page.height * 0.6 or line.table_row:
+        return False
+    if line.size < 0.92 * body.size and (
+        NOTE_START.match(line.text) or (line.size < 0.85 * body.size and _FOOT_NOTE_START.match(line.text))
+    ):
+        return True
+    number = _NOTE_NUMBER.match(line.text)
+    return bool(number and number.group(1) in raised and (in_notes or line.size <= body.size))
+
+
+def _wraps(line: Line, previous: Line | None, page: Page, right_edge: float, gap: bool) -> bool:
+    """A note's next line at the page foot: the same type, no gap, and the line above ran to the right
+    margin (a heading or paragraph after a short note line starts a new block)."""
+    return (
+        previous is not None
+        and not gap
+        and line.top > page.height * 0.6
+        and abs(line.size - previous.size) < 0.5
+        and previous.x1 >= right_edge - 2 * previous.size
+    )
+
+
+def number_lines(pages: list[Page], body: Body) -> list[TextLine]:
+    """Page-ordered lines, a blank line where a vertical gap separates blocks, numbered from 1."""
+    out: list[TextLine] = []
+    for page in pages:
+        previous: Line | None = None
+        raised = _raised_numbers(page.lines)
+        right_edge = max((line.x1 for line in page.lines), default=0.0)
+        in_notes = False
+        for line in page.lines:
+            gap = previous is not None and line.top - previous.bottom > 0.9 * max(previous.size, body.size)
+            if gap:
+                out.append(TextLine(line=len(out) + 1, raw="", text="", page=page.number))
+            in_notes = _wraps(line, previous, page, right_edge, gap) if in_notes else False
+            in_notes = in_notes or _is_foot_note(line, page, body, raised, in_notes)
+            distinct_face = line.face is not None and body.face is not None and line.face != body.face
+            out.append(
+                TextLine(
+                    line=len(out) + 1,
+                    raw=line.text,
+                    text=normalize_text(line.text),
+                    page=page.number,
+                    size_ratio=round(line.size / body.size, 2) if body.size else None,
+                    bold=line.bold,
+                    layout_hint="footnote" if in_notes else None,
+                    distinct_face=distinct_face if not line.table_row else None,
+                )
+            )
+            previous = line
+        out.append(TextLine(line=len(out) + 1, raw="", text="", page=page.number))
+    return out

@@ -1,0 +1,206 @@
+"""What a PDF page is made of, as the PDF reader sees it: characters with their font, grouped into lines.
+
+Font names are classified here (family and weight, configs/pdf.yaml), once per distinct name.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from pipeline.config.documents import CONFIG_DIR, load_yaml
+
+NOTE_START = re.compile(r"^(?:※|\^\{|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\(?注)")
+ENUMERATOR_START = re.compile(r"^(?:[(（]?\d{1,2}[)）.]|[①-⑳]|第\d|[・●■◆\-]|※)")
+
+
+@cache
+def pdf_settings() -> dict:
+    return load_yaml(CONFIG_DIR / "pdf.yaml")
+
+
+@dataclass
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    face: str | None = None  # gothic, mincho or None (unknown)
+
+
+@dataclass
+class Line:
+    page: int
+    top: float
+    bottom: float
+    chars: list[Char] = field(default_factory=list)
+    text: str = ""
+    size: float = 0.0
+    bold: bool = False
+    face: str | None = None
+    x0: float = 0.0
+    x1: float = 0.0
+    table_row: bool = False
+    column_edge: float | None = None  # right edge of its text column on a multi-column page
+
+
+@dataclass
+class Page:
+    number: int
+    height: float
+    width: float
+    lines: list[Line]
+
+
+def font_name(raw: str) -> str:
+    """A readable font name: Shift_JIS names written as bytes decoded, the subset prefix removed."""
+    if raw.startswith(("b'", 'b"')):
+        with contextlib.suppress(ValueError, SyntaxError):
+            raw = ast.literal_eval(raw).decode("cp932", errors="replace")
+    return re.sub(r"^[A-Z]{6}\+", "", raw)
+
+
+@lru_cache(maxsize=256)
+def font_style(raw: str) -> tuple[str | None, bool]:
+    """(family, bold) of a font by its name."""
+    settings = pdf_settings()
+    name = font_name(raw)
+    bold = bool(re.search(settings["bold_font"], name, re.IGNORECASE))
+    for family, pattern in settings["font_families"].items():
+        if re.search(pattern, name, re.IGNORECASE):
+            return family, bold
+    return None, bold
+
+
+def to_char(raw: dict) -> Char:
+    face, bold = font_style(raw.get("fontname") or "")
+    return Char(
+        text=raw["text"],
+        x0=raw["x0"],
+        x1=raw["x1"],
+        top=raw["top"],
+        bottom=raw["bottom"],
+        size=raw.get("size") or (raw["bottom"] - raw["top"]),
+        bold=bold,
+        face=face,
+    )
+
+
+def page_objects(page) -> tuple[list[dict], list[dict]]:
+    """A pdfplumber page's characters and ruling edges, in pdfplumber's coordinates (top from the page's
+    top edge, MediaBox offsets applied), from one pass of pdfminer's interpreter over the page with a
+    device that keeps only what the pipeline uses. pdfminer's LTChar objects and pdfplumber's object
+    dictionaries are never built: together they cost a third of the reading time."""
+    from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    height = float(page.height)
+    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+    device = _char_reader_class()(page.pdf.rsrcmgr, page.page_number, mb_x0, height + mb_top)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    edges: list[dict] = []
+
+    def box(obj) -> tuple[float, float, float, float]:
+        return obj.x0 + mb_x0, obj.x1 + mb_x0, height - obj.y1 + mb_top, height - obj.y0 + mb_top
+
+    def visit(objects) -> None:
+        for obj in objects:
+            if isinstance(obj, LTContainer):
+                visit(obj)
+            elif isinstance(obj, LTRect):
+                x0, x1, top, bottom = box(obj)
+                edges.extend(
+                    [
+                        {"orientation": "h", "x0": x0, "x1": x1, "top": top, "bottom": top},
+                        {"orientation": "h", "x0": x0, "x1": x1, "top": bottom, "bottom": bottom},
+                        {"orientation": "v", "x0": x0, "x1": x0, "top": top, "bottom": bottom},
+                        {"orientation": "v", "x0": x1, "x1": x1, "top": top, "bottom": bottom},
+                    ]
+                )
+            elif isinstance(obj, LTLine):
+                x0, x1, top, bottom = box(obj)
+                edges.append(
+                    {
+                        "orientation": "h" if top == bottom else "v",
+                        "x0": x0,
+                        "x1": x1,
+                        "top": top,
+                        "bottom": bottom,
+                    }
+                )
+            elif isinstance(obj, LTCurve):
+                points = [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]
+                for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+                    orientation = "v" if ax == bx else "h" if ay == by else None
+                    if orientation:
+                        edges.append(
+                            {
+                                "orientation": orientation,
+                                "x0": min(ax, bx),
+                                "x1": max(ax, bx),
+                                "top": min(ay, by),
+                                "bottom": max(ay, by),
+                            }
+                        )
+
+    visit(device.get_result())
+    return device.chars, edges
+
+
+@cache
+def _char_reader_class():
+    """pdfminer's page aggregator, with characters recorded as plain dictionaries instead of LTChar
+    objects (paths and figures are built as usual: they are few). Defined on first use so that pdfminer
+    is imported only for PDF input."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfminer.utils import apply_matrix_rect
+
+    class CharReader(PDFPageAggregator):
+        def __init__(self, rsrcmgr, pageno: int, x_offset: float, top_edge: float) -> None:
+            super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+            self.chars: list[dict] = []
+            self.x_offset, self.top_edge = x_offset, top_edge
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+            # The geometry of pdfminer's LTChar, without the object.
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            adv = font.char_width(cid) * fontsize * scaling
+            vertical = font.is_vertical()
+            if vertical:
+                vx, vy = font.char_disp(cid)
+                vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+                vy = (1000 - vy) * fontsize * 0.001
+                bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+            else:
+                descent = font.get_descent() * fontsize
+                bbox = (0, descent + rise, adv, descent + rise + fontsize)
+            a, b, c, d, _, _ = matrix
+            x0, y0, x1, y1 = apply_matrix_rect(matrix, bbox)
+            x0, x1 = min(x0, x1), max(x0, x1)
+            y0, y1 = min(y0, y1), max(y0, y1)
+            fontname = font.fontname
+            self.chars.append(
+                {
+                    "text": text,
+                    "x0": x0 + self.x_offset,
+                    "x1": x1 + self.x_offset,
+                    "top": self.top_edge - y1,
+                    "bottom": self.top_edge - y0,
+                    "size": (x1 - x0) if vertical else (y1 - y0),
+                    "fontname": fontname if isinstance(fontname, str) else str(fontname),
+                    "upright": a * d * scaling > 0 and b * c <= 0,
+                }
+            )
+            return adv
+
+    return CharReader

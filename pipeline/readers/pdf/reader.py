@@ -1,0 +1,294 @@
+"""PDF -> lines in reading order, built from one pass over each page's characters and ruling edges.
+
+- Lines are clusters of characters sharing a baseline, laid out left to right; a raised, smaller run is
+  a footnote marker, written as text input writes it (`^{※1}`, or `³` for a bare number).
+- Tables drawn with ruling lines become one tab-separated line per row; a cell's wrapped text stays in
+  its cell, and a cell spanning columns (no ruling between them) keeps its text in its first column.
+- Lines of one paragraph (each reaching the right margin before the next starts) are joined, as are the
+  lines of a heading set in two lines, so later stages see the same logical lines as text input has.
+- Running headers and footers (the plan title on every page, '- 12 -', 'P.12') are recognised by
+  repetition and position and kept out of the flow. Small lines at the foot of a page that start with a
+  note marker are hinted as footnotes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import statistics
+from collections import Counter
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.readers.ingest import Line as TextLine
+from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, running_furniture
+from pipeline.readers.pdf.glyphs import Char, Line, Page, page_objects, to_char
+from pipeline.readers.pdf.ruled import ruled_tables
+
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _skip_token_logging() -> None:
+    """pdfminer logs every content-stream token at DEBUG level: millions of calls that cost an eighth of
+    the reading time even when nothing is printed. Its loggers get a debug that returns at once."""
+    for name, logger in list(logging.root.manager.loggerDict.items()):
+        if name.startswith("pdfminer") and isinstance(logger, logging.Logger):
+            logger.debug = _ignore
+
+
+def _ignore(*args: object, **kwargs: object) -> None:
+    return None
+
+
+def read_pdf_lines(path: Path) -> tuple[list[TextLine], int, list[str]]:
+    """All text lines of a PDF with page numbers. Raises InputError for unusable PDFs."""
+    import pdfplumber
+
+    _skip_token_logging()
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            raw_pages = [
+                (page.page_number, page.height, page.width, *page_objects(page)) for page in pdf.pages
+            ]
+    except Exception as exc:  # pdfminer raises many types for damaged files; pdfplumber wraps them
+        raise InputError(_pdf_failure(exc)) from None
+    if not raw_pages:
+        raise InputError("unreadable PDF: it has no pages")
+    if not any(chars for _, _, _, chars, _ in raw_pages):
+        raise InputError(
+            f"no text layer: {len(raw_pages)} page(s) without characters (a scan? run OCR first)"
+        )
+    total = sum(len(chars) for _, _, _, chars, _ in raw_pages)
+    unmapped = sum(c["text"].startswith("(cid:") for _, _, _, chars, _ in raw_pages for c in chars)
+    if unmapped > 0.3 * total:
+        share = unmapped * 100 // total
+        raise InputError(
+            f"no usable text layer: {share}% of characters have no Unicode mapping in their fonts (run OCR)"
+        )
+
+    pages, warnings = [], []
+    for number, height, width, chars, edges in raw_pages:
+        layout = page_layout(chars)
+        if layout == "rotated":
+            warnings.append(f"page {number}: its text is rotated; the page was not read")
+            pages.append(Page(number, height, width, []))
+        elif layout == "vertical":
+            warnings.append(f"page {number}: vertical writing (縦書き), read column by column from the right")
+            pages.append(Page(number, height, width, _vertical_lines(number, chars)))
+        else:
+            pages.append(_page(number, height, width, chars, edges))
+    if not any(page.lines for page in pages):
+        raise InputError("no readable page: every page's text is rotated")
+    body = body_typography([line for page in pages for line in page.lines if not line.table_row])
+    furniture = running_furniture(pages)
+    for page in pages:
+        page.lines = [line for line in page.lines if (page.number, round(line.top, 1)) not in furniture]
+    reflow(pages, body)
+    return number_lines(pages, body), len(pages), warnings
+
+
+def _pdf_failure(exc: Exception) -> str:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+    if any(isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) for cause in causes):
+        return "encrypted PDF: a password is required to read it"
+    detail = next((str(cause) for cause in causes if isinstance(cause, Exception) and str(cause)), "")
+    return f"unreadable PDF: {detail or type(exc).__name__}"
+
+
+# --- one page ---------------------------------------------------------------------------------------
+
+MIN_LAYOUT_CHARS = 20
+
+
+def page_layout(raw_chars: list[dict]) -> str:
+    """'horizontal', 'vertical' (縦書き: characters stacked in columns) or 'rotated' (a page turned on its
+    side), from the characters' matrices and positions."""
+    visible = [c for c in raw_chars if c["text"].strip()]
+    if len(visible) < MIN_LAYOUT_CHARS:
+        return "horizontal"
+    if sum(not c.get("upright", True) for c in visible) > 0.5 * len(visible):
+        return "rotated"
+    # In vertical writing, a character's neighbour in the text is below it, not beside it.
+    below = beside = 0
+    for a, b in zip(visible, visible[1:], strict=False):
+        size = max(a.get("size") or 1, 1)
+        if abs(a["x0"] - b["x0"]) < 0.3 * size and 0 < b["top"] - a["top"] < 2 * size:
+            below += 1
+        elif abs(a["top"] - b["top"]) < 0.3 * size and 0 < b["x0"] - a["x0"] < 2 * size:
+            beside += 1
+    return "vertical" if below > 2 * beside and below > 0.5 * len(visible) else "horizontal"
+
+
+def _vertical_lines(page_number: int, raw_chars: list[dict]) -> list[Line]:
+    """Columns of vertical writing, read right to left, each top to bottom, as lines of text."""
+    chars = sorted((to_char(c) for c in raw_chars if c["text"].strip()), key=lambda c: -(c.x0 + c.x1) / 2)
+    columns: list[list[Char]] = []
+    for char in chars:
+        center = (char.x0 + char.x1) / 2
+        if columns and abs((columns[-1][0].x0 + columns[-1][0].x1) / 2 - center) < 0.5 * char.size:
+            columns[-1].append(char)
+        else:
+            columns.append([char])
+    lines = []
+    for column in columns:
+        column.sort(key=lambda c: c.top)
+        line = Line(page_number, column[0].top, column[-1].bottom, column, "".join(c.text for c in column))
+        line.size = statistics.median(c.size for c in column)
+        line.x0, line.x1 = min(c.x0 for c in column), max(c.x1 for c in column)
+        lines.append(line)
+    return lines
+
+
+def _page(number: int, height: float, width: float, raw_chars: list[dict], edges: list[dict]) -> Page:
+    chars = [to_char(c) for c in raw_chars if c["text"].strip() or c["text"] == " "]
+    tables = ruled_tables(edges)
+    in_table: dict[int, list[Char]] = {i: [] for i in range(len(tables))}
+    flow = []
+    for char in chars:
+        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        index = next(
+            (i for i, t in enumerate(tables) if t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom), None
+        )
+        (in_table[index] if index is not None else flow).append(char)
+    lines = _group_lines(number, flow)
+    gutter = _column_gutter(lines, width)
+    rows = [
+        row for index, table in enumerate(tables) for row in table.rows(number, in_table[index], _group_lines)
+    ]
+    if gutter is None:
+        lines = sorted(lines + rows, key=lambda line: (line.top, line.x0))
+    else:
+        lines = _read_columns(number, lines + rows, gutter)
+    return Page(number, height, width, lines)
+
+
+MIN_COLUMN_LINES = 6
+
+
+def _column_gutter(lines: list[Line], width: float) -> float | None:
+    """The x of a gutter between two text columns: where most lines with text on both sides break."""
+    gaps = []
+    for line in lines:
+        chars = sorted((c for c in line.chars if c.text.strip()), key=lambda c: c.x0)
+        breaks = [
+            (a.x1, b.x0)
+            for a, b in zip(chars, chars[1:], strict=False)
+            if b.x0 - a.x1 > 1.2 * line.size and 0.25 * width < (a.x1 + b.x0) / 2 < 0.75 * width
+        ]
+        if breaks:
+            gap = max(breaks, key=lambda g: g[1] - g[0])
+            left = sum(c.x1 <= gap[0] for c in chars)
+            if left >= 8 and len(chars) - left >= 8:
+                gaps.append(gap)
+    if len(gaps) < MIN_COLUMN_LINES:
+        return None
+    center = statistics.median((a + b) / 2 for a, b in gaps)
+    agreeing = sum(a <= center <= b for a, b in gaps)
+    return center if agreeing >= 0.6 * len(gaps) else None
+
+
+def _read_columns(page_number: int, lines: list[Line], gutter: float) -> list[Line]:
+    """Reading order on a two-column page: blocks spanning the gutter stay in place; between them, the
+    left column is read before the right one."""
+    spanning = sorted(
+        (line for line in lines if line.table_row or _crosses(line, gutter)), key=lambda line: line.top
+    )
+    tops = [line.top for line in spanning]
+    sides: dict[tuple[int, str], list[Char]] = {}
+    for line in lines:
+        if line in spanning:
+            continue
+        for char in line.chars:
+            segment = sum(top <= char.top for top in tops)
+            side = "left" if (char.x0 + char.x1) / 2 < gutter else "right"
+            sides.setdefault((segment, side), []).append(char)
+    out: list[Line] = []
+    for segment in range(len(spanning) + 1):
+        if segment:
+            out.append(spanning[segment - 1])
+        left = _group_lines(page_number, sides.get((segment, "left"), []))
+        edge = max((line.x1 for line in left), default=gutter)
+        for line in left:
+            line.column_edge = edge
+        out.extend(left)
+        right = _group_lines(page_number, sides.get((segment, "right"), []))
+        edge = max((line.x1 for line in right), default=gutter)
+        for line in right:
+            line.column_edge = edge
+        out.extend(right)
+    return out
+
+
+def _crosses(line: Line, gutter: float) -> bool:
+    return any(c.x0 < gutter < c.x1 for c in line.chars if c.text.strip())
+
+
+def _group_lines(page_number: int, chars: list[Char]) -> list[Line]:
+    """Cluster characters into lines by vertical overlap, then lay each line out left to right."""
+    lines: list[Line] = []
+    for char in sorted(chars, key=lambda c: (c.top, c.x0)):
+        target = None
+        for line in reversed(lines[-4:]):
+            overlap = min(line.bottom, char.bottom) - max(line.top, char.top)
+            if overlap >= 0.5 * min(char.bottom - char.top, line.bottom - line.top):
+                target = line
+                break
+        if target is None:
+            lines.append(Line(page_number, char.top, char.bottom, [char]))
+        else:
+            target.chars.append(char)
+            target.top, target.bottom = min(target.top, char.top), max(target.bottom, char.bottom)
+    for line in lines:
+        _layout(line)
+    return [line for line in lines if line.text.strip()]
+
+
+def _layout(line: Line) -> None:
+    chars = sorted(line.chars, key=lambda c: c.x0)
+    visible = [c for c in chars if c.text.strip()] or chars
+    line.size = statistics.median(c.size for c in visible)
+    line.x0, line.x1 = visible[0].x0, visible[-1].x1
+    full = [c for c in chars if c.size >= 0.9 * line.size]
+    baseline = statistics.median(c.bottom for c in full)
+    line.bold = sum(c.bold for c in full) > len(full) / 2
+    # The family of the Japanese glyphs decides: Latin letters often come from another font.
+    wide = [c for c in full if c.text.strip() and not c.text.isascii()] or full
+    faces = Counter(c.face for c in wide)
+    line.face = faces.most_common(1)[0][0] if faces else None
+    parts: list[str] = []
+    raised: list[str] = []
+    previous: Char | None = None
+    for char in chars:
+        if not char.text.strip():
+            if parts and parts[-1] not in (" ", "\t") and not raised:
+                parts.append(" ")
+            continue
+        is_raised = char.size <= 0.85 * line.size and char.bottom < baseline - 0.2 * line.size
+        if previous is not None and not (is_raised and raised):
+            gap = char.x0 - previous.x1
+            if gap > 2.5 * line.size:
+                _flush(parts, raised)
+                parts.append("\t")
+            elif gap > 0.3 * line.size and not is_raised and parts and parts[-1] != " ":
+                _flush(parts, raised)
+                parts.append(" ")
+        if is_raised:
+            raised.append(char.text)
+        else:
+            _flush(parts, raised)
+            parts.append(char.text)
+        previous = char
+    _flush(parts, raised)
+    line.text = re.sub(r" *\t *", "\t", "".join(parts)).strip(" ")
+
+
+def _flush(parts: list[str], raised: list[str]) -> None:
+    """A raised run as text input writes it: '^{※1}', or '³' for a bare number (also leading a note)."""
+    if not raised:
+        return
+    marker = "".join(raised).strip()
+    parts.append(marker.translate(_SUPERSCRIPT_DIGITS) if marker.isdigit() else "^{" + marker + "}")
+    raised.clear()

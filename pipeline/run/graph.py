@@ -1,0 +1,194 @@
+"""The stage graph, declared once: each stage's inputs, outputs and function.
+
+The CLI's per-stage commands, the runner, `make bench` and the Makefile's per-document rules
+(data/interim/docs.mk, written by `pipeline plan`) are all derived from `STAGES`.
+
+Inputs and outputs are file names inside the document's interim directory; `SOURCE` stands for the raw
+file (linked into that directory as `source<suffix>` so that make never sees the raw name, which may hold
+spaces, brackets or a leading dash).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.io import write_json
+from pipeline.language import nlp
+from pipeline.run import stages
+from pipeline.run.stages import CONFIG_FILE, Doc
+
+SOURCE = "source"
+STATUS_FILE = "status.json"
+ERROR_FILE = "error.txt"
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    run: Callable[[Doc], str]
+    help: str
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("ingest", (SOURCE,), ("lines.parquet",), stages.run_ingest, "the raw plan (text or PDF) -> lines"),
+    Stage(
+        "structure",
+        ("lines.parquet",),
+        ("labelled.parquet", "sections.parquet"),
+        stages.run_structure,
+        "lines -> labelled lines and the outline",
+    ),
+    Stage(
+        "tables",
+        ("labelled.parquet", "sections.parquet"),
+        ("tables.parquet",),
+        stages.run_tables,
+        "labelled lines -> cells, each table classified once (kpi, schedule, glossary, other)",
+    ),
+    Stage(
+        "documents",
+        ("labelled.parquet", "sections.parquet", "tables.parquet", CONFIG_FILE, SOURCE),
+        ("document.parquet",),
+        stages.run_documents,
+        "labelled lines, outline and tables -> metadata, is_plan",
+    ),
+    Stage(
+        "terms",
+        ("labelled.parquet", "sections.parquet", "tables.parquet"),
+        ("terms.parquet", "notes.parquet"),
+        stages.run_terms,
+        "labelled lines, outline and glossary tables -> definitions, every footnote and its kind",
+    ),
+    Stage(
+        "measures",
+        ("labelled.parquet", "sections.parquet", "tables.parquet", "document.parquet"),
+        ("measures.parquet",),
+        stages.run_measures,
+        "labelled lines, outline and tables -> measures (plans only)",
+    ),
+    Stage(
+        "schedules",
+        ("labelled.parquet", "measures.parquet", "tables.parquet", "document.parquet"),
+        ("schedules.parquet",),
+        stages.run_schedules,
+        "schedule tables and dated sentences in measures -> activity x fiscal year",
+    ),
+    Stage(
+        "kpis",
+        (
+            "labelled.parquet",
+            "sections.parquet",
+            "measures.parquet",
+            "schedules.parquet",
+            "tables.parquet",
+            "document.parquet",
+        ),
+        ("kpis.parquet",),
+        stages.run_kpis,
+        "KPI tables and target sentences in measures -> numeric targets",
+    ),
+)
+
+STAGE_BY_NAME = {stage.name: stage for stage in STAGES}
+
+# Published table -> the per-document file it is concatenated from.
+DOC_OUTPUTS = {
+    "documents": "document.parquet",
+    "sections": "sections.parquet",
+    "tables": "tables.parquet",
+    "terms": "terms.parquet",
+    "notes": "notes.parquet",
+    "measures": "measures.parquet",
+    "schedules": "schedules.parquet",
+    "kpis": "kpis.parquet",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one document: ok, or the one-line reason it failed."""
+
+    doc_id: str
+    source: str
+    ok: bool
+    reason: str | None
+    seconds: float
+    pages: int | None
+    messages: tuple[str, ...]
+    pid: int = 0
+    model_loads: int = 0  # GiNZA loads in the worker process so far (one, once it needed the model)
+
+
+def run_stage(stage: Stage, doc: Doc) -> str:
+    """One stage on one document; InputError carries the reason users see, anything else is a bug."""
+    try:
+        return stage.run(doc)
+    except InputError:
+        raise
+    except Exception as exc:  # a bug must not leave a half-built document looking complete
+        raise InputError(f"internal error in {stage.name}: {type(exc).__name__}: {exc}") from exc
+
+
+def process_document(doc: Doc) -> Outcome:
+    """Every stage for one document, in order, in this process; the outcome is recorded in status.json."""
+    started = time.monotonic()
+    doc.directory.mkdir(parents=True, exist_ok=True)
+    for stale in (STATUS_FILE, ERROR_FILE):
+        doc.path(stale).unlink(missing_ok=True)
+    messages, reason = [], None
+    for stage in STAGES:
+        try:
+            messages.append(f"{stage.name}: {run_stage(stage, doc)}")
+        except InputError as exc:
+            reason = str(exc)
+            break
+    pages = _pages(doc) if reason is None else None
+    outcome = Outcome(
+        doc.doc_id,
+        str(doc.source),
+        reason is None,
+        reason,
+        time.monotonic() - started,
+        pages,
+        tuple(messages),
+        os.getpid(),
+        nlp.LOADS,
+    )
+    if reason is not None:
+        doc.path(ERROR_FILE).write_text(reason + "\n", encoding="utf-8")
+    write_json({"ok": outcome.ok, "reason": reason, "messages": messages}, doc.path(STATUS_FILE))
+    return outcome
+
+
+def _pages(doc: Doc) -> int | None:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(doc.path("document.parquet"), columns=["n_pages"])
+    return table.column("n_pages")[0].as_py()
+
+
+def source_link(doc: Doc) -> Path:
+    return doc.path(SOURCE + doc.source.suffix.lower())
+
+
+def make_rules(docs: list[Doc], interim: Path) -> str:
+    """docs.mk: per document, its status file depends on the graph's external inputs (the raw file's
+    link and config.json); an out-of-date document is queued for the runner."""
+    external = sorted({name for stage in STAGES for name in stage.inputs if name in (SOURCE, CONFIG_FILE)})
+    out = [
+        "# Generated by `python -m pipeline plan` from pipeline/graph.py: do not edit.",
+        f"DOC_IDS := {' '.join(doc.doc_id for doc in docs)}",
+        f"DOC_STATUS := {' '.join(str(interim / doc.doc_id / STATUS_FILE) for doc in docs)}",
+    ]
+    for doc in docs:
+        inputs = [str(source_link(doc)) if name == SOURCE else str(doc.path(name)) for name in external]
+        out.append(f"{doc.path(STATUS_FILE)}: {' '.join(inputs)} $(CODE)")
+        out.append(f"\t@echo {doc.doc_id} >> $(QUEUE)")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,241 @@
+"""Stage 3, tables: runs of table rows (tab-separated, markdown pipes) -> one row per cell.
+
+Cells keep the text of HTML fragments that some extractions leave in them (<p>, <ul><li>, <b>, <u>,
+<br>); paragraphs and list items become separate lines of the cell. A caption line (図表…, 表…, 【…】)
+just before a table is its caption.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from pipeline.config.documents import taxonomy
+from pipeline.families.dates import find_years
+from pipeline.language.normalize import compact
+from pipeline.outline.structure import table_cells
+
+MAX_HEADER_CELL_CHARS = 24
+_SEPARATOR_ROW = re.compile(r"^\s*(?:-\s*)?\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BLOCK_TAG = re.compile(r"</?(?:p|div|ul|ol|tr|table|tbody|thead)\b[^>]*>|<br\s*/?>", re.IGNORECASE)
+_ITEM_TAG = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_INLINE_BULLET = re.compile(r"\s*[●・■◆▪]\s+")
+
+
+TABLE_KINDS = ("kpi", "schedule", "glossary", "other")
+
+
+@dataclass
+class Table:
+    number: int
+    rows: list[list[str]]
+    lines: list[int]
+    header_rows: set[int] = field(default_factory=set)
+    caption: str | None = None
+    kind: str = "other"  # one of TABLE_KINDS, set once by the tables stage (table_kinds.classify)
+
+
+def clean_cell(text: str) -> str:
+    """Cell text without HTML markup; paragraphs and list items on their own lines."""
+    if "<" in text and ">" in text:
+        list_like = bool(re.search(r"<(?:ul|ol|li)\b", text, re.IGNORECASE))
+        text = _ITEM_TAG.sub("\n", text)
+        text = _BLOCK_TAG.sub("\n", text)
+        text = _ANY_TAG.sub("", text)
+        text = html.unescape(text)
+        if list_like:
+            text = _INLINE_BULLET.sub("\n", text)
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+_BARE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
+
+
+def cell_years(cell: str) -> list[int]:
+    """Fiscal years a header cell names: any spelling find_years knows, or a bare 2024."""
+    bare = _BARE_YEAR.match(cell)
+    return [int(bare.group(1))] if bare else [m.fiscal_year for m in find_years(cell)]
+
+
+def is_year_header_row(cells: list[str]) -> bool:
+    """A schedule header: several fiscal years across the row (令和4年度 | 令和5年度 | …), with nothing
+    but years in its cells except the first (the label column's heading, e.g. 取組工程表)."""
+    if len({year for cell in cells for year in cell_years(cell)}) < 2:
+        return False
+    for cell in cells[1:]:
+        rest = "" if _BARE_YEAR.match(cell) else cell
+        for mention in reversed(find_years(rest)):
+            rest = rest[: mention.start] + rest[mention.end :]
+        if len(re.sub(r"[\s()（）・~～\-]", "", rest)) > 6:
+            return False
+    return True
+
+
+# A letter of a word (kana, kanji, Latin), as against digits, marks and punctuation.
+WORD_CHAR = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffA-Za-z]")
+# The widest a cell of marks or short words may be in a schedule whose cells single spaces part.
+MAX_SPACED_CELL_CHARS = 8
+
+
+def tab_spaced_schedules(texts: list[str]) -> dict[int, str]:
+    """Schedule tables whose cells single spaces part, as PDFium-like tools give them ('取組 R5 R6 R7' /
+    'オンライン申請 ● ● ●'): {index: the line with its cells parted by tabs}. A header of fiscal years
+    opens one; each following line with a cell per column (the first may hold spaces) is a row."""
+    rows: dict[int, str] = {}
+    index = 0
+    while index < len(texts):
+        header = texts[index].split()
+        # A label column's heading first ('取組', '項目'): a chart's axis of bare years has none.
+        if len(header) < 3 or "\t" in texts[index] or cell_years(header[0]) or not is_year_header_row(header):
+            index += 1
+            continue
+        rows[index] = "\t".join(header)
+        index += 1
+        while index < len(texts):
+            cells = texts[index].split()
+            marks = cells[len(cells) - len(header) + 1 :]
+            label = " ".join(cells[: len(cells) - len(marks)])
+            if (
+                len(cells) < len(header)
+                or any(len(mark) > MAX_SPACED_CELL_CHARS for mark in marks)
+                or not WORD_CHAR.search(label)
+            ):
+                break
+            rows[index] = "\t".join([label, *marks])
+            index += 1
+    return rows
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    filled = [cell for cell in cells if cell]
+    return bool(filled) and all(len(cell) <= MAX_HEADER_CELL_CHARS and "。" not in cell for cell in filled)
+
+
+def find_tables(lines: list[dict]) -> list[Table]:
+    """Group consecutive table-row lines into tables. `lines` are labelled line rows in order."""
+    tables: list[Table] = []
+    current: Table | None = None
+    previous_caption: str | None = None
+    blank_run = 0
+    for row in lines:
+        label = row["label"]
+        if label != "table_row":
+            if current is not None:
+                tables.append(current)
+                current = None
+            if label == "caption":
+                previous_caption = re.sub(r"\*\*", "", row["text"]).strip()
+                blank_run = 0
+            elif label == "blank":
+                blank_run += 1
+                if blank_run > 3:
+                    previous_caption = None
+            else:
+                previous_caption = None
+            continue
+        text = row["text"]
+        if current is None:
+            current = Table(number=len(tables) + 1, rows=[], lines=[], caption=previous_caption)
+            previous_caption = None
+        if _SEPARATOR_ROW.match(text):
+            current.header_rows.update(range(len(current.rows)))
+            continue
+        cells = [clean_cell(cell) for cell in table_cells(text)]
+        if not any(cells):
+            continue
+        current.rows.append(cells)
+        current.lines.append(row["line"])
+    if current is not None:
+        tables.append(current)
+    for table in tables:
+        _mark_headers(table)
+    return [t for t in tables if t.rows]
+
+
+def _mark_headers(table: Table) -> None:
+    if table.header_rows:
+        return
+    for index, cells in enumerate(table.rows):
+        if is_year_header_row(cells):
+            table.header_rows.add(index)
+    if len(table.rows) >= 2 and _looks_like_header(table.rows[0]):
+        table.header_rows.add(0)
+
+
+def header_roles(cells: list[str]) -> list[str | None]:
+    """Each header cell's role in a KPI table (indicator, baseline, target; configs/taxonomy.yaml), ignoring
+    a year or unit around the word: '目標値（令和7年度）' -> target."""
+    roles = taxonomy()["kpi_table_headers"]
+    out = []
+    for cell in cells:
+        key = re.sub(r"[(（][^)）]*[)）]", "", compact(cell))
+        key = re.sub(r"^(?:令和|平成|R|H)?\d{1,4}年度?|年度$", "", key)
+        out.append(
+            next(
+                (
+                    role
+                    for role, words in roles.items()
+                    if any(key == w or key.startswith(w) or key.endswith(w) for w in words)
+                ),
+                None,
+            )
+        )
+    return out
+
+
+def kpi_header_index(table: Table) -> int | None:
+    """The row (among the first three) heading a KPI table: it names an indicator and a target column."""
+    for index, cells in enumerate(table.rows[:3]):
+        roles = header_roles(cells)
+        if "indicator" in roles and "target" in roles:
+            return index
+    return None
+
+
+def table_cell_rows(doc_id: str, lines: list[dict], tables: list[Table]) -> list[dict]:
+    """The tables of one document as rows of the published `tables` table."""
+    by_line = {row["line"]: row for row in lines}
+    out = []
+    for table in tables:
+        table_id = f"{doc_id}:t{table.number:03d}"
+        section_id = by_line[table.lines[0]]["section_id"]
+        for row_index, (cells, line) in enumerate(zip(table.rows, table.lines, strict=True)):
+            for col_index, cell in enumerate(cells):
+                out.append(
+                    {
+                        "doc_id": doc_id,
+                        "table_id": table_id,
+                        "kind": table.kind,
+                        "section_id": section_id,
+                        "row": row_index,
+                        "col": col_index,
+                        "text": cell,
+                        "is_header": row_index in table.header_rows,
+                        "caption": table.caption,
+                        "line": line,
+                        "page": by_line[line]["page"],
+                    }
+                )
+    return out
+
+
+def tables_from_rows(cell_rows: list[dict]) -> list[Table]:
+    """The tables stage's output read back as tables, for the stages after it: cells, lines, header
+    rows, caption and kind as the tables stage found them."""
+    tables: dict[str, Table] = {}
+    for cell in cell_rows:
+        table = tables.get(cell["table_id"])
+        if table is None:
+            number = int(cell["table_id"].rsplit(":t", 1)[1])
+            table = Table(number, [], [], caption=cell["caption"], kind=cell["kind"])
+            tables[cell["table_id"]] = table
+        while len(table.rows) <= cell["row"]:
+            table.rows.append([])
+            table.lines.append(cell["line"])
+        table.rows[cell["row"]].append(cell["text"])
+        if cell["is_header"]:
+            table.header_rows.add(cell["row"])
+    return sorted(tables.values(), key=lambda t: t.number)

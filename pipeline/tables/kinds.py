@@ -1,0 +1,22 @@
+"""What each table is, decided once by the tables stage and read by the stages after it: a KPI table
+(indicator | baseline | target), a schedule (a row of fiscal years), a glossary (see glossary.py), or
+other."""
+
+from __future__ import annotations
+
+from pipeline.extract.terms.glossary import glossary_table_numbers
+from pipeline.tables.find import Table, is_year_header_row, kpi_header_index
+
+
+def classify(tables: list[Table], sections: list[dict]) -> list[Table]:
+    glossaries = glossary_table_numbers(tables, sections)
+    for table in tables:
+        if kpi_header_index(table) is not None:
+            table.kind = "kpi"
+        elif any(is_year_header_row(cells) for cells in table.rows):
+            table.kind = "schedule"
+        elif table.number in glossaries:
+            table.kind = "glossary"
+        else:
+            table.kind = "other"
+    return tables
