@@ -4,7 +4,7 @@ import pytest
 from conftest import headings
 
 from pipeline.language.normalize import normalize_text
-from pipeline.outline.evidence import LineStyle
+from pipeline.outline.candidates import LineStyle
 from pipeline.outline.structure import outline_document
 from pipeline.outline.toc import find_toc, split_entries
 from pipeline.readers.pdf.flow import running_furniture

@@ -3,18 +3,19 @@
 import pytest
 from conftest import document
 
-from pipeline.extract.terms.notes import ATTACHMENTS, KINDS, note_config, note_kind
+from pipeline.config.vocabulary import note_config
+from pipeline.extract.terms.notes import ATTACHMENTS, KINDS, note_kind
 from pipeline.extract.terms.terms import extract_terms
 
 
-@pytest.mark.parametrize("example", note_config()["examples"], ids=lambda e: e["kind"] + ":" + e["text"][:16])
+@pytest.mark.parametrize("example", note_config().examples, ids=lambda e: e.kind + ":" + e.text[:16])
 def test_every_configured_example_gets_its_kind(example):
-    assert example["kind"] in KINDS and example["attached"] in ATTACHMENTS
-    assert note_kind(example["text"], example["attached"]) == example["kind"]
+    assert example.kind in KINDS and example.attached in ATTACHMENTS
+    assert note_kind(example.text, example.attached) == example.kind
 
 
 def test_the_examples_cover_every_kind():
-    assert {e["kind"] for e in note_config()["examples"]} == set(KINDS)
+    assert {e.kind for e in note_config().examples} == set(KINDS)
 
 
 def extract(text: str, footnote_lines: tuple[int, ...] = (), pages: dict[int, int] | None = None):

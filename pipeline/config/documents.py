@@ -16,14 +16,15 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "configs"
+from pipeline.config.files import load_yaml
+from pipeline.config.municipalities import is_valid_code
+
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".pdf"}
 OVERRIDABLE = (
     "municipality",
@@ -59,8 +60,6 @@ class DocumentEntry(BaseModel):
     @field_validator("lg_code")
     @classmethod
     def _check_digit(cls, code: str | None) -> str | None:
-        from pipeline.config.municipalities import is_valid_code
-
         if code is not None and not is_valid_code(code):
             raise ValueError(f"{code} fails the JIS X 0402 check digit")
         return code
@@ -74,11 +73,6 @@ class DocumentSpec:
 
     def as_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "source_file": self.source_file, "overrides": self.overrides}
-
-
-def load_yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
 
 
 def _name_hash(name: str) -> str:
@@ -202,13 +196,3 @@ def _unique_ids(specs: list[DocumentSpec], documents_yaml: Path, problems: list[
         taken[spec.doc_id] = spec.source_file
         unique.append(spec)
     return sorted(unique, key=lambda spec: spec.doc_id)
-
-
-@cache
-def structure_vocabulary() -> dict[str, Any]:
-    return load_yaml(CONFIG_DIR / "structure.yaml")
-
-
-@cache
-def taxonomy() -> dict[str, Any]:
-    return load_yaml(CONFIG_DIR / "taxonomy.yaml")

@@ -11,7 +11,7 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.config.documents import CONFIG_DIR
+from pipeline.config.files import CONFIG_DIR
 
 CODE_TABLE = CONFIG_DIR / "lg_codes.csv"
 _WEIGHTS = (6, 5, 4, 3, 2)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.config.documents import structure_vocabulary
 from pipeline.config.municipalities import government_of, prefectures, resolve
+from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.dates import cover_period, find_years, plan_period, year_month
 from pipeline.tables.find import is_year_header_row
 
@@ -37,7 +37,7 @@ def _cover_lines(lines: list[dict]) -> list[str]:
 
 def cover_title(cover: list[str]) -> str | None:
     """The plan title: cover lines from the first title-like line up to the one naming the plan."""
-    plan_words = structure_vocabulary()["plan_title_words"]
+    plan_words = structure_vocabulary().plan_title_words
     parts: list[str] = []
     for text in cover:
         if len(text) > MAX_TITLE_LINE:
@@ -161,17 +161,17 @@ def plan_evidence(
 ) -> list[str]:
     """The evidence (configs/structure.yaml plan_evidence) that a document is a plan, by name."""
     vocab = structure_vocabulary()
-    config = vocab["plan_evidence"]
+    config = vocab.plan_evidence
     found = []
-    non_plan = _pattern(config["non_plan_titles"])
-    if title and any(word in title for word in vocab["plan_title_words"]) and not non_plan.search(title):
+    non_plan = _pattern(config.non_plan_titles)
+    if title and any(word in title for word in vocab.plan_title_words) and not non_plan.search(title):
         found.append("title_names_a_plan")
     if any(year is not None for year in period):
         found.append("plan_period")
-    measure_words = _pattern(config["measure_words"])
-    if sum(bool(measure_words.search(row["text"])) for row in lines) >= config["min_measure_lines"]:
+    measure_words = _pattern(config.measure_words)
+    if sum(bool(measure_words.search(row["text"])) for row in lines) >= config.min_measure_lines:
         found.append("measure_vocabulary")
-    actions = re.compile("^(?:" + "|".join(vocab["action_block_labels"]) + ")$")
+    actions = re.compile("^(?:" + "|".join(vocab.action_block_labels) + ")$")
     if any(actions.match(re.sub(r"\s", "", section["title"])) for section in sections):
         found.append("action_block_labels")
     if schedule_start_year(table_rows) is not None:
@@ -180,8 +180,8 @@ def plan_evidence(
 
 
 def is_plan(evidence: list[str]) -> bool:
-    config = structure_vocabulary()["plan_evidence"]
-    return sum(config["weights"][name] for name in evidence) >= config["threshold"]
+    config = structure_vocabulary().plan_evidence
+    return sum(getattr(config.weights, name) for name in evidence) >= config.threshold
 
 
 def extract_metadata(
@@ -197,8 +197,8 @@ def extract_metadata(
         tail = [row["text"] for row in lines[-15:] if row["text"].strip()]
         published, revised_tail = cover_dates(tail)
         revised = revised or revised_tail
-    period_words = structure_vocabulary()["plan_period"]
-    period = plan_period(sentences(lines), _pattern(period_words["own"]), _pattern(period_words["previous"]))
+    period_words = structure_vocabulary().plan_period
+    period = plan_period(sentences(lines), _pattern(period_words.own), _pattern(period_words.previous))
     if period.start_fy is None and period.end_fy is None:
         period = cover_period(cover)
     start, end = period.start_fy, period.end_fy

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.config.documents import taxonomy
+from pipeline.config.vocabulary import taxonomy
 from pipeline.extract.measures.measures import Measure, measure_at
 from pipeline.extract.schedules import measure_sentences, schedule_table_lines, strip_item_prefix
 from pipeline.families.dates import find_years
@@ -46,7 +46,7 @@ class Target:
 
 
 def _target_block_lines(lines: list[dict], sections: list[dict]) -> set[int]:
-    names = {compact(name) for name in taxonomy()["target_blocks"]}
+    names = {compact(name) for name in taxonomy().target_blocks}
     in_a_row = {row["line"] for row in lines if row["label"] == "table_row"}
     # A label heading a table row ('成果目標<TAB>(1) …') holds its targets in that row only.
     spans = [
@@ -106,7 +106,7 @@ def _inside_brackets(text: str, position: int) -> bool:
 
 
 def find_targets(statements_: list[Statement]) -> list[Target]:
-    verbs = taxonomy()["commitment_verbs"]
+    verbs = taxonomy().commitment_verbs
     targets: list[Target] = []
     outside = []
     for statement in statements_:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.config.documents import structure_vocabulary
+from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.language.normalize import compact
 
 # What marks a line as a label rather than a list item: brackets or a heavy mark, not a bullet '・'.
@@ -17,9 +17,9 @@ _LABEL_DECORATION = re.compile(r"^[■□◆◇●○▶►▼・\s]*[【〈＜<
 @lru_cache(maxsize=1)
 def _vocabulary():
     vocab = structure_vocabulary()
-    groups = [[re.compile(rf"^(?:{pattern})$") for pattern in group] for group in vocab["block_label_groups"]]
-    top = [re.compile(rf"^(?:{pattern})$") for pattern in vocab["top_level_labels"]]
-    decorated_only = [re.compile(rf"^(?:{pattern})$") for pattern in vocab["decorated_block_labels"]]
+    groups = [[re.compile(rf"^(?:{pattern})$") for pattern in group] for group in vocab.block_label_groups]
+    top = [re.compile(rf"^(?:{pattern})$") for pattern in vocab.top_level_labels]
+    decorated_only = [re.compile(rf"^(?:{pattern})$") for pattern in vocab.decorated_block_labels]
     return groups, top, decorated_only
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.config.documents import structure_vocabulary
+from pipeline.config.vocabulary import structure_vocabulary
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
 KANA_ORDER = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
@@ -108,7 +108,7 @@ def strip_item_number(text: str) -> str:
 
 
 def _label_words() -> list[str]:
-    return structure_vocabulary()["enumerated_labels"]
+    return structure_vocabulary().enumerated_labels
 
 
 def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumerator | None:
@@ -140,7 +140,7 @@ def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumer
 def label_candidates(text: str) -> tuple[str, int] | None:
     """(label, value) for any 'kanji word + number + separator' opening, to find recurring labels."""
     match = _LABEL.match(text)
-    if match and match.group(1) not in structure_vocabulary()["not_labels"]:
+    if match and match.group(1) not in structure_vocabulary().not_labels:
         value = numeric_value(match.group(2))
         return (match.group(1), value) if value is not None else None
     return None

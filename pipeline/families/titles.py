@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.config.documents import structure_vocabulary
+from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.language.normalize import compact
 
 # A date alone on a line (令和5年3月, 2021年8月31日) is a cover or colophon line, never a heading.
@@ -30,7 +30,7 @@ SENTENCE_END = re.compile(r"[。．]$|(?:ます|です|する|した|ある|い�
 def plausible_title(title: str) -> bool:
     title = title.strip()
     return (
-        0 < len(title) <= structure_vocabulary()["heading_evidence"]["max_title_chars"]
+        0 < len(title) <= structure_vocabulary().heading_evidence.max_title_chars
         and "。" not in title.rstrip("。")
         and not title.endswith("。")
         and "\t" not in title
@@ -49,7 +49,7 @@ _INDEX_DECORATION = re.compile(r"^[\s■□◆◇●○・【\[［(（<＜]*|[�
 
 @cache
 def _index_labels() -> re.Pattern:
-    return re.compile("^(?:" + "|".join(structure_vocabulary()["glossary_index_labels"]) + ")$")
+    return re.compile("^(?:" + "|".join(structure_vocabulary().glossary_index_labels) + ")$")
 
 
 def is_index_label(text: str) -> bool:

@@ -22,7 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.config.documents import structure_vocabulary
+from pipeline.config.schema import HeadingEvidence
+from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.block_labels import (
     block_groups,
     is_marked_label,
@@ -39,6 +40,7 @@ from pipeline.families.titles import (
     plausible_title,
 )
 from pipeline.language.normalize import compact
+from pipeline.outline.candidates import Candidate, LineStyle
 from pipeline.outline.numbered_lists import (
     attach_lone_numbers,
     drop_numbered_lists,
@@ -62,36 +64,11 @@ _DECORATION = re.compile(r"^[✓✔▼▽▲△■□●○◆◇★☆→⇒・
 _WHOLLY_BRACKETED = re.compile(r"^[（(]([^（）()]+)[）)]$")
 
 
-@dataclass(frozen=True)
-class LineStyle:
-    """What a PDF's layout says about a line (text input has none)."""
-
-    size_ratio: float | None
-    bold: bool | None
-    hint: str | None
-    distinct_face: bool | None = None
-
-
-@dataclass
-class Candidate:
-    line: int  # the line the heading's title is on
-    number: str | None
-    title: str
-    family: str
-    value: int | None = None
-    md_level: int | None = None
-    block_label: str | None = None
-    enumerator_line: int | None = None
-    path: tuple[int, ...] = ()
-    marked: bool = False
-    hashes: bool = False  # marked by markdown '#', whose level the author chose
-
-
 # --- vocabulary -----------------------------------------------------------------------------------
 
 
-def settings() -> dict:
-    return structure_vocabulary()["heading_evidence"]
+def settings() -> HeadingEvidence:
+    return structure_vocabulary().heading_evidence
 
 
 # --- marks: markdown and typography ----------------------------------------------------------------
@@ -100,14 +77,14 @@ def settings() -> dict:
 def style_ranks(texts: dict[int, str], body: list[int], styles: dict[int, LineStyle]) -> dict[int, int]:
     """Lines set apart by type, with a rank (1 = most prominent): larger sizes first, then bold or
     another font family at body size."""
-    ratio = settings()["larger_type_ratio"]
+    ratio = settings().larger_type_ratio
     marked = {}
     for n in body:
         style = styles.get(n)
         text = texts[n].strip()
-        if style is None or style.size_ratio is None or not text or len(text) > settings()["max_title_chars"]:
+        if style is None or style.size_ratio is None or not text or len(text) > settings().max_title_chars:
             continue
-        emphasis = style.size_ratio >= settings()["min_emphasis_ratio"] and (
+        emphasis = style.size_ratio >= settings().min_emphasis_ratio and (
             style.bold or style.distinct_face
         )
         if style.size_ratio >= ratio or emphasis:
@@ -120,9 +97,9 @@ def _typography(style: LineStyle | None) -> list[str]:
     if style is None or style.size_ratio is None:
         return []
     found = []
-    if style.size_ratio >= settings()["larger_type_ratio"]:
+    if style.size_ratio >= settings().larger_type_ratio:
         found.append("larger_type")
-    if style.size_ratio >= settings()["min_emphasis_ratio"]:  # small type in a figure is not a heading
+    if style.size_ratio >= settings().min_emphasis_ratio:  # small type in a figure is not a heading
         if style.bold:
             found.append("bold")
         if style.distinct_face:
@@ -175,7 +152,7 @@ class _Layout:
 
 @lru_cache(maxsize=1)
 def _title_tag() -> re.Pattern:
-    return re.compile(settings()["title_tag"])
+    return re.compile(settings().title_tag)
 
 
 def _weigh(
@@ -244,7 +221,7 @@ def _weigh(
         signals.append("toc_entry")
     elif enumerator and enumerator.value not in listed_numbers.get(enumerator.family, {enumerator.value}):
         signals.append("outside_toc")
-    if title and len(title) <= settings()["short_line_chars"] and not SENTENCE_END.search(title):
+    if title and len(title) <= settings().short_line_chars and not SENTENCE_END.search(title):
         signals.append("short_line")
     if layout.space_above:
         signals.append("space_above")
@@ -305,7 +282,7 @@ def find_candidates(
     holds the lines as the file has them, where ingest joined a paragraph's wrapped lines: the margin
     is measured on those."""
     config = settings()
-    weights = config["weights"]
+    weights = config.weights.model_dump()
     styles = styles or {}
     source = source or {}
     markdown = {n: len(m.group(1)) for n in body if (m := MARKDOWN_HEADING.match(texts[n]))}
@@ -313,9 +290,7 @@ def find_candidates(
     labels = recurring_labels({n: texts[n] for n in body})
     toc_keys = (*toc.keys(), toc.numbers()) if toc else (set(), set(), {})
     wrapping = find_wrapping([source.get(n, texts[n]) for n in body])
-    opens = content_kinds(
-        texts, shapes, body, config["short_line_chars"], config["min_sentence_chars"], wrapping
-    )
+    opens = content_kinds(texts, shapes, body, config.short_line_chars, config.min_sentence_chars, wrapping)
     weighed: list[_Weighed] = []
     row_blocks: dict[int, list[Candidate]] = {}
     previous_blank = True
@@ -382,9 +357,7 @@ def find_candidates(
     marked_lines = len(markdown) + len(ranks)
     consistency = sum(w.candidate.marked for w in enumerated) / len(enumerated) if enumerated else 0.0
     penalty = (
-        weights["unmarked_in_marked_document"] * consistency
-        if marked_lines >= config["min_marked_lines"]
-        else 0
+        weights["unmarked_in_marked_document"] * consistency if marked_lines >= config.min_marked_lines else 0
     )
     numbered = [w.candidate for w in weighed if w.enumerated]
     overview = overview_lines(numbered, shapes, body, config) | stray_letters(numbered)
@@ -393,7 +366,7 @@ def find_candidates(
         score = sum(weights[signal] for signal in item.signals)
         if not item.candidate.marked:
             score += penalty
-        return score >= config["threshold"] and item.candidate.line not in overview
+        return score >= config.threshold and item.candidate.line not in overview
 
     chosen = {item.candidate.line for item in weighed if accepted(item)}
     by_line = {item.candidate.line: item for item in weighed}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pipeline.families.block_labels import block_groups
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.language.normalize import compact
-from pipeline.outline.evidence import Candidate
+from pipeline.outline.candidates import Candidate
 from pipeline.outline.standalone import INNER, OUTER
 
 

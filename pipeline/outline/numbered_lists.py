@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
+from pipeline.config.schema import HeadingEvidence
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.families.titles import plausible_title
-
-if TYPE_CHECKING:
-    from pipeline.outline.evidence import Candidate
+from pipeline.outline.candidates import Candidate
 
 
 def attach_lone_numbers(
@@ -65,7 +63,7 @@ def attach_lone_numbers(
 
 
 def overview_lines(
-    numbered: list[Candidate], shapes: dict[int, str], body: list[int], config: dict
+    numbered: list[Candidate], shapes: dict[int, str], body: list[int], config: HeadingEvidence
 ) -> set[int]:
     """Numbered lines with nothing but blank lines between them, `min_overview_run` or more in a row with
     siblings among them, are an overview or a list (基本方針1 … (1) … (2) … 基本方針2 …), not headings:
@@ -85,7 +83,7 @@ def overview_lines(
     return {
         c.line
         for run in runs
-        if len(run) >= config["min_overview_run"]
+        if len(run) >= config.min_overview_run
         and any(a.family == b.family for a, b in zip(run, run[1:], strict=False))
         for c in _without_trailing_stack(run)
         if not c.marked

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from pipeline.families.block_labels import block_groups
 from pipeline.language.normalize import compact, normalize_text
-from pipeline.outline.evidence import Candidate, LineStyle, find_candidates
+from pipeline.outline.candidates import Candidate, LineStyle
+from pipeline.outline.evidence import find_candidates
 from pipeline.outline.nesting import Section, build_outline, close_sections, toc_entry_found
 from pipeline.outline.toc import find_toc, is_page_number
 

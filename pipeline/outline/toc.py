@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.config.documents import structure_vocabulary
+from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.language.normalize import compact
 
@@ -58,7 +58,7 @@ class TableOfContents:
 
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
-    return frozenset(compact(title) for title in structure_vocabulary()["toc_titles"])
+    return frozenset(compact(title) for title in structure_vocabulary().toc_titles)
 
 
 def is_toc_title(text: str) -> bool:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from pipeline.config.documents import structure_vocabulary
+from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.enumerators import parse_enumerator
 
 _FULL_STOP = re.compile(r"[。．]\s*$")
@@ -62,25 +62,25 @@ def find_wrapping(texts: list[str]) -> Wrapping:
     Japanese text wraps at any character, so a margin shows as a narrow band of widths (70, 68, 71 …)
     that almost no line exceeds (a URL, a table row); text whose lines are whole paragraphs has a third
     or more of its lines wider than any band its short lines make."""
-    settings = structure_vocabulary()["wrapped_text"]
-    slack = settings["slack"]
+    settings = structure_vocabulary().wrapped_text
+    slack = settings.slack
     widths = Counter(display_width(text) for text in texts if text.strip())
     total = sum(widths.values())
 
     def band(width: int) -> int:
         return sum(widths[w] for w in range(width - slack, width + 1))
 
-    candidates = [w for w in widths if settings["min_width"] <= w <= settings["max_width"]]
+    candidates = [w for w in widths if settings.min_width <= w <= settings.max_width]
     if not candidates:
         return Wrapping(None)
     # The widest band that holds lines like the fullest one: a table's narrow cells can outnumber the
     # paragraph lines of a page, and the margin is where paragraphs stop.
     fullest = max(band(w) for w in candidates)
-    margin = max(w for w in candidates if band(w) >= settings["margin_band_share"] * fullest)
+    margin = max(w for w in candidates if band(w) >= settings.margin_band_share * fullest)
     beyond = sum(count for width, count in widths.items() if width > margin + slack)
-    if band(margin) < settings["min_lines"] or beyond > settings["max_beyond_share"] * total:
+    if band(margin) < settings.min_lines or beyond > settings.max_beyond_share * total:
         return Wrapping(None)
-    return Wrapping(margin, slack, settings["column_slack"], settings["title_ratio"])
+    return Wrapping(margin, slack, settings.column_slack, settings.title_ratio)
 
 
 RAN_ON = "ran_on"

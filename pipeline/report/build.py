@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from pipeline.config.documents import taxonomy
+from pipeline.config.vocabulary import taxonomy
 from pipeline.io import read_json, write_text
 from pipeline.report import charts
 
@@ -69,7 +69,8 @@ def _environment() -> Environment:
 def _label(category: str | None) -> str:
     if category is None or (isinstance(category, float) and math.isnan(category)):
         return UNCATEGORISED
-    return taxonomy()["categories"].get(category, {}).get("label", category)
+    known = taxonomy().categories.get(category)
+    return known.label if known else category
 
 
 def _value(value) -> str:
@@ -94,7 +95,7 @@ def _name(row: dict) -> str:
 def corpus_charts(corpus: Corpus) -> dict[str, str]:
     documents = corpus.documents.sort_values("doc_id").to_dict("records")
     measures = corpus.measures.assign(label=corpus.measures["category"].map(_label))
-    order = [c["label"] for c in taxonomy()["categories"].values()] + [UNCATEGORISED]
+    order = [c.label for c in taxonomy().categories.values()] + [UNCATEGORISED]
     rows = [label for label in order if label in set(measures["label"])]
     counts = [
         [int(((measures["label"] == r) & (measures["doc_id"] == d["doc_id"])).sum()) for d in documents]

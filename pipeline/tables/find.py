@@ -11,7 +11,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from pipeline.config.documents import taxonomy
+from pipeline.config.vocabulary import taxonomy
 from pipeline.families.dates import find_years
 from pipeline.language.normalize import compact
 from pipeline.outline.structure import table_cells
@@ -168,7 +168,7 @@ def _mark_headers(table: Table) -> None:
 def header_roles(cells: list[str]) -> list[str | None]:
     """Each header cell's role in a KPI table (indicator, baseline, target; configs/taxonomy.yaml), ignoring
     a year or unit around the word: '目標値（令和7年度）' -> target."""
-    roles = taxonomy()["kpi_table_headers"]
+    roles = taxonomy().kpi_table_headers
     out = []
     for cell in cells:
         key = re.sub(r"[(（][^)）]*[)）]", "", compact(cell))
@@ -177,7 +177,7 @@ def header_roles(cells: list[str]) -> list[str | None]:
             next(
                 (
                     role
-                    for role, words in roles.items()
+                    for role, words in roles.model_dump().items()
                     if any(key == w or key.startswith(w) or key.endswith(w) for w in words)
                 ),
                 None,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.config.documents import taxonomy
+from pipeline.config.vocabulary import taxonomy
 from pipeline.language.nlp import morphemes, normalized_key, parse
 
 
 def _stop_keys() -> set[str]:
-    return {normalized_key(word) for word in taxonomy()["stop_phrases"]}
+    return {normalized_key(word) for word in taxonomy().stop_phrases}
 
 
 def keywords(titles: list[str], descriptions: list[str], limit: int = 8) -> list[list[str]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from pipeline.config.documents import structure_vocabulary, taxonomy
+from pipeline.config.vocabulary import structure_vocabulary, taxonomy
 from pipeline.extract.measures.categories import categorize
 from pipeline.extract.measures.keywords import keywords
 from pipeline.extract.measures.table_measures import table_measures
@@ -66,7 +66,7 @@ def is_block(section: dict) -> bool:
 
 @lru_cache(maxsize=1)
 def _action_labels() -> re.Pattern:
-    return re.compile("^(?:" + "|".join(structure_vocabulary()["action_block_labels"]) + ")$")
+    return re.compile("^(?:" + "|".join(structure_vocabulary().action_block_labels) + ")$")
 
 
 def _has_measure_blocks(
@@ -288,7 +288,7 @@ def describe(measures: list[Measure], lines: list[dict]) -> None:
 def priority_items(lines: list[dict]) -> list[str]:
     """Items the plan itself lists as the national priority items (…重点取組事項 followed by a list)."""
     spec = taxonomy()
-    label, alongside = spec["national_priority_list_label"], spec["alongside_words"]
+    label, alongside = spec.national_priority_list_label, spec.alongside_words
     items: list[str] = []
     for index, row in enumerate(lines):
         text = row["text"]
@@ -316,9 +316,9 @@ def priority_items(lines: list[dict]) -> list[str]:
 def mark_national_priority(measures: list[Measure], lines: list[dict]) -> None:
     spec = taxonomy()
     markers, label, alongside = (
-        spec["national_priority_markers"],
-        spec["national_priority_list_label"],
-        spec["alongside_words"],
+        spec.national_priority_markers,
+        spec.national_priority_list_label,
+        spec.alongside_words,
     )
     listed = priority_items(lines)
     listed_categories = {categorize(item) for item in listed} - {None}

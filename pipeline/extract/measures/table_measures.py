@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.config.documents import taxonomy
+from pipeline.config.vocabulary import taxonomy
 from pipeline.language.normalize import compact
 from pipeline.tables.find import Table
 
@@ -36,17 +36,17 @@ def _section_at(sections: list[dict], line: int) -> dict | None:
 
 def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasure]:
     """One measure per data row of every table whose header names a measure column."""
-    headers = taxonomy()["measure_table_headers"]
+    headers = taxonomy().measure_table_headers
     found = []
     for table in tables:
         if table.kind in _NOT_MEASURE_TABLES or not table.rows:
             continue
         header_index = min(table.header_rows, default=0)
         header = table.rows[header_index]
-        name = _column(header, headers["name"])
+        name = _column(header, headers.name)
         if name is None:
             continue
-        described = _column(header, headers["description"])
+        described = _column(header, headers.description)
         if described == name:
             described = None
         for cells, line in zip(table.rows[header_index + 1 :], table.lines[header_index + 1 :], strict=True):

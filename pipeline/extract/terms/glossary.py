@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.config.documents import structure_vocabulary
+from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.extract.terms.definitions import Definition, is_valid, split_term_cell
 from pipeline.families.titles import is_index_label
 from pipeline.language.normalize import compact
@@ -22,7 +22,7 @@ MAX_CONTINUATION_GAP = 8
 
 
 def _pattern_list(key: str) -> re.Pattern:
-    return re.compile("^(?:" + "|".join(structure_vocabulary()[key]) + ")$")
+    return re.compile("^(?:" + "|".join(getattr(structure_vocabulary(), key)) + ")$")
 
 
 @cache
@@ -53,7 +53,7 @@ def _header_columns(cells: list[str], patterns: dict[str, re.Pattern]) -> dict[s
 
 
 def _is_glossary_table(table: Table, inside: bool, continues: bool) -> bool:
-    caption = re.compile(structure_vocabulary()["glossary_caption"])
+    caption = re.compile(structure_vocabulary().glossary_caption)
     if inside or continues or (table.caption and caption.search(table.caption)):
         return True
     patterns = _header_patterns()["anywhere"]
@@ -139,11 +139,11 @@ _BRACKETED_TERM = re.compile(r"^[\s■□◆◇●○・]*【([^】]{1,30})】\s
 
 
 def _glossary_end() -> re.Pattern:
-    return re.compile(structure_vocabulary()["glossary_end"])
+    return re.compile(structure_vocabulary().glossary_end)
 
 
 def _separator() -> re.Pattern:
-    return re.compile("|".join(structure_vocabulary()["glossary_separators"]))
+    return re.compile("|".join(structure_vocabulary().glossary_separators))
 
 
 def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Definition]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.config.documents import CONFIG_DIR, load_yaml
+from pipeline.config.vocabulary import note_config
 
 KINDS = ("definition", "citation", "url", "affiliation", "cross_reference", "remark")
 # What the note's mark closes: a noun phrase, a clause (verb, auxiliary, particle), a term the note
@@ -44,28 +44,23 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern, ...]:
 
 
 @cache
-def note_config() -> dict:
-    return load_yaml(CONFIG_DIR / "notes.yaml")
-
-
-@cache
 def note_rules() -> NoteRules:
     config = note_config()
-    citation = config["citation"]
+    citation = config.citation
     return NoteRules(
-        url=re.compile(config["url"]["pattern"]),
-        url_filler=re.compile(config["url"]["filler"]),
-        url_max_other=config["url"]["max_other_chars"],
-        cross_reference=_compile(config["cross_reference"]["patterns"]),
-        cross_reference_max=config["cross_reference"]["max_chars"],
-        affiliation=_compile(config["affiliation"]["patterns"]),
-        affiliation_max=config["affiliation"]["max_chars"],
-        frames=_compile(config["definition_frames"]),
-        remark=_compile(config["remark"]["patterns"]),
-        title=re.compile(citation["title"]),
-        latin_title=re.compile(citation["latin_title"]),
-        reference=_compile(citation["reference"]),
-        trailer=re.compile(citation["trailer"]),
+        url=re.compile(config.url.pattern),
+        url_filler=re.compile(config.url.filler),
+        url_max_other=config.url.max_other_chars,
+        cross_reference=_compile(config.cross_reference.patterns),
+        cross_reference_max=config.cross_reference.max_chars,
+        affiliation=_compile(config.affiliation.patterns),
+        affiliation_max=config.affiliation.max_chars,
+        frames=_compile(config.definition_frames),
+        remark=_compile(config.remark.patterns),
+        title=re.compile(citation.title),
+        latin_title=re.compile(citation.latin_title),
+        reference=_compile(citation.reference),
+        trailer=re.compile(citation.trailer),
     )
 
 

@@ -15,10 +15,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.config.vocabulary import pdf_settings
 from pipeline.language.normalize import normalize_text
 from pipeline.outline.toc import is_page_number
 from pipeline.readers.ingest import Line as TextLine
-from pipeline.readers.pdf.glyphs import ENUMERATOR_START, NOTE_START, Line, Page, pdf_settings
+from pipeline.readers.pdf.glyphs import ENUMERATOR_START, NOTE_START, Line, Page
 
 # A line ending this many characters short of the right margin still runs on (ragged-right CJK text).
 MARGIN_CHARS = 2.5
@@ -59,8 +60,8 @@ def _furniture_key(text: str) -> str:
 def running_furniture(pages: list[Page]) -> set[tuple[int, float]]:
     """(page, top) of running headers and footers: among a page's first or last lines and inside its
     margins, the lines that repeat on many pages (digits masked), and page numbers."""
-    settings = pdf_settings()["furniture"]
-    share, edge = settings["margin_share"], settings["edge_lines"]
+    settings = pdf_settings().furniture
+    share, edge = settings.margin_share, settings.edge_lines
     edge_lines = []
     for page in pages:
         flow = [line for line in page.lines if not line.table_row]
@@ -72,14 +73,14 @@ def running_furniture(pages: list[Page]) -> set[tuple[int, float]]:
     positions: dict[str, dict[int, float]] = {}
     for number, line in edge_lines:
         positions.setdefault(_furniture_key(line.text), {})[number] = line.top
-    threshold = max(2, round(settings["repeat_share"] * len(pages)))
+    threshold = max(2, round(settings.repeat_share * len(pages)))
     furniture = set()
     for number, line in edge_lines:
         text = normalize_text(line.text).replace(" ", "")
         # The same text at the same place on many pages: a cover title repeated as a running header
         # elsewhere on its own page is not furniture there.
         same_place = sum(
-            abs(top - line.top) <= settings["position_tolerance"]
+            abs(top - line.top) <= settings.position_tolerance
             for top in positions[_furniture_key(line.text)].values()
         )
         if is_page_number(text) or (len(pages) >= 3 and same_place >= threshold):

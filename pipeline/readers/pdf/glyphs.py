@@ -11,15 +11,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from pipeline.config.documents import CONFIG_DIR, load_yaml
+from pipeline.config.vocabulary import pdf_settings
 
 NOTE_START = re.compile(r"^(?:※|\^\{|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\(?注)")
 ENUMERATOR_START = re.compile(r"^(?:[(（]?\d{1,2}[)）.]|[①-⑳]|第\d|[・●■◆\-]|※)")
-
-
-@cache
-def pdf_settings() -> dict:
-    return load_yaml(CONFIG_DIR / "pdf.yaml")
 
 
 @dataclass
@@ -71,8 +66,8 @@ def font_style(raw: str) -> tuple[str | None, bool]:
     """(family, bold) of a font by its name."""
     settings = pdf_settings()
     name = font_name(raw)
-    bold = bool(re.search(settings["bold_font"], name, re.IGNORECASE))
-    for family, pattern in settings["font_families"].items():
+    bold = bool(re.search(settings.bold_font, name, re.IGNORECASE))
+    for family, pattern in settings.font_families.model_dump().items():
         if re.search(pattern, name, re.IGNORECASE):
             return family, bold
     return None, bold

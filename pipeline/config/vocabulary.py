@@ -1,0 +1,28 @@
+"""The shared vocabulary and settings, each file read once per process through its schema."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pipeline.config.files import CONFIG_DIR, load_config
+from pipeline.config.schema import NotesConfig, PdfConfig, StructureConfig, TaxonomyConfig
+
+
+@cache
+def structure_vocabulary() -> StructureConfig:
+    return load_config(CONFIG_DIR / "structure.yaml", StructureConfig)
+
+
+@cache
+def taxonomy() -> TaxonomyConfig:
+    return load_config(CONFIG_DIR / "taxonomy.yaml", TaxonomyConfig)
+
+
+@cache
+def pdf_settings() -> PdfConfig:
+    return load_config(CONFIG_DIR / "pdf.yaml", PdfConfig)
+
+
+@cache
+def note_config() -> NotesConfig:
+    return load_config(CONFIG_DIR / "notes.yaml", NotesConfig)
