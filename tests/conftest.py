@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.outline.structure import outline_of, outline_rows
-from pipeline.readers.ingest import read_text_lines
+from pipeline.readers.text import read_text_lines
 from pipeline.run.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +32,7 @@ def line_rows(text: str, pages: dict[int, int] | None = None) -> list[dict]:
             "text": line.text,
             "page": (pages or {}).get(line.line, line.page),
             "layout_hint": line.layout_hint,
+            "cells": None if line.cells is None else [cell.as_row() for cell in line.cells],
         }
         for line in read_text_lines(text)
     ]

@@ -8,7 +8,7 @@ from pipeline.outline.candidates import LineStyle
 from pipeline.outline.structure import outline_document
 from pipeline.outline.toc import find_toc, split_entries
 from pipeline.readers.pdf.flow import running_furniture
-from pipeline.readers.pdf.glyphs import Line, Page, font_name, font_style
+from pipeline.readers.pdf.glyphs import GlyphLine, Page, font_name, font_style
 
 
 def styled(lines: list[tuple[str, float, bool, bool]]):
@@ -239,7 +239,7 @@ def test_font_names_from_japanese_producers_are_read():
 
 
 def _page(number: int, lines: list[tuple[float, str]]) -> Page:
-    return Page(number, 842, 595, [Line(number, top, top + 10, text=text) for top, text in lines])
+    return Page(number, 842, 595, [GlyphLine(number, top, top + 10, text=text) for top, text in lines])
 
 
 @pytest.mark.parametrize("number_form", ["{n}", "- {n} -", "{n}/9", "P.{n}", "{roman}"])

@@ -3,7 +3,8 @@ import codecs
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.readers.ingest import decode_text, ingest_file, split_text_lines
+from pipeline.readers.ingest import ingest_file
+from pipeline.readers.text import decode_text, split_text_lines
 
 PLAN = "大村市DX推進計画\n" + "本市は行政手続のオンライン化を推進します。\n" * 20
 

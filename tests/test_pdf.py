@@ -170,10 +170,10 @@ def test_slides_keep_text_box_lines_apart(office):
 
 def test_a_note_wrapped_at_the_page_foot_stays_a_note():
     from pipeline.readers.pdf.flow import Body, number_lines
-    from pipeline.readers.pdf.glyphs import Line, Page
+    from pipeline.readers.pdf.glyphs import GlyphLine, Page
 
-    def line(top: float, text: str, size: float, x1: float) -> Line:
-        return Line(page=1, top=top, bottom=top + size, text=text, size=size, x0=60, x1=x1)
+    def line(top: float, text: str, size: float, x1: float) -> GlyphLine:
+        return GlyphLine(page=1, top=top, bottom=top + size, text=text, size=size, x0=60, x1=x1)
 
     page = Page(
         number=1,

@@ -7,7 +7,7 @@ from conftest import headings
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.families.titles import opens_its_brackets, plausible_title
 from pipeline.language.normalize import normalize_text
-from pipeline.readers.ingest import read_text_lines
+from pipeline.readers.text import read_text_lines
 from pipeline.readers.text_layout import RAN_ON, display_width, find_wrapping
 
 PROSE = "本市では、デジタル技術を活用して市民の利便性を高め、行政事務の効率化を進めてきました。"

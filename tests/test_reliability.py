@@ -13,8 +13,8 @@ from conftest import RAW, ROOT, document, run_pipeline
 
 from pipeline.config.documents import discover_documents, doc_id_for
 from pipeline.language.nlp import chunks, morphemes, parse, token_boundaries
-from pipeline.readers.ingest import decode_text
 from pipeline.readers.pdf.reader import page_layout
+from pipeline.readers.text import decode_text
 from pipeline.run.cli import main
 
 PLAN = sorted(RAW.glob("*.txt"))[0]

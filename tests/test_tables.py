@@ -1,14 +1,11 @@
+from conftest import document
+
 from pipeline.tables.find import clean_cell, find_tables
 
 
 def _lines(text: str) -> list[dict]:
-    from conftest import outline
-
-    labels = outline(text).labels
-    return [
-        {"line": i, "text": t, "label": labels[i], "page": None, "section_id": None}
-        for i, t in enumerate(text.split("\n"), 1)
-    ]
+    lines, _ = document(text)
+    return lines
 
 
 def test_tab_table_with_caption_and_year_header():

@@ -64,7 +64,7 @@ class HeadingEvidence(Strict):
     min_overview_run: int
 
 
-class PlanPeriod(Strict):
+class PlanPeriodWords(Strict):
     own: list[str] = vocabulary("search")
     previous: list[str] = vocabulary("search")
 
@@ -117,7 +117,7 @@ class StructureConfig(Strict):
     glossary_reading_headers: list[str] = vocabulary("fullmatch")
     glossary_anywhere_term_headers: list[str] = vocabulary("fullmatch")
     glossary_anywhere_definition_headers: list[str] = vocabulary("fullmatch")
-    plan_period: PlanPeriod
+    plan_period: PlanPeriodWords
     plan_evidence: PlanEvidence
     heading_evidence: HeadingEvidence
     wrapped_text: WrappedText

@@ -12,8 +12,7 @@ from collections import Counter
 
 from pipeline.config.municipalities import government_of, prefectures, resolve
 from pipeline.config.vocabulary import structure_vocabulary
-from pipeline.families.dates import cover_period, find_years, plan_period, year_month
-from pipeline.tables.find import is_year_header_row
+from pipeline.families.dates import cover_period, find_years, is_year_header_row, plan_period, year_month
 
 _MUNICIPALITY = re.compile(
     r"([\u3005\u3007\u4e00-\u9fff\u30a0-\u30ff\u3040-\u309f]{1,8}?[市町村区都道府県])(?=DX|ＤＸ|デジタル|情報|行政|スマート|$|\s|[(（])"

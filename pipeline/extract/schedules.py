@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.extract.measures.measures import Measure, measure_at
-from pipeline.families.dates import YearMention, find_years
+from pipeline.families.dates import YearMention, cell_years, find_years, is_year_header_row
 from pipeline.families.enumerators import strip_item_number
 from pipeline.families.quantities import figure_of
 from pipeline.language.nlp import parse
-from pipeline.outline.structure import table_cells
-from pipeline.tables.find import WORD_CHAR, Table, cell_years, clean_cell, is_year_header_row
+from pipeline.language.normalize import WORD_CHAR
+from pipeline.model.lines import cell_texts
+from pipeline.tables.find import Table, clean_cell
 
 _SENTENCE = re.compile(r"[^。]+。?")
 _ITEM_PREFIX = re.compile(r"^\s*(?:[-・●]\s*)*(?:\*\*\d+\*\*|[(（]\d{1,2}[)）]|\d{1,2}(?=\s)|[①-⑳])?\s*")
@@ -199,11 +200,7 @@ def measure_sentences(
             continue
         if measure_at(measures, row["line"]) is None:
             continue
-        texts = (
-            [clean_cell(c) for c in table_cells(row["text"])]
-            if row["label"] == "table_row"
-            else [row["text"]]
-        )
+        texts = [clean_cell(c) for c in cell_texts(row)] if row["label"] == "table_row" else [row["text"]]
         for text in texts:
             for sentence in split_sentences(text.replace("\n", " ")):
                 yield row["line"], sentence

@@ -171,3 +171,26 @@ def plan_period(
         if rank == 0:
             break
     return min(found, key=lambda item: item[:2])[2] if found else PlanPeriod(None, None)
+
+
+_BARE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
+
+
+def cell_years(cell: str) -> list[int]:
+    """Fiscal years a header cell names: any spelling find_years knows, or a bare 2024."""
+    bare = _BARE_YEAR.match(cell)
+    return [int(bare.group(1))] if bare else [m.fiscal_year for m in find_years(cell)]
+
+
+def is_year_header_row(cells: list[str]) -> bool:
+    """A schedule header: several fiscal years across the row (令和4年度 | 令和5年度 | …), with nothing
+    but years in its cells except the first (the label column's heading, e.g. 取組工程表)."""
+    if len({year for cell in cells for year in cell_years(cell)}) < 2:
+        return False
+    for cell in cells[1:]:
+        rest = "" if _BARE_YEAR.match(cell) else cell
+        for mention in reversed(find_years(rest)):
+            rest = rest[: mention.start] + rest[mention.end :]
+        if len(re.sub(r"[\s()（）・~～\-]", "", rest)) > 6:
+            return False
+    return True

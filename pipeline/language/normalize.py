@@ -92,3 +92,7 @@ def compact(text: str) -> str:
     """A matching key: normalised, markdown emphasis dropped, all whitespace removed."""
     text = normalize_text(text).replace("**", "")
     return re.sub(r"\s+", "", text)
+
+
+# A letter of a word (kana, kanji, Latin), as against digits, marks and punctuation.
+WORD_CHAR = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffA-Za-z]")

@@ -13,6 +13,8 @@ STR = pa.string()
 I8, I16, I32 = pa.int8(), pa.int16(), pa.int32()
 STR_LIST = pa.list_(pa.string())
 
+CELL = pa.struct([("text", STR), ("x0", pa.float32()), ("x1", pa.float32()), ("fill", STR), ("mark", STR)])
+
 LINES = pa.schema(
     [
         ("doc_id", STR),
@@ -27,6 +29,15 @@ LINES = pa.schema(
         ("layout_hint", STR),
         # Set in a different font family from the body text (a Gothic heading in a Mincho body).
         ("distinct_face", pa.bool_()),
+        # Page geometry (points from the page's top left) and the type's size and family (PDF input).
+        ("x0", pa.float32()),
+        ("x1", pa.float32()),
+        ("top", pa.float32()),
+        ("bottom", pa.float32()),
+        ("font_size", pa.float32()),
+        ("font_family", STR),
+        # A table row's cells, split once by the reader: text, x-extent, fill colour, drawn mark.
+        ("cells", pa.list_(CELL)),
     ]
 )
 

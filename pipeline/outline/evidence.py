@@ -84,9 +84,7 @@ def style_ranks(texts: dict[int, str], body: list[int], styles: dict[int, LineSt
         text = texts[n].strip()
         if style is None or style.size_ratio is None or not text or len(text) > settings().max_title_chars:
             continue
-        emphasis = style.size_ratio >= settings().min_emphasis_ratio and (
-            style.bold or style.distinct_face
-        )
+        emphasis = style.size_ratio >= settings().min_emphasis_ratio and (style.bold or style.distinct_face)
         if style.size_ratio >= ratio or emphasis:
             marked[n] = round(style.size_ratio * 20) / 20 + (0.01 if style.bold else 0)
     sizes = sorted(set(marked.values()), reverse=True)

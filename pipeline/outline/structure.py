@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from pipeline.families.block_labels import block_groups
 from pipeline.language.normalize import compact, normalize_text
+from pipeline.model.lines import Label, cell_texts
 from pipeline.outline.candidates import Candidate, LineStyle
 from pipeline.outline.evidence import find_candidates
 from pipeline.outline.nesting import Section, build_outline, close_sections, toc_entry_found
 from pipeline.outline.toc import find_toc, is_page_number
 
-__all__ = ["block_groups", "outline_document", "outline_rows", "shape_label", "table_cells"]
+__all__ = ["block_groups", "outline_document", "outline_rows", "shape_label"]
 
 _BULLET = re.compile(r"^(?:[-*+](?:\s|$)|[・●○■□◆◇▪▶►▸•✓✔→⇒☑★☆◎]|\*\*\d+\*\*)")
 _FOOTNOTE = re.compile(r"^(?:※|\*\s*\d{1,2}\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\(?注\d*\)?[\s:：]|（注\d*）)")
@@ -30,30 +31,20 @@ _BULLETED_FOOTNOTE = re.compile(r"^[-・]\s*※\s*(?:\d{1,2}\s|[^\s：:\t]{1,30}
 _CAPTION = re.compile(
     r"^(?:\*\*)?(?:(?:図表|図|表)\s*[0-9A-Za-z][0-9A-Za-z\-‐－.]*|【[^】]+】$|《[^》]+》$|[(（【]?(?:出典|資料|注記|引用)[)）】]?\s*[:：\s])"
 )
-_PIPE_ROW = re.compile(r"^(?:-\s*)?\|.*\|\s*$")
 
 
 # --- line shapes ------------------------------------------------------------------------------------
 
 
-def is_table_row(text: str) -> bool:
-    return bool(text.strip()) and ("\t" in text or bool(_PIPE_ROW.match(text)))
-
-
-def table_cells(text: str) -> list[str]:
-    if _PIPE_ROW.match(text):
-        return [cell.strip() for cell in text.strip().lstrip("-").strip().strip("|").split("|")]
-    return [cell.strip() for cell in text.split("\t")]
-
-
-def shape_label(text: str) -> str:
-    """The label a line has by its shape alone (before headings are decided)."""
+def shape_label(text: str, table_row: bool = False) -> Label:
+    """The label a line has by its shape alone (before headings are decided); `table_row` says the
+    reader found cells in it."""
     stripped = text.strip()
     if not stripped:
         return "blank"
     if _FOOTNOTE.match(stripped) or _BULLETED_FOOTNOTE.match(stripped):
         return "footnote"
-    if is_table_row(text):
+    if table_row:
         return "table_row"
     if _CAPTION.match(stripped):
         return "caption"
@@ -133,13 +124,15 @@ def outline_document(
     styles: dict[int, LineStyle] | None = None,
     pages: dict[int, int | None] | None = None,
     source: dict[int, str] | None = None,
+    rows: dict[int, list[str]] | None = None,
 ) -> Outline:
     """Label every line of a document (line -> normalised text) and build its outline. `styles` carries
     a PDF's typography and layout hints per line; `pages`, each line's page where it is known; `source`,
-    the lines as the file has them where ingest joined wrapped lines."""
+    the lines as the file has them where ingest joined wrapped lines; `rows`, the cells of table rows."""
     warnings: list[str] = []
     lines = sorted(texts)
-    labels = {n: shape_label(texts[n]) for n in lines}
+    rows = rows or {}
+    labels = {n: shape_label(texts[n], n in rows) for n in lines}
     for n, style in (styles or {}).items():
         if style.hint == "footnote" and labels.get(n) not in (None, "blank"):
             labels[n] = "footnote"
@@ -157,7 +150,7 @@ def outline_document(
     _mark_repeated_title_lines(texts, labels, body)
     _mark_page_numbers(texts, labels, pages or {})
 
-    cells = {n: table_cells(texts[n]) for n in body if labels[n] == "table_row"}
+    cells = {n: rows[n] for n in body if labels[n] == Label.TABLE_ROW}
     candidates = find_candidates(texts, labels, body, toc, styles, cells, pages, source)
     if not toc:
         candidates = _drop_cover_titles(candidates)
@@ -205,6 +198,7 @@ def outline_of(lines: list[dict]) -> Outline:
         styles or None,
         {row["line"]: row.get("page") for row in lines},
         {row["line"]: normalize_text(row["raw"]) for row in lines if row.get("raw") is not None},
+        {row["line"]: cell_texts(row) for row in lines if row.get("cells")},
     )
 
 

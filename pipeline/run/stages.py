@@ -67,20 +67,7 @@ def run_ingest(doc: Doc) -> str:
     from pipeline.readers.ingest import ingest_file
 
     ingested = ingest_file(doc.source)
-    rows = [
-        {
-            "doc_id": doc.doc_id,
-            "page": line.page,
-            "line": line.line,
-            "raw": line.raw,
-            "text": line.text,
-            "size_ratio": line.size_ratio,
-            "bold": line.bold,
-            "layout_hint": line.layout_hint,
-            "distinct_face": line.distinct_face,
-        }
-        for line in ingested.lines
-    ]
+    rows = [line.as_row(doc.doc_id) for line in ingested.lines]
     n = write_rows(rows, doc.path("lines.parquet"), schemas.LINES, ingested.warnings)
     pages = f", {ingested.n_pages} pages" if ingested.n_pages else ""
     return f"{n} lines ({ingested.input_format}{pages})"

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.config.vocabulary import taxonomy
-from pipeline.families.dates import find_years
+from pipeline.families.dates import is_year_header_row
 from pipeline.language.normalize import compact
-from pipeline.outline.structure import table_cells
+from pipeline.model.lines import cell_texts
 
 MAX_HEADER_CELL_CHARS = 24
 _SEPARATOR_ROW = re.compile(r"^\s*(?:-\s*)?\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -51,64 +51,6 @@ def clean_cell(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_BARE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
-
-
-def cell_years(cell: str) -> list[int]:
-    """Fiscal years a header cell names: any spelling find_years knows, or a bare 2024."""
-    bare = _BARE_YEAR.match(cell)
-    return [int(bare.group(1))] if bare else [m.fiscal_year for m in find_years(cell)]
-
-
-def is_year_header_row(cells: list[str]) -> bool:
-    """A schedule header: several fiscal years across the row (令和4年度 | 令和5年度 | …), with nothing
-    but years in its cells except the first (the label column's heading, e.g. 取組工程表)."""
-    if len({year for cell in cells for year in cell_years(cell)}) < 2:
-        return False
-    for cell in cells[1:]:
-        rest = "" if _BARE_YEAR.match(cell) else cell
-        for mention in reversed(find_years(rest)):
-            rest = rest[: mention.start] + rest[mention.end :]
-        if len(re.sub(r"[\s()（）・~～\-]", "", rest)) > 6:
-            return False
-    return True
-
-
-# A letter of a word (kana, kanji, Latin), as against digits, marks and punctuation.
-WORD_CHAR = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffA-Za-z]")
-# The widest a cell of marks or short words may be in a schedule whose cells single spaces part.
-MAX_SPACED_CELL_CHARS = 8
-
-
-def tab_spaced_schedules(texts: list[str]) -> dict[int, str]:
-    """Schedule tables whose cells single spaces part, as PDFium-like tools give them ('取組 R5 R6 R7' /
-    'オンライン申請 ● ● ●'): {index: the line with its cells parted by tabs}. A header of fiscal years
-    opens one; each following line with a cell per column (the first may hold spaces) is a row."""
-    rows: dict[int, str] = {}
-    index = 0
-    while index < len(texts):
-        header = texts[index].split()
-        # A label column's heading first ('取組', '項目'): a chart's axis of bare years has none.
-        if len(header) < 3 or "\t" in texts[index] or cell_years(header[0]) or not is_year_header_row(header):
-            index += 1
-            continue
-        rows[index] = "\t".join(header)
-        index += 1
-        while index < len(texts):
-            cells = texts[index].split()
-            marks = cells[len(cells) - len(header) + 1 :]
-            label = " ".join(cells[: len(cells) - len(marks)])
-            if (
-                len(cells) < len(header)
-                or any(len(mark) > MAX_SPACED_CELL_CHARS for mark in marks)
-                or not WORD_CHAR.search(label)
-            ):
-                break
-            rows[index] = "\t".join([label, *marks])
-            index += 1
-    return rows
-
-
 def _looks_like_header(cells: list[str]) -> bool:
     filled = [cell for cell in cells if cell]
     return bool(filled) and all(len(cell) <= MAX_HEADER_CELL_CHARS and "。" not in cell for cell in filled)
@@ -143,7 +85,7 @@ def find_tables(lines: list[dict]) -> list[Table]:
         if _SEPARATOR_ROW.match(text):
             current.header_rows.update(range(len(current.rows)))
             continue
-        cells = [clean_cell(cell) for cell in table_cells(text)]
+        cells = [clean_cell(cell) for cell in cell_texts(row)]
         if not any(cells):
             continue
         current.rows.append(cells)

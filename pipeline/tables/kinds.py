@@ -5,7 +5,8 @@ other."""
 from __future__ import annotations
 
 from pipeline.extract.terms.glossary import glossary_table_numbers
-from pipeline.tables.find import Table, is_year_header_row, kpi_header_index
+from pipeline.families.dates import is_year_header_row
+from pipeline.tables.find import Table, kpi_header_index
 
 
 def classify(tables: list[Table], sections: list[dict]) -> list[Table]:

@@ -22,7 +22,7 @@ from pipeline.extract.measures.table_measures import table_measures
 from pipeline.families.block_labels import block_groups
 from pipeline.language.nlp import normalized_key
 from pipeline.language.normalize import compact
-from pipeline.outline.structure import table_cells
+from pipeline.model.lines import cell_texts
 from pipeline.tables.find import Table, clean_cell
 
 _MARKER_IN_TITLE = re.compile(r"\s*【([^】]+)】\s*")
@@ -276,7 +276,7 @@ def describe(measures: list[Measure], lines: list[dict]) -> None:
             if row["label"] not in DESCRIPTION_LABELS:
                 continue
             if row["label"] == "table_row":
-                cells = [clean_cell(c) for c in table_cells(row["text"])]
+                cells = [clean_cell(c) for c in cell_texts(row)]
                 text = " ".join(c.replace("\n", " ") for c in cells if c and not block_groups(c))
             else:
                 text = row["text"].strip()
@@ -305,9 +305,7 @@ def priority_items(lines: list[dict]) -> list[str]:
                 match = _LIST_ENUMERATOR.match(following["text"].strip())
                 items.append(following["text"].strip()[match.end() if match else 0 :].lstrip("・- ").strip())
             elif following["label"] == "table_row":
-                items.extend(
-                    _FOOTNOTE_MARK.sub("", c).strip() for c in table_cells(following["text"]) if c.strip()
-                )
+                items.extend(_FOOTNOTE_MARK.sub("", c).strip() for c in cell_texts(following) if c.strip())
             elif following["label"] in ("heading", "paragraph", "caption") and items:
                 break
     return [re.sub(r"\s+", "", item) for item in items if item and item != "など"]

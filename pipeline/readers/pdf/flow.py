@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from pipeline.config.vocabulary import pdf_settings
 from pipeline.language.normalize import normalize_text
+from pipeline.model.lines import LayoutHint, Line
 from pipeline.outline.toc import is_page_number
-from pipeline.readers.ingest import Line as TextLine
-from pipeline.readers.pdf.glyphs import ENUMERATOR_START, NOTE_START, Line, Page
+from pipeline.readers.cells import cells_of
+from pipeline.readers.pdf.glyphs import ENUMERATOR_START, NOTE_START, GlyphLine, Page
 
 # A line ending this many characters short of the right margin still runs on (ragged-right CJK text).
 MARGIN_CHARS = 2.5
@@ -41,7 +42,7 @@ class Body:
     face: str | None
 
 
-def body_typography(lines: list[Line]) -> Body:
+def body_typography(lines: list[GlyphLine]) -> Body:
     sizes: Counter = Counter()
     faces: Counter = Counter()
     for line in lines:
@@ -96,7 +97,7 @@ def reflow(pages: list[Page], body: Body) -> None:
     edges = sorted(line.x1 for line in flow)
     right_edge = edges[int(0.9 * (len(edges) - 1))]  # the text block's right margin, not one page's
     left_edge = min(line.x0 for line in flow)
-    previous: Line | None = None
+    previous: GlyphLine | None = None
     for page in pages:
         kept = []
         for index, line in enumerate(page.lines):
@@ -120,8 +121,8 @@ def reflow(pages: list[Page], body: Body) -> None:
 
 
 def _continues(
-    previous: Line,
-    line: Line,
+    previous: GlyphLine,
+    line: GlyphLine,
     right_edge: float,
     left_edge: float,
     body_size: float,
@@ -157,7 +158,7 @@ _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _NOTE_NUMBER = re.compile(r"^(?:※|\*|注)?\s*[(（]?(\d{1,3})[)）]?(?:\s|[.:：]\s?)\S")
 
 
-def _raised_numbers(lines: list[Line]) -> set[str]:
+def _raised_numbers(lines: list[GlyphLine]) -> set[str]:
     """Note numbers raised in the text of a page (¹, ^{※2}): the notes its foot may hold."""
     found = set()
     for line in lines:
@@ -166,7 +167,7 @@ def _raised_numbers(lines: list[Line]) -> set[str]:
     return found
 
 
-def _is_foot_note(line: Line, page: Page, body: Body, raised: set[str], in_notes: bool) -> bool:
+def _is_foot_note(line: GlyphLine, page: Page, body: Body, raised: set[str], in_notes: bool) -> bool:
     """A note at the foot of the page: small type starting like a note, or a line at the foot whose
     number was raised in the page's text (Word's footnotes are often nearly body size)."""
     if line.top <= page.height * 0.6 or line.table_row:
@@ -179,7 +180,7 @@ def _is_foot_note(line: Line, page: Page, body: Body, raised: set[str], in_notes
     return bool(number and number.group(1) in raised and (in_notes or line.size <= body.size))
 
 
-def _wraps(line: Line, previous: Line | None, page: Page, right_edge: float, gap: bool) -> bool:
+def _wraps(line: GlyphLine, previous: GlyphLine | None, page: Page, right_edge: float, gap: bool) -> bool:
     """A note's next line at the page foot: the same type, no gap, and the line above ran to the right
     margin (a heading or paragraph after a short note line starts a new block)."""
     return (
@@ -191,33 +192,44 @@ def _wraps(line: Line, previous: Line | None, page: Page, right_edge: float, gap
     )
 
 
-def number_lines(pages: list[Page], body: Body) -> list[TextLine]:
+def number_lines(pages: list[Page], body: Body) -> list[Line]:
     """Page-ordered lines, a blank line where a vertical gap separates blocks, numbered from 1."""
-    out: list[TextLine] = []
+    out: list[Line] = []
     for page in pages:
-        previous: Line | None = None
+        previous: GlyphLine | None = None
         raised = _raised_numbers(page.lines)
         right_edge = max((line.x1 for line in page.lines), default=0.0)
         in_notes = False
         for line in page.lines:
             gap = previous is not None and line.top - previous.bottom > 0.9 * max(previous.size, body.size)
             if gap:
-                out.append(TextLine(line=len(out) + 1, raw="", text="", page=page.number))
+                out.append(Line(line=len(out) + 1, raw="", text="", page=page.number))
             in_notes = _wraps(line, previous, page, right_edge, gap) if in_notes else False
             in_notes = in_notes or _is_foot_note(line, page, body, raised, in_notes)
             distinct_face = line.face is not None and body.face is not None and line.face != body.face
-            out.append(
-                TextLine(
-                    line=len(out) + 1,
-                    raw=line.text,
-                    text=normalize_text(line.text),
-                    page=page.number,
-                    size_ratio=round(line.size / body.size, 2) if body.size else None,
-                    bold=line.bold,
-                    layout_hint="footnote" if in_notes else None,
-                    distinct_face=distinct_face if not line.table_row else None,
-                )
-            )
+            out.append(_line(len(out) + 1, line, page.number, body, in_notes, distinct_face))
             previous = line
-        out.append(TextLine(line=len(out) + 1, raw="", text="", page=page.number))
+        out.append(Line(line=len(out) + 1, raw="", text="", page=page.number))
     return out
+
+
+def _line(number: int, line: GlyphLine, page: int, body: Body, in_notes: bool, distinct_face: bool) -> Line:
+    """The line model's line for a line of glyphs: its text, typography, geometry and cells."""
+    text = normalize_text(line.text)
+    return Line(
+        line=number,
+        raw=line.text,
+        text=text,
+        page=page,
+        size_ratio=round(line.size / body.size, 2) if body.size else None,
+        bold=line.bold,
+        layout_hint=LayoutHint.FOOTNOTE if in_notes else None,
+        distinct_face=distinct_face if not line.table_row else None,
+        x0=line.x0,
+        x1=line.x1,
+        top=line.top,
+        bottom=line.bottom,
+        font_size=line.size,
+        font_family=line.face,
+        cells=cells_of(text, line.cell_extents),
+    )

@@ -30,7 +30,7 @@ class Char:
 
 
 @dataclass
-class Line:
+class GlyphLine:
     page: int
     top: float
     bottom: float
@@ -43,6 +43,7 @@ class Line:
     x1: float = 0.0
     table_row: bool = False
     column_edge: float | None = None  # right edge of its text column on a multi-column page
+    cell_extents: list[tuple[float, float]] | None = None  # a ruled table row's cells, left to right
 
 
 @dataclass
@@ -50,7 +51,7 @@ class Page:
     number: int
     height: float
     width: float
-    lines: list[Line]
+    lines: list[GlyphLine]
 
 
 def font_name(raw: str) -> str:

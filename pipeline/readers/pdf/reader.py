@@ -20,9 +20,9 @@ from collections import Counter
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.readers.ingest import Line as TextLine
+from pipeline.model.lines import Line
 from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, running_furniture
-from pipeline.readers.pdf.glyphs import Char, Line, Page, page_objects, to_char
+from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, page_objects, to_char
 from pipeline.readers.pdf.ruled import ruled_tables
 
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -40,7 +40,7 @@ def _ignore(*args: object, **kwargs: object) -> None:
     return None
 
 
-def read_pdf_lines(path: Path) -> tuple[list[TextLine], int, list[str]]:
+def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     """All text lines of a PDF with page numbers. Raises InputError for unusable PDFs."""
     import pdfplumber
 
@@ -122,7 +122,7 @@ def page_layout(raw_chars: list[dict]) -> str:
     return "vertical" if below > 2 * beside and below > 0.5 * len(visible) else "horizontal"
 
 
-def _vertical_lines(page_number: int, raw_chars: list[dict]) -> list[Line]:
+def _vertical_lines(page_number: int, raw_chars: list[dict]) -> list[GlyphLine]:
     """Columns of vertical writing, read right to left, each top to bottom, as lines of text."""
     chars = sorted((to_char(c) for c in raw_chars if c["text"].strip()), key=lambda c: -(c.x0 + c.x1) / 2)
     columns: list[list[Char]] = []
@@ -135,7 +135,9 @@ def _vertical_lines(page_number: int, raw_chars: list[dict]) -> list[Line]:
     lines = []
     for column in columns:
         column.sort(key=lambda c: c.top)
-        line = Line(page_number, column[0].top, column[-1].bottom, column, "".join(c.text for c in column))
+        line = GlyphLine(
+            page_number, column[0].top, column[-1].bottom, column, "".join(c.text for c in column)
+        )
         line.size = statistics.median(c.size for c in column)
         line.x0, line.x1 = min(c.x0 for c in column), max(c.x1 for c in column)
         lines.append(line)
@@ -168,7 +170,7 @@ def _page(number: int, height: float, width: float, raw_chars: list[dict], edges
 MIN_COLUMN_LINES = 6
 
 
-def _column_gutter(lines: list[Line], width: float) -> float | None:
+def _column_gutter(lines: list[GlyphLine], width: float) -> float | None:
     """The x of a gutter between two text columns: where most lines with text on both sides break."""
     gaps = []
     for line in lines:
@@ -190,7 +192,7 @@ def _column_gutter(lines: list[Line], width: float) -> float | None:
     return center if agreeing >= 0.6 * len(gaps) else None
 
 
-def _read_columns(page_number: int, lines: list[Line], gutter: float) -> list[Line]:
+def _read_columns(page_number: int, lines: list[GlyphLine], gutter: float) -> list[GlyphLine]:
     """Reading order on a two-column page: blocks spanning the gutter stay in place; between them, the
     left column is read before the right one."""
     spanning = sorted(
@@ -205,7 +207,7 @@ def _read_columns(page_number: int, lines: list[Line], gutter: float) -> list[Li
             segment = sum(top <= char.top for top in tops)
             side = "left" if (char.x0 + char.x1) / 2 < gutter else "right"
             sides.setdefault((segment, side), []).append(char)
-    out: list[Line] = []
+    out: list[GlyphLine] = []
     for segment in range(len(spanning) + 1):
         if segment:
             out.append(spanning[segment - 1])
@@ -222,13 +224,13 @@ def _read_columns(page_number: int, lines: list[Line], gutter: float) -> list[Li
     return out
 
 
-def _crosses(line: Line, gutter: float) -> bool:
+def _crosses(line: GlyphLine, gutter: float) -> bool:
     return any(c.x0 < gutter < c.x1 for c in line.chars if c.text.strip())
 
 
-def _group_lines(page_number: int, chars: list[Char]) -> list[Line]:
+def _group_lines(page_number: int, chars: list[Char]) -> list[GlyphLine]:
     """Cluster characters into lines by vertical overlap, then lay each line out left to right."""
-    lines: list[Line] = []
+    lines: list[GlyphLine] = []
     for char in sorted(chars, key=lambda c: (c.top, c.x0)):
         target = None
         for line in reversed(lines[-4:]):
@@ -237,7 +239,7 @@ def _group_lines(page_number: int, chars: list[Char]) -> list[Line]:
                 target = line
                 break
         if target is None:
-            lines.append(Line(page_number, char.top, char.bottom, [char]))
+            lines.append(GlyphLine(page_number, char.top, char.bottom, [char]))
         else:
             target.chars.append(char)
             target.top, target.bottom = min(target.top, char.top), max(target.bottom, char.bottom)
@@ -246,7 +248,7 @@ def _group_lines(page_number: int, chars: list[Char]) -> list[Line]:
     return [line for line in lines if line.text.strip()]
 
 
-def _layout(line: Line) -> None:
+def _layout(line: GlyphLine) -> None:
     chars = sorted(line.chars, key=lambda c: c.x0)
     visible = [c for c in chars if c.text.strip()] or chars
     line.size = statistics.median(c.size for c in visible)

@@ -8,10 +8,10 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.readers.pdf.glyphs import ENUMERATOR_START, Char, Line
+from pipeline.readers.pdf.glyphs import ENUMERATOR_START, Char, GlyphLine
 
 EDGE_TOLERANCE = 1.5
-GroupLines = Callable[[int, list[Char]], list[Line]]
+GroupLines = Callable[[int, list[Char]], list[GlyphLine]]
 
 
 @dataclass
@@ -30,7 +30,7 @@ class RuledTable:
             for vx, vt, vb in self.verticals
         )
 
-    def rows(self, page_number: int, chars: list[Char], group_lines: GroupLines) -> list[Line]:
+    def rows(self, page_number: int, chars: list[Char], group_lines: GroupLines) -> list[GlyphLine]:
         """One line per table row: cells joined by tabs, each cell's wrapped lines joined."""
         out = []
         for top, bottom in zip(self.ys, self.ys[1:], strict=False):
@@ -38,6 +38,7 @@ class RuledTable:
             if not row_chars:
                 continue
             cells: list[str] = []
+            extents: list[tuple[float, float]] = []
             start = 0
             for column in range(1, len(self.xs)):
                 if column < len(self.xs) - 1 and not self._has_rule(self.xs[column], top, bottom):
@@ -46,10 +47,13 @@ class RuledTable:
                 inside = [c for c in row_chars if left <= (c.x0 + c.x1) / 2 <= right]
                 cells.append(join_wrapped([line.text for line in group_lines(page_number, inside)]))
                 cells.extend([""] * (column - start - 1))
+                extents.append((left, right))
+                extents.extend((self.xs[c], self.xs[c + 1]) for c in range(start + 1, column))
                 start = column
-            line = Line(page_number, top, bottom, row_chars, "\t".join(cells), table_row=True)
+            line = GlyphLine(page_number, top, bottom, row_chars, "\t".join(cells), table_row=True)
             line.size = statistics.median(c.size for c in row_chars)
             line.x0, line.x1 = self.x0, self.x1
+            line.cell_extents = extents
             out.append(line)
         return out
 
