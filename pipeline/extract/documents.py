@@ -13,6 +13,7 @@ from collections import Counter
 from pipeline.config.municipalities import government_of, prefectures, resolve
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.dates import cover_period, find_years, is_year_header_row, plan_period, year_month
+from pipeline.model.lines import Label
 
 _MUNICIPALITY = re.compile(
     r"([\u3005\u3007\u4e00-\u9fff\u30a0-\u30ff\u3040-\u309f]{1,8}?[市町村区都道府県])(?=DX|ＤＸ|デジタル|情報|行政|スマート|$|\s|[(（])"
@@ -26,10 +27,10 @@ MAX_TITLE_LINE = 50
 
 
 def _cover_lines(lines: list[dict]) -> list[str]:
-    cover = [row["text"].lstrip("#").strip() for row in lines if row["label"] == "cover"]
+    cover = [row["text"].lstrip("#").strip() for row in lines if row["label"] == Label.COVER]
     if cover:
         return [text for text in cover if text]
-    first_heading = next((row["line"] for row in lines if row["label"] == "heading"), None)
+    first_heading = next((row["line"] for row in lines if row["label"] == Label.HEADING), None)
     head = [row for row in lines if first_heading is None or row["line"] < first_heading][:40]
     return [row["text"].lstrip("#").strip() for row in head if row["text"].strip()]
 
@@ -124,7 +125,7 @@ def cover_dates(cover: list[str]) -> tuple[str | None, str | None]:
     return published, revised
 
 
-def sentences(lines: list[dict], labels: tuple[str, ...] = ("paragraph", "list_item")) -> list[str]:
+def sentences(lines: list[dict], labels: tuple[str, ...] = (Label.PARAGRAPH, Label.LIST_ITEM)) -> list[str]:
     out = []
     for row in lines:
         if row["label"] in labels:
@@ -188,7 +189,7 @@ def extract_metadata(
 ) -> tuple[dict, list[str]]:
     """Metadata of one document from its labelled lines, outline and table cells, and warnings."""
     cover = _cover_lines(lines)
-    body = "\n".join(row["text"] for row in lines if row["label"] not in ("cover", "toc"))
+    body = "\n".join(row["text"] for row in lines if row["label"] not in (Label.COVER, Label.TOC))
     title = cover_title(cover)
     municipality = municipality_of(title, cover, body)
     published, revised = cover_dates(cover)

@@ -18,6 +18,7 @@ from pipeline.families.dates import find_years
 from pipeline.families.quantities import Quantity, figure_of, find_quantities
 from pipeline.language.nlp import morphemes, parse
 from pipeline.language.normalize import compact
+from pipeline.model.lines import Label
 from pipeline.tables.find import Table, header_roles, kpi_header_index
 
 _RELATIVE_TARGET = re.compile(r"半減|倍増|[0-9.]+倍(?!率)|ゼロに")
@@ -47,7 +48,7 @@ class Target:
 
 def _target_block_lines(lines: list[dict], sections: list[dict]) -> set[int]:
     names = {compact(name) for name in taxonomy().target_blocks}
-    in_a_row = {row["line"] for row in lines if row["label"] == "table_row"}
+    in_a_row = {row["line"] for row in lines if row["label"] == Label.TABLE_ROW}
     # A label heading a table row ('成果目標<TAB>(1) …') holds its targets in that row only.
     spans = [
         (s["line_start"], s["line_start"] if s["line_start"] in in_a_row else s["line_end"])

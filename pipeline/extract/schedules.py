@@ -20,7 +20,7 @@ from pipeline.families.enumerators import strip_item_number
 from pipeline.families.quantities import figure_of
 from pipeline.language.nlp import parse
 from pipeline.language.normalize import WORD_CHAR
-from pipeline.model.lines import cell_texts
+from pipeline.model.lines import Label, cell_texts
 from pipeline.tables.find import Table, clean_cell
 
 _SENTENCE = re.compile(r"[^。]+。?")
@@ -196,11 +196,15 @@ def measure_sentences(
 ) -> Iterator[tuple[int, str]]:
     """(line, sentence) for the prose, list items and table cells inside measures, outside `skip_lines`."""
     for row in lines:
-        if row["line"] in skip_lines or row["label"] not in ("paragraph", "list_item", "table_row"):
+        if row["line"] in skip_lines or row["label"] not in (
+            Label.PARAGRAPH,
+            Label.LIST_ITEM,
+            Label.TABLE_ROW,
+        ):
             continue
         if measure_at(measures, row["line"]) is None:
             continue
-        texts = [clean_cell(c) for c in cell_texts(row)] if row["label"] == "table_row" else [row["text"]]
+        texts = [clean_cell(c) for c in cell_texts(row)] if row["label"] == Label.TABLE_ROW else [row["text"]]
         for text in texts:
             for sentence in split_sentences(text.replace("\n", " ")):
                 yield row["line"], sentence

@@ -40,6 +40,7 @@ from pipeline.families.titles import (
     plausible_title,
 )
 from pipeline.language.normalize import compact
+from pipeline.model.lines import Label
 from pipeline.outline.candidates import Candidate, LineStyle
 from pipeline.outline.numbered_lists import (
     attach_lone_numbers,
@@ -186,14 +187,17 @@ def _weigh(
     else:
         # '【概要】' at body size is a decorated block label; '《具体的な取り組み》' in heading type is a heading.
         decorated = (
-            (shape in ("caption", "list_item") or BRACKETED_TITLE.match(text))
+            (shape in (Label.CAPTION, Label.LIST_ITEM) or BRACKETED_TITLE.match(text))
             and "larger_type" not in signals
             and md_level is None
         )
         undecorated = undecorated_label(text) if decorated else text
         # A bracketed title set in no special type over content: a labelled block in text without marks.
         labelled_list = (
-            shape == "caption" and layout.opens is not None and not signals and BRACKETED_TITLE.match(text)
+            shape == Label.CAPTION
+            and layout.opens is not None
+            and not signals
+            and BRACKETED_TITLE.match(text)
         )
         if labelled_list:
             opens = "list"
@@ -202,7 +206,7 @@ def _weigh(
             block, title, family = compact(undecorated), undecorated.strip(), "block"
             signals.append("block_label")
         elif (
-            shape in ("caption", "list_item")
+            shape in (Label.CAPTION, Label.LIST_ITEM)
             and not ("larger_type" in signals or md_level is not None)
             and not labelled_list
         ):
@@ -293,9 +297,9 @@ def find_candidates(
     row_blocks: dict[int, list[Candidate]] = {}
     previous_blank = True
     ran_on = False  # wrapped text: the last line went on in the next, whatever blank lines came between
-    nonblank = [n for n in body if shapes[n] != "blank"]
+    nonblank = [n for n in body if shapes[n] != Label.BLANK]
     following = dict(zip(nonblank, nonblank[1:], strict=False))
-    joined = {n for n in body if shapes[n] == "blank" and source.get(n, "").strip()}
+    joined = {n for n in body if shapes[n] == Label.BLANK and source.get(n, "").strip()}
     # Whether a line runs on is read from the lines as wrapped, before ingest joined them.
     heads = {n for n in body if n in styles and styles[n].hint == RAN_ON}
     as_wrapped = {**texts, **{n: source[n] for n in joined | heads if n in source}}
@@ -313,7 +317,7 @@ def find_candidates(
     for n in reversed(body):
         if n in joined:
             following[n] = upcoming
-        elif shapes[n] != "blank":
+        elif shapes[n] != Label.BLANK:
             upcoming = n
     for n in body:
         shape = shapes[n]
@@ -323,7 +327,7 @@ def find_candidates(
             ran_on = wrapping.runs_on(source[n], _continuation(following[n], as_wrapped, shapes, labels))
             previous_blank = not ran_on
             continue
-        if shape == "blank":
+        if shape == Label.BLANK:
             # Some tools put a blank line after every line: it parts paragraphs only where one ended.
             previous_blank = not ran_on
             continue
@@ -331,9 +335,9 @@ def find_candidates(
             ran_on = n not in wrapped_titles
         else:
             ran_on = wrapping.runs_on(texts[n], _continuation(following.get(n), as_wrapped, shapes, labels))
-        if shape == "table_row":
+        if shape == Label.TABLE_ROW:
             row_blocks[n] = _row_block_candidates(n, (cells or {}).get(n, []))
-        elif shape in ("paragraph", "caption", "list_item"):
+        elif shape in (Label.PARAGRAPH, Label.CAPTION, Label.LIST_ITEM):
             text = texts[n].strip()
             md_level = markdown.get(n)
             if md_level is not None:
@@ -387,6 +391,6 @@ def find_candidates(
 def _continuation(n: int | None, texts: dict[int, str], shapes: dict[int, str], labels) -> str | None:
     """The text of line `n` if it can continue the line before it: a paragraph line that opens no
     numbered item."""
-    if n is None or shapes[n] != "paragraph" or parse_enumerator(texts[n].strip(), labels):
+    if n is None or shapes[n] != Label.PARAGRAPH or parse_enumerator(texts[n].strip(), labels):
         return None
     return texts[n]

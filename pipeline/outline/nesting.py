@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pipeline.families.block_labels import block_groups
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.language.normalize import compact
+from pipeline.model.lines import Label
 from pipeline.outline.candidates import Candidate
 from pipeline.outline.standalone import INNER, OUTER
 
@@ -70,7 +71,7 @@ def build_outline(candidates: list[Candidate]) -> tuple[list[Section], dict[int,
 
     for index, candidate in enumerate(candidates):
         if _breaks_sequence(stack, candidates, index):
-            rejected[candidate.line] = "list_item"
+            rejected[candidate.line] = Label.LIST_ITEM
             continue
         placed = _place(stack, candidate, top_family, min_md, closed)
         parent = placed[-1] if placed else None
@@ -80,10 +81,10 @@ def build_outline(candidates: list[Candidate]) -> tuple[list[Section], dict[int,
             # belongs to that header.
             siblings = parent.children if parent else root_children
             if key in siblings and candidate.line - last_dropped_header_line <= 6:
-                rejected[candidate.line] = "page_header"
+                rejected[candidate.line] = Label.PAGE_HEADER
                 continue
         elif (key, parent.ordinal if parent else None) in seen and not _opens_a_sequence(candidates, index):
-            rejected[candidate.line] = "page_header"
+            rejected[candidate.line] = Label.PAGE_HEADER
             last_dropped_header_line = candidate.line
             continue
 

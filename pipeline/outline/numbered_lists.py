@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pipeline.config.schema import HeadingEvidence
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.families.titles import plausible_title
+from pipeline.model.lines import Label
 from pipeline.outline.candidates import Candidate
 
 
@@ -40,14 +41,14 @@ def attach_lone_numbers(
             out.append(candidate)
             continue
         nxt = following.get(candidate.line)
-        while nxt is not None and shapes[nxt] == "blank":
+        while nxt is not None and shapes[nxt] == Label.BLANK:
             nxt = following.get(nxt)
         if (
             candidate.number
             and nxt is not None
             and (nxt not in at or at[nxt].number is None)
             and pages.get(nxt) == pages.get(candidate.line)
-            and shapes[nxt] == "paragraph"
+            and shapes[nxt] == Label.PARAGRAPH
             and plausible_title(texts[nxt])
             and title_width(texts[nxt])
             and not parse_enumerator(texts[nxt].strip(), labels)
@@ -74,7 +75,7 @@ def overview_lines(
     for n in body:
         if n in at:
             current.append(at[n])
-        elif shapes[n] != "blank":
+        elif shapes[n] != Label.BLANK:
             runs.append(current)
             current = []
     runs.append(current)

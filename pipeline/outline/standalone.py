@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from pipeline.families.enumerators import parse_enumerator
+from pipeline.model.lines import Label
 from pipeline.readers.text_layout import Wrapping
 
 OUTER = "standalone:1"
@@ -61,16 +62,16 @@ def content_kinds(
     long_list = False  # the list that follows has an item as long as prose
     for n in reversed(body):
         shape = shapes[n]
-        if shape == "blank":
+        if shape == Label.BLANK:
             continue
         following[n] = kind
         text = texts[n].strip()
-        if shape == "list_item":
+        if shape == Label.LIST_ITEM:
             in_list = kind in ("list", "short_list")
             long_list = (in_list and long_list) or len(text) > title_chars or wrapping.runs_to_margin(text)
             kind = "list" if long_list else "short_list"
         elif (
-            shape == "paragraph"
+            shape == Label.PARAGRAPH
             and (
                 len(text) > title_chars
                 or (len(text) >= sentence_chars and _FULL_STOP.search(text))
@@ -90,7 +91,7 @@ def _neighbours(shapes: dict[int, str], body: list[int]) -> tuple[dict[int, int]
     following: dict[int, int] = {}
     last: int | None = None
     for n in body:
-        if shapes[n] == "blank":
+        if shapes[n] == Label.BLANK:
             continue
         if last is not None:
             previous[n], following[last] = last, n

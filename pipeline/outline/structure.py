@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.families.block_labels import block_groups
 from pipeline.language.normalize import compact, normalize_text
-from pipeline.model.lines import Label, cell_texts
+from pipeline.model.lines import Label, LayoutHint, cell_texts
 from pipeline.outline.candidates import Candidate, LineStyle
 from pipeline.outline.evidence import find_candidates
 from pipeline.outline.nesting import Section, build_outline, close_sections, toc_entry_found
@@ -41,18 +41,18 @@ def shape_label(text: str, table_row: bool = False) -> Label:
     reader found cells in it."""
     stripped = text.strip()
     if not stripped:
-        return "blank"
+        return Label.BLANK
     if _FOOTNOTE.match(stripped) or _BULLETED_FOOTNOTE.match(stripped):
-        return "footnote"
+        return Label.FOOTNOTE
     if table_row:
-        return "table_row"
+        return Label.TABLE_ROW
     if _CAPTION.match(stripped):
-        return "caption"
+        return Label.CAPTION
     if is_page_number(stripped, bare=False):
-        return "page_header"
+        return Label.PAGE_HEADER
     if _BULLET.match(stripped):
-        return "list_item"
-    return "paragraph"
+        return Label.LIST_ITEM
+    return Label.PARAGRAPH
 
 
 @dataclass
@@ -67,17 +67,19 @@ def _mark_repeated_title_lines(texts: dict[int, str], labels: dict[int, str], bo
     """A cover line (the plan title) repeated in the body, with or without a page number, is a running
     header that text extraction left in the flow."""
     cover = {
-        compact(texts[n].lstrip("#")) for n, label in labels.items() if label == "cover" and texts[n].strip()
+        compact(texts[n].lstrip("#"))
+        for n, label in labels.items()
+        if label == Label.COVER and texts[n].strip()
     }
     keys = {
         n: compact(re.sub(r"\d+", "", texts[n]))
         for n in body
-        if labels[n] == "paragraph" and len(texts[n]) <= 60
+        if labels[n] == Label.PARAGRAPH and len(texts[n]) <= 60
     }
     repeats = Counter(key for key in keys.values() if key in cover)
     for n, key in keys.items():
         if repeats.get(key, 0) >= 2 and len(key) >= 4:
-            labels[n] = "page_header"
+            labels[n] = Label.PAGE_HEADER
 
 
 _LONE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -101,7 +103,7 @@ def _mark_page_numbers(texts: dict[int, str], labels: dict[int, str], pages: dic
     if support >= max(MIN_PAGE_NUMBERS, len(set(pages.values())) / 3):
         for n, found in numbers:
             if found == offset:
-                labels[n] = "page_header"
+                labels[n] = Label.PAGE_HEADER
 
 
 def _drop_cover_titles(candidates: list[Candidate]) -> list[Candidate]:
@@ -134,17 +136,17 @@ def outline_document(
     rows = rows or {}
     labels = {n: shape_label(texts[n], n in rows) for n in lines}
     for n, style in (styles or {}).items():
-        if style.hint == "footnote" and labels.get(n) not in (None, "blank"):
-            labels[n] = "footnote"
+        if style.hint == LayoutHint.FOOTNOTE and labels.get(n) not in (None, Label.BLANK):
+            labels[n] = Label.FOOTNOTE
     toc = find_toc(texts)
     body_start = lines[0] if lines else 1
     if toc:
         for n in lines:
             if toc.start <= n <= toc.end:
-                labels[n] = "toc" if texts[n].strip() else "blank"
+                labels[n] = Label.TOC if texts[n].strip() else Label.BLANK
         for n in lines:
-            if n < toc.start and labels[n] != "blank":
-                labels[n] = "cover"
+            if n < toc.start and labels[n] != Label.BLANK:
+                labels[n] = Label.COVER
         body_start = toc.end + 1
     body = [n for n in lines if n >= body_start]
     _mark_repeated_title_lines(texts, labels, body)
@@ -157,19 +159,19 @@ def outline_document(
     if not toc and candidates:
         first = candidates[0].enumerator_line or candidates[0].line
         for n in lines:
-            if n < first and labels[n] != "blank":
-                labels[n] = "cover"
+            if n < first and labels[n] != Label.BLANK:
+                labels[n] = Label.COVER
         candidates = [c for c in candidates if c.line >= first]
     sections, rejected = build_outline(candidates)
     for n, label in rejected.items():
-        if labels.get(n) != "table_row":
+        if labels.get(n) != Label.TABLE_ROW:
             labels[n] = label
     for section in sections:
-        if labels[section.line_start] != "table_row":
-            labels[section.line_start] = "heading"
+        if labels[section.line_start] != Label.TABLE_ROW:
+            labels[section.line_start] = Label.HEADING
     for candidate in candidates:
         if candidate.enumerator_line and candidate.line not in rejected:
-            labels[candidate.enumerator_line] = "heading"
+            labels[candidate.enumerator_line] = Label.HEADING
     close_sections(sections, lines[-1] if lines else 0)
 
     if not sections:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pipeline.config.vocabulary import taxonomy
 from pipeline.families.dates import is_year_header_row
 from pipeline.language.normalize import compact
-from pipeline.model.lines import cell_texts
+from pipeline.model.lines import Label, cell_texts
 
 MAX_HEADER_CELL_CHARS = 24
 _SEPARATOR_ROW = re.compile(r"^\s*(?:-\s*)?\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -64,14 +64,14 @@ def find_tables(lines: list[dict]) -> list[Table]:
     blank_run = 0
     for row in lines:
         label = row["label"]
-        if label != "table_row":
+        if label != Label.TABLE_ROW:
             if current is not None:
                 tables.append(current)
                 current = None
             if label == "caption":
                 previous_caption = re.sub(r"\*\*", "", row["text"]).strip()
                 blank_run = 0
-            elif label == "blank":
+            elif label == Label.BLANK:
                 blank_run += 1
                 if blank_run > 3:
                     previous_caption = None
@@ -172,7 +172,7 @@ def tables_from_rows(cell_rows: list[dict]) -> list[Table]:
         table = tables.get(cell["table_id"])
         if table is None:
             number = int(cell["table_id"].rsplit(":t", 1)[1])
-            table = Table(number, [], [], caption=cell["caption"], kind=cell["kind"])
+            table = Table(number, [], [], caption=cell[Label.CAPTION], kind=cell["kind"])
             tables[cell["table_id"]] = table
         while len(table.rows) <= cell["row"]:
             table.rows.append([])

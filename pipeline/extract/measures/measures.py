@@ -22,7 +22,7 @@ from pipeline.extract.measures.table_measures import table_measures
 from pipeline.families.block_labels import block_groups
 from pipeline.language.nlp import normalized_key
 from pipeline.language.normalize import compact
-from pipeline.model.lines import cell_texts
+from pipeline.model.lines import Label, cell_texts
 from pipeline.tables.find import Table, clean_cell
 
 _MARKER_IN_TITLE = re.compile(r"\s*【([^】]+)】\s*")
@@ -31,7 +31,7 @@ _LIST_ENUMERATOR = re.compile(r"^(?:[-・]\s*)?((?:[(（]\d{1,2}[)）])|[①-⑳
 _INITIATIVES_CHAPTER = re.compile(
     r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|アクション|実施事業|推進項目|重点項目|プロジェクト)"
 )
-DESCRIPTION_LABELS = ("paragraph", "list_item", "table_row")
+DESCRIPTION_LABELS = (Label.PARAGRAPH, Label.LIST_ITEM, Label.TABLE_ROW)
 
 
 @dataclass
@@ -236,7 +236,7 @@ def _overview_items(label: str, sections: list[dict], lines: list[dict]) -> list
             continue
         items = []
         for row in lines:
-            if section["line_start"] < row["line"] <= section["line_end"] and row["label"] == "list_item":
+            if section["line_start"] < row["line"] <= section["line_end"] and row["label"] == Label.LIST_ITEM:
                 match = _LIST_ENUMERATOR.match(row["text"].strip())
                 if match:
                     items.append((match.group(1), row["text"].strip()[match.end() :].strip()))
@@ -275,7 +275,7 @@ def describe(measures: list[Measure], lines: list[dict]) -> None:
                 continue
             if row["label"] not in DESCRIPTION_LABELS:
                 continue
-            if row["label"] == "table_row":
+            if row["label"] == Label.TABLE_ROW:
                 cells = [clean_cell(c) for c in cell_texts(row)]
                 text = " ".join(c.replace("\n", " ") for c in cells if c and not block_groups(c))
             else:
@@ -299,14 +299,14 @@ def priority_items(lines: list[dict]) -> list[str]:
                 if items and following is not lines[index + 1]:
                     continue
                 continue
-            if following["label"] == "list_item" or (
-                following["label"] == "paragraph" and _LIST_ENUMERATOR.match(following["text"])
+            if following["label"] == Label.LIST_ITEM or (
+                following["label"] == Label.PARAGRAPH and _LIST_ENUMERATOR.match(following["text"])
             ):
                 match = _LIST_ENUMERATOR.match(following["text"].strip())
                 items.append(following["text"].strip()[match.end() if match else 0 :].lstrip("・- ").strip())
-            elif following["label"] == "table_row":
+            elif following["label"] == Label.TABLE_ROW:
                 items.extend(_FOOTNOTE_MARK.sub("", c).strip() for c in cell_texts(following) if c.strip())
-            elif following["label"] in ("heading", "paragraph", "caption") and items:
+            elif following["label"] in (Label.HEADING, Label.PARAGRAPH, Label.CAPTION) and items:
                 break
     return [re.sub(r"\s+", "", item) for item in items if item and item != "など"]
 
@@ -335,7 +335,9 @@ def mark_national_priority(measures: list[Measure], lines: list[dict]) -> None:
 def extract_measures(
     doc_id: str, lines: list[dict], sections: list[dict], tables: list[Table] = ()
 ) -> tuple[list[Measure], list[str]]:
-    text_lines = [row["line"] for row in lines if row["label"] not in ("heading", "blank", "page_header")]
+    text_lines = [
+        row["line"] for row in lines if row["label"] not in (Label.HEADING, Label.BLANK, Label.PAGE_HEADER)
+    ]
     filled = {
         s["section_id"]
         for s in sections

@@ -28,6 +28,7 @@ from pipeline.extract.terms.notes import note_kind
 from pipeline.families.enumerators import strip_item_number
 from pipeline.language.nlp import parse
 from pipeline.language.normalize import LETTER_SPACED_RUN, compact, join_letter_spaced
+from pipeline.model.lines import Label
 
 _BULLET = re.compile(r"^[-・]\s*")
 _NUMBERED_NOTE = re.compile(
@@ -39,7 +40,7 @@ _NUMBERED_NOTE = re.compile(
 )
 _BARE_NUMBER_NOTE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
 _EXPLICIT_NOTE = re.compile(r"^※\s*(?:[①-⑳]\s*)?(.+)$")
-_NOT_BODY = ("footnote", "toc", "cover", "blank")
+_NOT_BODY = (Label.FOOTNOTE, Label.TOC, Label.COVER, Label.BLANK)
 # Parts of speech that continue a noun phrase up to the mark; anything else closes a clause.
 _NOUNISH_TAGS = ("名詞", "接尾辞", "接頭辞")
 _NOUNISH_POS = ("NOUN", "PROPN", "NUM")
@@ -89,12 +90,12 @@ def _following_definition(lines: list[dict], index: int) -> str:
             blank_run += 1
             if parts or blank_run > 3:
                 break
-        elif row["label"] == "paragraph" and (not parts or blank_run == 0):
+        elif row["label"] == Label.PARAGRAPH and (not parts or blank_run == 0):
             parts.append(text)
             blank_run = 0
-        elif row["label"] == "table_row" and not parts:
+        elif row["label"] == Label.TABLE_ROW and not parts:
             rows = []
-            while position < len(lines) and lines[position]["label"] == "table_row":
+            while position < len(lines) and lines[position]["label"] == Label.TABLE_ROW:
                 raw = lines[position]["raw"].strip()
                 if raw.strip("-| \t") and not re.match(r"^[-|:\s]+$", raw.lstrip("- ")):
                     rows.append(raw.lstrip("- ").strip() if raw.startswith("- |") else raw)
@@ -118,7 +119,7 @@ def parse_notes(lines: list[dict]) -> list[Note]:
     for index, row in enumerate(lines):
         text = _BULLET.sub("", row["text"].strip())
         numbered = _NUMBERED_NOTE.match(text)
-        if row["label"] == "cover" and numbered and numbered.group(4):
+        if row["label"] == Label.COVER and numbered and numbered.group(4):
             # Authors' affiliations under the names on a cover: 山田太郎¹ … ¹○○省 補佐官
             notes.append(
                 Note(
@@ -127,7 +128,7 @@ def parse_notes(lines: list[dict]) -> list[Note]:
             )
             last_line = None
             continue
-        if row["label"] != "footnote":
+        if row["label"] != Label.FOOTNOTE:
             continue
         bare = None if numbered else _BARE_NUMBER_NOTE.match(text)
         explicit = None if numbered or bare else _EXPLICIT_NOTE.match(text)
@@ -178,7 +179,7 @@ def _marker_pattern(marker: str) -> re.Pattern:
 
 def attach_marks(lines: list[dict], notes: list[Note]) -> None:
     """For each numbered note, the nearest preceding body line carrying its mark, and the text around it."""
-    body = [row for row in lines if row["label"] not in ("footnote", "toc", "blank")]
+    body = [row for row in lines if row["label"] not in (Label.FOOTNOTE, Label.TOC, Label.BLANK)]
     for note in notes:
         if note.attached == "term" or note.marker == "※":
             continue

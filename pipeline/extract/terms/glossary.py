@@ -15,6 +15,7 @@ from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.extract.terms.definitions import Definition, is_valid, split_term_cell
 from pipeline.families.titles import is_index_label
 from pipeline.language.normalize import compact
+from pipeline.model.lines import Label
 from pipeline.tables.find import Table
 
 # A glossary table continued on the next page starts within this many lines of the last row.
@@ -159,13 +160,18 @@ def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Defi
     for index, row in enumerate(rows):
         if ended is not None and row["line"] <= ended:
             continue
-        if row["label"] in ("blank", "footnote", "page_header"):
+        if row["label"] in (Label.BLANK, Label.FOOTNOTE, Label.PAGE_HEADER):
             continue
         if row["line"] not in titles and colophon.search(row["text"].strip()):
             ended = next((b for a, b in spans if a <= row["line"] <= b), row["line"])
             open_entry = None
             continue
-        if row["line"] in titles or row["label"] not in ("paragraph", "list_item", "caption", "heading"):
+        if row["line"] in titles or row["label"] not in (
+            Label.PARAGRAPH,
+            Label.LIST_ITEM,
+            Label.CAPTION,
+            Label.HEADING,
+        ):
             open_entry = None
             continue
         text = row["text"].strip().lstrip("#").strip()
@@ -174,14 +180,14 @@ def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Defi
             continue
         bracketed = _BRACKETED_TERM.match(text)
         split = [bracketed.group(1), bracketed.group(2)] if bracketed else separator.split(text, maxsplit=1)
-        if len(split) == 2 and row["label"] != "heading":
+        if len(split) == 2 and row["label"] != Label.HEADING:
             term, tail = _TERM_DECORATION.sub("", split[0]), split[1].strip()
             open_entry = None
             if is_valid(term, tail):
                 entries.append(Definition(term, tail, "glossary", row["line"]))
                 open_entry = entries[-1] if not _SENTENCE_END.search(tail) else None
             continue
-        if open_entry is not None and row["label"] == "paragraph":
+        if open_entry is not None and row["label"] == Label.PARAGRAPH:
             open_entry.definition += text
             open_entry = None
             continue
@@ -190,7 +196,7 @@ def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Defi
         term = _TERM_DECORATION.sub("", text)
         if (
             following is not None
-            and following["label"] == "paragraph"
+            and following["label"] == Label.PARAGRAPH
             and len(term) <= 30
             and not re.search(r"[。、]", term)
             and len(following["text"]) > max(12, len(term))
@@ -211,5 +217,5 @@ def parse_glossary(lines: list[dict], sections: list[dict], tables: list[Table])
     spans = glossary_spans(sections)
     entries = _table_entries(tables, spans)
     inside = [row for row in lines if any(a <= row["line"] <= b for a, b in spans)]
-    entries.extend(_glossary_lines([row for row in inside if row["label"] != "table_row"], spans))
+    entries.extend(_glossary_lines([row for row in inside if row["label"] != Label.TABLE_ROW], spans))
     return sorted(entries, key=lambda d: d.line)

@@ -15,6 +15,7 @@ from pipeline.extract.terms.footnotes import note_definitions, note_rows, read_n
 from pipeline.extract.terms.glossary import glossary_spans, parse_glossary
 from pipeline.language.nlp import normalized_key, reading, token_boundaries
 from pipeline.language.normalize import compact, join_letter_spaced
+from pipeline.model.lines import Label
 from pipeline.tables.find import Table, find_tables
 from pipeline.tables.kinds import classify
 
@@ -125,7 +126,10 @@ def count_mentions(terms: list[Term], lines: list[dict], definition_lines: set[i
     """Occurrences of each term or alias in the body, outside definitions, on token boundaries."""
     body = []
     for row in lines:
-        if row["label"] in ("footnote", "toc", "cover", "blank") or row["line"] in definition_lines:
+        if (
+            row["label"] in (Label.FOOTNOTE, Label.TOC, Label.COVER, Label.BLANK)
+            or row["line"] in definition_lines
+        ):
             continue
         text = join_letter_spaced(strip_markers(row["text"]))
         body.append((text, token_boundaries(text)))
