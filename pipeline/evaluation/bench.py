@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 
 from pipeline.config.documents import discover_documents
+from pipeline.readers.pdf.reader import read_pdf_lines
+from pipeline.run.runner import quiet_libraries
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,8 +61,6 @@ def _naive_ginza(texts: list[str]) -> float:
 def _pdf_rate(pdfs: list[Path], passes: int = 2) -> tuple[int, float]:
     """Pages and seconds of the best of `passes` reads of every PDF: a worker reads many documents, so
     the fonts' character maps, loaded once per process, are warm as in a corpus run."""
-    from pipeline.readers.pdf.reader import read_pdf_lines
-    from pipeline.run.runner import quiet_libraries
 
     quiet_libraries()
     best = (0, float("inf"))

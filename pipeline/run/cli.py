@@ -17,7 +17,17 @@ from pathlib import Path
 
 from pipeline.config.documents import DocumentSpec, assign_ids, discover_documents
 from pipeline.errors import InputError
-from pipeline.io import write_json, write_text
+from pipeline.evaluation.bench import run_bench, run_bench_corpus
+from pipeline.evaluation.gold import evaluate_corpus, format_comparison, format_report, strip_markup
+from pipeline.evaluation.real import (
+    TEXT_ENGINES,
+    evaluate_real,
+    extract_plain_text,
+    format_outline_only,
+    format_real,
+)
+from pipeline.io import read_json, write_json, write_text
+from pipeline.report.build import build_report
 from pipeline.run.graph import STAGES, make_rules, process_document, run_stage, source_link
 from pipeline.run.publish import print_summary, publish
 from pipeline.run.runner import default_jobs, quiet_libraries, read_queue
@@ -66,7 +76,6 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _planned_docs(interim: Path) -> list[Doc]:
-    from pipeline.io import read_json
 
     listing = read_json(interim / "docs.json")["documents"]
     return [Doc.load(interim / entry["doc_id"]) for entry in listing]
@@ -148,7 +157,6 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pipeline.report.build import build_report
 
     print(f"report: {build_report(args.processed, args.interim)}")
     return 0
@@ -159,7 +167,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluation.gold import evaluate_corpus, format_comparison, format_report
 
     report = evaluate_corpus(args.processed, args.gold)
     print(format_report(report))
@@ -175,7 +182,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _plain_text_report(args: argparse.Namespace) -> dict:
-    from pipeline.evaluation.gold import evaluate_corpus, strip_markup
 
     scratch = args.plain_text
     raw = scratch / "raw"
@@ -193,13 +199,6 @@ def _plain_text_report(args: argparse.Namespace) -> dict:
 
 
 def cmd_eval_real(args: argparse.Namespace) -> int:
-    from pipeline.evaluation.real import (
-        TEXT_ENGINES,
-        evaluate_real,
-        extract_plain_text,
-        format_outline_only,
-        format_real,
-    )
 
     pdfs = sorted(args.reference.glob("*.pdf"))
     if not pdfs:
@@ -226,13 +225,11 @@ def cmd_eval_real(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_corpus(args: argparse.Namespace) -> int:
-    from pipeline.evaluation.bench import run_bench_corpus
 
     return run_bench_corpus(args.raw, args.realpdf)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from pipeline.evaluation.bench import run_bench
 
     return run_bench(args.raw, args.config, args.pdfs)
 

@@ -14,8 +14,17 @@ from typing import Any
 
 import pyarrow as pa
 
+from pipeline.extract.documents import extract_metadata, identify
+from pipeline.extract.kpis import kpi_rows
+from pipeline.extract.measures.measures import extract_measures, measure_rows, measures_from_rows
+from pipeline.extract.schedules import schedule_rows
+from pipeline.extract.terms.terms import extract_terms
 from pipeline.io import read_json, read_rows, read_table, write_json, write_rows
 from pipeline.model import schemas
+from pipeline.outline.structure import outline_rows
+from pipeline.readers.ingest import ingest_file
+from pipeline.tables.find import find_tables, table_cell_rows, tables_from_rows
+from pipeline.tables.kinds import classify
 
 CONFIG_FILE = "config.json"
 
@@ -64,7 +73,6 @@ def sha256_of(path: Path) -> str:
 
 
 def run_ingest(doc: Doc) -> str:
-    from pipeline.readers.ingest import ingest_file
 
     ingested = ingest_file(doc.source)
     rows = [line.as_row(doc.doc_id) for line in ingested.lines]
@@ -74,7 +82,6 @@ def run_ingest(doc: Doc) -> str:
 
 
 def run_structure(doc: Doc) -> str:
-    from pipeline.outline.structure import outline_rows
 
     labelled, sections, warnings = outline_rows(doc.doc_id, read_rows(doc.path("lines.parquet")))
     write_rows(labelled, doc.path("labelled.parquet"), schemas.LABELLED_LINES, warnings)
@@ -83,8 +90,6 @@ def run_structure(doc: Doc) -> str:
 
 
 def run_tables(doc: Doc) -> str:
-    from pipeline.tables.find import find_tables, table_cell_rows
-    from pipeline.tables.kinds import classify
 
     lines = read_rows(doc.path("labelled.parquet"))
     tables = classify(find_tables(lines), read_rows(doc.path("sections.parquet")))
@@ -99,13 +104,11 @@ def run_tables(doc: Doc) -> str:
 
 
 def _tables(doc: Doc) -> list:
-    from pipeline.tables.find import tables_from_rows
 
     return tables_from_rows(read_rows(doc.path("tables.parquet")))
 
 
 def run_documents(doc: Doc) -> str:
-    from pipeline.extract.documents import extract_metadata, identify
 
     lines = read_rows(doc.path("labelled.parquet"))
     sections = read_rows(doc.path("sections.parquet"))
@@ -134,7 +137,6 @@ def run_documents(doc: Doc) -> str:
 
 
 def run_terms(doc: Doc) -> str:
-    from pipeline.extract.terms.terms import extract_terms
 
     lines = read_rows(doc.path("labelled.parquet"))
     sections = read_rows(doc.path("sections.parquet"))
@@ -151,7 +153,6 @@ def _is_plan(doc: Doc) -> bool:
 
 def run_measures(doc: Doc) -> str:
     """Measures; a document that is not a plan gets none (nor schedules or KPIs)."""
-    from pipeline.extract.measures.measures import extract_measures, measure_rows
 
     rows, warnings = [], []
     is_plan = _is_plan(doc)
@@ -167,8 +168,6 @@ def run_measures(doc: Doc) -> str:
 
 def run_schedules(doc: Doc) -> str:
     """Activity x fiscal year, from schedule tables and dated sentences inside measures."""
-    from pipeline.extract.measures.measures import measures_from_rows
-    from pipeline.extract.schedules import schedule_rows
 
     rows = []
     if _is_plan(doc):
@@ -180,8 +179,6 @@ def run_schedules(doc: Doc) -> str:
 
 def run_kpis(doc: Doc) -> str:
     """Numeric targets, from KPI tables and target sentences, with baselines from the schedules."""
-    from pipeline.extract.kpis import kpi_rows
-    from pipeline.extract.measures.measures import measures_from_rows
 
     rows = []
     if _is_plan(doc):
