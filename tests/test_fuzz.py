@@ -6,9 +6,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract.kpis import kpi_rows
-from pipeline.extract.measures.measures import extract_measures, measure_rows, measures_from_rows
+from pipeline.extract.measures.measures import extract_measures, measure_rows
 from pipeline.extract.schedules import schedule_rows
 from pipeline.extract.terms.terms import extract_terms
+from pipeline.model.measures import measures_from_rows
 from pipeline.tables.find import find_tables, table_cell_rows, tables_from_rows
 from pipeline.tables.kinds import classify
 

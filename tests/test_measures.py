@@ -5,9 +5,10 @@ from conftest import document
 
 from pipeline.extract.kpis import indicator_of, kpi_rows
 from pipeline.extract.measures.categories import categorize
-from pipeline.extract.measures.measures import extract_measures, measure_rows, measures_from_rows
+from pipeline.extract.measures.measures import extract_measures, measure_rows
 from pipeline.extract.schedules import schedule_rows
 from pipeline.families.quantities import find_quantities
+from pipeline.model.measures import measures_from_rows
 from pipeline.tables.find import find_tables, table_cell_rows, tables_from_rows
 from pipeline.tables.kinds import classify
 

@@ -1,6 +1,7 @@
 from conftest import document
 
-from pipeline.tables.find import clean_cell, find_tables
+from pipeline.language.normalize import clean_cell
+from pipeline.tables.find import find_tables
 
 
 def _lines(text: str) -> list[dict]:

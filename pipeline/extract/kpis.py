@@ -12,14 +12,15 @@ import re
 from dataclasses import dataclass
 
 from pipeline.config.vocabulary import taxonomy
-from pipeline.extract.measures.measures import Measure, measure_at
-from pipeline.extract.schedules import measure_sentences, schedule_table_lines, strip_item_prefix
 from pipeline.families.dates import find_years
+from pipeline.families.enumerators import strip_item_prefix
 from pipeline.families.quantities import Quantity, figure_of, find_quantities
 from pipeline.language.nlp import morphemes, parse
 from pipeline.language.normalize import compact
 from pipeline.model.lines import Label
+from pipeline.model.measures import Measure, measure_at, measure_sentences
 from pipeline.tables.find import Table, header_roles, kpi_header_index
+from pipeline.tables.kinds import schedule_table_lines
 
 _RELATIVE_TARGET = re.compile(r"半減|倍増|[0-9.]+倍(?!率)|ゼロに")
 # Items run together in one cell: '(1) … (2) …' or '・… ・…'.

@@ -11,20 +11,17 @@ years GiNZA's parse attaches to the sentence's main predicate when it can tell.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.extract.measures.measures import Measure, measure_at
 from pipeline.families.dates import YearMention, cell_years, find_years, is_year_header_row
-from pipeline.families.enumerators import strip_item_number
+from pipeline.families.enumerators import strip_item_prefix
 from pipeline.families.quantities import figure_of
 from pipeline.language.nlp import parse
 from pipeline.language.normalize import WORD_CHAR
-from pipeline.model.lines import Label, cell_texts
-from pipeline.tables.find import Table, clean_cell
+from pipeline.model.measures import Measure, measure_at, measure_sentences
+from pipeline.tables.find import Table
+from pipeline.tables.kinds import schedule_table_lines
 
-_SENTENCE = re.compile(r"[^。]+。?")
-_ITEM_PREFIX = re.compile(r"^\s*(?:[-・●]\s*)*(?:\*\*\d+\*\*|[(（]\d{1,2}[)）]|\d{1,2}(?=\s)|[①-⑳])?\s*")
 # A row's index cell: '1', '1.', 'No.3', '①', '(2)'.
 _INDEX_CELL = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,3}[)）.．]?$|^[①-⑳]$")
 _FROM = re.compile(r"^\s*(?:から|より)")
@@ -42,15 +39,6 @@ class ScheduleRow:
     source: str = "table"
 
 
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
-
-
-def strip_item_prefix(sentence: str) -> str:
-    """The sentence without the bullet or the list item's number it opens with ('ア', '(イ)', '②')."""
-    return strip_item_number(_ITEM_PREFIX.sub("", sentence, count=1).strip())
-
-
 # --- tables ------------------------------------------------------------------------------------------
 
 
@@ -65,17 +53,6 @@ def _column_years(header: list[str]) -> dict[int, int]:
                 break
             years[column] = year
     return years
-
-
-def schedule_table_lines(tables: list[Table]) -> set[int]:
-    """The lines schedule tables occupy from their fiscal-year header on: not to be read as sentences."""
-    occupied: set[int] = set()
-    for table in tables:
-        if table.kind != "schedule":
-            continue
-        header = next(i for i, cells in enumerate(table.rows) if is_year_header_row(cells))
-        occupied.update(table.lines[header:])
-    return occupied
 
 
 def table_schedule_rows(tables: list[Table]) -> list[ScheduleRow]:
@@ -189,25 +166,6 @@ def _governed_by_root(doc, mentions: list[YearMention]) -> list[YearMention]:
         ):
             kept.append(mention)
     return kept
-
-
-def measure_sentences(
-    measures: list[Measure], lines: list[dict], skip_lines: set[int]
-) -> Iterator[tuple[int, str]]:
-    """(line, sentence) for the prose, list items and table cells inside measures, outside `skip_lines`."""
-    for row in lines:
-        if row["line"] in skip_lines or row["label"] not in (
-            Label.PARAGRAPH,
-            Label.LIST_ITEM,
-            Label.TABLE_ROW,
-        ):
-            continue
-        if measure_at(measures, row["line"]) is None:
-            continue
-        texts = [clean_cell(c) for c in cell_texts(row)] if row["label"] == Label.TABLE_ROW else [row["text"]]
-        for text in texts:
-            for sentence in split_sentences(text.replace("\n", " ")):
-                yield row["line"], sentence
 
 
 def _names_an_activity(sentence: str, mentions: list[YearMention]) -> bool:

@@ -217,3 +217,11 @@ def _lone_number(text: str) -> Enumerator | None:
     if len(parts) == 1:
         return Enumerator("number", number, parts[0], "")
     return Enumerator(f"decimal:{len(parts)}", number, parts[-1], "", tuple(parts))
+
+
+_ITEM_PREFIX = re.compile(r"^\s*(?:[-・●]\s*)*(?:\*\*\d+\*\*|[(（]\d{1,2}[)）]|\d{1,2}(?=\s)|[①-⑳])?\s*")
+
+
+def strip_item_prefix(sentence: str) -> str:
+    """The sentence without the bullet or the list item's number it opens with ('ア', '(イ)', '②')."""
+    return strip_item_number(_ITEM_PREFIX.sub("", sentence, count=1).strip())

@@ -9,6 +9,7 @@ apply NFKC character by character and keep those.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -96,3 +97,23 @@ def compact(text: str) -> str:
 
 # A letter of a word (kana, kanji, Latin), as against digits, marks and punctuation.
 WORD_CHAR = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffA-Za-z]")
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|div|ul|ol|tr|table|tbody|thead)\b[^>]*>|<br\s*/?>", re.IGNORECASE)
+_ITEM_TAG = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_INLINE_BULLET = re.compile(r"\s*[●・■◆▪]\s+")
+
+
+def clean_cell(text: str) -> str:
+    """Cell text without HTML markup; paragraphs and list items on their own lines."""
+    if "<" in text and ">" in text:
+        list_like = bool(re.search(r"<(?:ul|ol|li)\b", text, re.IGNORECASE))
+        text = _ITEM_TAG.sub("\n", text)
+        text = _BLOCK_TAG.sub("\n", text)
+        text = _ANY_TAG.sub("", text)
+        text = html.unescape(text)
+        if list_like:
+            text = _INLINE_BULLET.sub("\n", text)
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)

@@ -16,11 +16,12 @@ import pyarrow as pa
 
 from pipeline.extract.documents import extract_metadata, identify
 from pipeline.extract.kpis import kpi_rows
-from pipeline.extract.measures.measures import extract_measures, measure_rows, measures_from_rows
+from pipeline.extract.measures.measures import extract_measures, measure_rows
 from pipeline.extract.schedules import schedule_rows
 from pipeline.extract.terms.terms import extract_terms
 from pipeline.io import read_json, read_rows, read_table, write_json, write_rows
 from pipeline.model import schemas
+from pipeline.model.measures import measures_from_rows
 from pipeline.outline.structure import outline_rows
 from pipeline.readers.ingest import ingest_file
 from pipeline.tables.find import find_tables, table_cell_rows, tables_from_rows

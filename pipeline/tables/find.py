@@ -7,21 +7,16 @@ just before a table is its caption.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
 from pipeline.config.vocabulary import taxonomy
 from pipeline.families.dates import is_year_header_row
-from pipeline.language.normalize import compact
+from pipeline.language.normalize import clean_cell, compact
 from pipeline.model.lines import Label, cell_texts
 
 MAX_HEADER_CELL_CHARS = 24
 _SEPARATOR_ROW = re.compile(r"^\s*(?:-\s*)?\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_BLOCK_TAG = re.compile(r"</?(?:p|div|ul|ol|tr|table|tbody|thead)\b[^>]*>|<br\s*/?>", re.IGNORECASE)
-_ITEM_TAG = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_INLINE_BULLET = re.compile(r"\s*[●・■◆▪]\s+")
 
 
 TABLE_KINDS = ("kpi", "schedule", "glossary", "other")
@@ -35,20 +30,6 @@ class Table:
     header_rows: set[int] = field(default_factory=set)
     caption: str | None = None
     kind: str = "other"  # one of TABLE_KINDS, set once by the tables stage (table_kinds.classify)
-
-
-def clean_cell(text: str) -> str:
-    """Cell text without HTML markup; paragraphs and list items on their own lines."""
-    if "<" in text and ">" in text:
-        list_like = bool(re.search(r"<(?:ul|ol|li)\b", text, re.IGNORECASE))
-        text = _ITEM_TAG.sub("\n", text)
-        text = _BLOCK_TAG.sub("\n", text)
-        text = _ANY_TAG.sub("", text)
-        text = html.unescape(text)
-        if list_like:
-            text = _INLINE_BULLET.sub("\n", text)
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    return "\n".join(line for line in lines if line)
 
 
 def _looks_like_header(cells: list[str]) -> bool:

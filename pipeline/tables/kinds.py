@@ -4,9 +4,9 @@ other."""
 
 from __future__ import annotations
 
-from pipeline.extract.terms.glossary import glossary_table_numbers
 from pipeline.families.dates import is_year_header_row
 from pipeline.tables.find import Table, kpi_header_index
+from pipeline.tables.glossary_tables import glossary_table_numbers
 
 
 def classify(tables: list[Table], sections: list[dict]) -> list[Table]:
@@ -21,3 +21,14 @@ def classify(tables: list[Table], sections: list[dict]) -> list[Table]:
         else:
             table.kind = "other"
     return tables
+
+
+def schedule_table_lines(tables: list[Table]) -> set[int]:
+    """The lines schedule tables occupy from their fiscal-year header on: not to be read as sentences."""
+    occupied: set[int] = set()
+    for table in tables:
+        if table.kind != "schedule":
+            continue
+        header = next(i for i, cells in enumerate(table.rows) if is_year_header_row(cells))
+        occupied.update(table.lines[header:])
+    return occupied

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -21,9 +20,10 @@ from pipeline.extract.measures.keywords import keywords
 from pipeline.extract.measures.table_measures import table_measures
 from pipeline.families.block_labels import block_groups
 from pipeline.language.nlp import normalized_key
-from pipeline.language.normalize import compact
+from pipeline.language.normalize import clean_cell, compact
 from pipeline.model.lines import Label, cell_texts
-from pipeline.tables.find import Table, clean_cell
+from pipeline.model.measures import Measure
+from pipeline.tables.find import Table
 
 _MARKER_IN_TITLE = re.compile(r"\s*【([^】]+)】\s*")
 _FOOTNOTE_MARK = re.compile(r"\s*\^\{[^}]*\}|\s*※\s*\d*|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -32,25 +32,6 @@ _INITIATIVES_CHAPTER = re.compile(
     r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|アクション|実施事業|推進項目|重点項目|プロジェクト)"
 )
 DESCRIPTION_LABELS = (Label.PARAGRAPH, Label.LIST_ITEM, Label.TABLE_ROW)
-
-
-@dataclass
-class Measure:
-    section: dict
-    level: int
-    parent: Measure | None = None
-    pillar: str | None = None
-    number: str | None = None
-    title: str = ""
-    markers: list[str] = field(default_factory=list)
-    line_start: int = 0
-    line_end: int = 0
-    recovered: bool = False
-    description: str = ""
-    national_priority: bool = False
-    category: str | None = None
-    keywords: list[str] = field(default_factory=list)
-    measure_id: str = ""
 
 
 def clean_title(title: str) -> tuple[str, list[str]]:
@@ -389,24 +370,3 @@ def measure_rows(doc_id: str, measures: list[Measure], lines: list[dict]) -> lis
         }
         for m in measures
     ]
-
-
-def measures_from_rows(rows: list[dict]) -> list[Measure]:
-    """The measures stage's output read back as measure spans, for the schedules and KPIs stages."""
-    return [
-        Measure(
-            section={"section_id": row["section_id"]},
-            level=row["level"],
-            title=row["title"],
-            line_start=row["line"],
-            line_end=row["line_end"],
-            measure_id=row["measure_id"],
-        )
-        for row in rows
-    ]
-
-
-def measure_at(measures: list[Measure], line: int) -> Measure | None:
-    """The innermost measure whose span holds `line`."""
-    holding = [m for m in measures if m.line_start <= line <= m.line_end]
-    return max(holding, key=lambda m: (m.level, m.line_start)) if holding else None

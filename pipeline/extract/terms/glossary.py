@@ -9,82 +9,19 @@ above), continue across pages (the next table without a header), and repeat thei
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.extract.terms.definitions import Definition, is_valid, split_term_cell
 from pipeline.families.titles import is_index_label
-from pipeline.language.normalize import compact
 from pipeline.model.lines import Label
 from pipeline.tables.find import Table
-
-# A glossary table continued on the next page starts within this many lines of the last row.
-MAX_CONTINUATION_GAP = 8
-
-
-def _pattern_list(key: str) -> re.Pattern:
-    return re.compile("^(?:" + "|".join(getattr(structure_vocabulary(), key)) + ")$")
-
-
-@cache
-def _header_patterns() -> dict[str, dict[str, re.Pattern]]:
-    return {
-        "section": {
-            role: _pattern_list(f"glossary_{role}_headers") for role in ("term", "definition", "reading")
-        },
-        "anywhere": {
-            "term": _pattern_list("glossary_anywhere_term_headers"),
-            "definition": _pattern_list("glossary_anywhere_definition_headers"),
-            "reading": _pattern_list("glossary_reading_headers"),
-        },
-    }
-
-
-def glossary_spans(sections: list[dict]) -> list[tuple[int, int]]:
-    titles = _pattern_list("glossary_titles")
-    return [(s["line_start"], s["line_end"]) for s in sections if titles.match(compact(s["title"]))]
-
-
-def _header_columns(cells: list[str], patterns: dict[str, re.Pattern]) -> dict[str, int] | None:
-    keys = [compact(c) for c in cells]
-    found = {role: next((i for i, k in enumerate(keys) if p.match(k)), None) for role, p in patterns.items()}
-    if found["term"] is None or found["definition"] is None:
-        return None
-    return {role: index for role, index in found.items() if index is not None}
-
-
-def _is_glossary_table(table: Table, inside: bool, continues: bool) -> bool:
-    caption = re.compile(structure_vocabulary().glossary_caption)
-    if inside or continues or (table.caption and caption.search(table.caption)):
-        return True
-    patterns = _header_patterns()["anywhere"]
-    return any(_header_columns([c for c in cells if c], patterns) for cells in table.rows[:2])
-
-
-def _row_columns(cells: list[str], header: dict[str, int] | None) -> dict[str, int]:
-    """Where a row's term and definition are: as its header says, shifted past a leading index cell
-    (あ, S, 1) the header does not name; without a header, after such an index cell."""
-    index_cells = 1 if len(cells) >= 3 and len(cells[0]) <= 2 else 0
-    if header is None or max(header.values()) >= len(cells):
-        return {"term": index_cells, "definition": index_cells + 1}
-    shift = index_cells if len(cells) > max(header.values()) + 1 else 0
-    return {role: index + shift for role, index in header.items()}
-
-
-def glossary_table_numbers(tables: list[Table], sections: list[dict]) -> set[int]:
-    """The tables that are glossaries, by heading, caption, header, or continuing one across a page."""
-    spans = glossary_spans(sections)
-    found: set[int] = set()
-    last_line = None
-    for table in tables:
-        inside = any(a <= table.lines[0] <= b for a, b in spans)
-        continues = last_line is not None and table.lines[0] - last_line <= MAX_CONTINUATION_GAP
-        if _is_glossary_table(table, inside, continues):
-            found.add(table.number)
-            last_line = table.lines[-1]
-        else:
-            last_line = None
-    return found
+from pipeline.tables.glossary_tables import (
+    MAX_CONTINUATION_GAP,
+    glossary_spans,
+    header_columns,
+    header_patterns,
+    row_columns,
+)
 
 
 def _table_entries(tables: list[Table], spans: list[tuple[int, int]]) -> list[Definition]:
@@ -97,14 +34,14 @@ def _table_entries(tables: list[Table], spans: list[tuple[int, int]]) -> list[De
         if table.kind != "glossary":
             columns, last_line = None, None
             continue
-        patterns = _header_patterns()["section" if inside else "anywhere"]
+        patterns = header_patterns()["section" if inside else "anywhere"]
         if not continues:
             columns = None
         for row_index, raw_cells in enumerate(table.rows):
             cells = [c for c in raw_cells if c.strip()]
             if cells and _glossary_end().search(cells[0]):
                 break
-            header = _header_columns(cells, patterns)
+            header = header_columns(cells, patterns)
             if header:
                 columns = header
                 continue
@@ -113,11 +50,11 @@ def _table_entries(tables: list[Table], spans: list[tuple[int, int]]) -> list[De
                 continue
             if len(cells) < 2:
                 continue
-            row_columns = _row_columns(cells, columns)
-            term, term_reading, aliases = split_term_cell(cells[row_columns["term"]])
-            definition = cells[row_columns["definition"]].replace("\n", "")
-            if "reading" in row_columns and cells[row_columns["reading"]].strip():
-                term_reading = cells[row_columns["reading"]].strip()
+            where = row_columns(cells, columns)
+            term, term_reading, aliases = split_term_cell(cells[where["term"]])
+            definition = cells[where["definition"]].replace("\n", "")
+            if "reading" in where and cells[where["reading"]].strip():
+                term_reading = cells[where["reading"]].strip()
             if is_valid(term, definition):
                 entries.append(
                     Definition(
