@@ -282,61 +282,65 @@ def kpi_rows(
         )
     for target in find_targets(statements(measures, lines, sections, skip | table_lines)):
         measure = measure_at(measures, target.line)
-        years = [
-            m
-            for m in find_years(target.text)
-            if m.fiscal and not _COMPARISON_BASE.search(target.text[max(0, m.start - 1) : m.end + 1])
-        ]
-        target_fy = years[-1].fiscal_year if years else None
-        baseline_value, baseline_text = None, None
-        same_measure = [
-            s
-            for s in schedules
-            if measure and s["measure_id"] == measure.measure_id and s["value_num"] is not None
-        ]
-        if target.quantity is not None:
-            matching = [
-                s
-                for s in same_measure
-                if s["value_num"] == target.quantity.value and s["unit"] == target.quantity.unit
-            ]
-            if target_fy is None and matching and matching[0]["fiscal_year"] is not None:
-                target_fy = matching[0]["fiscal_year"]
-            if matching:
-                dated = [
-                    s
-                    for s in same_measure
-                    if s["activity"] == matching[0]["activity"]
-                    and any(m.month for m in find_years(s["value"]))
-                ]
-                if dated:
-                    baseline_value, baseline_text = dated[0]["value_num"], dated[0]["value"]
-        base = _COMPARISON_BASE.search(target.text)
-        if base and baseline_text is None:
-            baseline_text = base.group(1)
-        indicator = target.indicator
-        before = _before_arrow(target)
-        if before is not None:
-            # 'RPA導入業務数：10業務（令和5年度）→30業務（令和10年度）': the figure before the arrow is the
-            # baseline, and what is measured stands before that.
-            baseline_value, baseline_text = (
-                before.value,
-                target.text[before.start : _arrow_at(target)].strip(),
-            )
-            indicator = indicator_of(target.text, before)
         out.append(
             {
                 "doc_id": doc_id,
                 "measure_id": measure.measure_id if measure else None,
-                "indicator": indicator,
-                "target_value": target.quantity.value if target.quantity else None,
-                "unit": target.quantity.unit if target.quantity else None,
-                "target_fy": target_fy,
-                "baseline_value": baseline_value,
-                "baseline_text": baseline_text,
-                "text": target.text,
-                "line": target.line,
+                **_sentence_kpi(target, measure, schedules),
                 "page": page_of.get(target.line),
             }
         )
     return sorted(out, key=lambda row: row["line"])
+
+
+def _sentence_kpi(target: Target, measure: Measure | None, schedules: list[dict]) -> dict:
+    """A target sentence's KPI: the figure, its fiscal year, and a baseline from the measure's schedule
+    (the same figure dated earlier), a comparison base ('…年度比') or the figure before an arrow."""
+    years = [
+        m
+        for m in find_years(target.text)
+        if m.fiscal and not _COMPARISON_BASE.search(target.text[max(0, m.start - 1) : m.end + 1])
+    ]
+    target_fy = years[-1].fiscal_year if years else None
+    baseline_value, baseline_text = None, None
+    if target.quantity is not None and measure is not None:
+        scheduled_fy, baseline_value, baseline_text = _scheduled_baseline(target.quantity, measure, schedules)
+        target_fy = target_fy if target_fy is not None else scheduled_fy
+    base = _COMPARISON_BASE.search(target.text)
+    if base and baseline_text is None:
+        baseline_text = base.group(1)
+    indicator = target.indicator
+    before = _before_arrow(target)
+    if before is not None:
+        # 'RPA導入業務数：10業務（令和5年度）→30業務（令和10年度）': the figure before the arrow is the
+        # baseline, and what is measured stands before that.
+        baseline_value, baseline_text = before.value, target.text[before.start : _arrow_at(target)].strip()
+        indicator = indicator_of(target.text, before)
+    return {
+        "indicator": indicator,
+        "target_value": target.quantity.value if target.quantity else None,
+        "unit": target.quantity.unit if target.quantity else None,
+        "target_fy": target_fy,
+        "baseline_value": baseline_value,
+        "baseline_text": baseline_text,
+        "text": target.text,
+        "line": target.line,
+    }
+
+
+def _scheduled_baseline(quantity: Quantity, measure: Measure, schedules: list[dict]):
+    """(fiscal year, baseline value, baseline text) from the measure's schedule rows: the row with the
+    target's figure gives its year, and a dated figure of the same activity the baseline."""
+    same_measure = [
+        s for s in schedules if s["measure_id"] == measure.measure_id and s["value_num"] is not None
+    ]
+    matching = [s for s in same_measure if s["value_num"] == quantity.value and s["unit"] == quantity.unit]
+    if not matching:
+        return None, None, None
+    dated = [
+        s
+        for s in same_measure
+        if s["activity"] == matching[0]["activity"] and any(m.month for m in find_years(s["value"]))
+    ]
+    baseline = (dated[0]["value_num"], dated[0]["value"]) if dated else (None, None)
+    return matching[0]["fiscal_year"], *baseline

@@ -88,42 +88,51 @@ def build_outline(candidates: list[Candidate]) -> tuple[list[Section], dict[int,
             last_dropped_header_line = candidate.line
             continue
 
-        for depth, popped in enumerate(stack[len(placed) :], start=len(placed)):
-            if popped.kind != "enumerated":
-                continue
-            if _kind(candidate) in ("markdown", "top") and not candidate.hashes:
-                closed.setdefault(popped.family, depth)
-            else:
-                closed.pop(popped.family, None)
-        closed.pop(candidate.family, None)
+        _note_closed(stack[len(placed) :], len(placed), candidate, closed)
         stack = placed
-        ordinal = len(sections) + 1
-        sections.append(
-            Section(
-                ordinal=ordinal,
-                level=len(stack) + 1,
-                number=candidate.number,
-                title=candidate.title,
-                family=candidate.family,
-                line_start=candidate.line,
-                parent=parent.ordinal if parent else None,
-            )
-        )
+        sections.append(_section(candidate, len(sections) + 1, len(stack) + 1, parent))
         (parent.children if parent else root_children).add(key)
         seen.add((key, parent.ordinal if parent else None))
-        stack.append(
-            _Open(
-                candidate.family,
-                _kind(candidate),
-                candidate.value,
-                candidate.number,
-                candidate.md_level,
-                candidate.block_label,
-                ordinal,
-                candidate.path,
-            )
-        )
+        stack.append(_opened(candidate, len(sections)))
     return sections, rejected
+
+
+def _note_closed(popped: list[_Open], depth: int, candidate: Candidate, closed: dict[str, int]) -> None:
+    """Record the numbered families `candidate` closes: an unnumbered heading closes them at their depth
+    (they may continue after it), anything else ends them."""
+    for offset, family in enumerate(popped):
+        if family.kind != "enumerated":
+            continue
+        if _kind(candidate) in ("markdown", "top") and not candidate.hashes:
+            closed.setdefault(family.family, depth + offset)
+        else:
+            closed.pop(family.family, None)
+    closed.pop(candidate.family, None)
+
+
+def _section(candidate: Candidate, ordinal: int, level: int, parent: _Open | None) -> Section:
+    return Section(
+        ordinal=ordinal,
+        level=level,
+        number=candidate.number,
+        title=candidate.title,
+        family=candidate.family,
+        line_start=candidate.line,
+        parent=parent.ordinal if parent else None,
+    )
+
+
+def _opened(candidate: Candidate, ordinal: int) -> _Open:
+    return _Open(
+        candidate.family,
+        _kind(candidate),
+        candidate.value,
+        candidate.number,
+        candidate.md_level,
+        candidate.block_label,
+        ordinal,
+        candidate.path,
+    )
 
 
 # A repeated title followed this closely by the first item of a numbered family is a heading that opens

@@ -57,7 +57,7 @@ def shape_label(text: str, table_row: bool = False) -> Label:
 
 @dataclass
 class Outline:
-    labels: dict[int, str]  # line -> label
+    labels: dict[int, Label]  # line -> label
     sections: list[Section]
     toc_entries: list[str]
     warnings: list[str]
@@ -131,7 +131,6 @@ def outline_document(
     """Label every line of a document (line -> normalised text) and build its outline. `styles` carries
     a PDF's typography and layout hints per line; `pages`, each line's page where it is known; `source`,
     the lines as the file has them where ingest joined wrapped lines; `rows`, the cells of table rows."""
-    warnings: list[str] = []
     lines = sorted(texts)
     rows = rows or {}
     labels = {n: shape_label(texts[n], n in rows) for n in lines}
@@ -163,6 +162,16 @@ def outline_document(
                 labels[n] = Label.COVER
         candidates = [c for c in candidates if c.line >= first]
     sections, rejected = build_outline(candidates)
+    _label_outline(labels, sections, candidates, rejected)
+    close_sections(sections, lines[-1] if lines else 0)
+    toc_entries = toc.entries if toc else []
+    return Outline(labels, sections, toc_entries, _outline_warnings(sections, toc_entries))
+
+
+def _label_outline(
+    labels: dict[int, Label], sections: list[Section], candidates: list[Candidate], rejected: dict[int, Label]
+) -> None:
+    """Headings and rejected candidates relabelled; a table row keeps its label either way."""
     for n, label in rejected.items():
         if labels.get(n) != Label.TABLE_ROW:
             labels[n] = label
@@ -172,17 +181,18 @@ def outline_document(
     for candidate in candidates:
         if candidate.enumerator_line and candidate.line not in rejected:
             labels[candidate.enumerator_line] = Label.HEADING
-    close_sections(sections, lines[-1] if lines else 0)
 
+
+def _outline_warnings(sections: list[Section], toc_entries: list[str]) -> list[str]:
+    warnings = []
     if not sections:
         warnings.append("no headings found: the outline is empty")
-    toc_entries = toc.entries if toc else []
     found_titles = {compact(s.title) for s in sections}
     missing = [e for e in toc_entries if not toc_entry_found(e, found_titles)]
     if missing:
         shown = "; ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
         warnings.append(f"{len(missing)} table-of-contents entries not found as headings: {shown}")
-    return Outline(labels=labels, sections=sections, toc_entries=toc_entries, warnings=warnings)
+    return warnings
 
 
 def outline_of(lines: list[dict]) -> Outline:

@@ -182,6 +182,33 @@ def _pdf_link(interim: Path, doc_id: str, out_dir: Path) -> str:
     return Path(os.path.relpath(Path(read_json(config)["source"]).resolve(), out_dir.resolve())).as_posix()
 
 
+def _plan_context(corpus: Corpus, row: dict, interim: Path, out_dir: Path, warnings: dict) -> dict:
+    """What a plan's page shows: its outline, measures, KPIs, terms and schedule chart."""
+    doc_id = row["doc_id"]
+    measures = corpus.of(corpus.measures, doc_id).sort_values("line")
+    titles = dict(zip(measures["measure_id"], measures["title"], strict=True))
+    kpis = [
+        {
+            **k,
+            "baseline": _value(k["baseline_value"]),
+            "target": _value(k["target_value"]),
+            "measure": titles.get(k["measure_id"]),
+        }
+        for k in records(corpus.of(corpus.kpis, doc_id))
+    ]
+    return {
+        "d": {**row, "period": _period(row)},
+        "warnings": warnings.get(doc_id, []),
+        "source_page": f"{doc_id}.source.html",
+        "pdf_link": _pdf_link(interim, doc_id, out_dir),
+        "outline": outline_tree(corpus.of(corpus.sections, doc_id)),
+        "measures": [{**m, "category_label": _label(m["category"])} for m in records(measures)],
+        "kpis": kpis,
+        "terms": records(corpus.of(corpus.terms, doc_id)),
+        "charts": {"gantt": plan_gantt(measures, corpus.of(corpus.schedules, doc_id))},
+    }
+
+
 def build_report(processed: Path, interim: Path) -> Path:
     """Write the report next to the published tables; returns index.html's path."""
     corpus = Corpus.read(processed)
@@ -193,28 +220,7 @@ def build_report(processed: Path, interim: Path) -> Path:
     for row in records(corpus.documents.sort_values("doc_id")):
         doc_id = row["doc_id"]
         page, source_page = f"{doc_id}.html", f"{doc_id}.source.html"
-        measures = corpus.of(corpus.measures, doc_id).sort_values("line")
-        titles = dict(zip(measures["measure_id"], measures["title"], strict=True))
-        kpis = [
-            {
-                **k,
-                "baseline": _value(k["baseline_value"]),
-                "target": _value(k["target_value"]),
-                "measure": titles.get(k["measure_id"]),
-            }
-            for k in records(corpus.of(corpus.kpis, doc_id))
-        ]
-        context = {
-            "d": {**row, "period": _period(row)},
-            "warnings": warnings.get(doc_id, []),
-            "source_page": source_page,
-            "pdf_link": _pdf_link(interim, doc_id, out_dir),
-            "outline": outline_tree(corpus.of(corpus.sections, doc_id)),
-            "measures": [{**m, "category_label": _label(m["category"])} for m in records(measures)],
-            "kpis": kpis,
-            "terms": records(corpus.of(corpus.terms, doc_id)),
-            "charts": {"gantt": plan_gantt(measures, corpus.of(corpus.schedules, doc_id))},
-        }
+        context = _plan_context(corpus, row, interim, out_dir, warnings)
         write_text(environment.get_template("plan.html").render(**context), out_dir / page)
         lines = _source_lines(interim, doc_id)
         write_text(
@@ -240,10 +246,15 @@ def build_report(processed: Path, interim: Path) -> Path:
         ),
         index,
     )
-    written = (
-        {index.name} | {d["page"] for d in documents} | {f"{d['doc_id']}.source.html" for d in documents}
+    _remove_stale_pages(
+        out_dir,
+        {index.name} | {d["page"] for d in documents} | {f"{d['doc_id']}.source.html" for d in documents},
     )
+    return index
+
+
+def _remove_stale_pages(out_dir: Path, written: set[str]) -> None:
+    """Pages of plans no longer published are removed, so the report shows only the current corpus."""
     for stale in out_dir.glob("*.html"):
         if stale.name not in written:
             stale.unlink()
-    return index

@@ -13,6 +13,7 @@ import contextlib
 import io
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.config.documents import DocumentSpec, assign_ids, discover_documents
@@ -245,6 +246,16 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         return command
 
+    _add_run_commands(add)
+    _add_evaluation_commands(add)
+    return parser
+
+
+Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+
+
+def _add_run_commands(add: Add) -> None:
+    """The commands that plan, build, publish and report a corpus, and one stage by hand."""
     p = add("plan", cmd_plan, "list the documents to process and write data/interim/docs.mk")
     p.add_argument("--raw", type=Path, default=Path("data/raw"))
     p.add_argument("--config", type=Path, default=Path("configs/documents.yaml"))
@@ -278,6 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1, in-process)")
     p.add_argument("--scheduler", help=SCHEDULER_HELP)
 
+
+def _add_evaluation_commands(add: Add) -> None:
+    """The commands that score and time the pipeline."""
     p = add("eval", cmd_eval, "score data/processed against the reference annotations")
     p.add_argument("--processed", type=Path, default=Path("data/processed"))
     p.add_argument("--gold", type=Path, default=Path("tests/gold"))
@@ -311,7 +325,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", type=Path, default=Path("data/raw"))
     p.add_argument("--config", type=Path, default=Path("configs/documents.yaml"))
     p.add_argument("--pdfs", type=Path, nargs="*", default=[], help="PDFs to time ingestion on")
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -84,6 +84,9 @@ def _separator() -> re.Pattern:
     return re.compile("|".join(structure_vocabulary().glossary_separators))
 
 
+_ENTRY_LABELS = (Label.PARAGRAPH, Label.LIST_ITEM, Label.CAPTION, Label.HEADING)
+
+
 def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Definition]:
     """Glossary entries written as lines: 'term：definition' or 'term – definition' (a definition cut
     by a page break goes on in the next paragraph), or a term on its own line (plain, ■-marked,
@@ -103,12 +106,7 @@ def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Defi
             ended = next((b for a, b in spans if a <= row["line"] <= b), row["line"])
             open_entry = None
             continue
-        if row["line"] in titles or row["label"] not in (
-            Label.PARAGRAPH,
-            Label.LIST_ITEM,
-            Label.CAPTION,
-            Label.HEADING,
-        ):
+        if row["line"] in titles or row["label"] not in _ENTRY_LABELS:
             open_entry = None
             continue
         text = row["text"].strip().lstrip("#").strip()
@@ -129,23 +127,9 @@ def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Defi
             open_entry = None
             continue
         open_entry = None
-        following = next((r for r in rows[index + 1 : index + 3] if r["text"].strip()), None)
-        term = _TERM_DECORATION.sub("", text)
-        if (
-            following is not None
-            and following["label"] == Label.PARAGRAPH
-            and len(term) <= 30
-            and not re.search(r"[。、]", term)
-            and len(following["text"]) > max(12, len(term))
-        ):
-            term, term_reading, aliases = split_term_cell(term)
-            definition = following["text"].strip()
-            if is_valid(term, definition):
-                entries.append(
-                    Definition(
-                        term, definition, "glossary", row["line"], reading=term_reading, aliases=aliases
-                    )
-                )
+        entry = _term_over_paragraph(row, text, rows[index + 1 : index + 3])
+        if entry is not None:
+            entries.append(entry)
     return entries
 
 
@@ -156,3 +140,22 @@ def parse_glossary(lines: list[dict], sections: list[dict], tables: list[Table])
     inside = [row for row in lines if any(a <= row["line"] <= b for a, b in spans)]
     entries.extend(_glossary_lines([row for row in inside if row["label"] != Label.TABLE_ROW], spans))
     return sorted(entries, key=lambda d: d.line)
+
+
+def _term_over_paragraph(row: dict, text: str, after: list[dict]) -> Definition | None:
+    """A term on its own line with its definition in the paragraph below it."""
+    following = next((r for r in after if r["text"].strip()), None)
+    term = _TERM_DECORATION.sub("", text)
+    if (
+        following is None
+        or following["label"] != Label.PARAGRAPH
+        or len(term) > 30
+        or re.search(r"[。、]", term)
+        or len(following["text"]) <= max(12, len(term))
+    ):
+        return None
+    term, term_reading, aliases = split_term_cell(term)
+    definition = following["text"].strip()
+    if not is_valid(term, definition):
+        return None
+    return Definition(term, definition, "glossary", row["line"], reading=term_reading, aliases=aliases)
