@@ -11,38 +11,113 @@ import re
 from dataclasses import dataclass
 
 from pipeline.config.vocabulary import structure_vocabulary
+from pipeline.families.family import EnumeratorFamily, Role
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
 KANA_ORDER = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
+DINGBATS = "❶❷❸❹❺❻❼❽❾❿➀➁➂➃➄➅➆➇➈➉➊➋➌➍➎➏➐➑➒➓"
 _NUM = r"(?:\d{1,2}|[" + CIRCLED + r"]|[IVX]{1,4}(?![A-Za-z]))"
 _SEP = r"(?:\s*[:：]\s*|\s+|$)"
-
-_CHAPTER = re.compile(r"^第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*([章部編節款条])\s*[:：]?\s*")
-_DECIMAL = re.compile(r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2})+)\.?(?=\s|[^\d.])\s*")
-_DOTNUM = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")
-_NUMBER = re.compile(r"^(\d{1,2})(?:\s+|\s*[:：]\s*|\t)(?=\S)")
-_PAREN = re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")
-_ALPHA = re.compile(r"^(?:[(（]\s*([a-zA-Z])\s*[)）]|([a-z])\s*[)）.．])\s*(?=[^\sA-Za-z])")
-_RPAREN = re.compile(r"^(\d{1,2})\s*[)）]\s*(?=\S)")
-_CIRCLED = re.compile(r"^([" + CIRCLED + r"])\s*")
-_ROMAN_NUMBER = re.compile(r"^([IVX]{1,4})(?:\s*[.．、]\s*|\s+)(?=[^\sA-Za-z])")
-_BRACKETED = re.compile(r"^[【\[［〔]\s*(\d{1,2})\s*[】\]］〕]\s*")
-_HYPHENATED = re.compile(r"^(\d{1,2}(?:\s*[-‐－―]\s*\d{1,2})+)(?:\s+|[.．]\s*)(?=\S)")
 # Katakana that enumerate: the gojūon order up to ワ. A small kana, ヲ or ン opens a line only where a
 # word was broken ('ン、 ラベリング'), never as an item's mark.
 _KANA_ITEM = "[" + KANA_ORDER[: KANA_ORDER.index("ワ") + 1] + "]"
-_KANA = re.compile(
-    r"^(?:[(（]\s*(" + _KANA_ITEM + r")\s*[)）]\s*|(" + _KANA_ITEM + r")(?:\s*[.．、]\s*|\s+))(?=\S)"
-)
-DINGBATS = "❶❷❸❹❺❻❼❽❾❿➀➁➂➃➄➅➆➇➈➉➊➋➌➍➎➏➐➑➒➓"
-_DINGBAT = re.compile(r"^([" + DINGBATS + r"])\s*")
-_PAREN_LABEL = re.compile(r"^[(（]\s*([^\d()（）\s]{1,8}?)\s*(" + _NUM + r")\s*[)）]\s*")
+HEADING, ITEM = (Role.HEADING_NUMBER,), (Role.HEADING_NUMBER, Role.LIST_ITEM)
+
+# Families read by their own rule: a chapter-style number names its unit (第1章 -> chapter:章); a label
+# word and its number (基本方針1, (取組施策1)) name the label's family.
+CHAPTER = EnumeratorFamily(
+    "chapter", r"^第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*([章部編節款条])\s*[:：]?\s*",
+    "the unit (章, 節, 条 …) and its number", HEADING,
+    ("第1章 計画の概要", "第 2 節 基本方針", "第十条（目的）"), ("第1回会議", "第三者委員会"),
+)  # fmt: skip
+PAREN_LABEL = EnumeratorFamily(
+    "plabel", r"^[(（]\s*([^\d()（）\s]{1,8}?)\s*(" + _NUM + r")\s*[)）]\s*",
+    "a label word and its number in brackets", HEADING,
+    ("(取組施策1) 窓口改革", "（重点②）データ活用"), ("(1) 窓口改革", "（注）数値は速報値"),
+)  # fmt: skip
 # A label's number may have parts: 施策1-1, 基本施策2.3 (a sub-measure of 施策1, of 基本施策2).
-_LABEL = re.compile(
-    r"^([\u4e00-\u9fff\u30a0-\u30ff]{1,8}?)\s*(" + _NUM + r")((?:\s*[-‐－―.．]\s*\d{1,2})*)" + _SEP
+LABEL = EnumeratorFamily(
+    "label", r"^([\u4e00-\u9fff\u30a0-\u30ff]{1,8}?)\s*(" + _NUM + r")((?:\s*[-‐－―.．]\s*\d{1,2})*)" + _SEP,
+    "a label word, its number and the number's parts", HEADING,
+    ("基本方針1 行政サービスの向上", "施策1-2 窓口改革", "取組事項①：デジタル化"), ("令和5年度", "DX推進"),
+)  # fmt: skip
+
+# Enumerator forms tried in order of precedence (a more specific form before one it contains).
+FAMILIES: tuple[EnumeratorFamily, ...] = (
+    EnumeratorFamily(
+        "decimal", r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2})+)\.?(?=\s|[^\d.])\s*", "the number's parts (3.2 -> 3, 2)",
+        HEADING, ("3.2 データ連携", "1.2.3 基盤整備"), ("3.145%の増加", "2024年"), precedence=10, parts=".",
+    ),
+    EnumeratorFamily(
+        "hyphenated", r"^(\d{1,2}(?:\s*[-‐－―]\s*\d{1,2})+)(?:\s+|[.．]\s*)(?=\S)", "the number's parts (1-2 -> 1, 2)",
+        HEADING, ("1-2 窓口改革", "2-1-3 研修"), ("1-2", "03-1234-5678"), precedence=20, parts="-",
+    ),
+    EnumeratorFamily(
+        "dotnum", r"^(\d{1,2})\s*[.．、](?!\d)\s*", "the number", ITEM,
+        ("1. はじめに", "2、計画の位置付け"), ("1.5倍", "12月"), precedence=30,
+    ),
+    EnumeratorFamily(
+        "paren", r"^[(（]\s*(\d{1,2})\s*[)）]\s*", "the number", ITEM,
+        ("(1) 現状", "（12）研修"), ("(注) 速報値", "(2024年)"), precedence=40,
+    ),
+    EnumeratorFamily(
+        "rparen", r"^(\d{1,2})\s*[)）]\s*(?=\S)", "the number", ITEM,
+        ("1) 現状", "2）研修"), ("1)", "(1) 現状"), precedence=50,
+    ),
+    EnumeratorFamily(
+        "bracketed", r"^[【\[［〔]\s*(\d{1,2})\s*[】\]］〕]\s*", "the number", HEADING,
+        ("【1】現状", "［2］課題"), ("【現状】", "[注]"), precedence=60,
+    ),
+    EnumeratorFamily(
+        "circled", r"^([" + CIRCLED + r"])\s*", "the circled number's value", ITEM,
+        ("① 窓口改革", "⑳研修"), ("○ 窓口改革", "※1 注記"), precedence=70,
+    ),
+    EnumeratorFamily(
+        "dingbat", r"^([" + DINGBATS + r"])\s*", "the number the dingbat shows", ITEM,
+        ("❶ 窓口改革", "➁研修"), ("● 窓口改革", "◆研修"), precedence=80,
+    ),
+    EnumeratorFamily(
+        "roman", r"^([IVX]{1,4})(?:\s*[.．、]\s*|\s+)(?=[^\sA-Za-z])", "the Roman numeral's value", HEADING,
+        ("I. はじめに", "IV 推進体制"), ("IT 化", "VIEW 機能"), precedence=90,
+    ),
+    EnumeratorFamily(
+        "kana", r"^(?:[(（]\s*(" + _KANA_ITEM + r")\s*[)）]\s*|(" + _KANA_ITEM + r")(?:\s*[.．、]\s*|\s+))(?=\S)",
+        "the kana's place in the gojūon order", ITEM,
+        ("ア 子育て支援", "(イ) 窓口", "ウ．研修"), ("アプリの導入", "ン、ラベリング"), precedence=100, paren_variant=True,
+    ),
+    EnumeratorFamily(
+        "alpha", r"^(?:[(（]\s*([a-zA-Z])\s*[)）]|([a-z])\s*[)）.．])\s*(?=[^\sA-Za-z])",
+        "the letter's place in the alphabet", ITEM,
+        ("(a) 窓口改革", "b) 研修"), ("AI の活用", "(AI) 活用"), precedence=110, paren_variant=True,
+    ),
+    EnumeratorFamily(
+        "number", r"^(\d{1,2})(?:\s+|\s*[:：]\s*|\t)(?=\S)", "the number", HEADING,
+        ("1 はじめに", "2：計画の位置付け"), ("100 件", "2024 年度"), precedence=120,
+    ),
+)  # fmt: skip
+# A section number alone on its line, its title on the next ('3.2' / 'ゼロトラストを適用するための取り組み'),
+# as PDF-to-text tools leave a number set in its own text box. Page numbers look the same: the outline
+# takes a lone number only with a title after it on the same page (pipeline/outline/numbered_lists.py).
+LONE = EnumeratorFamily(
+    "lone", r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2}){0,3})\s*$", "the number's parts", HEADING,
+    ("3.2", "4"), ("3.2 データ連携", "2024"), matching="fullmatch",
+)  # fmt: skip
+# A list item's bullet or number before a sentence, as schedules and KPIs strip it ('・(1) …', '② …').
+ITEM_PREFIX = EnumeratorFamily(
+    "item_prefix", r"^\s*(?:[-・●]\s*)*(?:\*\*\d+\*\*|[(（]\d{1,2}[)）]|\d{1,2}(?=\s)|[①-⑳])?\s*",
+    "the prefix to drop", (Role.LIST_ITEM,), ("・(1) 窓口", "② 研修", "- 1 導入"), (),
+)  # fmt: skip
+_ORDERED = sorted(FAMILIES, key=lambda family: family.precedence)
+# Enumerator families that number a list's items rather than count anything (kana-paren: ア's bracketed
+# spelling).
+ITEM_FAMILIES = frozenset(
+    name
+    for family in FAMILIES
+    if Role.LIST_ITEM in family.roles
+    for name in ((family.name, f"{family.name}-paren") if family.paren_variant else (family.name,))
 )
 
 
@@ -85,20 +160,6 @@ def numeric_value(token: str) -> int | None:
     return None
 
 
-# Enumerator families that number a list's items rather than count anything.
-ITEM_FAMILIES = (
-    "kana",
-    "kana-paren",
-    "alpha",
-    "alpha-paren",
-    "circled",
-    "dingbat",
-    "paren",
-    "rparen",
-    "dotnum",
-)
-
-
 def strip_item_number(text: str) -> str:
     """The text without the list item's number it opens with ('ア 子育て…', '(イ) …', '② …')."""
     enumerator = parse_enumerator(text)
@@ -113,7 +174,7 @@ def _label_words() -> list[str]:
 
 def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumerator | None:
     """基本方針1 / 取組事項① / (取組施策1): a label word followed by a number."""
-    match = _PAREN_LABEL.match(text)
+    match = PAREN_LABEL.compiled.match(text)
     if match and (
         match.group(1) in _label_words() or match.group(1) in extra_labels or len(match.group(1)) >= 2
     ):
@@ -123,7 +184,7 @@ def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumer
             numeric_value(match.group(2)),
             text[match.end() :],
         )
-    match = _LABEL.match(text)
+    match = LABEL.compiled.match(text)
     if match and (match.group(1) in _label_words() or match.group(1) in extra_labels):
         word, first, parts = match.group(1), match.group(2), match.group(3)
         rest = text[match.end() :]
@@ -139,7 +200,7 @@ def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumer
 
 def label_candidates(text: str) -> tuple[str, int] | None:
     """(label, value) for any 'kanji word + number + separator' opening, to find recurring labels."""
-    match = _LABEL.match(text)
+    match = LABEL.compiled.match(text)
     if match and match.group(1) not in structure_vocabulary().not_labels:
         value = numeric_value(match.group(2))
         return (match.group(1), value) if value is not None else None
@@ -155,7 +216,7 @@ def parse_enumerator(text: str, extra_labels: frozenset[str] = frozenset()) -> E
     labelled = parse_label(text, extra_labels)
     if labelled:
         return labelled
-    match = _CHAPTER.match(text)
+    match = CHAPTER.compiled.match(text)
     if match:
         return Enumerator(
             f"chapter:{match.group(2)}",
@@ -163,53 +224,40 @@ def parse_enumerator(text: str, extra_labels: frozenset[str] = frozenset()) -> E
             numeric_value(match.group(1)),
             text[match.end() :],
         )
-    families = (
-        ("decimal", _DECIMAL),
-        ("hyphenated", _HYPHENATED),
-        ("dotnum", _DOTNUM),
-        ("paren", _PAREN),
-        ("rparen", _RPAREN),
-        ("bracketed", _BRACKETED),
-        ("circled", _CIRCLED),
-        ("dingbat", _DINGBAT),
-        ("roman", _ROMAN_NUMBER),
-        ("kana", _KANA),
-        ("alpha", _ALPHA),
-        ("number", _NUMBER),
-    )
-    for family, pattern in families:
-        match = pattern.match(text)
-        if not match:
-            continue
-        token = next(group for group in match.groups() if group)
-        if family in ("kana", "alpha") and match.group(1):
-            family += "-paren"
-        path: tuple[int, ...] = ()
-        if family in ("decimal", "hyphenated"):
-            parts = re.split(r"\s*[.．\-‐－―]\s*", token)
-            value = int(parts[-1])
-            path = tuple(int(part) for part in parts)
-            number = ("-" if family == "hyphenated" else ".").join(parts)
-            family = f"{family}:{len(parts)}"
-        else:
-            value = numeric_value(token)
-            number = match.group(0).strip().rstrip(":：")
-        rest = text[match.end() :]
-        inner = parse_label(rest, extra_labels)
-        if inner and family in {"number", "dotnum", "decimal:2", "decimal:3"}:
-            return Enumerator(inner.family, f"{number} {inner.number}", inner.value, inner.rest)
-        return Enumerator(family, number, value, rest, path)
+    for entry in _ORDERED:
+        match = entry.compiled.match(text)
+        if match:
+            return _enumerated(entry, match, text, extra_labels)
     return _lone_number(text)
 
 
-# A section number alone on its line, its title on the next ('3.2' / 'ゼロトラストを適用するための取り組み'),
-# as PDF-to-text tools leave a number set in its own text box. Page numbers look the same: the outline
-# takes a lone number only with a title after it on the same page (pipeline/numbered_lists.py).
-_LONE = re.compile(r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2}){0,3})\s*$")
+def _enumerated(
+    entry: EnumeratorFamily, match: re.Match, text: str, extra_labels: frozenset[str]
+) -> Enumerator:
+    """The enumerator `entry` matched; a label behind a plain number ('4 基本方針2') is the label's."""
+    family = entry.name
+    token = next(group for group in match.groups() if group)
+    if entry.paren_variant and match.group(1):
+        family += "-paren"
+    path: tuple[int, ...] = ()
+    if entry.parts:
+        parts = re.split(r"\s*[.．\-‐－―]\s*", token)
+        value = int(parts[-1])
+        path = tuple(int(part) for part in parts)
+        number = entry.parts.join(parts)
+        family = f"{family}:{len(parts)}"
+    else:
+        value = numeric_value(token)
+        number = match.group(0).strip().rstrip(":：")
+    rest = text[match.end() :]
+    inner = parse_label(rest, extra_labels)
+    if inner and family in {"number", "dotnum", "decimal:2", "decimal:3"}:
+        return Enumerator(inner.family, f"{number} {inner.number}", inner.value, inner.rest)
+    return Enumerator(family, number, value, rest, path)
 
 
 def _lone_number(text: str) -> Enumerator | None:
-    match = _LONE.match(text.strip())
+    match = LONE.compiled.match(text.strip())
     if not match:
         return None
     parts = [int(part) for part in re.split(r"\s*[.．]\s*", match.group(1))]
@@ -219,9 +267,6 @@ def _lone_number(text: str) -> Enumerator | None:
     return Enumerator(f"decimal:{len(parts)}", number, parts[-1], "", tuple(parts))
 
 
-_ITEM_PREFIX = re.compile(r"^\s*(?:[-・●]\s*)*(?:\*\*\d+\*\*|[(（]\d{1,2}[)）]|\d{1,2}(?=\s)|[①-⑳])?\s*")
-
-
 def strip_item_prefix(sentence: str) -> str:
     """The sentence without the bullet or the list item's number it opens with ('ア', '(イ)', '②')."""
-    return strip_item_number(_ITEM_PREFIX.sub("", sentence, count=1).strip())
+    return strip_item_number(ITEM_PREFIX.compiled.sub("", sentence, count=1).strip())

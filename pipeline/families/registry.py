@@ -1,0 +1,23 @@
+"""Every registered family, by name: the one place a form of enumerator, note mark, bullet, page number,
+sentence end, date or block-label bracket is declared. Each family module holds its entries in
+`FAMILIES` (or named entries beside it); adding a family is one entry with its examples."""
+
+from __future__ import annotations
+
+from pipeline.families import enumerators
+from pipeline.families.family import Family, Role
+
+ALL: tuple[Family, ...] = (
+    enumerators.CHAPTER,
+    enumerators.PAREN_LABEL,
+    enumerators.LABEL,
+    *enumerators.FAMILIES,
+    enumerators.LONE,
+    enumerators.ITEM_PREFIX,
+)
+
+BY_NAME: dict[str, Family] = {family.name: family for family in ALL}
+
+
+def with_role(role: Role) -> list[Family]:
+    return [family for family in ALL if role in family.roles]
