@@ -20,6 +20,7 @@ from pipeline.families.block_labels import (
     undecorated_label,
 )
 from pipeline.families.enumerators import Enumerator, label_candidates, parse_enumerator
+from pipeline.families.marks import DECORATION
 from pipeline.families.titles import (
     DATE_ONLY,
     SENTENCE_END,
@@ -32,7 +33,6 @@ from pipeline.model.lines import Label
 from pipeline.outline.candidates import Candidate, LineStyle
 from pipeline.outline.standalone import BRACKETED_TITLE, INNER, OUTER, can_stand_alone
 
-_DECORATION = re.compile(r"^[✓✔▼▽▲△■□●○◆◇★☆→⇒・※◎▶►]")
 # An article's caption in brackets ('第1条（目的）').
 _WHOLLY_BRACKETED = re.compile(r"^[（(]([^（）()]+)[）)]$")
 
@@ -49,7 +49,7 @@ def _title_tag() -> re.Pattern:
 
 
 def is_decoration(text: str) -> bool:
-    return bool(_DECORATION.match(text))
+    return DECORATION.recognises(text)
 
 
 # --- marks: markdown and typography ----------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.families.block_labels import block_groups
+from pipeline.families.marks import BULLET, BULLETED_NOTE, CAPTION_START, NOTE_LINE
 from pipeline.language.normalize import compact, normalize_text
 from pipeline.model.lines import Label, LayoutHint, cell_texts
 from pipeline.outline.candidates import Candidate, LineStyle
@@ -22,15 +23,6 @@ from pipeline.outline.nesting import Section, build_outline, close_sections, toc
 from pipeline.outline.toc import find_toc, is_page_number
 
 __all__ = ["block_groups", "outline_document", "outline_rows", "shape_label"]
-
-_BULLET = re.compile(r"^(?:[-*+](?:\s|$)|[・●○■□◆◇▪▶►▸•✓✔→⇒☑★☆◎]|\*\*\d+\*\*)")
-_FOOTNOTE = re.compile(r"^(?:※|\*\s*\d{1,2}\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\(?注\d*\)?[\s:：]|（注\d*）)")
-# A bulleted note ('- ※アナログ規制 社会の…') is a footnote only when shaped like a definition; a bullet
-# that merely starts with a marked word ('- ※デジタル・ガバメントの実現のための…') is a list item.
-_BULLETED_FOOTNOTE = re.compile(r"^[-・]\s*※\s*(?:\d{1,2}\s|[^\s：:\t]{1,30}(?:[：:\t]|\s\S{5,}))")
-_CAPTION = re.compile(
-    r"^(?:\*\*)?(?:(?:図表|図|表)\s*[0-9A-Za-z][0-9A-Za-z\-‐－.]*|【[^】]+】$|《[^》]+》$|[(（【]?(?:出典|資料|注記|引用)[)）】]?\s*[:：\s])"
-)
 
 
 # --- line shapes ------------------------------------------------------------------------------------
@@ -42,15 +34,15 @@ def shape_label(text: str, table_row: bool = False) -> Label:
     stripped = text.strip()
     if not stripped:
         return Label.BLANK
-    if _FOOTNOTE.match(stripped) or _BULLETED_FOOTNOTE.match(stripped):
+    if NOTE_LINE.compiled.match(stripped) or BULLETED_NOTE.compiled.match(stripped):
         return Label.FOOTNOTE
     if table_row:
         return Label.TABLE_ROW
-    if _CAPTION.match(stripped):
+    if CAPTION_START.compiled.match(stripped):
         return Label.CAPTION
     if is_page_number(stripped, bare=False):
         return Label.PAGE_HEADER
-    if _BULLET.match(stripped):
+    if BULLET.compiled.match(stripped):
         return Label.LIST_ITEM
     return Label.PARAGRAPH
 

@@ -19,6 +19,7 @@ from pipeline.extract.measures.categories import categorize
 from pipeline.extract.measures.keywords import keywords
 from pipeline.extract.measures.table_measures import table_measures
 from pipeline.families.block_labels import block_groups
+from pipeline.families.marks import INLINE_NOTE_MARK, LIST_NUMBER
 from pipeline.language.nlp import normalized_key
 from pipeline.language.normalize import clean_cell, compact
 from pipeline.model.lines import Label, cell_texts
@@ -26,8 +27,6 @@ from pipeline.model.measures import Measure
 from pipeline.tables.find import Table
 
 _MARKER_IN_TITLE = re.compile(r"\s*【([^】]+)】\s*")
-_FOOTNOTE_MARK = re.compile(r"\s*\^\{[^}]*\}|\s*※\s*\d*|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-_LIST_ENUMERATOR = re.compile(r"^(?:[-・]\s*)?((?:[(（]\d{1,2}[)）])|[①-⑳]|\d{1,2}[.．]?)\s*")
 _INITIATIVES_CHAPTER = re.compile(
     r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|アクション|実施事業|推進項目|重点項目|プロジェクト)"
 )
@@ -38,7 +37,7 @@ def clean_title(title: str) -> tuple[str, list[str]]:
     """Title without 【markers】 and footnote marks, and the markers as data."""
     markers = _MARKER_IN_TITLE.findall(title)
     title = _MARKER_IN_TITLE.sub("", title)
-    return _FOOTNOTE_MARK.sub("", title).strip(), markers
+    return INLINE_NOTE_MARK.compiled.sub("", title).strip(), markers
 
 
 def is_block(section: dict) -> bool:
@@ -218,7 +217,7 @@ def _overview_items(label: str, sections: list[dict], lines: list[dict]) -> list
         items = []
         for row in lines:
             if section["line_start"] < row["line"] <= section["line_end"] and row["label"] == Label.LIST_ITEM:
-                match = _LIST_ENUMERATOR.match(row["text"].strip())
+                match = LIST_NUMBER.compiled.match(row["text"].strip())
                 if match:
                     items.append((match.group(1), row["text"].strip()[match.end() :].strip()))
         if items:
@@ -262,7 +261,7 @@ def describe(measures: list[Measure], lines: list[dict]) -> None:
             else:
                 text = row["text"].strip()
             if text:
-                parts.append(_FOOTNOTE_MARK.sub("", text))
+                parts.append(INLINE_NOTE_MARK.compiled.sub("", text))
         measure.description = "\n".join(parts)
 
 
@@ -281,12 +280,14 @@ def priority_items(lines: list[dict]) -> list[str]:
                     continue
                 continue
             if following["label"] == Label.LIST_ITEM or (
-                following["label"] == Label.PARAGRAPH and _LIST_ENUMERATOR.match(following["text"])
+                following["label"] == Label.PARAGRAPH and LIST_NUMBER.compiled.match(following["text"])
             ):
-                match = _LIST_ENUMERATOR.match(following["text"].strip())
+                match = LIST_NUMBER.compiled.match(following["text"].strip())
                 items.append(following["text"].strip()[match.end() if match else 0 :].lstrip("・- ").strip())
             elif following["label"] == Label.TABLE_ROW:
-                items.extend(_FOOTNOTE_MARK.sub("", c).strip() for c in cell_texts(following) if c.strip())
+                items.extend(
+                    INLINE_NOTE_MARK.compiled.sub("", c).strip() for c in cell_texts(following) if c.strip()
+                )
             elif following["label"] in (Label.HEADING, Label.PARAGRAPH, Label.CAPTION) and items:
                 break
     return [re.sub(r"\s+", "", item) for item in items if item and item != "など"]

@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.families.marks import INLINE_NOTE_MARK, SUPERSCRIPTS
 from pipeline.language.normalize import join_letter_spaced
 
 MAX_TERM_CHARS = 40
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_OF = str.maketrans("0123456789", SUPERSCRIPTS)
 
-_INLINE_MARKER = re.compile(r"\s*\^\{[^}]*\}|\s*※\s*\d{0,2}|[" + SUPERSCRIPTS + r"]+")
 PAREN_TAIL = re.compile(r"^(.*?)\s*[(（]([^()（）]+)[)）]\s*$")
 KATAKANA = re.compile(r"^[\u30a0-\u30ff・ー\s]+$")
 LATIN = re.compile(r"[A-Za-z]")
@@ -32,7 +31,7 @@ class Definition:
 
 
 def strip_markers(text: str) -> str:
-    return _INLINE_MARKER.sub("", text).strip()
+    return INLINE_NOTE_MARK.compiled.sub("", text).strip()
 
 
 def is_valid(term: str, definition: str) -> bool:

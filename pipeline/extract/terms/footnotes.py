@@ -26,20 +26,11 @@ from pipeline.extract.terms.definitions import (
 )
 from pipeline.extract.terms.notes import note_kind
 from pipeline.families.enumerators import strip_item_number
+from pipeline.families.marks import BARE_NUMBER_NOTE, EXPLICIT_NOTE, NOTE_BULLET, NUMBERED_NOTE
 from pipeline.language.nlp import parse
 from pipeline.language.normalize import LETTER_SPACED_RUN, compact, join_letter_spaced
 from pipeline.model.lines import Label
 
-_BULLET = re.compile(r"^[-・]\s*")
-_NUMBERED_NOTE = re.compile(
-    r"^(?:[(（]?(※|\*|注)\s*(\d{1,2})[)）]?(?!\d)|(["
-    + SUPERSCRIPTS
-    + r"]+)(?!["
-    + SUPERSCRIPTS
-    + r"]))\s*[:：]?\s*(.*)$"
-)
-_BARE_NUMBER_NOTE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
-_EXPLICIT_NOTE = re.compile(r"^※\s*(?:[①-⑳]\s*)?(.+)$")
 _NOT_BODY = (Label.FOOTNOTE, Label.TOC, Label.COVER, Label.BLANK)
 # Parts of speech that continue a noun phrase up to the mark; anything else closes a clause.
 _NOUNISH_TAGS = ("名詞", "接尾辞", "接頭辞")
@@ -117,8 +108,8 @@ def parse_notes(lines: list[dict]) -> list[Note]:
     notes: list[Note] = []
     last_line = None
     for index, row in enumerate(lines):
-        text = _BULLET.sub("", row["text"].strip())
-        numbered = _NUMBERED_NOTE.match(text)
+        text = NOTE_BULLET.compiled.sub("", row["text"].strip())
+        numbered = NUMBERED_NOTE.compiled.match(text)
         if row["label"] == Label.COVER and numbered and numbered.group(4):
             # Authors' affiliations under the names on a cover: 山田太郎¹ … ¹○○省 補佐官
             notes.append(
@@ -130,8 +121,8 @@ def parse_notes(lines: list[dict]) -> list[Note]:
             continue
         if row["label"] != Label.FOOTNOTE:
             continue
-        bare = None if numbered else _BARE_NUMBER_NOTE.match(text)
-        explicit = None if numbered or bare else _EXPLICIT_NOTE.match(text)
+        bare = None if numbered else BARE_NUMBER_NOTE.compiled.match(text)
+        explicit = None if numbered or bare else EXPLICIT_NOTE.compiled.match(text)
         if numbered or bare:
             if numbered:
                 marker = f"{numbered.group(1)}{numbered.group(2)}" if numbered.group(2) else numbered.group(3)

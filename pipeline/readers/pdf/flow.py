@@ -16,11 +16,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.config.vocabulary import pdf_settings
+from pipeline.families.marks import FOOT_NUMBER, ITEM_START, NOTE_NUMBER, PAGE_FOOT_NOTE, RAISED_NUMBER
 from pipeline.language.normalize import normalize_text
 from pipeline.model.lines import LayoutHint, Line
 from pipeline.outline.toc import is_page_number
 from pipeline.readers.cells import cells_of
-from pipeline.readers.pdf.glyphs import ENUMERATOR_START, NOTE_START, GlyphLine, Page
+from pipeline.readers.pdf.glyphs import GlyphLine, Page
 
 # A line ending this many characters short of the right margin still runs on (ragged-right CJK text).
 MARGIN_CHARS = 2.5
@@ -30,8 +31,6 @@ _DATE_LINE = re.compile(r"^(?:令和|平成|\d{4}).{0,12}[年月]")
 LEADER_END = re.compile(
     r"(?:\.{3,}|…{2,}|・{3,}|･{3,}|‥{2,}|－{3,}|-{4,})\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})\s*$"
 )
-# A small line at the foot of a page that starts like a note: ※, a raised marker, 注, or a bare number.
-_FOOT_NOTE_START = re.compile(r"^(?:\d{1,3}\s*\S)")
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,11 @@ def _continues(
         return False
     reaches_margin = previous.x1 >= (previous.column_edge or right_edge) - MARGIN_CHARS * line.size
     if page_break:
-        return reaches_margin and not NOTE_START.match(line.text) and not ENUMERATOR_START.match(line.text)
+        return (
+            reaches_margin
+            and not PAGE_FOOT_NOTE.compiled.match(line.text)
+            and not ITEM_START.compiled.match(line.text)
+        )
     wide = previous.x1 - previous.x0 >= 0.5 * (right_edge - left_edge)
     narrow = not wide or previous.x1 - previous.x0 < MIN_RUN_ON_SHARE * page_width
     if narrow and previous.column_edge is None:
@@ -147,22 +150,20 @@ def _continues(
     heading_pair = (
         wide
         and line.size >= 1.12 * body_size
-        and not ENUMERATOR_START.match(line.text)
+        and not ITEM_START.compiled.match(line.text)
         and not _DATE_LINE.match(line.text)
     )
-    return (reaches_margin or heading_pair) and not NOTE_START.match(line.text)
+    return (reaches_margin or heading_pair) and not PAGE_FOOT_NOTE.compiled.match(line.text)
 
 
-_RAISED_NUMBER = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^\{\s*(?:※|\*|注)?\s*(\d{1,3})\s*\}")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-_NOTE_NUMBER = re.compile(r"^(?:※|\*|注)?\s*[(（]?(\d{1,3})[)）]?(?:\s|[.:：]\s?)\S")
 
 
 def _raised_numbers(lines: list[GlyphLine]) -> set[str]:
     """Note numbers raised in the text of a page (¹, ^{※2}): the notes its foot may hold."""
     found = set()
     for line in lines:
-        for match in _RAISED_NUMBER.finditer(line.text):
+        for match in RAISED_NUMBER.compiled.finditer(line.text):
             found.add(match.group(1) or match.group(0).translate(_SUPERSCRIPT))
     return found
 
@@ -173,10 +174,11 @@ def _is_foot_note(line: GlyphLine, page: Page, body: Body, raised: set[str], in_
     if line.top <= page.height * 0.6 or line.table_row:
         return False
     if line.size < 0.92 * body.size and (
-        NOTE_START.match(line.text) or (line.size < 0.85 * body.size and _FOOT_NOTE_START.match(line.text))
+        PAGE_FOOT_NOTE.compiled.match(line.text)
+        or (line.size < 0.85 * body.size and FOOT_NUMBER.compiled.match(line.text))
     ):
         return True
-    number = _NOTE_NUMBER.match(line.text)
+    number = NOTE_NUMBER.compiled.match(line.text)
     return bool(number and number.group(1) in raised and (in_notes or line.size <= body.size))
 
 

@@ -13,9 +13,6 @@ from functools import cache, lru_cache
 
 from pipeline.config.vocabulary import pdf_settings
 
-NOTE_START = re.compile(r"^(?:※|\^\{|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\(?注)")
-ENUMERATOR_START = re.compile(r"^(?:[(（]?\d{1,2}[)）.]|[①-⑳]|第\d|[・●■◆\-]|※)")
-
 
 @dataclass
 class Char:

@@ -8,7 +8,8 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.readers.pdf.glyphs import ENUMERATOR_START, Char, GlyphLine
+from pipeline.families.marks import ITEM_START
+from pipeline.readers.pdf.glyphs import Char, GlyphLine
 
 EDGE_TOLERANCE = 1.5
 GroupLines = Callable[[int, list[Char]], list[GlyphLine]]
@@ -122,7 +123,7 @@ def join_wrapped(parts: list[str]) -> str:
         if text and (
             re.search(r"[A-Za-z0-9]$", text)
             and re.match(r"^[A-Za-z0-9]", part)
-            or ENUMERATOR_START.match(part)
+            or ITEM_START.compiled.match(part)
         ):
             text += " "
         text += part
