@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from pipeline.families.block_labels import block_groups
 from pipeline.families.marks import BULLET, BULLETED_NOTE, CAPTION_START, NOTE_LINE
+from pipeline.families.page_numbers import is_page_number
 from pipeline.language.normalize import compact, normalize_text
 from pipeline.model.lines import Label, LayoutHint, cell_texts
 from pipeline.outline.candidates import Candidate, LineStyle
 from pipeline.outline.evidence import find_candidates
 from pipeline.outline.nesting import Section, build_outline, close_sections, toc_entry_found
-from pipeline.outline.toc import find_toc, is_page_number
+from pipeline.outline.toc import find_toc
 
 __all__ = ["block_groups", "outline_document", "outline_rows", "shape_label"]
 

@@ -14,18 +14,15 @@ from functools import lru_cache
 
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.enumerators import parse_enumerator
+from pipeline.families.page_numbers import LEADER, LEADER_PAGE, PAGE, is_page_number
 from pipeline.language.normalize import compact
 
 MAX_ENTRY_CHARS = 60
 MIN_UNTITLED_RUN = 3
 
-_LEADER = r"(?:\.{3,}|…{2,}|・{3,}|･{3,}|‥{2,}|－{3,}|-{4,}|\s?[.・…]\s?(?:[.・…]\s?){2,})"
-_PAGE = r"(?:\d{1,3}|[ivxlc]{1,6}|[IVXLC]{1,6})"
-LEADER_PAGE = re.compile(_LEADER + r"\s*" + _PAGE + r"\s*$")
-_LEADER_SPLIT = re.compile(_LEADER + r"\s*")
 # What is left of a leader a tool broke across lines: '------ …… --第 1 章 計画策定の背景'.
 _LEADER_REMNANT = re.compile(r"^[-‐－.・…･‥]+\s*")
-_TRAILING_PAGE = re.compile(r"(?:\t|\s{2,}|…+|\.{3,}|\s)(?:P\s*\.?\s*)?" + _PAGE + r"\s*$|\tP?\.?\d{0,3}\s*$")
+_TRAILING_PAGE = re.compile(r"(?:\t|\s{2,}|…+|\.{3,}|\s)(?:P\s*\.?\s*)?" + PAGE + r"\s*$|\tP?\.?\d{0,3}\s*$")
 
 
 @dataclass(frozen=True)
@@ -67,33 +64,17 @@ def is_toc_title(text: str) -> bool:
 
 def strip_page(text: str) -> str:
     """An entry without its leader and page number."""
-    text = LEADER_PAGE.sub("", text)
+    text = LEADER_PAGE.compiled.sub("", text)
     return _TRAILING_PAGE.sub("", text).strip().strip("\t")
 
 
 # Where a page number may sit between two entries whose leader was lost: '…（第1期） 6データ', '…分離 74.2 …'.
-_BARE_PAGE_LINE = re.compile(r"^" + _PAGE + r"$")
-_DASH = r"[-‐－―–—~〜ー]"
-_PAGE_NUMERAL = r"(?:\d{1,4}|[ivxlc]{1,6}|[IVXLC]{1,6})"
-_MARKED_PAGE = re.compile(
-    rf"^(?:{_DASH}\s*{_PAGE_NUMERAL}(?:\s*{_DASH})?|{_PAGE_NUMERAL}\s*{_DASH}"
-    r"|(?:P|p|ページ)\s*\.?\s*\d{1,4}|\d{1,4}\s*(?:ページ|頁)|\d{1,4}\s*/\s*\d{1,4})$"
-)
-
-
-def is_page_number(text: str, bare: bool = True) -> bool:
-    """A page number alone on its line, in any form a producer prints: '- 1 -', '- ii -', 'P.3',
-    '3ページ', '1/20', and with `bare` also '1' and 'iv' (which could as well be a section's number)."""
-    text = text.strip()
-    return bool(_MARKED_PAGE.match(text) or (bare and _BARE_PAGE_LINE.match(text)))
-
-
-_BARE_PAGE = re.compile(r"(?<=[^\s\d])\s+(?=\d)")
+_BARE_PAGE_GAP = re.compile(r"(?<=[^\s\d])\s+(?=\d)")
 
 
 def _split_bare(piece: str) -> list[str]:
     """'A 74.2 B' -> ['A', '4.2 B'] (page 7); '…（第1期） 6データ' -> ['…（第1期）', 'データ']."""
-    for match in _BARE_PAGE.finditer(piece):
+    for match in _BARE_PAGE_GAP.finditer(piece):
         following = _next_entry(piece[match.end() :], bare=True)
         if following:
             return [piece[: match.start()], *_split_bare(following)]
@@ -103,7 +84,7 @@ def _split_bare(piece: str) -> list[str]:
 def split_entries(text: str) -> list[str]:
     """Entries squeezed into one line: each leader's page number is cut from the entry that follows, and
     a bare page number between two entries splits them."""
-    pieces = [_LEADER_REMNANT.sub("", piece.strip()) for piece in _LEADER_SPLIT.split(text.strip())]
+    pieces = [_LEADER_REMNANT.sub("", piece.strip()) for piece in LEADER.compiled.split(text.strip())]
     if len(pieces) > 1 and _number_only(pieces[0]):
         # A leader between an entry's number and its title, where the author tabbed: '1 …… はじめに …… 1'.
         pieces[:2] = [f"{pieces[0]} {pieces[1]}"]
@@ -148,7 +129,7 @@ def _next_entry(piece: str, bare: bool = False) -> str | None:
 
 
 def _is_paged(text: str) -> bool:
-    return bool(LEADER_PAGE.search(text)) or strip_page(text) != text.strip()
+    return bool(LEADER_PAGE.compiled.search(text)) or strip_page(text) != text.strip()
 
 
 def _untitled_start(texts: dict[int, str], lines: list[int]) -> int | None:
@@ -158,7 +139,7 @@ def _untitled_start(texts: dict[int, str], lines: list[int]) -> int | None:
         text = texts[n].strip()
         if not text:
             continue
-        if LEADER_PAGE.search(text):
+        if LEADER_PAGE.compiled.search(text):
             run.append(n)
             if len(run) >= MIN_UNTITLED_RUN:
                 return run[0]
@@ -200,7 +181,7 @@ def find_toc(texts: dict[int, str]) -> TableOfContents | None:
         has_page = _is_paged(plain)
         found = (
             split_entries(plain)
-            if LEADER_PAGE.search(plain) or _LEADER_SPLIT.search(plain)
+            if LEADER_PAGE.compiled.search(plain) or LEADER.compiled.search(plain)
             else [strip_page(plain)]
         )
         found = [entry for entry in found if not is_toc_title(entry)]  # its own entry (目次 …… i)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from pipeline.config.vocabulary import pdf_settings
 from pipeline.families.marks import FOOT_NUMBER, ITEM_START, NOTE_NUMBER, PAGE_FOOT_NOTE, RAISED_NUMBER
+from pipeline.families.page_numbers import LEADER_END, is_page_number
 from pipeline.language.normalize import normalize_text
 from pipeline.model.lines import LayoutHint, Line
-from pipeline.outline.toc import is_page_number
 from pipeline.readers.cells import cells_of
 from pipeline.readers.pdf.glyphs import GlyphLine, Page
 
@@ -28,9 +28,6 @@ MARGIN_CHARS = 2.5
 # A line narrower than this share of the page is not a paragraph line that runs on (unless in a column).
 MIN_RUN_ON_SHARE = 0.35
 _DATE_LINE = re.compile(r"^(?:令和|平成|\d{4}).{0,12}[年月]")
-LEADER_END = re.compile(
-    r"(?:\.{3,}|…{2,}|・{3,}|･{3,}|‥{2,}|－{3,}|-{4,})\s*(?:\d{1,4}|[ivxlcIVXLC]{1,6})\s*$"
-)
 
 
 @dataclass(frozen=True)
@@ -130,7 +127,7 @@ def _continues(
 ) -> bool:
     if previous.table_row or line.table_row or abs(previous.size - line.size) > 0.3:
         return False
-    if LEADER_END.search(previous.text) or previous.face != line.face or previous.bold != line.bold:
+    if LEADER_END.compiled.search(previous.text) or previous.face != line.face or previous.bold != line.bold:
         return False
     if not page_break and (line.top - previous.bottom > 0.8 * line.size or line.top <= previous.top):
         return False
