@@ -13,6 +13,7 @@ from collections import Counter
 from pipeline.config.municipalities import government_of, prefectures, resolve
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.dates import cover_period, find_years, is_year_header_row, plan_period, year_month
+from pipeline.families.sentences import split_sentences
 from pipeline.model.lines import Label
 
 _MUNICIPALITY = re.compile(
@@ -22,7 +23,6 @@ _REVISION = re.compile(r"改訂|改定|一部改正|見直し|更新|修正")
 _QUOTED = re.compile(r"^[「『“\"].*[」』”\"]$")
 _KATAKANA_GLOSS = re.compile(r"^[\u30a0-\u30ff・ー\s]+$")
 _LATIN_ONLY = re.compile(r"^[A-Za-z0-9\s.\-]+$")
-_SENTENCE_END = re.compile(r"(?<=。)")
 MAX_TITLE_LINE = 50
 
 
@@ -129,7 +129,7 @@ def sentences(lines: list[dict], labels: tuple[str, ...] = (Label.PARAGRAPH, Lab
     out = []
     for row in lines:
         if row["label"] in labels:
-            out.extend(part for part in _SENTENCE_END.split(row["text"]) if part.strip())
+            out.extend(split_sentences(row["text"]))
     return out
 
 

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from pipeline.config.vocabulary import structure_vocabulary
+from pipeline.families.sentences import PREDICATE_END
 from pipeline.language.normalize import compact
 
 # A date alone on a line (令和5年3月, 2021年8月31日) is a cover or colophon line, never a heading.
@@ -24,7 +25,7 @@ _FIGURE_START = re.compile(
 _BRACKETS = ("「」", "（）", "()", "『』", "【】", "［］", "[]")
 # A title never ends in a comma (a reference list's '(3) 書名, 出版社,') nor holds an address.
 _NOT_A_TITLE = re.compile(r"[、,，]$|https?://|www\.")
-SENTENCE_END = re.compile(r"[。．]$|(?:ます|です|する|した|ある|いる|なる|れる)[。．]?$")
+SENTENCE_END = PREDICATE_END.compiled
 
 
 def plausible_title(title: str) -> bool:

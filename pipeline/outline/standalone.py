@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from pipeline.families.enumerators import parse_enumerator
+from pipeline.families.sentences import FULL_STOP
 from pipeline.model.lines import Label
 from pipeline.readers.text_layout import Wrapping
 
@@ -35,7 +36,6 @@ _LEAD_IN = re.compile(r"[:：]\s*$|[か？?]\s*$")
 _BROKEN_OFF = re.compile(r"[をがやのにで]\s*$|[○◎●△×]\s*$")
 # A table's row flattened into a line: words parted by spaces ('メタデータ項目 分類 項目説明 データ形式').
 _SPACED_WORDS = re.compile(r"(?:[\u3041-\u30ff\u4e00-\u9fff]\s+[\u3041-\u30ff\u4e00-\u9fff].*){2}")
-_FULL_STOP = re.compile(r"[。．]\s*$")
 
 
 def can_stand_alone(title: str) -> bool:
@@ -74,7 +74,7 @@ def content_kinds(
             shape == Label.PARAGRAPH
             and (
                 len(text) > title_chars
-                or (len(text) >= sentence_chars and _FULL_STOP.search(text))
+                or (len(text) >= sentence_chars and FULL_STOP.recognises(text))
                 or wrapping.runs_to_margin(text)
             )
             and not parse_enumerator(text)  # a numbered sequence is weighed on its own evidence

@@ -16,8 +16,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.enumerators import parse_enumerator
-
-_FULL_STOP = re.compile(r"[。．]\s*$")
+from pipeline.families.sentences import FULL_STOP
 
 
 def display_width(text: str) -> int:
@@ -42,7 +41,7 @@ class Wrapping:
             return False
         if self.runs_to_margin(text):
             return True
-        if _FULL_STOP.search(text):  # a sentence's end ends the paragraph in a narrow column too
+        if FULL_STOP.recognises(text):  # a sentence's end ends the paragraph in a narrow column too
             return False
         return abs(display_width(text) - display_width(next_text)) <= self.column_slack
 
@@ -117,7 +116,7 @@ def unwrap(lines: list, is_row: Callable[[str], bool]) -> list:
             and not parse_enumerator(text.strip())
             and line.page == out[head].page
             and wrapping.runs_to_margin(previous)
-            and not _FULL_STOP.search(previous)
+            and not FULL_STOP.recognises(previous)
         )
         if joins:
             joined = out[head].text

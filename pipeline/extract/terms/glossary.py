@@ -12,6 +12,7 @@ import re
 
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.extract.terms.definitions import Definition, is_valid, split_term_cell
+from pipeline.families.sentences import DEFINITION_END
 from pipeline.families.titles import is_index_label
 from pipeline.model.lines import Label
 from pipeline.tables.find import Table
@@ -71,7 +72,6 @@ def _table_entries(tables: list[Table], spans: list[tuple[int, int]]) -> list[De
 
 
 _TERM_DECORATION = re.compile(r"^[\s■□◆◇●○・\-]*[【「]?|[】」]?\s*$")
-_SENTENCE_END = re.compile(r"[。.）)」]\s*$")
 # '【キャッシュレス決済】現金を使わずに支払うこと。': a bracketed term with its definition after it.
 _BRACKETED_TERM = re.compile(r"^[\s■□◆◇●○・]*【([^】]{1,30})】\s*(\S.*)$")
 
@@ -120,7 +120,7 @@ def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Defi
             open_entry = None
             if is_valid(term, tail):
                 entries.append(Definition(term, tail, "glossary", row["line"]))
-                open_entry = entries[-1] if not _SENTENCE_END.search(tail) else None
+                open_entry = entries[-1] if not DEFINITION_END.recognises(tail) else None
             continue
         if open_entry is not None and row["label"] == Label.PARAGRAPH:
             open_entry.definition += text
