@@ -7,11 +7,8 @@ import re
 from functools import lru_cache
 
 from pipeline.config.vocabulary import structure_vocabulary
+from pipeline.families.brackets import LABEL_DECORATION, LABEL_MARK
 from pipeline.language.normalize import compact
-
-# What marks a line as a label rather than a list item: brackets or a heavy mark, not a bullet '・'.
-_LABEL_MARK = re.compile(r"^\s*[■□◆◇●○▶►▼【〈＜<《\[［]")
-_LABEL_DECORATION = re.compile(r"^[■□◆◇●○▶►▼・\s]*[【〈＜<《\[［]?\s*|\s*[】〉＞>》\]］]?\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -43,9 +40,9 @@ def needs_decoration(label: str) -> bool:
 
 def is_marked_label(text: str) -> bool:
     """The line is marked as a label: brackets or a heavy mark before it ('【目標】', '■現状')."""
-    return bool(_LABEL_MARK.match(text))
+    return LABEL_MARK.recognises(text)
 
 
 def undecorated_label(text: str) -> str:
     """The label without its marks: '■【概要】' -> '概要'."""
-    return _LABEL_DECORATION.sub("", text)
+    return LABEL_DECORATION.compiled.sub("", text)

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from pipeline.config.vocabulary import structure_vocabulary
+from pipeline.families.brackets import INDEX_DECORATION
 from pipeline.families.sentences import PREDICATE_END
 from pipeline.language.normalize import compact
 
@@ -45,9 +46,6 @@ def opens_its_brackets(title: str) -> bool:
     return all(title.count(close) <= title.count(open_) for open_, close in _BRACKETS)
 
 
-_INDEX_DECORATION = re.compile(r"^[\s■□◆◇●○・【\[［(（<＜]*|[】\]］)）>＞\s]*$")
-
-
 @cache
 def _index_labels() -> re.Pattern:
     return re.compile("^(?:" + "|".join(structure_vocabulary().glossary_index_labels) + ")$")
@@ -55,4 +53,4 @@ def _index_labels() -> re.Pattern:
 
 def is_index_label(text: str) -> bool:
     """A glossary's index row ('【あ行】', 'か行', 'A'): configs/structure.yaml glossary_index_labels."""
-    return bool(_index_labels().match(compact(_INDEX_DECORATION.sub("", text))))
+    return bool(_index_labels().match(compact(INDEX_DECORATION.compiled.sub("", text))))

@@ -19,6 +19,7 @@ from pipeline.families.block_labels import (
     needs_decoration,
     undecorated_label,
 )
+from pipeline.families.brackets import BRACKETED_TITLE
 from pipeline.families.enumerators import Enumerator, label_candidates, parse_enumerator
 from pipeline.families.marks import DECORATION
 from pipeline.families.titles import (
@@ -31,7 +32,7 @@ from pipeline.families.titles import (
 from pipeline.language.normalize import compact
 from pipeline.model.lines import Label
 from pipeline.outline.candidates import Candidate, LineStyle
-from pipeline.outline.standalone import BRACKETED_TITLE, INNER, OUTER, can_stand_alone
+from pipeline.outline.standalone import INNER, OUTER, can_stand_alone
 
 # An article's caption in brackets ('第1条（目的）').
 _WHOLLY_BRACKETED = re.compile(r"^[（(]([^（）()]+)[）)]$")
@@ -155,11 +156,13 @@ def _unnumbered(
     identity = Identity(text.strip(), opens=layout.opens)
     typeset = "larger_type" in marks or md_level is not None
     # '【概要】' at body size is a decorated block label; '《具体的な取り組み》' in heading type is a heading.
-    decorated = (shape in (Label.CAPTION, Label.LIST_ITEM) or BRACKETED_TITLE.match(text)) and not typeset
+    decorated = (
+        shape in (Label.CAPTION, Label.LIST_ITEM) or BRACKETED_TITLE.recognises(text)
+    ) and not typeset
     undecorated = undecorated_label(text) if decorated else text
     # A bracketed title set in no special type over content: a labelled block in text without marks.
     labelled_list = (
-        shape == Label.CAPTION and layout.opens is not None and not marks and BRACKETED_TITLE.match(text)
+        shape == Label.CAPTION and layout.opens is not None and not marks and BRACKETED_TITLE.recognises(text)
     )
     if labelled_list:
         identity.opens = "list"

@@ -27,7 +27,6 @@ OUTER = "standalone:1"
 INNER = "standalone:2"
 
 # A whole line in title brackets (《…》, 【…】, 〈…〉) that opens a list labels it, like a heading.
-BRACKETED_TITLE = re.compile(r"^[《【〈<＜][^》】〉>＞]{2,40}[》】〉>＞]$")
 # Lines that lead into what follows rather than title it: a colon lead-in ('考え方:'), a question ('（問）
 # 携帯電話を使用していますか', a survey's answer list follows).
 _LEAD_IN = re.compile(r"[:：]\s*$|[か？?]\s*$")

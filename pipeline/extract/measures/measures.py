@@ -19,6 +19,7 @@ from pipeline.extract.measures.categories import categorize
 from pipeline.extract.measures.keywords import keywords
 from pipeline.extract.measures.table_measures import table_measures
 from pipeline.families.block_labels import block_groups
+from pipeline.families.brackets import TITLE_TAG
 from pipeline.families.marks import INLINE_NOTE_MARK, LIST_NUMBER
 from pipeline.language.nlp import normalized_key
 from pipeline.language.normalize import clean_cell, compact
@@ -26,7 +27,6 @@ from pipeline.model.lines import Label, cell_texts
 from pipeline.model.measures import Measure
 from pipeline.tables.find import Table
 
-_MARKER_IN_TITLE = re.compile(r"\s*【([^】]+)】\s*")
 _INITIATIVES_CHAPTER = re.compile(
     r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|アクション|実施事業|推進項目|重点項目|プロジェクト)"
 )
@@ -35,8 +35,8 @@ DESCRIPTION_LABELS = (Label.PARAGRAPH, Label.LIST_ITEM, Label.TABLE_ROW)
 
 def clean_title(title: str) -> tuple[str, list[str]]:
     """Title without 【markers】 and footnote marks, and the markers as data."""
-    markers = _MARKER_IN_TITLE.findall(title)
-    title = _MARKER_IN_TITLE.sub("", title)
+    markers = TITLE_TAG.compiled.findall(title)
+    title = TITLE_TAG.compiled.sub("", title)
     return INLINE_NOTE_MARK.compiled.sub("", title).strip(), markers
 
 

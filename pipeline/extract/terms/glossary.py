@@ -12,6 +12,7 @@ import re
 
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.extract.terms.definitions import Definition, is_valid, split_term_cell
+from pipeline.families.brackets import BRACKETED_TERM, TERM_DECORATION
 from pipeline.families.sentences import DEFINITION_END
 from pipeline.families.titles import is_index_label
 from pipeline.model.lines import Label
@@ -71,9 +72,7 @@ def _table_entries(tables: list[Table], spans: list[tuple[int, int]]) -> list[De
     return entries
 
 
-_TERM_DECORATION = re.compile(r"^[\s■□◆◇●○・\-]*[【「]?|[】」]?\s*$")
 # '【キャッシュレス決済】現金を使わずに支払うこと。': a bracketed term with its definition after it.
-_BRACKETED_TERM = re.compile(r"^[\s■□◆◇●○・]*【([^】]{1,30})】\s*(\S.*)$")
 
 
 def _glossary_end() -> re.Pattern:
@@ -113,10 +112,10 @@ def _glossary_lines(rows: list[dict], spans: list[tuple[int, int]]) -> list[Defi
         if is_index_label(text):
             open_entry = None
             continue
-        bracketed = _BRACKETED_TERM.match(text)
+        bracketed = BRACKETED_TERM.compiled.match(text)
         split = [bracketed.group(1), bracketed.group(2)] if bracketed else separator.split(text, maxsplit=1)
         if len(split) == 2 and row["label"] != Label.HEADING:
-            term, tail = _TERM_DECORATION.sub("", split[0]), split[1].strip()
+            term, tail = TERM_DECORATION.compiled.sub("", split[0]), split[1].strip()
             open_entry = None
             if is_valid(term, tail):
                 entries.append(Definition(term, tail, "glossary", row["line"]))
@@ -145,7 +144,7 @@ def parse_glossary(lines: list[dict], sections: list[dict], tables: list[Table])
 def _term_over_paragraph(row: dict, text: str, after: list[dict]) -> Definition | None:
     """A term on its own line with its definition in the paragraph below it."""
     following = next((r for r in after if r["text"].strip()), None)
-    term = _TERM_DECORATION.sub("", text)
+    term = TERM_DECORATION.compiled.sub("", text)
     if (
         following is None
         or following["label"] != Label.PARAGRAPH
