@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -62,13 +63,19 @@ def input_groups(scratch: Path) -> dict[str, list[Path]]:
 
 
 def published_hashes(files: list[Path], output: Path) -> dict[str, str]:
-    subprocess.run(
+    """The sha256 of each table published from `files`, from a fresh run (a run that publishes nothing,
+    such as one that cannot start, raises rather than compare stale files)."""
+    shutil.rmtree(output, ignore_errors=True)
+    run = subprocess.run(
         [sys.executable, "-m", "pipeline", "run", *map(str, files), "-o", str(output), "-j", "2"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
         check=False,
     )
+    if not (output / "manifest.json").exists():
+        raise SystemExit(f"identity: the run published nothing: {run.stderr.strip()[-500:]}")
     return {
         path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(output.glob("*.parquet"))
     }

@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.families.dates import YearMention, cell_years, find_years, is_year_header_row
+from pipeline.families.dates import (
+    ACTIVITY_FROM,
+    ACTIVITY_UNTIL,
+    OPEN_ENDED,
+    YearMention,
+    cell_years,
+    find_years,
+    is_year_header_row,
+)
 from pipeline.families.enumerators import strip_item_prefix
 from pipeline.families.quantities import figure_of
 from pipeline.language.nlp import parse
@@ -24,9 +32,6 @@ from pipeline.tables.kinds import schedule_table_lines
 
 # A row's index cell: '1', '1.', 'No.3', '①', '(2)'.
 _INDEX_CELL = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,3}[)）.．]?$|^[①-⑳]$")
-_FROM = re.compile(r"^\s*(?:から|より)")
-_UNTIL = re.compile(r"^[^。]*?(?:まで|にかけて)")
-_OPEN = re.compile(r"^\s*(?:以降|から(?!.*(?:まで|にかけて))|より(?!.*(?:まで|にかけて)))")
 
 
 @dataclass
@@ -126,8 +131,8 @@ def _years_in(sentence: str) -> list[YearMention] | None:
         if (
             mention.fiscal
             or mention.month
-            and any(m.fiscal and _FROM.match(sentence[m.end :]) for m in mentions[:i])
-            and _UNTIL.match(sentence[mention.end :])
+            and any(m.fiscal and ACTIVITY_FROM.compiled.match(sentence[m.end :]) for m in mentions[:i])
+            and ACTIVITY_UNTIL.compiled.match(sentence[mention.end :])
         ):
             kept.append(mention)
     return kept
@@ -140,11 +145,11 @@ def _expand(sentence: str, mentions: list[YearMention]) -> tuple[list[int], bool
     for i, mention in enumerate(mentions):
         tail = sentence[mention.end :]
         following = mentions[i + 1] if i + 1 < len(mentions) else None
-        if _FROM.match(tail) and following is not None:
+        if ACTIVITY_FROM.compiled.match(tail) and following is not None:
             years.extend(range(mention.fiscal_year, following.fiscal_year + 1))
         else:
             years.append(mention.fiscal_year)
-        if _OPEN.match(tail) and (following is None or not _FROM.match(tail)):
+        if OPEN_ENDED.compiled.match(tail) and (following is None or not ACTIVITY_FROM.compiled.match(tail)):
             open_ended = True
     return sorted(set(years)), open_ended
 
@@ -201,7 +206,9 @@ def _with_range_partners(
     """Keep a governed mention's partner across 'から … まで' so a range is not cut in half."""
     keep = set(id(m) for m in governed)
     for i, mention in enumerate(mentions[:-1]):
-        if _FROM.match(sentence[mention.end :]) and (id(mention) in keep or id(mentions[i + 1]) in keep):
+        if ACTIVITY_FROM.compiled.match(sentence[mention.end :]) and (
+            id(mention) in keep or id(mentions[i + 1]) in keep
+        ):
             keep.update({id(mention), id(mentions[i + 1])})
     return [m for m in mentions if id(m) in keep]
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.families.family import Family, Role
+
+DATE = (Role.DATE,)
+
 ERA_START = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 
 _ERA_NUM = r"(?:\d{1,2}|元)"
@@ -24,8 +28,14 @@ _YEAR = (
     r"(?:[（(]\s*(?P<g2>(?:19|20)\d{2})\s*" + _UNIT + r"\s*[)）])?"
     r"|(?<![A-Za-z])FY\s*(?P<fyg>(?:19|20)\d{2}))"
 )
-_YEAR_EXPR = re.compile(
-    _YEAR + r"\s*(?:(?P<fy>年度)|年?\s*(?:(?P<m>\d{1,2})\s*月)|年|\.(?P<dm>\d{1,2})(?:\.\d{1,2})?(?!\d))?"
+YEAR = Family(
+    "year",
+    _YEAR + r"\s*(?:(?P<fy>年度)|年?\s*(?:(?P<m>\d{1,2})\s*月)|年|\.(?P<dm>\d{1,2})(?:\.\d{1,2})?(?!\d))?",
+    "the year (Gregorian or era), 年度 or a month",
+    DATE,
+    ("令和5年度", "R6", "2023年度", "2023（令和5）年度", "令和元年", "FY2025", "令和4年6月"),
+    ("2と3", "HR5"),
+    matching="search",
 )
 
 
@@ -57,13 +67,20 @@ def fiscal_year_of(year: int, month: int) -> int:
 
 
 # '令和6～8年度', '2024～2026年度', 'R6-R8年度': a range whose unit (and era) the second year carries.
-_SHARED_RANGE = re.compile(r"^\s*[～〜~\-－ー―]\s*(?:(令和|平成|R|H)\s*)?(\d{1,4})\s*(年度|年)")
+SHARED_RANGE = Family(
+    "shared_range",
+    r"^\s*[～〜~\-－ー―]\s*(?:(令和|平成|R|H)\s*)?(\d{1,4})\s*(年度|年)",
+    "the second year of a range whose unit it carries",
+    DATE,
+    ("～8年度", "-R8年度", "〜2026年度"),
+    ("年度",),
+)
 
 
 def find_years(text: str) -> list[YearMention]:
     """Every year expression in `text`, in order. Bare numbers are years only with a unit or an era."""
     found = []
-    for m in _YEAR_EXPR.finditer(text):
+    for m in YEAR.compiled.finditer(text):
         if m.group("g"):
             year = int(m.group("g"))
         elif m.group("fyg"):
@@ -78,7 +95,7 @@ def find_years(text: str) -> list[YearMention]:
             m.group("fyg")
         )
         has_unit = bool(fiscal or month or "年" in m.group(0))
-        shared = None if has_unit else _SHARED_RANGE.match(text[m.end() :])
+        shared = None if has_unit else SHARED_RANGE.compiled.match(text[m.end() :])
         if shared:
             fiscal, has_unit = shared.group(3) == "年度", True
         if m.group("g") and not has_unit and "(" not in m.group(0) and "（" not in m.group(0):
@@ -103,10 +120,39 @@ def year_month(text: str) -> str | None:
     return None
 
 
-_PERIOD_KEYWORD = re.compile(r"(計画|推進|対象|実施)?期間")
-_DURATION = re.compile(r"^[^。]{0,8}?(\d{1,2})\s*(?:年間|か年|ヵ年|カ年|ケ年|箇年)")
-_UNTIL = re.compile(r"^\s*(?:まで|迄|～|~|〜|ー|－|-)")
-_FROM = re.compile(r"^\s*(?:から|より|～|~|〜|－|-)")
+PERIOD_KEYWORD = Family(
+    "period_keyword",
+    r"(計画|推進|対象|実施)?期間",
+    "a sentence about a period",
+    DATE,
+    ("計画期間は", "推進期間"),
+    ("期限",),
+    matching="search",
+)
+DURATION = Family(
+    "duration",
+    r"^[^。]{0,8}?(\d{1,2})\s*(?:年間|か年|ヵ年|カ年|ケ年|箇年)",
+    "a number of years",
+    DATE,
+    ("5年間", "3か年"),
+    ("5年度",),
+)
+PERIOD_UNTIL = Family(
+    "period_until",
+    r"^\s*(?:まで|迄|～|~|〜|ー|－|-)",
+    "a span's end",
+    DATE,
+    ("まで", "～"),
+    ("から",),
+)
+PERIOD_FROM = Family(
+    "period_from",
+    r"^\s*(?:から|より|～|~|〜|－|-)",
+    "a span's start",
+    DATE,
+    ("から", "～"),
+    ("まで",),
+)
 
 
 @dataclass(frozen=True)
@@ -116,8 +162,13 @@ class PlanPeriod:
 
 
 # A cover line that is nothing but a span of fiscal years: '（令和6年度～令和9年度）', '計画期間：2024年度～2028年度'.
-_COVER_SPAN = re.compile(
-    r"^[(（〔【\[]?\s*(?:(?:計画|推進|対象)?期間\s*[:：]?\s*)?[^。、]{4,40}[)）〕】\]]?$"
+COVER_SPAN = Family(
+    "cover_span",
+    r"^[(（〔【\[]?\s*(?:(?:計画|推進|対象)?期間\s*[:：]?\s*)?[^。、]{4,40}[)）〕】\]]?$",
+    "a cover line that is only a span",
+    DATE,
+    ("（令和6年度～令和9年度）", "計画期間：2024年度～2028年度"),
+    ("令和6年度から令和9年度までの4年間を計画期間とします。",),
 )
 
 
@@ -125,7 +176,7 @@ def cover_period(cover: list[str]) -> PlanPeriod:
     """The period a cover line states as a span of two fiscal years, the plan's when no sentence says."""
     for text in cover:
         years = find_years(text)
-        if len(years) == 2 and all(y.fiscal for y in years) and _COVER_SPAN.match(text.strip()):
+        if len(years) == 2 and all(y.fiscal for y in years) and COVER_SPAN.compiled.match(text.strip()):
             period = _sentence_period(text)
             if period and period.start_fy is not None:
                 return period
@@ -136,14 +187,18 @@ def _sentence_period(sentence: str) -> PlanPeriod | None:
     years = find_years(sentence)
     for i, first in enumerate(years):
         tail = sentence[first.end :]
-        if _FROM.match(tail) and i + 1 < len(years):
+        if PERIOD_FROM.compiled.match(tail) and i + 1 < len(years):
             second = years[i + 1]
-            if _UNTIL.match(sentence[second.end :]) or second.start - first.end <= 4:
+            if PERIOD_UNTIL.compiled.match(sentence[second.end :]) or second.start - first.end <= 4:
                 return PlanPeriod(first.fiscal_year, second.fiscal_year)
-        duration = _DURATION.match(_FROM.sub("", tail, count=1)) if _FROM.match(tail) else None
+        duration = (
+            DURATION.compiled.match(PERIOD_FROM.compiled.sub("", tail, count=1))
+            if PERIOD_FROM.compiled.match(tail)
+            else None
+        )
         if duration:  # '令和6年度から3年間'
             return PlanPeriod(first.fiscal_year, first.fiscal_year + int(duration.group(1)) - 1)
-        if _UNTIL.match(tail) and (first.fiscal or first.month):
+        if PERIOD_UNTIL.compiled.match(tail) and (first.fiscal or first.month):
             return PlanPeriod(None, first.fiscal_year)
     return None
 
@@ -160,7 +215,7 @@ def plan_period(
     """
     found: list[tuple[int, int, PlanPeriod]] = []
     for index, sentence in enumerate(sentences):
-        if not _PERIOD_KEYWORD.search(sentence):
+        if not PERIOD_KEYWORD.compiled.search(sentence):
             continue
         period = _sentence_period(sentence)
         if period is None:
@@ -173,12 +228,19 @@ def plan_period(
     return min(found, key=lambda item: item[:2])[2] if found else PlanPeriod(None, None)
 
 
-_BARE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
+BARE_YEAR = Family(
+    "bare_year",
+    r"^\s*((?:19|20)\d{2})\s*$",
+    "a Gregorian year alone",
+    DATE,
+    ("2024", " 2025 "),
+    ("24", "2024年"),
+)
 
 
 def cell_years(cell: str) -> list[int]:
     """Fiscal years a header cell names: any spelling find_years knows, or a bare 2024."""
-    bare = _BARE_YEAR.match(cell)
+    bare = BARE_YEAR.compiled.match(cell)
     return [int(bare.group(1))] if bare else [m.fiscal_year for m in find_years(cell)]
 
 
@@ -188,9 +250,39 @@ def is_year_header_row(cells: list[str]) -> bool:
     if len({year for cell in cells for year in cell_years(cell)}) < 2:
         return False
     for cell in cells[1:]:
-        rest = "" if _BARE_YEAR.match(cell) else cell
+        rest = "" if BARE_YEAR.compiled.match(cell) else cell
         for mention in reversed(find_years(rest)):
             rest = rest[: mention.start] + rest[mention.end :]
         if len(re.sub(r"[\s()（）・~～\-]", "", rest)) > 6:
             return False
     return True
+
+
+# A date alone on a line (令和5年3月, 2021年8月31日) is a cover or colophon line, never a heading.
+DATE_ONLY = Family(
+    "date_only", r"^(?:令和|平成|昭和)?\s*[\d元]{1,4}\s*年(?:\s*[(（][^)）]*[)）])?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$",
+    "a line that is only a date", DATE, ("令和5年3月", "2021年8月31日", "令和6年（2024年）"), ("令和5年3月策定", "第5章"),
+)  # fmt: skip
+# A PDF line that opens with a date (a cover's or a colophon's): it never continues a heading.
+DATE_LINE = Family(
+    "date_line", r"^(?:令和|平成|\d{4}).{0,12}[年月]", "a line that opens with a date", DATE,
+    ("令和5年3月 策定", "2024年4月改訂"), ("第1章 はじめに",),
+)  # fmt: skip
+# How a sentence ties an activity to years: from a year on (から, より), up to one (まで, にかけて), or
+# from one on without an end (以降, から with no まで after it).
+ACTIVITY_FROM = Family(
+    "activity_from", r"^\s*(?:から|より)", "the span's start", DATE, ("から導入する", "より運用"), ("まで", "以降"),
+)  # fmt: skip
+ACTIVITY_UNTIL = Family(
+    "activity_until", r"^[^。]*?(?:まで|にかけて)", "the span's end", DATE,
+    ("までに完了する", "にかけて整備する"), ("から導入する。その後まで",),
+)  # fmt: skip
+OPEN_ENDED = Family(
+    "open_ended", r"^\s*(?:以降|から(?!.*(?:まで|にかけて))|より(?!.*(?:まで|にかけて)))", "a span with no end", DATE,
+    ("以降も継続する", "から運用する"), ("から令和8年度まで実施する", "まで"),
+)  # fmt: skip
+
+FAMILIES: tuple[Family, ...] = (
+    YEAR, SHARED_RANGE, PERIOD_KEYWORD, DURATION, PERIOD_UNTIL, PERIOD_FROM, COVER_SPAN, BARE_YEAR,
+    DATE_ONLY, DATE_LINE, ACTIVITY_FROM, ACTIVITY_UNTIL, OPEN_ENDED,
+)  # fmt: skip

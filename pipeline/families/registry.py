@@ -4,7 +4,7 @@ sentence end, date or block-label bracket is declared. Each family module holds 
 
 from __future__ import annotations
 
-from pipeline.families import brackets, enumerators, marks, page_numbers, sentences
+from pipeline.families import brackets, dates, enumerators, marks, page_numbers, sentences
 from pipeline.families.family import Family, Role
 
 ALL: tuple[Family, ...] = (
@@ -18,6 +18,7 @@ ALL: tuple[Family, ...] = (
     *page_numbers.FAMILIES,
     *sentences.FAMILIES,
     *brackets.FAMILIES,
+    *dates.FAMILIES,
 )
 
 BY_NAME: dict[str, Family] = {family.name: family for family in ALL}

@@ -11,10 +11,6 @@ from pipeline.families.brackets import INDEX_DECORATION
 from pipeline.families.sentences import PREDICATE_END
 from pipeline.language.normalize import compact
 
-# A date alone on a line (令和5年3月, 2021年8月31日) is a cover or colophon line, never a heading.
-DATE_ONLY = re.compile(
-    r"^(?:令和|平成|昭和)?\s*[\d元]{1,4}\s*年(?:\s*[(（][^)）]*[)）])?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$"
-)
 # A figure, a date or a share ('2021年4月…', '50%', '.5') opens no title; a count may ('3つの基本方針',
 # '1枚で', '3D都市モデル'), but not a number followed by hiragana other than つ: the tail of a line
 # broken at a footnote mark ('SFIA7' / '1を参照しつ'). Nor does a character no word starts with: a small

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.config.vocabulary import pdf_settings
+from pipeline.families.dates import DATE_LINE
 from pipeline.families.marks import FOOT_NUMBER, ITEM_START, NOTE_NUMBER, PAGE_FOOT_NOTE, RAISED_NUMBER
 from pipeline.families.page_numbers import LEADER_END, is_page_number
 from pipeline.language.normalize import normalize_text
@@ -27,7 +28,6 @@ from pipeline.readers.pdf.glyphs import GlyphLine, Page
 MARGIN_CHARS = 2.5
 # A line narrower than this share of the page is not a paragraph line that runs on (unless in a column).
 MIN_RUN_ON_SHARE = 0.35
-_DATE_LINE = re.compile(r"^(?:令和|平成|\d{4}).{0,12}[年月]")
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def _continues(
         wide
         and line.size >= 1.12 * body_size
         and not ITEM_START.compiled.match(line.text)
-        and not _DATE_LINE.match(line.text)
+        and not DATE_LINE.recognises(line.text)
     )
     return (reaches_margin or heading_pair) and not PAGE_FOOT_NOTE.compiled.match(line.text)
 
