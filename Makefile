@@ -4,6 +4,7 @@
 #   make report   the offline HTML report, data/processed/report/index.html (make all writes it too)
 #   make eval     score data/processed against tests/gold (make eval-pdf: the same plans as PDFs)
 #   make bench    time each stage, and PDF ingestion in pages per second (make bench-corpus: 200+ documents)
+#   make identity check that every published table is byte-identical to tests/fixtures/identity.json
 # Make decides which documents are out of date (data/interim/docs.mk); the runner sends them through every
 # stage in JOBS worker processes (default: one per core), each loading the language model once.
 
@@ -29,7 +30,7 @@ LOCK := $(INTERIM)/.lock
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
-.PHONY: all build stages publish report summary install test eval eval-pdf eval-real bench bench-corpus lint format clean help
+.PHONY: all build stages publish report summary install test eval eval-pdf eval-real bench bench-corpus identity identity-record lint format clean help
 
 # One run at a time per tree: a second `make all` says so and stops instead of interleaving.
 all: $(STAMP)
@@ -115,6 +116,14 @@ bench: $(STAMP)
 bench-corpus: $(STAMP)
 	@$(PIPELINE) bench-corpus --raw $(RAW) --realpdf $(REALPDF)
 
+# Byte-identity of every published table on a fixed set of inputs, against tests/fixtures/identity.json:
+# for a change that must not change results (identity-record writes a new baseline).
+identity: $(STAMP)
+	@$(PY) -m pipeline.evaluation.identity check
+
+identity-record: $(STAMP)
+	@$(PY) -m pipeline.evaluation.identity record
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests
 	$(VENV)/bin/ruff format --check pipeline tests
@@ -127,4 +136,4 @@ clean:
 	rm -rf $(INTERIM)/* $(PROCESSED)/*
 
 help:
-	@sed -n '2,8p' Makefile
+	@sed -n '2,9p' Makefile

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.cli import main
 from pipeline.outline.structure import outline_of, outline_rows
 from pipeline.readers.text import read_text_lines
-from pipeline.run.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

@@ -186,7 +186,7 @@ def test_the_report_renders_its_charts_in_a_real_browser(report):
 
 
 def test_no_third_party_log_lines_reach_the_terminal(tmp_path, capfd):
-    from pipeline.run.cli import main
+    from pipeline.cli import main
 
     pdf = ROOT / "tests" / "fixtures" / "office" / "features.pdf"
     assert main(["run", str(pdf), "-o", str(tmp_path)]) == 0

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES, RAW
 
-from pipeline.run.cli import main
+from pipeline.cli import main
 from pipeline.run.graph import DOC_OUTPUTS
 
 

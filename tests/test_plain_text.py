@@ -6,9 +6,9 @@ from conftest import headings
 
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.families.titles import opens_its_brackets, plausible_title
+from pipeline.families.wrapping import RAN_ON, display_width, find_wrapping
 from pipeline.language.normalize import normalize_text
 from pipeline.readers.text import read_text_lines
-from pipeline.readers.text_layout import RAN_ON, display_width, find_wrapping
 
 PROSE = "本市では、デジタル技術を活用して市民の利便性を高め、行政事務の効率化を進めてきました。"
 LONG_ITEM = "- 行政手続のオンライン化や窓口のデジタル化を進め、市民が来庁せずに手続を終えられるようにします"

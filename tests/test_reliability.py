@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from conftest import RAW, ROOT, document, run_pipeline
 
+from pipeline.cli import main
 from pipeline.config.documents import discover_documents, doc_id_for
 from pipeline.language.nlp import chunks, morphemes, parse, token_boundaries
 from pipeline.readers.pdf.reader import page_layout
 from pipeline.readers.text import decode_text
-from pipeline.run.cli import main
 
 PLAN = sorted(RAW.glob("*.txt"))[0]
 
@@ -277,7 +277,7 @@ def test_page_layouts_are_told_apart():
 
 
 def test_ctrl_c_is_one_line(monkeypatch, capsys):
-    import pipeline.run.cli as cli
+    import pipeline.cli as cli
 
     def interrupted(args):
         raise KeyboardInterrupt

@@ -3,7 +3,7 @@
 An unknown or misspelt key is an error (extra="forbid"). A vocabulary field says how the pipeline
 matches it (`matched`): `fullmatch` (the whole text, spaces removed, matches one of the patterns),
 `search` (the pattern occurs in the text; `isearch` ignoring case) or `contains` (one of the words occurs in the text). Each
-file's `examples` give, per field, texts that must and must not match it that way; tests/test_config.py
+file's `examples` give, per field, texts that must and must not match it that way; tests/test_vocabulary.py
 runs every one.
 """
 

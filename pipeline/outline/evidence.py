@@ -9,7 +9,7 @@ Every body line is weighed on all the signals at once (weights and thresholds in
   body), bold, a short standalone line, space above;
 - markdown `#` as one more mark;
 - in text without marks, layout: a short line after a blank line that opens prose (`pipeline.outline.standalone`),
-  and in text broken at the page margin, whether a line runs on into the next (`pipeline.readers.text_layout`).
+  and in text broken at the page margin, whether a line runs on into the next (`pipeline.families.wrapping`).
 A document that marks its numbered headings consistently (by `#` or type) makes an unmarked numbered
 line less likely a heading, in proportion to how consistent it is; so a large-type cover alone changes
 nothing for body-size numbered headings.
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.families.titles import SENTENCE_END, plausible_title
+from pipeline.families.wrapping import RAN_ON, Wrapping, find_wrapping
 from pipeline.model.lines import Label
 from pipeline.outline.candidates import Candidate, LineStyle
 from pipeline.outline.numbered_lists import (
@@ -44,7 +45,6 @@ from pipeline.outline.signals import (
 )
 from pipeline.outline.standalone import content_kinds, settle_standalone
 from pipeline.outline.toc import TableOfContents, is_toc_title
-from pipeline.readers.text_layout import RAN_ON, Wrapping, find_wrapping
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 
@@ -124,7 +124,7 @@ def _walk(doc: _Document, wrapped: _Wrapped, source: dict[int, str]) -> tuple[li
     for n in doc.body:
         shape = doc.shapes[n]
         if n in wrapped.joined:
-            # A line ingest joined onto its paragraph's first (pipeline/readers/text_layout.unwrap): the
+            # A line ingest joined onto its paragraph's first (pipeline/families/wrapping.unwrap): the
             # paragraph ends where the last such line stops short of the margin.
             next_text = _continuation(wrapped.following[n], wrapped.as_wrapped, doc.shapes, doc.labels)
             ran_on = doc.wrapping.runs_on(source[n], next_text)

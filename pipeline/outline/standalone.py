@@ -20,8 +20,8 @@ from collections.abc import Callable
 
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.families.sentences import FULL_STOP
+from pipeline.families.wrapping import Wrapping
 from pipeline.model.lines import Label
-from pipeline.readers.text_layout import Wrapping
 
 OUTER = "standalone:1"
 INNER = "standalone:2"

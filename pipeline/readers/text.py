@@ -11,11 +11,11 @@ import re
 from dataclasses import replace
 
 from pipeline.errors import InputError
+from pipeline.families.wrapping import unwrap
 from pipeline.language.normalize import normalize_text
 from pipeline.model.lines import Ingested, Line
 from pipeline.readers.cells import cells_of, is_table_row
 from pipeline.readers.spaced_tables import tab_spaced_schedules
-from pipeline.readers.text_layout import unwrap
 
 # Fewer Japanese characters than this means no Japanese text (a binary, an English page); a short Japanese
 # document (a one-page summary, slides) is still read and judged plan or not by the documents stage.
@@ -109,7 +109,7 @@ def split_text_lines(text: str) -> list[Line]:
 
 
 def read_text_lines(text: str) -> list[Line]:
-    """Text -> numbered lines, each wrapped paragraph joined onto its first line (text_layout.unwrap)
+    """Text -> numbered lines, each wrapped paragraph joined onto its first line (families.wrapping.unwrap)
     and schedule tables whose cells single spaces part given tabs (spaced_tables.tab_spaced_schedules)."""
     lines = split_text_lines(text)
     tabbed = tab_spaced_schedules([line.text for line in lines])

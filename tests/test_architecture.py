@@ -1,0 +1,78 @@
+"""The package layering of docs/ARCHITECTURE.md, checked from the source: each package imports only the
+packages below it, no module imports a project module inside a function, and no extractor imports
+another extractor."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
+
+# Package -> the packages it may import (besides itself and the top-level errors / io modules).
+ALLOWED = {
+    "config": set(),
+    "language": set(),
+    "families": {"config", "language"},
+    "model": {"families", "language"},
+    "readers": {"config", "families", "language", "model"},
+    "outline": {"config", "families", "language", "model"},
+    "tables": {"config", "families", "language", "model"},
+    "extract": {"config", "families", "language", "model", "tables"},
+    "run": {"config", "families", "language", "model", "readers", "outline", "tables", "extract", "__init__"},
+    "report": {"config"},
+    "evaluation": {"config", "language", "model", "readers", "extract", "run"},
+    "cli": {"config", "run", "report", "evaluation"},
+}
+EXTRACTORS = ("documents", "terms", "measures", "schedules", "kpis")
+
+
+def modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).with_suffix("")
+        yield path, relative.parts
+
+
+def project_imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline"):
+            yield node, node.module.split(".")[1:] or ["__init__"]
+
+
+@pytest.mark.parametrize(
+    ("path", "parts"), list(modules()), ids=lambda v: "/".join(v) if isinstance(v, tuple) else ""
+)
+def test_each_package_imports_only_the_packages_below_it(path, parts):
+    package = parts[0] if len(parts) > 1 else parts[0]
+    if package not in ALLOWED:
+        return
+    for _, target in project_imports(path):
+        if target[0] in (package, "errors", "io"):
+            continue
+        assert target[0] in ALLOWED[package], f"{'/'.join(parts)} imports pipeline.{'.'.join(target)}"
+
+
+@pytest.mark.parametrize(
+    ("path", "parts"), list(modules()), ids=lambda v: "/".join(v) if isinstance(v, tuple) else ""
+)
+def test_no_function_imports_a_project_module(path, parts):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)):
+        for node in ast.walk(function):
+            if isinstance(node, ast.ImportFrom) and (
+                node.level or (node.module or "").startswith("pipeline")
+            ):
+                pytest.fail(
+                    f"{'/'.join(parts)}:{node.lineno} imports a project module inside {function.name}"
+                )
+
+
+def test_no_extractor_imports_another():
+    for path, parts in modules():
+        if parts[0] != "extract" or len(parts) < 2:
+            continue
+        own = parts[1]
+        for _, target in project_imports(path):
+            if target[0] == "extract" and len(target) > 1:
+                assert target[1] == own, f"{'/'.join(parts)} imports the {target[1]} extractor"
