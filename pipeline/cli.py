@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.config.documents import DocumentSpec, assign_ids, discover_documents
+from pipeline.config.vocabulary import config_problems
 from pipeline.errors import InputError
 from pipeline.evaluation.bench import run_bench, run_bench_corpus
 from pipeline.evaluation.gold import evaluate_corpus, format_comparison, format_report, strip_markup
@@ -327,8 +328,25 @@ def _add_evaluation_commands(add: Add) -> None:
     p.add_argument("--pdfs", type=Path, nargs="*", default=[], help="PDFs to time ingestion on")
 
 
+# Commands that read documents: a shared config file that does not fit its schema stops them before any
+# document is read, with one line per problem, instead of failing every document alike.
+READS_DOCUMENTS = {
+    "plan",
+    "build",
+    "run",
+    "eval-real",
+    "bench",
+    "bench-corpus",
+    *(stage.name for stage in STAGES),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in READS_DOCUMENTS and (problems := config_problems()):
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
     try:
         return args.handler(args)
     except KeyboardInterrupt:

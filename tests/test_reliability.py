@@ -145,6 +145,7 @@ def _umask() -> int:
             "entry 1 (doc_id 'a'): plan_start_fy:",
         ),
         ("documents:\n  - doc_id: a\n    source_file: plan.txt\n    mayor: 誰か\n", "mayor: unknown key"),
+        ("documents:\n  - doc_id: a\n    source_file: plan.txt\n    mayor: 誰か\n", "(line 4)"),
         ("documents:\n  - doc_id: a b\n    source_file: plan.txt\n", "doc_id: String should match"),
     ],
 )

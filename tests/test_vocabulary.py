@@ -91,3 +91,23 @@ def test_a_value_of_the_wrong_type_is_named(tmp_path):
         ConfigError, match=r"category_evidence\.min_score: line \d+: Input should be a valid number"
     ):
         load_config(path, TaxonomyConfig)
+
+
+def test_a_broken_shared_config_stops_a_run_with_one_line_per_problem(tmp_path, monkeypatch, capsys):
+    from pipeline import cli
+
+    def broken() -> list[str]:
+        return ["configs/pdf.yaml: furniture.edge_line: line 22: unknown key"]
+
+    monkeypatch.setattr(cli, "config_problems", broken)
+    plan = tmp_path / "plan.txt"
+    plan.write_text("第1章 はじめに\n本市はデジタル化を推進します。" * 5, encoding="utf-8")
+    assert cli.main(["run", str(plan), "-o", str(tmp_path / "out")]) == cli.EXIT_INPUT_ERROR
+    assert capsys.readouterr().err == "error: configs/pdf.yaml: furniture.edge_line: line 22: unknown key\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_shared_configs_fit_their_schemas():
+    from pipeline.config.vocabulary import config_problems
+
+    assert config_problems() == []

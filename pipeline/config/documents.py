@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pipeline.config.files import load_yaml
+from pipeline.config.files import line_of, load_yaml
 from pipeline.config.municipalities import is_valid_code
 
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".pdf"}
@@ -88,7 +88,7 @@ def doc_id_for(file_name: str) -> str:
     return f"{slug}-{_name_hash(file_name)}" if slug else f"doc-{_name_hash(file_name)}"
 
 
-def _entry_problem(config: Path, index: int, entry: Any, error: dict) -> str:
+def _entry_problem(config: Path, index: int, entry: Any, error: dict, root: yaml.Node | None) -> str:
     where = f"entry {index + 1}"
     if isinstance(entry, dict) and entry.get("doc_id"):
         where += f" (doc_id {entry['doc_id']!r})"
@@ -100,7 +100,8 @@ def _entry_problem(config: Path, index: int, entry: Any, error: dict) -> str:
         message = "required key is missing"
     elif error["type"] == "model_type":
         key, message = "entry", "must be a mapping of keys (doc_id: …, source_file: …), not a plain value"
-    return f"{config}: {where}: {key}: {message}"
+    line = line_of(root, ("documents", index, *error["loc"]))
+    return f"{config}: {where}: {key}: {message} (line {line})"
 
 
 def read_entries(config: Path, raw_dir: Path) -> tuple[list[DocumentEntry], list[str]]:
@@ -131,7 +132,8 @@ def read_entries(config: Path, raw_dir: Path) -> tuple[list[DocumentEntry], list
         try:
             parsed = DocumentEntry.model_validate(entry)
         except ValidationError as exc:
-            problems.extend(_entry_problem(config, index, entry, error) for error in exc.errors())
+            root = yaml.compose(config.read_text(encoding="utf-8"))
+            problems.extend(_entry_problem(config, index, entry, error, root) for error in exc.errors())
             continue
         target = (raw_dir / parsed.source_file).resolve()
         where = f"{config}: entry {index + 1} (doc_id {parsed.doc_id!r}): source_file"

@@ -40,6 +40,11 @@ def _node_at(node: yaml.Node, location: tuple) -> yaml.Node:
     return node
 
 
+def line_of(root: yaml.Node | None, location: tuple) -> int:
+    """The line (from 1) of the YAML node a validation error's location points at."""
+    return _node_at(root, location).start_mark.line + 1 if root is not None else 1
+
+
 def _describe(error: dict) -> str:
     if error["type"] == "extra_forbidden":
         return "unknown key"
@@ -62,6 +67,5 @@ def load_config(path: Path, schema: type[Model]) -> Model:
         problems = []
         for error in exc.errors():
             key = ".".join(str(part) for part in error["loc"]) or "(top level)"
-            line = _node_at(root, error["loc"]).start_mark.line + 1 if root is not None else 1
-            problems.append(f"{path}: {key}: line {line}: {_describe(error)}")
+            problems.append(f"{path}: {key}: line {line_of(root, error['loc'])}: {_describe(error)}")
         raise ConfigError("\n".join(problems)) from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pipeline.config.files import CONFIG_DIR, load_config
+from pipeline.config.files import CONFIG_DIR, ConfigError, load_config
 from pipeline.config.schema import NotesConfig, PdfConfig, StructureConfig, TaxonomyConfig
 
 
@@ -26,3 +26,14 @@ def pdf_settings() -> PdfConfig:
 @cache
 def note_config() -> NotesConfig:
     return load_config(CONFIG_DIR / "notes.yaml", NotesConfig)
+
+
+def config_problems() -> list[str]:
+    """Every problem of the shared config files, one line each (empty when all fit their schemas)."""
+    problems = []
+    for loader in (structure_vocabulary, taxonomy, pdf_settings, note_config):
+        try:
+            loader()
+        except ConfigError as exc:
+            problems.extend(str(exc).splitlines())
+    return problems
