@@ -11,12 +11,13 @@ import re
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from pipeline.io import read_json
 from pipeline.language.normalize import compact, join_letter_spaced
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SIMILARITY = 0.85
 METADATA_FIELDS = (
@@ -30,8 +31,14 @@ METADATA_FIELDS = (
 )
 
 
+def _isna(value: Any) -> bool:
+    import pandas as pd  # only the evaluation needs pandas: every other command starts without it
+
+    return bool(pd.isna(value))
+
+
 def text_key(text: Any) -> str:
-    if text is None or (isinstance(text, float) and pd.isna(text)):
+    if text is None or (isinstance(text, float) and _isna(text)):
         return ""
     return join_letter_spaced(compact(str(text)))
 
@@ -165,10 +172,10 @@ def score_schedules(gold: list[dict], schedules: pd.DataFrame) -> dict:
     """One item per activity and value; a sentence's several years form one item, as in the gold."""
     items: dict[tuple, list] = {}
     for row in schedules.sort_values("line", kind="stable").to_dict("records"):
-        value = None if pd.isna(row["value"]) else row["value"]
+        value = None if _isna(row["value"]) else row["value"]
         key = (row["line"], row["activity"], value if row["source"] == "table" else None)
         years = items.setdefault(key, [])
-        if not pd.isna(row["fiscal_year"]):
+        if not _isna(row["fiscal_year"]):
             years.append(int(row["fiscal_year"]))
     predicted = [
         (activity, value, sorted(set(years)) or None) for (_, activity, value), years in items.items()
@@ -199,8 +206,8 @@ def score_kpis(gold: list[dict], kpis: pd.DataFrame) -> dict:
     def same_value(i: int, j: int) -> bool:
         want, got = gold[i]["target_value"], predicted[j]["target_value"]
         want_unit, got_unit = gold[i]["unit"], predicted[j]["unit"]
-        value_ok = (want is None and pd.isna(got)) or (
-            want is not None and not pd.isna(got) and abs(want - got) < 1e-6
+        value_ok = (want is None and _isna(got)) or (
+            want is not None and not _isna(got) and abs(want - got) < 1e-6
         )
         return value_ok and text_key(want_unit) == text_key(got_unit)
 
@@ -210,7 +217,7 @@ def score_kpis(gold: list[dict], kpis: pd.DataFrame) -> dict:
         matched,
         lambda i, j: (
             gold[i]["target_fy"]
-            == (None if pd.isna(predicted[j]["target_fy"]) else int(predicted[j]["target_fy"]))
+            == (None if _isna(predicted[j]["target_fy"]) else int(predicted[j]["target_fy"]))
         ),
     )
     return result
@@ -225,7 +232,7 @@ def score_metadata(gold: dict, document: dict) -> dict:
     wrong = {}
     for field in METADATA_FIELDS:
         value = document.get(field)
-        value = None if pd.isna(value) else value
+        value = None if _isna(value) else value
         if field.startswith("plan_"):
             ok = (None if value is None else int(value)) == expected[field]
         else:
@@ -237,6 +244,8 @@ def score_metadata(gold: dict, document: dict) -> dict:
 
 def _read(processed: Path, name: str) -> pd.DataFrame | None:
     path = processed / f"{name}.parquet"
+    import pandas as pd
+
     return pd.read_parquet(path) if path.exists() else None
 
 

@@ -12,15 +12,19 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.evaluation.gold import prf, score_headings, score_terms
 from pipeline.extract.terms.notes import KINDS
 from pipeline.io import read_json, write_text
 
+if TYPE_CHECKING:
+    pass
+
 
 def evaluate_real(processed: Path, reference: Path) -> dict[str, dict]:
+    import pandas as pd  # only the evaluation needs pandas: every other command starts without it
+
     documents = pd.read_parquet(processed / "documents.parquet")
     sections = pd.read_parquet(processed / "sections.parquet")
     terms = pd.read_parquet(processed / "terms.parquet")

@@ -10,13 +10,16 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipeline.config.vocabulary import taxonomy
 from pipeline.io import read_json, write_text
 from pipeline.report import charts
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REPORT_DIR = "report"
 TOP_TERMS = 20
@@ -40,6 +43,8 @@ class Corpus:
     @classmethod
     def read(cls, processed: Path) -> Corpus:
         def table(name: str) -> pd.DataFrame:
+            import pandas as pd  # only the report needs pandas: every other command starts without it
+
             return pd.read_parquet(processed / f"{name}.parquet")
 
         return cls(
@@ -168,6 +173,8 @@ def _source_lines(interim: Path, doc_id: str) -> list[dict]:
     if not path.exists():
         return []
     rows, page = [], None
+    import pandas as pd
+
     for row in records(pd.read_parquet(path, columns=["line", "text", "label", "page"])):
         page_number = None if row["page"] is None else int(row["page"])
         rows.append({**row, "page": page_number, "new_page": page_number is not None and page_number != page})

@@ -12,12 +12,7 @@ import io
 import logging
 import re
 import warnings
-
-import matplotlib
-
-matplotlib.use("svg")
-
-import matplotlib.pyplot as plt  # noqa: E402
+from functools import cache
 
 _STYLE = {
     "svg.fonttype": "none",
@@ -29,6 +24,19 @@ _STYLE = {
 }
 # Font lookups for glyphs the browser will draw anyway would otherwise log a line per label.
 logging.getLogger("matplotlib").setLevel(logging.ERROR)
+
+
+@cache
+def _pyplot():
+    """matplotlib's pyplot with the SVG backend, imported on the first chart: the report is the only
+    user, and importing it costs every other command a quarter of a second."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot
+
+    return matplotlib.pyplot
+
 
 _CMAP = "Blues"
 _BAR = "#3b6ea8"
@@ -45,7 +53,7 @@ def _svg(figure) -> str:
             bbox_inches="tight",
             metadata={"Creator": None, "Date": None, "Format": None, "Type": None},
         )
-    plt.close(figure)
+    _pyplot().close(figure)
     text = buffer.getvalue()
     return re.sub(r"^.*?(<svg)", r"\1", text, count=1, flags=re.S)
 
@@ -57,8 +65,8 @@ def heatmap(rows: list[str], columns: list[str], counts: list[list[int]], title:
     """Counts of rows x columns (categories x municipalities) as a shaded grid with the numbers."""
     if not rows or not columns:
         return NO_DATA
-    with plt.rc_context(_STYLE):
-        figure, axes = plt.subplots(figsize=(1.2 + 0.9 * len(columns), 0.8 + 0.32 * len(rows)))
+    with _pyplot().rc_context(_STYLE):
+        figure, axes = _pyplot().subplots(figsize=(1.2 + 0.9 * len(columns), 0.8 + 0.32 * len(rows)))
         image = axes.imshow(counts, cmap=_CMAP, aspect="auto", vmin=0)
         axes.set_xticks(range(len(columns)), columns, rotation=30, ha="right")
         axes.set_yticks(range(len(rows)), rows)
@@ -77,8 +85,8 @@ def bars(labels: list[str], values: list[float], title: str, xlabel: str) -> str
     """Horizontal bars, first label on top."""
     if not labels:
         return NO_DATA
-    with plt.rc_context(_STYLE):
-        figure, axes = plt.subplots(figsize=(6.5, 0.6 + 0.28 * max(len(labels), 1)))
+    with _pyplot().rc_context(_STYLE):
+        figure, axes = _pyplot().subplots(figsize=(6.5, 0.6 + 0.28 * max(len(labels), 1)))
         positions = list(range(len(labels)))[::-1]
         axes.barh(positions, values, color=_BAR)
         axes.set_yticks(positions, labels)
@@ -91,8 +99,8 @@ def gantt(rows: list[tuple[str, list[int]]], years: list[int], title: str) -> st
     """One bar per (measure, fiscal year): which measure is scheduled in which fiscal year."""
     if not rows:
         return NO_DATA
-    with plt.rc_context(_STYLE):
-        figure, axes = plt.subplots(figsize=(7.5, 0.8 + 0.3 * max(len(rows), 1)))
+    with _pyplot().rc_context(_STYLE):
+        figure, axes = _pyplot().subplots(figsize=(7.5, 0.8 + 0.3 * max(len(rows), 1)))
         for index, (_, fiscal_years) in enumerate(rows):
             y = len(rows) - 1 - index
             axes.broken_barh([(year - 0.45, 0.9) for year in fiscal_years], (y - 0.35, 0.7), color=_BAR)
