@@ -23,6 +23,10 @@ DOCUMENTS ?= configs/documents.yaml
 CODE := $(shell find pipeline -name '*.py' -not -path '*/__pycache__/*') $(filter-out $(DOCUMENTS),$(wildcard configs/*.yaml configs/*.csv))
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+# Per document: the seconds it may take (default 600) and the memory a worker may use (default 8G);
+# a document over either fails with one line and the others are published. 0 lifts a limit.
+DOC_TIMEOUT ?=
+DOC_MEMORY ?=
 # A Dask scheduler (tcp://host:8786) to run the documents on a cluster instead of local workers.
 SCHEDULER ?=
 QUEUE := $(INTERIM)/.queue
@@ -65,7 +69,8 @@ $(INTERIM)/docs.mk: $(STAMP) $(wildcard $(DOCUMENTS)) pipeline/run/graph.py $(wi
 
 stages: $(DOC_STATUS)
 	@if [ -s $(QUEUE) ]; then $(PIPELINE) build --interim $(INTERIM) --queue $(QUEUE) --jobs $(JOBS) \
-		$(if $(SCHEDULER),--scheduler $(SCHEDULER)); fi
+		$(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(DOC_TIMEOUT),--timeout $(DOC_TIMEOUT)) \
+		$(if $(DOC_MEMORY),--memory $(DOC_MEMORY)); fi
 
 publish: $(PROCESSED)/manifest.json
 

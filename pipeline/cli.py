@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import io
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,7 @@ from pipeline.run.publish import print_summary, publish
 from pipeline.run.runner import default_jobs, quiet_libraries, read_queue
 from pipeline.run.runner import run as run_documents
 from pipeline.run.stages import CONFIG_FILE, Doc, sha256_of
+from pipeline.run.supervisor import Limits
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -83,6 +85,8 @@ def _planned_docs(interim: Path) -> list[Doc]:
     return [Doc.load(interim / entry["doc_id"]) for entry in listing]
 
 
+TIMEOUT_HELP = "seconds a document may take before it is stopped (0: no limit; build's default: 600)"
+MEMORY_HELP = "address space a worker may use, such as 8G (0: no limit; build's default: 8G)"
 SCHEDULER_HELP = "run the documents on this Dask scheduler (tcp://host:8786) instead of local workers"
 
 
@@ -93,7 +97,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         wanted = set(read_queue(args.queue, (doc.doc_id for doc in docs)))
         docs = [doc for doc in docs if doc.doc_id in wanted]
     if docs:
-        run_documents(docs, args.jobs, log=args.interim / "run.log", scheduler=args.scheduler)
+        run_documents(
+            docs,
+            args.jobs,
+            log=args.interim / "run.log",
+            scheduler=args.scheduler,
+            limits=_limits(args, Limits()),
+        )
     if args.queue:
         args.queue.unlink(missing_ok=True)
     return 0
@@ -141,8 +151,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             )
         seen.add(docs[index].doc_id)
     prepare(docs, interim, [])
-    if args.jobs > 1 or args.scheduler:
-        run_documents(docs, args.jobs, progress=False, scheduler=args.scheduler)
+    limits = _limits(args, None)
+    if args.jobs > 1 or args.scheduler or limits is not None:
+        run_documents(docs, args.jobs, progress=False, scheduler=args.scheduler, limits=limits)
     else:
         quiet_libraries()
         for doc in docs:
@@ -151,6 +162,26 @@ def cmd_run(args: argparse.Namespace) -> int:
                 print(f"error: {outcome.source}: {outcome.reason}", file=sys.stderr)
     publish(interim, args.output)
     return print_summary(args.output)
+
+
+def _limits(args: argparse.Namespace, default: Limits | None) -> Limits | None:
+    """The run's limits: the defaults where neither option is given, each option overriding its own."""
+    if args.timeout is None and args.memory is None:
+        return default
+    base = default or Limits(None, None)
+    seconds = base.seconds if args.timeout is None else (args.timeout or None)
+    memory = base.memory if args.memory is None else (args.memory or None)
+    return Limits(seconds, memory)
+
+
+def memory_size(text: str) -> int:
+    """'8G', '512M', '1.5GiB' or a number of bytes; 0 or 'none' for no limit."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*", text.upper())
+    if text.strip().lower() == "none":
+        return 0
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a memory size: {text!r} (say 8G, 512M or a number of bytes)")
+    return int(float(match.group(1)) * (1 << (10 * " KMGT".index(match.group(2) or " "))))
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -267,6 +298,8 @@ def _add_run_commands(add: Add) -> None:
     p.add_argument("--queue", type=Path, help="a file of doc ids that make found out of date")
     p.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="worker processes (default: cores)")
     p.add_argument("--scheduler", help=SCHEDULER_HELP)
+    p.add_argument("--timeout", type=float, help=TIMEOUT_HELP)
+    p.add_argument("--memory", type=memory_size, help=MEMORY_HELP)
 
     for stage in STAGES:
         p = add(stage.name, _stage_command(stage.name), f"{stage.help} (one document, by hand)")
@@ -289,6 +322,8 @@ def _add_run_commands(add: Add) -> None:
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1, in-process)")
     p.add_argument("--scheduler", help=SCHEDULER_HELP)
+    p.add_argument("--timeout", type=float, help=TIMEOUT_HELP)
+    p.add_argument("--memory", type=memory_size, help=MEMORY_HELP)
 
 
 def _add_evaluation_commands(add: Add) -> None:

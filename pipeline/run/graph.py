@@ -132,18 +132,25 @@ def run_stage(stage: Stage, doc: Doc) -> str:
         return stage.run(doc)
     except InputError:
         raise
+    except MemoryError:
+        raise InputError(
+            f"out of memory in {stage.name}: the document needs more than a worker may use"
+        ) from None
     except Exception as exc:  # a bug must not leave a half-built document looking complete
         raise InputError(f"internal error in {stage.name}: {type(exc).__name__}: {exc}") from exc
 
 
-def process_document(doc: Doc) -> Outcome:
-    """Every stage for one document, in order, in this process; the outcome is recorded in status.json."""
+def process_document(doc: Doc, on_stage: Callable[[str], None] | None = None) -> Outcome:
+    """Every stage for one document, in order, in this process; the outcome is recorded in status.json.
+    `on_stage` hears each stage's name as it starts (the runner's supervisor names it in a timeout)."""
     started = time.monotonic()
     doc.directory.mkdir(parents=True, exist_ok=True)
     for stale in (STATUS_FILE, ERROR_FILE):
         doc.path(stale).unlink(missing_ok=True)
     messages, reason = [], None
     for stage in STAGES:
+        if on_stage is not None:
+            on_stage(stage.name)
         try:
             messages.append(f"{stage.name}: {run_stage(stage, doc)}")
         except InputError as exc:
@@ -161,10 +168,15 @@ def process_document(doc: Doc) -> Outcome:
         os.getpid(),
         nlp.LOADS,
     )
+    record(doc, reason, messages)
+    return outcome
+
+
+def record(doc: Doc, reason: str | None, messages: list[str]) -> None:
+    """The document's status.json (and error.txt when it failed): what publish and make read."""
     if reason is not None:
         doc.path(ERROR_FILE).write_text(reason + "\n", encoding="utf-8")
-    write_json({"ok": outcome.ok, "reason": reason, "messages": messages}, doc.path(STATUS_FILE))
-    return outcome
+    write_json({"ok": reason is None, "reason": reason, "messages": messages}, doc.path(STATUS_FILE))
 
 
 def _pages(doc: Doc) -> int | None:

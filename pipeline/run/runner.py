@@ -13,11 +13,11 @@ import os
 import sys
 import warnings
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from pipeline.run.graph import Outcome, process_document
 from pipeline.run.stages import Doc
+from pipeline.run.supervisor import Limits, Supervisor
 
 NOISY_LOGGERS = ("pdfminer", "pdfplumber", "spacy", "ginza", "sudachipy", "PIL")
 
@@ -33,17 +33,9 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _worker_init() -> None:
-    quiet_libraries()
-
-
-def _process(directory: str) -> Outcome:
-    return process_document(Doc.load(Path(directory)))
-
-
 def _process_quietly(directory: str) -> Outcome:
     quiet_libraries()
-    return _process(directory)
+    return process_document(Doc.load(Path(directory)))
 
 
 def _distributed(order: list[Doc], scheduler: str) -> Iterator[Outcome]:
@@ -58,22 +50,30 @@ def _distributed(order: list[Doc], scheduler: str) -> Iterator[Outcome]:
             yield future.result()
 
 
-def outcomes(docs: list[Doc], jobs: int, scheduler: str | None = None) -> Iterator[Outcome]:
+def outcomes(
+    docs: list[Doc], jobs: int, scheduler: str | None = None, limits: Limits | None = None
+) -> Iterator[Outcome]:
     """Outcomes in completion order; documents are started largest first so that the pool ends together.
+    With `limits` (or more than one job) each document runs in a supervised worker process, stopped at
+    its time limit and isolated from the others' crashes; with one job and no limits, in this process.
     With `scheduler` (a Dask scheduler's address, tcp://host:8786) they run on that cluster instead."""
-    order = sorted(docs, key=lambda doc: -doc.source.stat().st_size if doc.source.exists() else 0)
+    order = sorted(docs, key=lambda doc: -_size(doc.source))
     if scheduler:
         yield from _distributed(order, scheduler)
-        return
-    if jobs <= 1 or len(order) <= 1:
+    elif limits is None and (jobs <= 1 or len(order) <= 1):
         quiet_libraries()
         for doc in order:
             yield process_document(doc)
-        return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(order)), initializer=_worker_init) as pool:
-        futures = [pool.submit(_process, str(doc.directory)) for doc in order]
-        for future in as_completed(futures):
-            yield future.result()
+    else:
+        supervisor = Supervisor(max(1, min(jobs, len(order))), limits or Limits(), quiet_libraries)
+        yield from supervisor.outcomes(order)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def run(
@@ -82,6 +82,7 @@ def run(
     log: Path | None = None,
     progress: bool | None = None,
     scheduler: str | None = None,
+    limits: Limits | None = None,
 ) -> list[Outcome]:
     """Process `docs`; one error line per failed document on stderr, one log line per document."""
     from tqdm import tqdm
@@ -92,7 +93,7 @@ def run(
     bar = tqdm(total=len(docs), unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
     log_handle = log.open("a", encoding="utf-8") if log else None
     try:
-        for outcome in outcomes(docs, jobs, scheduler):
+        for outcome in outcomes(docs, jobs, scheduler, limits):
             done.append(outcome)
             pages += outcome.pages or 0
             if not outcome.ok:
