@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.config.documents import DocumentSpec, assign_ids, discover_documents
+from pipeline.config.documents import Discovery, DocumentSpec, assign_ids, discover_documents
 from pipeline.config.vocabulary import config_problems
 from pipeline.errors import InputError
 from pipeline.evaluation.bench import run_bench, run_bench_corpus
@@ -58,8 +58,9 @@ def _link_source(doc: Doc) -> None:
     link.symlink_to(target)
 
 
-def prepare(docs: list[Doc], interim: Path, problems: list[str]) -> None:
-    """Each document's config.json and source link, docs.json (the plan) and docs.mk (make's map)."""
+def prepare(docs: list[Doc], interim: Path, discovery: Discovery | None = None) -> None:
+    """Each document's config.json and source link, docs.json (the plan, with what the config and the
+    raw directory said) and docs.mk (make's map)."""
     for doc in docs:
         doc.directory.mkdir(parents=True, exist_ok=True)
         doc.save()
@@ -67,15 +68,26 @@ def prepare(docs: list[Doc], interim: Path, problems: list[str]) -> None:
     listing = [
         {**doc.as_config(), "sha256": sha256_of(doc.source) if doc.source.is_file() else None} for doc in docs
     ]
-    write_json({"documents": listing, "config_problems": problems}, interim / "docs.json")
+    said = {"config_problems": [], "config_warnings": [], "skipped": {}}
+    if discovery is not None:
+        said = {
+            "config_problems": discovery.problems,
+            "config_warnings": discovery.warnings,
+            "skipped": discovery.skipped,
+        }
+    write_json({"documents": listing, **said}, interim / "docs.json")
     write_text(make_rules(docs, interim), interim / "docs.mk")
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    specs, problems = discover_documents(args.raw, args.config)
-    for problem in problems:
+    discovery = discover_documents(args.raw, args.config)
+    for problem in discovery.problems:
         print(f"error: {problem}", file=sys.stderr)
-    prepare([_doc(spec, args.raw, args.interim) for spec in specs], args.interim, problems)
+    for warning in discovery.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for name, reason in discovery.skipped.items():
+        print(f"skipped: {args.raw / name}: {reason}", file=sys.stderr)
+    prepare([_doc(spec, args.raw, args.interim) for spec in discovery.specs], args.interim, discovery)
     return 0
 
 
@@ -150,7 +162,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 doc.source_file,
             )
         seen.add(docs[index].doc_id)
-    prepare(docs, interim, [])
+    prepare(docs, interim)
     limits = _limits(args, None)
     if args.jobs > 1 or args.scheduler or limits is not None:
         run_documents(docs, args.jobs, progress=False, scheduler=args.scheduler, limits=limits)

@@ -61,3 +61,23 @@ def test_a_pdf_named_txt(tmp_path):
     path.write_bytes(b"%PDF-1.4\n...")
     with pytest.raises(InputError, match="rename it to .pdf"):
         ingest_file(path)
+
+
+SENTENCES = "第1章 計画の趣旨\n本町は、窓口での手続をオンラインで完結できるよう取り組みます。\n令和7年度までに電子申請を拡大します。\n"
+
+
+@pytest.mark.parametrize("encoding", ["iso2022_jp", "euc_jp", "cp932", "utf-8"])
+def test_the_japanese_encodings_a_municipality_file_can_be_in_are_decoded(encoding):
+    text, warnings = decode_text(SENTENCES.encode(encoding))
+    assert text == SENTENCES and warnings == []
+
+
+def test_a_short_euc_jp_line_is_not_read_as_shift_jis():
+    line = "電子申請の拡大。"
+    assert decode_text(line.encode("euc_jp"))[0] == line
+
+
+def test_bytes_no_japanese_encoding_reads_are_refused_with_their_position():
+    data = SENTENCES.encode("utf-8") + bytes(range(0x80, 0xFF)) * 4
+    with pytest.raises(InputError, match=r"undecodable bytes: .* \(the first at line \d+, byte \d+\)"):
+        decode_text(data)

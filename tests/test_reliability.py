@@ -49,7 +49,8 @@ def test_same_stem_files_get_distinct_ids_and_keep_their_names(tmp_path):
     raw.mkdir()
     for name in ("plan.txt", "plan.pdf", "大村市 計画.txt", "大村市 計画(1).txt"):
         (raw / name).write_text("x")
-    specs, problems = discover_documents(raw, tmp_path / "none.yaml")
+    found = discover_documents(raw, tmp_path / "none.yaml")
+    specs, problems = found.specs, found.problems
     assert problems == []
     assert len({spec.doc_id for spec in specs}) == 4
     assert {spec.source_file for spec in specs} == {
@@ -155,7 +156,8 @@ def test_config_problems_are_one_line_each_and_the_file_is_still_processed(tmp_p
     (raw / "plan.txt").write_text("x")
     config = tmp_path / "documents.yaml"
     config.write_text(yaml_text, encoding="utf-8")
-    specs, problems = discover_documents(raw, config)
+    found = discover_documents(raw, config)
+    specs, problems = found.specs, found.problems + found.warnings
     assert len(problems) == 1 and expected in problems[0] and str(config) in problems[0], problems
     assert "\n" not in problems[0]
     assert [spec.source_file for spec in specs] == ["plan.txt"]
@@ -170,19 +172,28 @@ def test_an_empty_config_is_no_entries(tmp_path):
         assert discover_documents(raw, tmp_path / "d.yaml") == (discover_documents(raw, tmp_path / "no.yaml"))
 
 
-def test_config_problems_fail_the_summary(tmp_path, capsys):
+@pytest.mark.parametrize(
+    ("entry", "exit_code", "said"),
+    [
+        # A stale entry (its file was removed) is a warning: every present document was processed.
+        ("  - doc_id: a\n    source_file: plam.txt\n", 0, "config warning:"),
+        # An entry that is wrong is an error: the summary fails.
+        ("  - doc_id: a\n    source_file: plan.txt\n    mayor: 誰か\n", 1, "config:"),
+    ],
+)
+def test_config_entries_in_the_summary(tmp_path, capsys, entry, exit_code, said):
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(PLAN, raw / "plan.txt")
     config = tmp_path / "documents.yaml"
-    config.write_text("documents:\n  - doc_id: a\n    source_file: plam.txt\n")
+    config.write_text("documents:\n" + entry, encoding="utf-8")
     interim = tmp_path / "interim"
     assert main(["plan", "--raw", str(raw), "--config", str(config), "--interim", str(interim)]) == 0
     assert main(["build", "--interim", str(interim), "--jobs", "1"]) == 0
     assert main(["publish", "--interim", str(interim), "-o", str(tmp_path / "out")]) == 0
-    assert main(["summary", "--processed", str(tmp_path / "out")]) == 1
+    assert main(["summary", "--processed", str(tmp_path / "out")]) == exit_code
     out = capsys.readouterr()
-    assert "no file 'plam.txt'" in out.err and "config:" in out.out
+    assert said in out.out and ("warning:" if exit_code == 0 else "error:") in out.err
 
 
 # --- long input and linear time -----------------------------------------------------------------------
@@ -306,3 +317,44 @@ def test_workers_load_the_model_once_each(tmp_path):
     for outcome in outcomes:
         loads[outcome.pid] = max(loads.get(outcome.pid, 0), outcome.model_loads)
     assert set(loads.values()) == {1} and 1 <= len(loads) <= 2
+
+
+# --- every entry of the raw directory accounted for ---------------------------------------------------
+
+
+def test_every_entry_of_the_raw_directory_is_read_or_skipped_with_a_reason(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(PLAN, raw / "plan.txt")
+    (raw / "plan.docx").write_bytes(b"PK\x03\x04")
+    (raw / "folder.pdf").mkdir()
+    os.mkfifo(raw / "pipe.txt")
+    (raw / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(PLAN, elsewhere / "linked.txt")
+    (raw / "linked.txt").symlink_to(elsewhere / "linked.txt")
+    interim, out = tmp_path / "interim", tmp_path / "out"
+    assert (
+        main(["plan", "--raw", str(raw), "--config", str(tmp_path / "none.yaml"), "--interim", str(interim)])
+        == 0
+    )
+    err = capsys.readouterr().err
+    assert (
+        f"warning: {raw / 'linked.txt'}: a link to {elsewhere / 'linked.txt'}, outside {raw}; read as a plan"
+        in err
+    )
+    for name in ("plan.docx", "folder.pdf", "pipe.txt", "gone.txt"):
+        assert f"skipped: {raw / name}: " in err
+    assert main(["build", "--interim", str(interim), "--jobs", "1"]) == 0  # the pipe is never opened
+    assert main(["publish", "--interim", str(interim), "-o", str(out)]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert sorted(doc["source_file"] for doc in manifest["inputs"]) == ["linked.txt", "plan.txt"]
+    assert manifest["skipped"] == {
+        "folder.pdf": "a directory (plans are read from the raw directory itself)",
+        "gone.txt": f"a link to nothing ({tmp_path / 'nowhere.txt'})",
+        "pipe.txt": "a named pipe, not a file",
+        "plan.docx": ".docx files are not read (plans are read from .md, .pdf, .text, .txt)",
+    }
+    assert main(["summary", "--processed", str(out)]) == 0
+    assert "skipped plan.docx: .docx files are not read" in capsys.readouterr().out

@@ -24,8 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pipeline.config.files import line_of, load_yaml
 from pipeline.config.municipalities import is_valid_code
+from pipeline.config.raw_files import list_raw
 
-INPUT_SUFFIXES = {".txt", ".text", ".md", ".pdf"}
 OVERRIDABLE = (
     "municipality",
     "prefecture",
@@ -104,29 +104,32 @@ def _entry_problem(config: Path, index: int, entry: Any, error: dict, root: yaml
     return f"{config}: {where}: {key}: {message} (line {line})"
 
 
-def read_entries(config: Path, raw_dir: Path) -> tuple[list[DocumentEntry], list[str]]:
-    """Valid entries of configs/documents.yaml, and one line per problem (entries with one are dropped)."""
+def read_entries(config: Path, raw_dir: Path) -> tuple[list[DocumentEntry], list[str], list[str]]:
+    """Valid entries of configs/documents.yaml, one line per problem (entries with one are dropped) and
+    one per warning (an entry whose file is no longer in the raw directory: stale, not wrong)."""
     if not config.exists():
-        return [], []
+        return [], [], []
     try:
         data = load_yaml(config)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or type(exc).__name__
-        return [], [f"{config}: not valid YAML{where}: {problem}; no entry is used"]
+        return [], [f"{config}: not valid YAML{where}: {problem}; no entry is used"], []
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [f"{config}: unreadable: {exc}; no entry is used"]
+        return [], [f"{config}: unreadable: {exc}; no entry is used"], []
     if data is None:
-        return [], []
+        return [], [], []
     if not isinstance(data, dict) or set(data) - {"documents"}:
-        return [], [
-            f"{config}: the top level must be a mapping with one key, 'documents:' (a list of entries)"
-        ]
+        return (
+            [],
+            [f"{config}: the top level must be a mapping with one key, 'documents:' (a list of entries)"],
+            [],
+        )
     raw_entries = data.get("documents") or []
     if not isinstance(raw_entries, list):
-        return [], [f"{config}: 'documents' must be a list of entries"]
-    entries, problems = [], []
+        return [], [f"{config}: 'documents' must be a list of entries"], []
+    entries, problems, warnings = [], [], []
     raw_root = raw_dir.resolve()
     for index, entry in enumerate(raw_entries):
         try:
@@ -142,32 +145,42 @@ def read_entries(config: Path, raw_dir: Path) -> tuple[list[DocumentEntry], list
                 f"{where}: {parsed.source_file!r} is outside {raw_dir}; only files in it are read"
             )
         elif not target.is_file():
-            problems.append(f"{where}: no file {parsed.source_file!r} in {raw_dir}")
+            warnings.append(f"{where}: no file {parsed.source_file!r} in {raw_dir}; the entry is not used")
         else:
             entries.append(parsed)
-    return entries, problems
+    return entries, problems, warnings
 
 
-def discover_documents(raw_dir: Path, documents_yaml: Path) -> tuple[list[DocumentSpec], list[str]]:
-    """Every input file in `raw_dir` with its doc_id, sorted by doc_id, and the config's problems."""
-    entries, problems = read_entries(documents_yaml, raw_dir)
+@dataclass
+class Discovery:
+    """The documents to process (sorted by doc_id), the config's problems (errors: an entry was
+    dropped) and warnings (a stale entry, a link followed out of the raw directory), and every entry
+    of the raw directory that is not read, with the reason."""
+
+    specs: list[DocumentSpec]
+    problems: list[str]
+    warnings: list[str]
+    skipped: dict[str, str]
+
+
+def discover_documents(raw_dir: Path, documents_yaml: Path) -> Discovery:
+    """Every input file in `raw_dir` with its doc_id, and what the config and the directory say."""
+    entries, problems, warnings = read_entries(documents_yaml, raw_dir)
     by_file: dict[str, DocumentSpec] = {}
     for entry in entries:
         overrides = {key: value for key in OVERRIDABLE if (value := getattr(entry, key)) is not None}
         source = PurePosixPath(entry.source_file).as_posix()
         by_file[source] = DocumentSpec(entry.doc_id, source, overrides)
 
-    files = [
-        path.name
-        for path in (sorted(raw_dir.iterdir()) if raw_dir.exists() else [])
-        if not path.name.startswith(".") and path.suffix.lower() in INPUT_SUFFIXES and path.is_file()
-    ]
+    listing = list_raw(raw_dir)
+    files = listing.files
     specs = [by_file[name] for name in files if name in by_file]
     specs += [
         DocumentSpec(doc_id, name) for doc_id, name in assign_ids([n for n in files if n not in by_file])
     ]
     specs += [spec for source, spec in by_file.items() if "/" in source]  # entries naming a subfolder
-    return _unique_ids(specs, documents_yaml, problems), problems
+    specs = _unique_ids(specs, documents_yaml, problems)
+    return Discovery(specs, problems, warnings + listing.notices, listing.skipped)
 
 
 def assign_ids(names: list[str]) -> list[tuple[str, str]]:

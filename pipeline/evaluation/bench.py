@@ -76,7 +76,7 @@ def _pdf_rate(pdfs: list[Path], passes: int = 2) -> tuple[int, float]:
 
 
 def run_bench(raw_dir: Path, config: Path, pdfs: list[Path]) -> int:
-    specs, _ = discover_documents(raw_dir, config)
+    specs = discover_documents(raw_dir, config).specs
     texts = []
     for spec in specs:
         path = raw_dir / spec.source_file

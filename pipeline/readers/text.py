@@ -27,8 +27,20 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 MAX_UNDECODABLE_SHARE = 0.01
 
 
+# 7-bit JIS (ISO-2022-JP) switches character sets with escape sequences: ESC $ B, ESC $ @, ESC ( J …
+_JIS_ESCAPE = re.compile(rb"\x1b(?:\$[@B]|\$\(D|\([BJI])")
+# Byte-level encodings tried in order when no BOM or escape sequence says which: the first that decodes
+# wins, except that Shift_JIS and EUC-JP, which often both decode the same bytes, are weighed against
+# each other by how Japanese the text reads.
+_ENCODINGS = ("utf-8", "cp932", "euc_jp")
+# Hiragana and the ideographic comma and full stop: what every Japanese sentence has, and what EUC-JP
+# read as Shift_JIS (or the reverse) almost never gives.
+_SENTENCE_KANA = re.compile(r"[\u3041-\u3096\u3001\u3002]")
+
+
 def decode_text(data: bytes) -> tuple[str, list[str]]:
-    """Bytes -> (text, warnings): UTF-8 (with or without BOM), UTF-16 with BOM, else Shift_JIS/CP932.
+    """Bytes -> (text, warnings): UTF-8 (with or without BOM), UTF-16 with BOM, ISO-2022-JP, else
+    Shift_JIS/CP932 or EUC-JP, whichever reads as Japanese.
 
     A few invalid bytes in a long file (a damaged download, one stray byte) are replaced with U+FFFD and
     reported with their line and byte offset; only a file with a meaningful share of them is rejected.
@@ -44,13 +56,21 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
             return _decode_lenient(data, encoding)
     if b"\x00" in data:
         raise InputError("binary data, not text (NUL bytes and no UTF-16 byte-order mark)")
-    for encoding in ("utf-8", "cp932"):
+    if data.isascii() and _JIS_ESCAPE.search(data):
+        return _decode_lenient(data, "iso2022_jp_ext")
+    decoded = {}
+    for encoding in _ENCODINGS:
         try:
-            return data.decode(encoding), []
+            decoded[encoding] = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+    if "utf-8" in decoded:
+        return decoded["utf-8"], []
+    if decoded:
+        best = max(decoded, key=lambda encoding: len(_SENTENCE_KANA.findall(decoded[encoding])))
+        return decoded[best], []
     results, errors = [], []
-    for encoding in ("utf-8", "cp932"):
+    for encoding in _ENCODINGS:
         try:
             results.append(_decode_lenient(data, encoding))
         except InputError as exc:

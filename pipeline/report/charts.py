@@ -16,6 +16,8 @@ from functools import cache
 
 _STYLE = {
     "svg.fonttype": "none",
+    # A label is text, never math: a fee written "$5" or a formula in a title must not be parsed.
+    "text.parse_math": False,
     "svg.hashsalt": "dxplans",  # stable ids: the same data gives the same bytes
     "font.family": "sans-serif",
     "font.size": 9,

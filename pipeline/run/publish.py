@@ -126,6 +126,8 @@ def publish(interim: Path, out: Path) -> dict:
         "documents_processed": len(complete),
         "not_plans": not_plans,
         "config_problems": plan.get("config_problems", []),
+        "config_warnings": plan.get("config_warnings", []),
+        "skipped": plan.get("skipped", {}),
         "failures": failures,
         "warnings": warnings,
     }
@@ -148,7 +150,9 @@ def format_summary(manifest: dict) -> str:
             lines.extend(f"    warning: {w}" for w in doc_warnings)
     for doc_id, failure in manifest["failures"].items():
         lines.append(f"  {doc_id}: FAILED {failure['source_file']}: {failure['reason']}")
+    lines.extend(f"  skipped {name}: {reason}" for name, reason in manifest.get("skipped", {}).items())
     lines.extend(f"  config: {problem}" for problem in manifest.get("config_problems", []))
+    lines.extend(f"  config warning: {warning}" for warning in manifest.get("config_warnings", []))
     return "\n".join(lines)
 
 
