@@ -138,7 +138,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix pipeline tests
 
 clean:
-	rm -rf $(INTERIM)/* $(PROCESSED)/*
+	rm -rf $(INTERIM)/* $(PROCESSED)/* $(PROCESSED)/.current $(PROCESSED)/.releases
 
 help:
 	@sed -n '2,9p' Makefile

@@ -172,7 +172,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             outcome = process_document(doc)
             if not outcome.ok:
                 print(f"error: {outcome.source}: {outcome.reason}", file=sys.stderr)
-    publish(interim, args.output)
+    if not _publish(interim, args.output):
+        return EXIT_INPUT_ERROR
     return print_summary(args.output)
 
 
@@ -196,9 +197,23 @@ def memory_size(text: str) -> int:
     return int(float(match.group(1)) * (1 << (10 * " KMGT".index(match.group(2) or " "))))
 
 
+def _publish(interim: Path, out: Path) -> bool:
+    """Tables, database, manifest and report as one release; a failure is one line and keeps the
+    tables published before."""
+    try:
+        publish(interim, out, finish=lambda staged: build_report(staged, interim, published=out))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(
+            f"error: publishing to {out} failed: {reason}; the tables published before are kept",
+            file=sys.stderr,
+        )
+        return False
+    return True
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
-    publish(args.interim, args.output)
-    return 0
+    return 0 if _publish(args.interim, args.output) else EXIT_INPUT_ERROR
 
 
 def cmd_report(args: argparse.Namespace) -> int:

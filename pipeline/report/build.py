@@ -186,7 +186,8 @@ def _pdf_link(interim: Path, doc_id: str, out_dir: Path) -> str:
     config = interim / doc_id / "config.json"
     if not config.exists():
         return ""
-    return Path(os.path.relpath(Path(read_json(config)["source"]).resolve(), out_dir.resolve())).as_posix()
+    base = Path(os.path.abspath(out_dir))  # where readers open the report, links not resolved
+    return Path(os.path.relpath(Path(read_json(config)["source"]).resolve(), base)).as_posix()
 
 
 def _plan_context(corpus: Corpus, row: dict, interim: Path, out_dir: Path, warnings: dict) -> dict:
@@ -216,10 +217,13 @@ def _plan_context(corpus: Corpus, row: dict, interim: Path, out_dir: Path, warni
     }
 
 
-def build_report(processed: Path, interim: Path) -> Path:
-    """Write the report next to the published tables; returns index.html's path."""
+def build_report(processed: Path, interim: Path, published: Path | None = None) -> Path:
+    """Write the report next to the tables in `processed`; returns index.html's path. Links to the
+    source PDFs are relative to where the report is published (`published`/report, where readers open
+    it), when that differs from where it is built."""
     corpus = Corpus.read(processed)
     out_dir = processed / REPORT_DIR
+    link_base = (published or processed) / REPORT_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     environment = _environment()
     warnings = corpus.manifest.get("warnings", {})
@@ -227,7 +231,7 @@ def build_report(processed: Path, interim: Path) -> Path:
     for row in records(corpus.documents.sort_values("doc_id")):
         doc_id = row["doc_id"]
         page, source_page = f"{doc_id}.html", f"{doc_id}.source.html"
-        context = _plan_context(corpus, row, interim, out_dir, warnings)
+        context = _plan_context(corpus, row, interim, link_base, warnings)
         write_text(environment.get_template("plan.html").render(**context), out_dir / page)
         lines = _source_lines(interim, doc_id)
         write_text(

@@ -63,7 +63,12 @@ def write_database(processed: Path, tables: list[str]) -> Path:
             for name, sql in VIEWS.items():
                 connection.execute(f"CREATE VIEW {name} AS {sql}")
         os.replace(temporary, target)
+    except duckdb.Error as exc:
+        # DuckDB reports a full disk or an unwritable folder as its own error: the file system's reason,
+        # the last part of its message, is what the user needs.
+        raise OSError(f"{DATABASE_FILE} could not be written: {str(exc).rsplit(': ', 1)[-1]}") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
     return target

@@ -10,6 +10,7 @@ from __future__ import annotations
 import platform
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pipeline.io import read_json, read_warnings, write_json, write_rows, write_
 from pipeline.model import schemas
 from pipeline.run.database import write_database
 from pipeline.run.graph import DOC_OUTPUTS, STATUS_FILE
+from pipeline.run.release import build_release
 from pipeline.run.stages import concat_tables
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -77,7 +79,22 @@ def document_status(doc_dir: Path) -> str | None:
     return None
 
 
-def publish(interim: Path, out: Path) -> dict:
+def publish(interim: Path, out: Path, finish: Callable[[Path], None] | None = None) -> dict:
+    """Publish every complete document: a new release with every table, the database and the manifest
+    (and what `finish` adds to it, the report) swapped in at once (`pipeline.run.release`). A failure
+    leaves the previous release published and nothing half-written. Returns the manifest."""
+    manifest: dict = {}
+
+    def build(staged: Path) -> None:
+        manifest.update(_write_release(interim, staged))
+        if finish is not None:
+            finish(staged)
+
+    build_release(out, build)
+    return manifest
+
+
+def _write_release(interim: Path, out: Path) -> dict:
     plan = read_json(interim / "docs.json")
     docs = plan["documents"]
     complete, failures, warnings = [], {}, {}
