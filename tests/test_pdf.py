@@ -1,9 +1,12 @@
 """PDF ingestion: the same lines from a PDF as from text. Fixtures from two engines: reportlab
 (tests/fixtures/make_pdfs.py) and LibreOffice from Word documents and slides (make_office_pdfs.py)."""
 
+import zlib
+
 import pytest
 from conftest import FIXTURES, GOLD, RAW, run_pipeline
 
+from pipeline.errors import InputError
 from pipeline.evaluation.gold import evaluate_corpus
 from pipeline.readers.ingest import ingest_file
 from pipeline.readers.pdf.reader import read_pdf_lines
@@ -96,7 +99,7 @@ def test_fonts_without_unicode_mapping_are_a_clear_error(monkeypatch, tmp_path):
     import pipeline.readers.pdf.reader
 
     monkeypatch.setattr(pdfplumber, "open", lambda path: FakePdf())
-    monkeypatch.setattr(pipeline.readers.pdf.reader, "page_objects", lambda page: (page.chars, page.edges))
+    monkeypatch.setattr(pipeline.readers.pdf.reader, "page_objects", lambda page: (page.chars, page.edges, 0))
     with pytest.raises(InputError, match="no Unicode mapping"):
         read_pdf_lines(tmp_path / "x.pdf")
 
@@ -216,10 +219,68 @@ def test_characters_read_without_pdfminer_objects_match_pdfplumber(name):
     keys = ("x0", "x1", "top", "bottom", "size")
     with pdfplumber.open(FIXTURES / name) as pdf:
         for page in pdf.pages:
-            ours, _ = page_objects(page)
+            ours = page_objects(page).chars
             theirs = page.chars
             assert [c["text"] for c in ours] == [c["text"] for c in theirs]
             assert [c["fontname"] for c in ours] == [c["fontname"] for c in theirs]
             assert [c["upright"] for c in ours] == [bool(c["upright"]) for c in theirs]
             for a, b in zip(ours, theirs, strict=True):
                 assert all(abs(a[k] - b[k]) < 1e-6 for k in keys)
+
+
+def _pdf_with_content(content: bytes, compressed: bool) -> bytes:
+    """A one-page PDF with a Japanese-free text layer and the given content stream (flate or plain)."""
+    stream = zlib.compress(content, 9) if compressed else content
+    filters = b"/Filter /FlateDecode " if compressed else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< "
+        + filters
+        + b"/Length "
+        + str(len(stream)).encode()
+        + b" >>\nstream\n"
+        + stream
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_decompression_bomb_is_refused_for_what_it_is(tmp_path):
+    from pipeline.readers.pdf import bounds
+
+    bomb = tmp_path / "bomb.pdf"
+    # 300 MiB of spaces compress to about 300 KiB: past the bound, refused before it is inflated.
+    bomb.write_bytes(_pdf_with_content(b" " * (bounds.MAX_STREAM_BYTES + (44 << 20)), compressed=True))
+    with pytest.raises(
+        InputError, match=r"decompression bomb: a content stream of page 1 .* inflates past 256 MiB"
+    ):
+        ingest_file(bomb)
+
+
+def test_a_page_of_many_drawn_paths_keeps_the_first_and_says_so(tmp_path, monkeypatch):
+    from pipeline.readers.pdf import glyphs
+
+    monkeypatch.setattr(glyphs, "MAX_PATHS", 50)
+    rectangles = b"".join(b"%d 100 2 2 re f\n" % (10 + i % 500) for i in range(200))
+    text = b"BT /F1 12 Tf 72 700 Td (Plan) Tj ET\n"
+    page = tmp_path / "paths.pdf"
+    page.write_bytes(_pdf_with_content(rectangles + text, compressed=False))
+    import pdfplumber
+
+    with pdfplumber.open(page) as pdf:
+        objects = glyphs.page_objects(pdf.pages[0])
+    assert objects.dropped_paths == 150
+    assert len(objects.edges) == 50 * 4  # four edges a rectangle
+    assert [c["text"] for c in objects.chars] == list("Plan")

@@ -10,8 +10,10 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from pipeline.config.vocabulary import pdf_settings
+from pipeline.readers.pdf.bounds import MAX_PATHS, check_streams
 
 
 @dataclass
@@ -85,16 +87,24 @@ def to_char(raw: dict) -> Char:
     )
 
 
-def page_objects(page) -> tuple[list[dict], list[dict]]:
+class PageObjects(NamedTuple):
+    chars: list[dict]
+    edges: list[dict]
+    dropped_paths: int  # paths past MAX_PATHS, not read
+
+
+def page_objects(page) -> PageObjects:
     """A pdfplumber page's characters and ruling edges, in pdfplumber's coordinates (top from the page's
     top edge, MediaBox offsets applied), from one pass of pdfminer's interpreter over the page with a
     device that keeps only what the pipeline uses. pdfminer's LTChar objects and pdfplumber's object
-    dictionaries are never built: together they cost a third of the reading time."""
+    dictionaries are never built: together they cost a third of the reading time. A content stream
+    that would inflate past the bound is refused first (pipeline/readers/pdf/bounds.py)."""
     from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
     from pdfminer.pdfinterp import PDFPageInterpreter
 
     height = float(page.height)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+    check_streams(page.page_obj, page.page_number)
     device = _char_reader_class()(page.pdf.rsrcmgr, page.page_number, mb_x0, height + mb_top)
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     edges: list[dict] = []
@@ -143,7 +153,7 @@ def page_objects(page) -> tuple[list[dict], list[dict]]:
                         )
 
     visit(device.get_result())
-    return device.chars, edges
+    return PageObjects(device.chars, edges, max(0, device.paths - MAX_PATHS))
 
 
 @cache
@@ -160,6 +170,14 @@ def _char_reader_class():
             super().__init__(rsrcmgr, pageno=pageno, laparams=None)
             self.chars: list[dict] = []
             self.x_offset, self.top_edge = x_offset, top_edge
+            self.paths = 0
+
+        def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+            # Only the first MAX_PATHS paths of a page become objects: a page of drawing operators
+            # costs its interpretation time, not memory per path.
+            self.paths += 1
+            if self.paths <= MAX_PATHS:
+                super().paint_path(gstate, stroke, fill, evenodd, path)
 
         def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
             # The geometry of pdfminer's LTChar, without the object.

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.model.lines import Line
+from pipeline.readers.pdf.bounds import MAX_PATHS
 from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, running_furniture
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, page_objects, to_char
 from pipeline.readers.pdf.ruled import ruled_tables
@@ -51,16 +52,18 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
             raw_pages = [
                 (page.page_number, page.height, page.width, *page_objects(page)) for page in pdf.pages
             ]
+    except InputError:
+        raise
     except Exception as exc:  # pdfminer raises many types for damaged files; pdfplumber wraps them
         raise InputError(_pdf_failure(exc)) from None
     if not raw_pages:
         raise InputError("unreadable PDF: it has no pages")
-    if not any(chars for _, _, _, chars, _ in raw_pages):
+    if not any(chars for _, _, _, chars, _, _ in raw_pages):
         raise InputError(
             f"no text layer: {len(raw_pages)} page(s) without characters (a scan? run OCR first)"
         )
-    total = sum(len(chars) for _, _, _, chars, _ in raw_pages)
-    unmapped = sum(c["text"].startswith("(cid:") for _, _, _, chars, _ in raw_pages for c in chars)
+    total = sum(len(chars) for _, _, _, chars, _, _ in raw_pages)
+    unmapped = sum(c["text"].startswith("(cid:") for _, _, _, chars, _, _ in raw_pages for c in chars)
     if unmapped > 0.3 * total:
         share = unmapped * 100 // total
         raise InputError(
@@ -68,7 +71,9 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
         )
 
     pages, warnings = [], []
-    for number, height, width, chars, edges in raw_pages:
+    for number, height, width, chars, edges, dropped in raw_pages:
+        if dropped:
+            warnings.append(f"page {number}: {dropped} drawn paths past the first {MAX_PATHS} were not read")
         layout = page_layout(chars)
         if layout == "rotated":
             warnings.append(f"page {number}: its text is rotated; the page was not read")
