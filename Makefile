@@ -23,7 +23,7 @@ DOCUMENTS ?= configs/documents.yaml
 CODE := $(shell find pipeline -name '*.py' -not -path '*/__pycache__/*') $(filter-out $(DOCUMENTS),$(wildcard configs/*.yaml configs/*.csv))
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
-# Per document: the seconds it may take (default 600) and the memory a worker may use (default 8G);
+# Per document: the seconds it may take (default 300) and the memory a worker may use (default 8G);
 # a document over either fails with one line and the others are published. 0 lifts a limit.
 DOC_TIMEOUT ?=
 DOC_MEMORY ?=

@@ -97,7 +97,7 @@ def _planned_docs(interim: Path) -> list[Doc]:
     return [Doc.load(interim / entry["doc_id"]) for entry in listing]
 
 
-TIMEOUT_HELP = "seconds a document may take before it is stopped (0: no limit; build's default: 600)"
+TIMEOUT_HELP = "seconds a document may take before it is stopped (0: no limit; build's default: 300)"
 MEMORY_HELP = "address space a worker may use, such as 8G (0: no limit; build's default: 8G)"
 SCHEDULER_HELP = "run the documents on this Dask scheduler (tcp://host:8786) instead of local workers"
 

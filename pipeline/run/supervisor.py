@@ -25,8 +25,8 @@ from pathlib import Path
 from pipeline.run.graph import Outcome, process_document, record
 from pipeline.run.stages import Doc
 
-# Real plans take seconds (a 2,000-page PDF about 20 s); ten minutes is a document gone wrong.
-DEFAULT_TIMEOUT = 600.0
+# Real plans take seconds (a 2,000-page PDF about 20 s); five minutes is a document gone wrong.
+DEFAULT_TIMEOUT = 300.0
 # A worker holds GiNZA and one document: under 1 GiB resident, about 2.5 GiB of address space.
 DEFAULT_MEMORY = 8 << 30
 # How long a stopped worker has to exit before it is killed.
