@@ -74,6 +74,7 @@ def prepare(docs: list[Doc], interim: Path, discovery: Discovery | None = None) 
             "config_problems": discovery.problems,
             "config_warnings": discovery.warnings,
             "skipped": discovery.skipped,
+            "dataset": discovery.dataset,
         }
     write_json({"documents": listing, **said}, interim / "docs.json")
     write_text(make_rules(docs, interim), interim / "docs.mk")

@@ -35,6 +35,8 @@ OVERRIDABLE = (
     "revised",
     "plan_start_fy",
     "plan_end_fy",
+    "source_url",
+    "retrieved",
 )
 DOC_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
 _DOC_ID = re.compile(DOC_ID_PATTERN)
@@ -56,6 +58,8 @@ class DocumentEntry(BaseModel):
     plan_start_fy: int | None = Field(default=None, ge=1900, le=2200)
     plan_end_fy: int | None = Field(default=None, ge=1900, le=2200)
     lg_code: str | None = Field(default=None, pattern=r"^\d{6}$")
+    source_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    retrieved: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
     @field_validator("lg_code")
     @classmethod
@@ -63,6 +67,24 @@ class DocumentEntry(BaseModel):
         if code is not None and not is_valid_code(code):
             raise ValueError(f"{code} fails the JIS X 0402 check digit")
         return code
+
+
+class License(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9.\-]+$")  # an SPDX id such as CC-BY-4.0
+    path: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    title: str | None = None
+
+
+class DatasetEntry(BaseModel):
+    """configs/documents.yaml `dataset:`: what the published package says of itself."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(default="dxplans", pattern=r"^[a-z0-9._\-]+$")
+    title: str | None = None
+    license: License | None = None
 
 
 @dataclass(frozen=True)
@@ -120,10 +142,12 @@ def read_entries(config: Path, raw_dir: Path) -> tuple[list[DocumentEntry], list
         return [], [f"{config}: unreadable: {exc}; no entry is used"], []
     if data is None:
         return [], [], []
-    if not isinstance(data, dict) or set(data) - {"documents"}:
+    if not isinstance(data, dict) or set(data) - {"documents", "dataset"}:
         return (
             [],
-            [f"{config}: the top level must be a mapping with one key, 'documents:' (a list of entries)"],
+            [
+                f"{config}: the top level must be a mapping of 'documents:' (a list of entries) and, optionally, 'dataset:'"
+            ],
             [],
         )
     raw_entries = data.get("documents") or []
@@ -161,6 +185,7 @@ class Discovery:
     problems: list[str]
     warnings: list[str]
     skipped: dict[str, str]
+    dataset: dict = field(default_factory=dict)
 
 
 def discover_documents(raw_dir: Path, documents_yaml: Path) -> Discovery:
@@ -180,7 +205,25 @@ def discover_documents(raw_dir: Path, documents_yaml: Path) -> Discovery:
     ]
     specs += [spec for source, spec in by_file.items() if "/" in source]  # entries naming a subfolder
     specs = _unique_ids(specs, documents_yaml, problems)
-    return Discovery(specs, problems, warnings + listing.notices, listing.skipped)
+    dataset = read_dataset(documents_yaml, problems)
+    return Discovery(specs, problems, warnings + listing.notices, listing.skipped, dataset)
+
+
+def read_dataset(config: Path, problems: list[str]) -> dict:
+    """The `dataset:` mapping of configs/documents.yaml, validated (a problem is one more line)."""
+    try:
+        data = load_yaml(config) if config.exists() else None
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return {}  # read_entries has said why
+    if not isinstance(data, dict) or data.get("dataset") is None:
+        return {}
+    try:
+        return DatasetEntry.model_validate(data["dataset"]).model_dump(exclude_none=True)
+    except ValidationError as exc:
+        problems.extend(
+            f"{config}: dataset: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
+        )
+        return {}
 
 
 def assign_ids(names: list[str]) -> list[tuple[str, str]]:

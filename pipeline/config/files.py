@@ -19,9 +19,20 @@ class ConfigError(ValueError):
     """A config file that does not fit its schema: 'file: key: line N: what is wrong'."""
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader with dates left as text: `retrieved: 2026-11-30` is the string the schema
+    checks, and `2026-13-01` is a value the schema refuses, not a crash while reading."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a safe loader
 
 
 def _node_at(node: yaml.Node, location: tuple) -> yaml.Node:
@@ -57,7 +68,7 @@ def load_config(path: Path, schema: type[Model]) -> Model:
     """`path` validated against `schema`; raises ConfigError with one line per problem."""
     text = path.read_text(encoding="utf-8")
     try:
-        return schema.model_validate(yaml.safe_load(text))
+        return schema.model_validate(yaml.load(text, Loader=_Loader))  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""

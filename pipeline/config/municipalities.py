@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.config.files import CONFIG_DIR
+from pipeline.language.variants import fold_variants
 
 CODE_TABLE = CONFIG_DIR / "lg_codes.csv"
 _WEIGHTS = (6, 5, 4, 3, 2)
@@ -53,7 +54,7 @@ def prefectures() -> tuple[str, ...]:
 def _by_name() -> dict[str, list[LocalGovernment]]:
     index: dict[str, list[LocalGovernment]] = {}
     for government in local_governments():
-        index.setdefault(government.name, []).append(government)
+        index.setdefault(fold_variants(government.name), []).append(government)
     return index
 
 
@@ -70,9 +71,9 @@ def resolve(municipality: str | None, prefecture: str | None) -> tuple[LocalGove
     """The local government a plan names, and a warning when it cannot be told."""
     if not municipality:
         return None, None
-    candidates = _by_name().get(municipality, [])
+    candidates = _by_name().get(fold_variants(municipality), [])  # 髙 finds 高, 﨑 finds 崎
     if prefecture:
-        in_prefecture = [g for g in candidates if g.prefecture == prefecture]
+        in_prefecture = [g for g in candidates if fold_variants(g.prefecture) == fold_variants(prefecture)]
         candidates = in_prefecture or candidates
     if len(candidates) == 1:
         return candidates[0], None

@@ -66,7 +66,9 @@ class HeadingEvidence(Strict):
 
 class PlanPeriodWords(Strict):
     own: list[str] = vocabulary("search")
+    stated: list[str] = vocabulary("search")
     previous: list[str] = vocabulary("search")
+    sections: list[str] = vocabulary("search")
 
 
 class PlanEvidenceWeights(Strict):

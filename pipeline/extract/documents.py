@@ -14,6 +14,8 @@ from pipeline.config.municipalities import government_of, prefectures, resolve
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.dates import cover_period, find_years, is_year_header_row, plan_period, year_month
 from pipeline.families.sentences import split_sentences
+from pipeline.language.normalize import compact
+from pipeline.language.variants import fold_variants
 from pipeline.model.lines import Label
 
 _MUNICIPALITY = re.compile(
@@ -56,6 +58,58 @@ def cover_title(cover: list[str]) -> str | None:
         if any(word in text for word in plan_words):
             return "".join(parts)
     return parts[0] if parts else None
+
+
+# A line that names who issued the plan, not what it is: デジタル庁, 〇〇市役所 総務部 情報政策課.
+_ORGANISATION = re.compile(r"(?:庁|省|課|室|部|局|係|役所|役場|委員会|株式会社|センター)\s*$")
+# Type within this share of the cover's largest counts as the title's size.
+TITLE_SIZE_SHARE = 0.8
+
+
+def _cover_blocks(rows: list[dict]) -> list[tuple[float, list[str]]]:
+    """(type size, lines) of runs of adjacent cover lines set in the same size: a title set in two lines
+    is one block. Dates, quotations and organisations are no title and part blocks."""
+    blocks: list[tuple[float, list[str]]] = []
+    previous_line = None
+    for row in rows:
+        text, size = row["text"].lstrip("#").strip(), row["size_ratio"]
+        if not text or size is None:
+            continue
+        if (
+            len(text) > MAX_TITLE_LINE
+            or year_month(text)
+            or _QUOTED.match(text)
+            or _ORGANISATION.search(text)
+        ):
+            previous_line = None
+            continue
+        adjacent = previous_line is not None and row["line"] - previous_line <= 2
+        if adjacent and blocks and abs(blocks[-1][0] - size) < 0.05:
+            blocks[-1][1].append(text)
+        else:
+            blocks.append((size, [text]))
+        previous_line = row["line"]
+    return blocks
+
+
+def typeset_title(rows: list[dict]) -> str | None:
+    """The title from the cover's typography: among the blocks in the cover's largest type, the first
+    that names a plan (計画, 戦略 …), else the largest. None where type sets no block apart from the
+    rest of the cover (text input, or a cover set in one size): the words decide then (cover_title)."""
+    blocks = _cover_blocks(rows)
+    sizes = {
+        round(row["size_ratio"], 1) for row in rows if row["text"].strip() and row["size_ratio"] is not None
+    }
+    if not blocks or len(sizes) < 2:
+        return None
+    largest = max(size for size, _ in blocks)
+    plan_words = structure_vocabulary().plan_title_words
+    large = [lines for size, lines in blocks if size >= TITLE_SIZE_SHARE * largest]
+    naming = [lines for lines in large if any(word in "".join(lines) for word in plan_words)]
+    if naming:
+        return cover_title(naming[0])  # up to the line that names the plan
+    lines = max(blocks, key=lambda block: block[0])[1]
+    return "".join(line.replace(" ", "") if len(line) < 30 else line for line in lines)
 
 
 def _could_be_municipality(name: str) -> bool:
@@ -125,6 +179,15 @@ def cover_dates(cover: list[str]) -> tuple[str | None, str | None]:
     return published, revised
 
 
+def period_sentences(lines: list[dict], sections: list[dict]) -> list[str]:
+    """The sentences that may state the plan's period: those under a heading that names the period
+    (戦略の期間, 計画期間 …) first, then the rest in reading order."""
+    heading = _pattern(structure_vocabulary().plan_period.sections)
+    stating = {s["section_id"] for s in sections if heading.search(fold_variants(compact(s["title"])))}
+    first = [row for row in lines if row.get("section_id") in stating]
+    return sentences(first) + sentences([row for row in lines if row.get("section_id") not in stating])
+
+
 def sentences(lines: list[dict], labels: tuple[str, ...] = (Label.PARAGRAPH, Label.LIST_ITEM)) -> list[str]:
     out = []
     for row in lines:
@@ -185,20 +248,28 @@ def is_plan(evidence: list[str]) -> bool:
 
 
 def extract_metadata(
-    lines: list[dict], sections: list[dict], table_rows: list[dict]
+    lines: list[dict], sections: list[dict], table_rows: list[dict], properties: dict | None = None
 ) -> tuple[dict, list[str]]:
     """Metadata of one document from its labelled lines, outline and table cells, and warnings."""
     cover = _cover_lines(lines)
     body = "\n".join(row["text"] for row in lines if row["label"] not in (Label.COVER, Label.TOC))
-    title = cover_title(cover)
+    cover_rows = [row for row in lines if row["label"] == Label.COVER and row.get("size_ratio") is not None]
+    title = typeset_title(cover_rows) or cover_title(cover)
     municipality = municipality_of(title, cover, body)
     published, revised = cover_dates(cover)
+    published_source = "cover" if published else None
     if published is None:
         tail = [row["text"] for row in lines[-15:] if row["text"].strip()]
         published, revised_tail = cover_dates(tail)
         revised = revised or revised_tail
+        published_source = "colophon" if published else None
+    if published is None and (properties or {}).get("created"):
+        published, published_source = properties["created"], "metadata"
     period_words = structure_vocabulary().plan_period
-    period = plan_period(sentences(lines), _pattern(period_words.own), _pattern(period_words.previous))
+    read = [fold_variants(sentence) for sentence in period_sentences(lines, sections)]
+    period = plan_period(
+        read, *(_pattern(words) for words in (period_words.own, period_words.previous, period_words.stated))
+    )
     if period.start_fy is None and period.end_fy is None:
         period = cover_period(cover)
     start, end = period.start_fy, period.end_fy
@@ -216,6 +287,7 @@ def extract_metadata(
         "prefecture": prefecture_of(municipality, body),
         "title": title,
         "published": published,
+        "published_source": published_source,
         "revised": revised,
         "plan_start_fy": start,
         "plan_end_fy": end,

@@ -204,11 +204,14 @@ def _sentence_period(sentence: str) -> PlanPeriod | None:
 
 
 def plan_period(
-    sentences: list[str], own: re.Pattern | None = None, previous: re.Pattern | None = None
+    sentences: list[str],
+    own: re.Pattern | None = None,
+    previous: re.Pattern | None = None,
+    stated: re.Pattern | None = None,
 ) -> PlanPeriod:
     """The plan's own period: of the sentences that speak of a period (期間) and name fiscal years, the
-    first that states this plan's (`own`: 本計画の期間 …), else the first that is not about the plan it
-    replaces (`previous`: 前計画 …), else the first.
+    first that states this plan's (`own`: 本計画の期間 …), else the first that names a kind of period
+    (`stated`: 計画期間), else the first that is not about the plan it replaces (`previous`: 前計画 …).
 
     '令和5年度から令和7年度までの3年間' -> 2023..2025; '2022年（令和4年）10月から2026年（令和8年）3月まで'
     -> 2022..2025 (months fold into fiscal years); '2025年度までとし' -> end only.
@@ -221,7 +224,12 @@ def plan_period(
         if period is None:
             continue
         # A sentence citing the plan replaced ('前計画（計画期間 …）') is about that plan even when it says 計画期間.
-        rank = 2 if previous and previous.search(sentence) else 0 if own and own.search(sentence) else 1
+        if previous and previous.search(sentence):
+            rank = 3
+        elif own and own.search(sentence):
+            rank = 0
+        else:
+            rank = 1 if stated and stated.search(sentence) else 2
         found.append((rank, index, period))
         if rank == 0:
             break

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from pipeline.language.variants import fold_variants
+
 # Japanese punctuation that NFKC would turn into ASCII; kept as written.
 _KEPT_PUNCTUATION = set("（）［］｛｝：；！？～｜＜＞…‥")
 
@@ -90,8 +92,9 @@ def join_letter_spaced(text: str) -> str:
 
 
 def compact(text: str) -> str:
-    """A matching key: normalised, markdown emphasis dropped, all whitespace removed."""
-    text = normalize_text(text).replace("**", "")
+    """A matching key: normalised, old and variant character forms folded (戰 -> 戦), markdown emphasis
+    dropped, all whitespace removed."""
+    text = fold_variants(normalize_text(text)).replace("**", "")
     return re.sub(r"\s+", "", text)
 
 

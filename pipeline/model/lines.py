@@ -102,3 +102,4 @@ class Ingested:
     lines: list[Line]
     n_pages: int | None
     warnings: list[str] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)  # what the file says of itself (created)

@@ -65,11 +65,17 @@ DOCUMENTS = pa.schema(
         ("prefecture", STR),
         ("title", STR),
         ("published", STR),
+        # Where `published` was read: cover, colophon (the last lines), metadata (the PDF's creation
+        # date, when the document prints none) or config (configs/documents.yaml).
+        ("published_source", STR),
         ("revised", STR),
         ("plan_start_fy", I16),
         ("plan_end_fy", I16),
         ("n_pages", I32),
         ("n_lines", I32),
+        # Where the plan was downloaded from and when (configs/documents.yaml).
+        ("source_url", STR),
+        ("retrieved", STR),
     ]
 )
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.model.lines import Ingested
-from pipeline.readers.pdf.reader import read_pdf_lines
+from pipeline.readers.pdf.reader import read_pdf_lines, read_pdf_properties
 from pipeline.readers.text import check_japanese, read_text
 
 
@@ -15,7 +15,7 @@ def ingest_file(path: Path) -> Ingested:
     if path.suffix.lower() == ".pdf":
         lines, n_pages, warnings = read_pdf_lines(path)
         check_japanese(lines)
-        return Ingested("pdf", lines, n_pages, warnings)
+        return Ingested("pdf", lines, n_pages, warnings, read_pdf_properties(path))
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -20,7 +20,7 @@ from pipeline.errors import InputError
 from pipeline.io import write_json
 from pipeline.language import nlp
 from pipeline.run import stages
-from pipeline.run.stages import CONFIG_FILE, Doc
+from pipeline.run.stages import CONFIG_FILE, PROPERTIES_FILE, Doc
 
 SOURCE = "source"
 STATUS_FILE = "status.json"
@@ -37,7 +37,13 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("ingest", (SOURCE,), ("lines.parquet",), stages.run_ingest, "the raw plan (text or PDF) -> lines"),
+    Stage(
+        "ingest",
+        (SOURCE,),
+        ("lines.parquet", PROPERTIES_FILE),
+        stages.run_ingest,
+        "the raw plan (text or PDF) -> lines, and what the file says of itself",
+    ),
     Stage(
         "structure",
         ("lines.parquet",),
@@ -54,7 +60,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "documents",
-        ("labelled.parquet", "sections.parquet", "tables.parquet", CONFIG_FILE, SOURCE),
+        ("labelled.parquet", "sections.parquet", "tables.parquet", PROPERTIES_FILE, CONFIG_FILE, SOURCE),
         ("document.parquet",),
         stages.run_documents,
         "labelled lines, outline and tables -> metadata, is_plan",

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.extract.terms.terms import catalog as terms_catalog
-from pipeline.io import read_json, read_warnings, write_json, write_rows, write_table
+from pipeline.io import read_json, read_table, read_warnings, write_json, write_rows, write_table
 from pipeline.model import schemas
 from pipeline.run.database import write_database
+from pipeline.run.datapackage import datapackage
 from pipeline.run.graph import DOC_OUTPUTS, STATUS_FILE
 from pipeline.run.release import build_release
 from pipeline.run.stages import concat_tables
@@ -128,6 +129,8 @@ def _write_release(interim: Path, out: Path) -> dict:
             write_rows(catalog_rows, out / "terms_catalog.parquet", schemas.TERMS_CATALOG)
             counts["terms_catalog"] = len(catalog_rows)
     write_database(out, [*DOC_OUTPUTS, "terms_catalog"])
+    document_rows = read_table(out / "documents.parquet").to_pylist()
+    write_json(datapackage(document_rows, plan.get("dataset", {})), out / "datapackage.json")
     manifest = {
         **environment(),
         "inputs": [

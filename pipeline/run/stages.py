@@ -28,6 +28,7 @@ from pipeline.tables.find import find_tables, table_cell_rows, tables_from_rows
 from pipeline.tables.kinds import classify
 
 CONFIG_FILE = "config.json"
+PROPERTIES_FILE = "properties.json"  # what the source file says of itself (a PDF's creation date)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def run_ingest(doc: Doc) -> str:
     ingested = ingest_file(doc.source)
     rows = [line.as_row(doc.doc_id) for line in ingested.lines]
     n = write_rows(rows, doc.path("lines.parquet"), schemas.LINES, ingested.warnings)
+    write_json(ingested.properties, doc.path(PROPERTIES_FILE))
     pages = f", {ingested.n_pages} pages" if ingested.n_pages else ""
     return f"{n} lines ({ingested.input_format}{pages})"
 
@@ -113,7 +115,10 @@ def run_documents(doc: Doc) -> str:
 
     lines = read_rows(doc.path("labelled.parquet"))
     sections = read_rows(doc.path("sections.parquet"))
-    metadata, warnings = extract_metadata(lines, sections, read_rows(doc.path("tables.parquet")))
+    properties = read_json(doc.path(PROPERTIES_FILE))
+    metadata, warnings = extract_metadata(lines, sections, read_rows(doc.path("tables.parquet")), properties)
+    if "published" in doc.overrides:
+        metadata["published_source"] = "config"
     metadata.update(doc.overrides)
     warnings += identify(metadata)
     warnings += [

@@ -93,6 +93,27 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     return number_lines(pages, body), len(pages), warnings
 
 
+_PDF_DATE = re.compile(r"^(?:D:)?((?:19|20)\d{2})(0[1-9]|1[0-2])")
+
+
+def read_pdf_properties(path: Path) -> dict[str, str]:
+    """What the PDF says of itself: its creation month ('created': 'YYYY-MM'), from the document
+    information dictionary, where it gives one. An unreadable dictionary gives nothing."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            info = pdf.metadata or {}
+    except Exception:  # the lines were read; a damaged information dictionary only loses the date
+        return {}
+    for key in ("CreationDate", "ModDate"):
+        value = info.get(key)
+        value = value.decode("latin-1", "replace") if isinstance(value, bytes) else str(value or "")
+        if match := _PDF_DATE.match(value.strip()):
+            return {"created": f"{match.group(1)}-{match.group(2)}"}
+    return {}
+
+
 def _pdf_failure(exc: Exception) -> str:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
