@@ -23,6 +23,7 @@ ALLOWED = {
     "report": {"config"},
     "evaluation": {"config", "language", "model", "readers", "extract", "run"},
     "cli": {"config", "run", "report", "evaluation"},
+    "api": {"config", "model", "run", "extract"},
 }
 EXTRACTORS = ("documents", "terms", "measures", "schedules", "kpis")
 

@@ -26,6 +26,7 @@ class Measure:
     description: str = ""
     national_priority: bool = False
     category: str | None = None
+    category_also: str | None = None  # the runner-up, where a measure serves two
     keywords: list[str] = field(default_factory=list)
     measure_id: str = ""
 

@@ -170,6 +170,8 @@ MEASURES = pa.schema(
         ("pillar", STR),
         ("national_priority", pa.bool_()),
         ("category", STR),
+        # The runner-up category where the measure's evidence supports a second one as well.
+        ("category_also", STR),
         ("keywords", STR_LIST),
         ("description", STR),
         ("recovered", pa.bool_()),

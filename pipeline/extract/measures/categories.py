@@ -1,11 +1,24 @@
-"""A measure's category (configs/taxonomy.yaml): weighed from its title, its description and its pillar."""
+"""A measure's category (configs/taxonomy.yaml): weighed from its title, its description and its pillar.
+
+The title decides when it names a category: among several it names, the one its most specific signal
+belongs to (the longest signal, then the one nearest the title's end, where a Japanese title puts what
+it is about: 窓口でのキャッシュレス決済 is about payment). A signal misspelt by one character in the title
+(デバインド for デバイド) still counts, in a katakana loanword. The runner-up is published beside the category (`category_also`)
+where a measure serves two.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pipeline.config.vocabulary import taxonomy
 from pipeline.language.nlp import normalized_key
+
+# A katakana signal this long or longer (a loanword: デジタルデバイド) is also found misspelt by one
+# character in a title; a phrase of kanji and particles is not (ICTを活用 is no misspelt ICT活用).
+MIN_FUZZY_CHARS = 5
+_KATAKANA_WORD = re.compile(r"^[\u30a0-\u30ffー・]+$")
 
 
 @lru_cache(maxsize=1)
@@ -16,38 +29,78 @@ def _category_signals() -> list[tuple[str, list[str]]]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _misspellings() -> dict[str, re.Pattern]:
+    """Category -> one pattern for its long signals with one character wrong, added or missing."""
+    out = {}
+    raw = {key: spec.signals for key, spec in taxonomy().categories.items()}
+    for category, normalized in _category_signals():
+        words = {*normalized, *raw[category]}  # as written and as normalised: either may be misspelt
+        variants = {
+            variant
+            for word in words
+            if len(word) >= MIN_FUZZY_CHARS and _KATAKANA_WORD.match(word)
+            for i in range(len(word))
+            for variant in (
+                re.escape(word[:i]) + "." + re.escape(word[i + 1 :]),
+                re.escape(word[:i]) + "." + re.escape(word[i:]),
+                re.escape(word[:i] + word[i + 1 :]),
+            )
+        }
+        if variants:
+            out[category] = re.compile("|".join(sorted(variants)))
+    return out
+
+
+def title_signals(title: str) -> dict[str, tuple[int, int]]:
+    """Category -> (length of its longest signal in the title, where the last such signal ends)."""
+    key = normalized_key(title)
+    found = {}
+    for category, words in _category_signals():
+        hits = [(len(s), key.rfind(s) + len(s)) for s in words if s in key]
+        if hits:
+            found[category] = max(hits)
+    if not found:  # only where no signal is spelt right: a misspelling is weaker evidence
+        for category, pattern in _misspellings().items():
+            if match := pattern.search(key) or pattern.search(title):
+                found[category] = (len(match.group(0)) - 1, match.end())
+    return found
+
+
 def category_scores(title: str, description: str = "", pillar: str = "") -> dict[str, float]:
     """Weighted evidence per category (configs/taxonomy.yaml `category_evidence`): signals the title
     names, signals the description names (each counted up to a cap), and signals the pillar names."""
     weights = taxonomy().category_evidence
-    title_key, body, pillar_key = (
-        normalized_key(title),
-        normalized_key(description),
-        normalized_key(pillar or ""),
-    )
+    named = title_signals(title)
+    body, pillar_key = normalized_key(description), normalized_key(pillar or "")
+    title_key = normalized_key(title)
     scores = {}
     for key, words in _category_signals():
-        in_title = sum(s in title_key for s in words)
+        in_title = max(sum(s in title_key for s in words), 1 if key in named else 0)
         in_body = min(sum(body.count(s) for s in words), weights.description_cap)
         in_pillar = sum(s in pillar_key for s in words)
         scores[key] = weights.title * in_title + weights.description * in_body + weights.pillar * in_pillar
     return scores
 
 
-def categorize(title: str, description: str = "", pillar: str = "") -> str | None:
-    """The category with the most evidence, when it has enough and clearly more than the next; a
-    category the title names outright wins over one only the description names. None when nothing fits:
-    an industry-support or citizen-participation measure is not forced into a category."""
+def categorize_ranked(title: str, description: str = "", pillar: str = "") -> tuple[str | None, str | None]:
+    """(category, runner-up). A category the title names wins: of several, the one its most specific
+    signal names. Otherwise the best-supported category, when it has enough evidence and clearly more
+    than the next. None when nothing fits: an industry-support measure is not forced into a category."""
     weights = taxonomy().category_evidence
     scores = category_scores(title, description, pillar)
-    title_key = normalized_key(title)
-    named = [key for key, words in _category_signals() if any(s in title_key for s in words)]
-    ranked = sorted(
-        ((score, key) for key, score in scores.items() if not named or key in named), reverse=True
-    )
-    if not ranked or ranked[0][0] < weights.min_score:
-        return None
-    if len(named) == 1:
-        return named[0]
-    second = ranked[1][0] if len(ranked) > 1 else 0.0
-    return ranked[0][1] if ranked[0][0] >= weights.margin * second else None
+    named = title_signals(title)
+    ranked = sorted(((score, key) for key, score in scores.items() if score > 0), reverse=True)
+    if named:
+        chosen = max(named, key=lambda key: (*named[key], scores[key]))
+    elif ranked and ranked[0][0] >= weights.min_score:
+        second = ranked[1][0] if len(ranked) > 1 else 0.0
+        chosen = ranked[0][1] if ranked[0][0] >= weights.margin * second else None
+    else:
+        chosen = None
+    also = next((key for score, key in ranked if key != chosen and score >= weights.min_score), None)
+    return chosen, also if chosen else None
+
+
+def categorize(title: str, description: str = "", pillar: str = "") -> str | None:
+    return categorize_ranked(title, description, pillar)[0]

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pipeline.config.vocabulary import structure_vocabulary, taxonomy
-from pipeline.extract.measures.categories import categorize
+from pipeline.extract.measures.categories import categorize, categorize_ranked
 from pipeline.extract.measures.keywords import keywords
 from pipeline.extract.measures.table_measures import table_measures
 from pipeline.families.block_labels import block_groups
@@ -333,7 +333,9 @@ def extract_measures(
         measures = [Measure(level=1, pillar=_pillar(row.section), **vars(row)) for row in found]
     for number, measure in enumerate(measures, start=1):
         measure.measure_id = f"{doc_id}:m{number:03d}"
-        measure.category = categorize(measure.title, measure.description, measure.pillar or "")
+        measure.category, measure.category_also = categorize_ranked(
+            measure.title, measure.description, measure.pillar or ""
+        )
     mark_national_priority(measures, lines)
     if measures:
         found = keywords([m.title for m in measures], [m.description for m in measures])
@@ -361,6 +363,7 @@ def measure_rows(doc_id: str, measures: list[Measure], lines: list[dict]) -> lis
             "pillar": m.pillar,
             "national_priority": m.national_priority,
             "category": m.category,
+            "category_also": m.category_also,
             "keywords": m.keywords,
             "description": m.description or None,
             "recovered": m.recovered,
