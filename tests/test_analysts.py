@@ -113,7 +113,7 @@ def report(corpus):
 def test_the_report_has_a_page_per_plan_and_works_offline(report):
     pages = sorted(p.name for p in report.parent.glob("*.html"))
     assert pages == sorted(
-        ["index.html"]
+        ["index.html", "compare.html"]
         + [f"{doc_id}{suffix}" for doc_id in EXPECTED_CODES for suffix in (".html", ".source.html")]
     )
     for page in report.parent.glob("*.html"):
@@ -123,6 +123,15 @@ def test_the_report_has_a_page_per_plan_and_works_offline(report):
         )
         assert remote == [], page.name
         assert "<script" not in text and "nan<" not in text
+
+
+def test_the_comparison_page_sets_municipalities_side_by_side_per_national_item(report, corpus):
+    page = (report.parent / "compare.html").read_text(encoding="utf-8")
+    assert "マイナンバーカードの普及促進・利用推進" in page and 'id="mynumber_card"' in page
+    section = page.split('id="mynumber_card"')[1].split("</section>")[0]
+    planned = read(corpus, "measures").query("category == 'mynumber_card'")["doc_id"].nunique()
+    assert planned >= 2 and section.count("<svg") == 1
+    assert '<table class="kpis">' in section or "No plan gives" in section
 
 
 def test_every_measure_row_links_to_its_source_line(report, corpus):
@@ -175,6 +184,12 @@ def test_the_report_renders_its_charts_in_a_real_browser(report):
             errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
             assert errors == [], errors
             assert browser.save_screenshot(str(screenshots / page.replace(".html", ".png")))
+        browser.get((report.parent / "compare.html").as_uri())
+        gantts = browser.execute_script(
+            "return [...document.querySelectorAll('.category .gantt svg')].map(s => s.getBoundingClientRect().width)"
+        )
+        assert len(gantts) >= 3 and min(gantts) > 100
+        assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
         browser.get((report.parent / "003_d7b893a87625a2a6.html").as_uri())
         opened, folded = browser.execute_script(
             "const d = document.querySelector('#outline details'); const open = d.getBoundingClientRect().height;"

@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pipeline.config.vocabulary import taxonomy
 from pipeline.io import read_json, write_text
 from pipeline.report import charts
+from pipeline.report.compare import comparison
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -247,6 +248,9 @@ def build_report(processed: Path, interim: Path, published: Path | None = None) 
                 "warnings": warnings.get(doc_id, []),
             }
         )
+    compare = out_dir / "compare.html"
+    categories = comparison(corpus.documents, corpus.measures, corpus.schedules, corpus.kpis)
+    write_text(environment.get_template("compare.html").render(categories=categories), compare)
     index = out_dir / "index.html"
     write_text(
         environment.get_template("index.html").render(
@@ -259,7 +263,9 @@ def build_report(processed: Path, interim: Path, published: Path | None = None) 
     )
     _remove_stale_pages(
         out_dir,
-        {index.name} | {d["page"] for d in documents} | {f"{d['doc_id']}.source.html" for d in documents},
+        {index.name, compare.name}
+        | {d["page"] for d in documents}
+        | {f"{d['doc_id']}.source.html" for d in documents},
     )
     return index
 

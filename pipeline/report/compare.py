@@ -1,0 +1,68 @@
+"""The comparison page (compare.html): for each national priority item, which municipalities plan it in
+which fiscal years (a Gantt across municipalities), and their numeric targets of that kind side by side
+(each plan's マイナンバーカード target with its year)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.config.vocabulary import taxonomy
+from pipeline.report import charts
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _name(documents: pd.DataFrame) -> dict[str, str]:
+    return {row.doc_id: row.municipality or row.doc_id for row in documents.itertuples()}
+
+
+def _number(value) -> str:
+    if value is None or value != value:  # NaN
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def comparison(
+    documents: pd.DataFrame, measures: pd.DataFrame, schedules: pd.DataFrame, kpis: pd.DataFrame
+) -> list[dict]:
+    """One entry per category some plan has a measure in: its official name, the Gantt of the years
+    each municipality schedules it, and its KPIs with municipality, indicator, target and year."""
+    names = _name(documents)
+    scheduled = schedules.dropna(subset=["fiscal_year", "measure_id"]).merge(
+        measures[["doc_id", "measure_id", "category"]], on=["doc_id", "measure_id"]
+    )
+    targets = kpis.merge(measures[["doc_id", "measure_id", "category"]], on=["doc_id", "measure_id"])
+    out = []
+    for key, spec in taxonomy().categories.items():
+        planned = measures[measures["category"] == key]
+        if planned.empty:
+            continue
+        rows = [
+            (names.get(doc_id, doc_id), sorted({int(year) for year in group["fiscal_year"]}))
+            for doc_id, group in scheduled[scheduled["category"] == key].groupby("doc_id")
+        ]
+        years = sorted({year for _, ys in rows for year in ys})
+        kpi_rows = [
+            {
+                "municipality": names.get(row.doc_id, row.doc_id),
+                "doc_id": row.doc_id,
+                "indicator": row.indicator,
+                "target": _number(row.target_value),
+                "unit": row.unit if isinstance(row.unit, str) else "",
+                "target_fy": _number(row.target_fy),
+                "baseline": _number(row.baseline_value),
+            }
+            for row in targets[targets["category"] == key].sort_values(["doc_id", "line"]).itertuples()
+        ]
+        out.append(
+            {
+                "key": key,
+                "label": spec.label,
+                "plans": sorted({names.get(doc_id, doc_id) for doc_id in planned["doc_id"]}),
+                "gantt": charts.gantt(rows, years, f"fiscal years each municipality schedules: {spec.label}"),
+                "scheduled": bool(rows),
+                "kpis": kpi_rows,
+            }
+        )
+    return out
