@@ -59,3 +59,13 @@ def test_a_measure_nothing_fits_keeps_no_category():
 def test_a_misspelling_is_read_only_where_no_signal_is_spelt_right():
     assert categorize_ranked("デジタルデバインド対策")[0] == "digital_divide"
     assert categorize_ranked("スマホ教室の開催")[0] == "digital_divide"
+
+
+def test_the_schema_page_names_every_category_officially():
+    from conftest import ROOT
+
+    from pipeline.config.vocabulary import taxonomy
+
+    page = (ROOT / "docs" / "SCHEMA.md").read_text(encoding="utf-8")
+    for key, category in taxonomy().categories.items():
+        assert f"| {key} | {category.label} |" in page
