@@ -47,8 +47,8 @@ def column_descriptions(text: str) -> dict[str, dict[str, str]]:
         if heading := re.match(r"^## (\w+)\.parquet", line):
             table = heading.group(1)
             out[table] = {}
-        elif line.startswith("## "):
-            table = None
+        elif line.startswith("#"):
+            table = None  # any other section, or a subsection within a table's
         elif table and (row := re.match(r"^\|([^|]+)\|([^|]+)\|(.+)\|\s*$", line)):
             names, kind, meaning = (part.strip() for part in row.groups())
             if names in ("column", "---") or set(names) <= {"-"}:
