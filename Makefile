@@ -20,7 +20,7 @@ PROCESSED ?= data/processed
 DOCUMENTS ?= configs/documents.yaml
 # A change to the code or to the shared vocabulary rebuilds every document; configs/documents.yaml
 # reaches a document only through its own interim config.json.
-CODE := $(shell find pipeline -name '*.py' -not -path '*/__pycache__/*') $(filter-out $(DOCUMENTS),$(wildcard configs/*.yaml configs/*.csv))
+CODE := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/*/*/*.py) $(filter-out $(DOCUMENTS),$(wildcard configs/*.yaml configs/*.csv))
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 # Per document: the seconds it may take (default 300) and the memory a worker may use (default 8G);

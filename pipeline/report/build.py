@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from pipeline.config.vocabulary import taxonomy
 from pipeline.io import read_json, write_text
 from pipeline.report import charts
@@ -21,6 +19,7 @@ from pipeline.report.compare import comparison
 
 if TYPE_CHECKING:
     import pandas as pd
+    from jinja2 import Environment
 
 REPORT_DIR = "report"
 TOP_TERMS = 20
@@ -67,6 +66,8 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, select_autoescape  # the report alone needs it
+
     return Environment(
         loader=PackageLoader("pipeline.report", "templates"), autoescape=select_autoescape(["html"])
     )
