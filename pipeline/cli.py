@@ -11,13 +11,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import os
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.config.documents import Discovery, DocumentSpec, assign_ids, discover_documents
+from pipeline.config.documents import DocumentSpec, assign_ids, discover_documents
 from pipeline.config.vocabulary import config_problems
 from pipeline.errors import InputError
 from pipeline.evaluation.bench import run_bench, run_bench_corpus
@@ -29,55 +28,18 @@ from pipeline.evaluation.real import (
     format_outline_only,
     format_real,
 )
-from pipeline.io import read_json, write_json, write_text
+from pipeline.io import write_json, write_text
 from pipeline.report.build import build_report
-from pipeline.run.graph import STAGES, make_rules, process_document, run_stage, source_link
+from pipeline.run.graph import STAGES, process_document, run_stage
+from pipeline.run.planning import doc_for, planned_docs, prepare
 from pipeline.run.publish import print_summary, publish
 from pipeline.run.runner import default_jobs, quiet_libraries, read_queue
 from pipeline.run.runner import run as run_documents
-from pipeline.run.stages import CONFIG_FILE, Doc, sha256_of
+from pipeline.run.stages import CONFIG_FILE, Doc
 from pipeline.run.supervisor import Limits
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERRUPTED = 130
-
-
-def _doc(spec: DocumentSpec, raw_dir: Path | None, interim: Path, source: Path | None = None) -> Doc:
-    path = source if source is not None else raw_dir / spec.source_file
-    return Doc(spec.doc_id, interim / spec.doc_id, path, spec.source_file, spec.overrides)
-
-
-def _link_source(doc: Doc) -> None:
-    """interim/<doc>/source.<ext> -> the raw file: make's view of it, whatever its name."""
-    link = source_link(doc)
-    target = os.path.relpath(doc.source.resolve(), doc.directory.resolve())
-    if link.is_symlink() and os.readlink(link) == target:
-        return
-    for old in doc.directory.glob("source.*"):
-        old.unlink()
-    link.symlink_to(target)
-
-
-def prepare(docs: list[Doc], interim: Path, discovery: Discovery | None = None) -> None:
-    """Each document's config.json and source link, docs.json (the plan, with what the config and the
-    raw directory said) and docs.mk (make's map)."""
-    for doc in docs:
-        doc.directory.mkdir(parents=True, exist_ok=True)
-        doc.save()
-        _link_source(doc)
-    listing = [
-        {**doc.as_config(), "sha256": sha256_of(doc.source) if doc.source.is_file() else None} for doc in docs
-    ]
-    said = {"config_problems": [], "config_warnings": [], "skipped": {}}
-    if discovery is not None:
-        said = {
-            "config_problems": discovery.problems,
-            "config_warnings": discovery.warnings,
-            "skipped": discovery.skipped,
-            "dataset": discovery.dataset,
-        }
-    write_json({"documents": listing, **said}, interim / "docs.json")
-    write_text(make_rules(docs, interim), interim / "docs.mk")
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -88,14 +50,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     for name, reason in discovery.skipped.items():
         print(f"skipped: {args.raw / name}: {reason}", file=sys.stderr)
-    prepare([_doc(spec, args.raw, args.interim) for spec in discovery.specs], args.interim, discovery)
+    prepare([doc_for(spec, args.raw, args.interim) for spec in discovery.specs], args.interim, discovery)
     return 0
-
-
-def _planned_docs(interim: Path) -> list[Doc]:
-
-    listing = read_json(interim / "docs.json")["documents"]
-    return [Doc.load(interim / entry["doc_id"]) for entry in listing]
 
 
 TIMEOUT_HELP = "seconds a document may take before it is stopped (0: no limit; build's default: 300)"
@@ -105,7 +61,7 @@ SCHEDULER_HELP = "run the documents on this Dask scheduler (tcp://host:8786) ins
 
 def cmd_build(args: argparse.Namespace) -> int:
     """The documents make queued (or all planned ones) through every stage, `--jobs` at a time."""
-    docs = _planned_docs(args.interim)
+    docs = planned_docs(args.interim)
     if args.queue:
         wanted = set(read_queue(args.queue, (doc.doc_id for doc in docs)))
         docs = [doc for doc in docs if doc.doc_id in wanted]
@@ -152,7 +108,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     docs = []
     for (doc_id, _), path in zip(assign_ids(names), args.files, strict=True):
         spec = DocumentSpec(doc_id, path.name)
-        docs.append(_doc(spec, None, interim, source=path))
+        docs.append(doc_for(spec, None, interim, source=path))
     seen: set[str] = set()
     for index, doc in enumerate(docs):  # the same name in two folders
         if doc.doc_id in seen:

@@ -28,7 +28,7 @@ UNCATEGORISED = "(none)"
 
 
 @dataclass
-class Corpus:
+class Published:
     documents: pd.DataFrame
     sections: pd.DataFrame
     measures: pd.DataFrame
@@ -41,7 +41,7 @@ class Corpus:
     _by_document: dict[int, dict[str, pd.DataFrame]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def read(cls, processed: Path) -> Corpus:
+    def read(cls, processed: Path) -> Published:
         def table(name: str) -> pd.DataFrame:
             import pandas as pd  # only the report needs pandas: every other command starts without it
 
@@ -99,7 +99,7 @@ def _name(row: dict) -> str:
     return row.get("municipality") or row["doc_id"]
 
 
-def corpus_charts(corpus: Corpus) -> dict[str, str]:
+def corpus_charts(corpus: Published) -> dict[str, str]:
     documents = corpus.documents.sort_values("doc_id").to_dict("records")
     measures = corpus.measures.assign(label=corpus.measures["category"].map(_label))
     order = [c.label for c in taxonomy().categories.values()] + [UNCATEGORISED]
@@ -131,7 +131,7 @@ def corpus_charts(corpus: Corpus) -> dict[str, str]:
     }
 
 
-def _counts(corpus: Corpus, doc_id: str) -> dict[str, int]:
+def _counts(corpus: Published, doc_id: str) -> dict[str, int]:
     measures = corpus.of(corpus.measures, doc_id)
     return {
         "sections": len(corpus.of(corpus.sections, doc_id)),
@@ -192,7 +192,7 @@ def _pdf_link(interim: Path, doc_id: str, out_dir: Path) -> str:
     return Path(os.path.relpath(Path(read_json(config)["source"]).resolve(), base)).as_posix()
 
 
-def _plan_context(corpus: Corpus, row: dict, interim: Path, out_dir: Path, warnings: dict) -> dict:
+def _plan_context(corpus: Published, row: dict, interim: Path, out_dir: Path, warnings: dict) -> dict:
     """What a plan's page shows: its outline, measures, KPIs, terms and schedule chart."""
     doc_id = row["doc_id"]
     measures = corpus.of(corpus.measures, doc_id).sort_values("line")
@@ -223,7 +223,7 @@ def build_report(processed: Path, interim: Path, published: Path | None = None) 
     """Write the report next to the tables in `processed`; returns index.html's path. Links to the
     source PDFs are relative to where the report is published (`published`/report, where readers open
     it), when that differs from where it is built."""
-    corpus = Corpus.read(processed)
+    corpus = Published.read(processed)
     out_dir = processed / REPORT_DIR
     link_base = (published or processed) / REPORT_DIR
     out_dir.mkdir(parents=True, exist_ok=True)

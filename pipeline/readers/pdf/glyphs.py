@@ -99,7 +99,6 @@ def page_objects(page) -> PageObjects:
     device that keeps only what the pipeline uses. pdfminer's LTChar objects and pdfplumber's object
     dictionaries are never built: together they cost a third of the reading time. A content stream
     that would inflate past the bound is refused first (pipeline/readers/pdf/bounds.py)."""
-    from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
     from pdfminer.pdfinterp import PDFPageInterpreter
 
     height = float(page.height)
@@ -107,10 +106,23 @@ def page_objects(page) -> PageObjects:
     check_streams(page.page_obj, page.page_number)
     device = _char_reader_class()(page.pdf.rsrcmgr, page.page_number, mb_x0, height + mb_top)
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    edges = _ruling_edges(device.get_result(), mb_x0, height + mb_top)
+    return PageObjects(device.chars, edges, max(0, device.paths - MAX_PATHS))
+
+
+def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:
+    return {"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+
+def _ruling_edges(layout, x_offset: float, top_edge: float) -> list[dict]:
+    """The horizontal and vertical edges of the page's rectangles, lines and straight curve segments,
+    in pdfplumber's coordinates (y from the page's top edge)."""
+    from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
+
     edges: list[dict] = []
 
     def box(obj) -> tuple[float, float, float, float]:
-        return obj.x0 + mb_x0, obj.x1 + mb_x0, height - obj.y1 + mb_top, height - obj.y0 + mb_top
+        return obj.x0 + x_offset, obj.x1 + x_offset, top_edge - obj.y1, top_edge - obj.y0
 
     def visit(objects) -> None:
         for obj in objects:
@@ -118,42 +130,20 @@ def page_objects(page) -> PageObjects:
                 visit(obj)
             elif isinstance(obj, LTRect):
                 x0, x1, top, bottom = box(obj)
-                edges.extend(
-                    [
-                        {"orientation": "h", "x0": x0, "x1": x1, "top": top, "bottom": top},
-                        {"orientation": "h", "x0": x0, "x1": x1, "top": bottom, "bottom": bottom},
-                        {"orientation": "v", "x0": x0, "x1": x0, "top": top, "bottom": bottom},
-                        {"orientation": "v", "x0": x1, "x1": x1, "top": top, "bottom": bottom},
-                    ]
-                )
+                edges.extend([_edge("h", x0, x1, top, top), _edge("h", x0, x1, bottom, bottom),
+                              _edge("v", x0, x0, top, bottom), _edge("v", x1, x1, top, bottom)])  # fmt: skip
             elif isinstance(obj, LTLine):
                 x0, x1, top, bottom = box(obj)
-                edges.append(
-                    {
-                        "orientation": "h" if top == bottom else "v",
-                        "x0": x0,
-                        "x1": x1,
-                        "top": top,
-                        "bottom": bottom,
-                    }
-                )
+                edges.append(_edge("h" if top == bottom else "v", x0, x1, top, bottom))
             elif isinstance(obj, LTCurve):
-                points = [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]
+                points = [(x + x_offset, top_edge - y) for x, y in obj.pts]
                 for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
                     orientation = "v" if ax == bx else "h" if ay == by else None
                     if orientation:
-                        edges.append(
-                            {
-                                "orientation": orientation,
-                                "x0": min(ax, bx),
-                                "x1": max(ax, bx),
-                                "top": min(ay, by),
-                                "bottom": max(ay, by),
-                            }
-                        )
+                        edges.append(_edge(orientation, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
 
-    visit(device.get_result())
-    return PageObjects(device.chars, edges, max(0, device.paths - MAX_PATHS))
+    visit(layout)
+    return edges
 
 
 @cache
