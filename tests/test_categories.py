@@ -69,3 +69,7 @@ def test_the_schema_page_names_every_category_officially():
     page = (ROOT / "docs" / "SCHEMA.md").read_text(encoding="utf-8")
     for key, category in taxonomy().categories.items():
         assert f"| {key} | {category.label} |" in page
+
+
+def test_old_character_forms_in_a_title_are_read_as_todays():
+    assert categorize_ranked("行政手續のオンライン化")[0] == "frontyard_online"

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from pipeline.language.variants import fold_variants
+
 # Components a stage never needs; excluded at load so they cost nothing.
 _UNUSED = ["compound_splitter"]
 # SudachiPy refuses input over 49,149 bytes; a chunk of this many characters stays below it even when
@@ -102,13 +104,14 @@ _SYMBOLS = re.compile(r"[・･\-‐－―–—_/／\s]")
 
 
 def normalized_key(text: str) -> str:
-    """Orthographic variants folded: 手続き/手続 -> 手続き, デジタル・デバイド/デジタルデバイド -> デジタルディバイド.
+    """Orthographic variants folded: 手続き/手続 -> 手続き, デジタル・デバイド/デジタルデバイド -> デジタルディバイド,
+    and old character forms (戰略 -> 戦略) before the analyser reads the text.
 
     Latin and digits are kept as written (lowercased): Sudachi would spell 'Society5.0' as 'ソサエティー5'.
     """
     parts = [
         m.surface() if re.search(r"[A-Za-z0-9]", m.surface()) else m.normalized_form()
-        for m in morphemes(text, fine=True)
+        for m in morphemes(fold_variants(text), fine=True)
         if m.part_of_speech()[0] != "補助記号"
     ]
     return _SYMBOLS.sub("", "".join(parts)).lower()
