@@ -24,6 +24,7 @@ from pipeline.model.lines import Line
 from pipeline.readers.pdf.bounds import MAX_PATHS
 from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, running_furniture
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, page_objects, to_char
+from pipeline.readers.pdf.overprint import merge_overprints
 from pipeline.readers.pdf.ruled import ruled_tables
 
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -171,7 +172,7 @@ def _vertical_lines(page_number: int, raw_chars: list[dict]) -> list[GlyphLine]:
 
 
 def _page(number: int, height: float, width: float, raw_chars: list[dict], edges: list[dict]) -> Page:
-    chars = [to_char(c) for c in raw_chars if c["text"].strip() or c["text"] == " "]
+    chars = merge_overprints([to_char(c) for c in raw_chars if c["text"].strip() or c["text"] == " "])
     tables = ruled_tables(edges)
     in_table: dict[int, list[Char]] = {i: [] for i in range(len(tables))}
     flow = []
