@@ -580,3 +580,36 @@ def test_measures_a_plan_lists_as_a_table_s_rows():
         ("d:m002", "窓口キャッシュレス化", 2025),
     ]
     assert not warnings
+
+
+VILLAGE_STRATEGY = "\n".join(
+    [
+        "みずなら村まち・ひと・しごと総合戦略",
+        "",
+        "基本目標1 しごとをつくる",
+        "",
+        "［現状と課題］",
+        "村内の事業所数は減り続けており、若い世代が働く場が不足しています。",
+        "",
+        "［具体的な施策］",
+        "① 特産品の販路拡大",
+        "村の特産品をインターネットで販売する仕組みを整えます。",
+        "② 創業の支援",
+        "村内で事業を始める人に、空き店舗の改修費を補助します。",
+        "",
+        "基本目標2 ひとの流れをつくる",
+        "",
+        "〔現状と課題〕",
+        "転出が転入を上回る状態が続いています。",
+        "",
+        "〔具体的な施策〕",
+        "① 移住相談の充実",
+        "オンラインでの移住相談を毎月開きます。",
+    ]
+)
+
+
+def test_a_strategy_with_bracketed_block_labels_gives_its_measures():
+    measures, _, _, _ = run(VILLAGE_STRATEGY)
+    titles = [m.title for m in measures]
+    assert {"特産品の販路拡大", "創業の支援", "移住相談の充実"} <= set(titles), titles

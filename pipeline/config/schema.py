@@ -104,6 +104,7 @@ class StructureConfig(Strict):
     block_label_groups: list[list[str]] = vocabulary("fullmatch")
     decorated_block_labels: list[str] = vocabulary("fullmatch")
     action_block_labels: list[str] = vocabulary("fullmatch")
+    measure_list_labels: list[str] = vocabulary("fullmatch")
     top_level_labels: list[str] = vocabulary("fullmatch")
     enumerated_labels: list[str] = vocabulary("fullmatch")
     not_labels: list[str] = vocabulary("fullmatch")

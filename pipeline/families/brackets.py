@@ -9,18 +9,18 @@ BLOCK = (Role.BLOCK_LABEL,)
 
 # What marks a line as a label rather than a list item: brackets or a heavy mark, not a bullet '・'.
 LABEL_MARK = Family(
-    "label_mark", r"^\s*[■□◆◇●○▶►▼【〈＜<《\[［]", "a marked label", BLOCK,
-    ("【目標】", "■現状", "《取組内容》", "［現状と課題］"), ("・現状", "現状"),
+    "label_mark", r"^\s*[■□◆◇●○◎▶►▼【〈＜<《〔\[［]", "a marked label", BLOCK,
+    ("【目標】", "■現状", "《取組内容》", "［現状と課題］", "〔具体的な施策〕", "◎主な事業"), ("・現状", "現状"),
 )  # fmt: skip
 # A label's marks around it, to drop: '■【概要】' -> '概要'.
 LABEL_DECORATION = Family(
-    "label_decoration", r"^[■□◆◇●○▶►▼・\s]*[【〈＜<《\[［]?\s*|\s*[】〉＞>》\]］]?\s*$", "the marks to drop", BLOCK,
-    ("■【概要】",), (), matching="search",
+    "label_decoration", r"^[■□◆◇●○◎▶►▼・\s]*[【〈＜<《〔\[［]?\s*|\s*[】〉＞>》〕\]］]?\s*$", "the marks to drop", BLOCK,
+    ("■【概要】", "〔具体的な施策〕"), (), matching="search",
 )  # fmt: skip
 # A title wholly in brackets: '《具体的な取り組み》', '【現状と課題】'.
 BRACKETED_TITLE = Family(
-    "bracketed_title", r"^[《【〈<＜][^》】〉>＞]{2,40}[》】〉>＞]$", "a bracketed title", BLOCK,
-    ("《具体的な取り組み》", "【現状と課題】", "〈今後の方向性〉"), ("【目標】を定める", "(1) 現状"),
+    "bracketed_title", r"^[《【〈<＜〔\[［][^》】〉>＞〕\]］]{2,40}[》】〉>＞〕\]］]$", "a bracketed title", BLOCK,
+    ("《具体的な取り組み》", "【現状と課題】", "〈今後の方向性〉", "［具体的な施策］", "〔主な事業〕"), ("【目標】を定める", "(1) 現状"),
 )  # fmt: skip
 # A tag in a measure's title ('セキュリティ対策の徹底【国の重点取組事項】'): group 1 is the tag.
 TITLE_TAG = Family(

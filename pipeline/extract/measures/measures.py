@@ -93,6 +93,7 @@ def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[
     ]
     # An enumerated sibling of a measure is a measure even when its own blocks are missing, and so is
     # one numbered alike under the next pillar (a sibling of the measure's parent).
+    with_blocks = _listed_measures(sections, children, with_blocks)
     families = {(s["parent_id"], s["family"]) for s in with_blocks if s["number"]}
     cousins = {_cousin_key(s, by_id) for s in with_blocks if s["number"]} - {None}
     chosen = [
@@ -124,9 +125,42 @@ def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[
             line_start=section["line_start"],
             line_end=section["line_end"],
         )
-        measure.pillar = parent.pillar if parent else _pillar(by_id.get(section["parent_id"]))
+        owner = by_id.get(section["parent_id"])
+        if owner is not None and is_block(
+            owner
+        ):  # a measure listed under ［具体的な施策］: its pillar owns the block
+            owner = by_id.get(owner["parent_id"])
+        measure.pillar = parent.pillar if parent else _pillar(owner)
         measures[section["section_id"]] = measure
     return list(measures.values())
+
+
+@lru_cache(maxsize=1)
+def _measure_list_labels() -> re.Pattern:
+    return re.compile("^(?:" + "|".join(structure_vocabulary().measure_list_labels) + ")$")
+
+
+def _listed_measures(sections: list[dict], children, with_blocks: list[dict]) -> list[dict]:
+    """Where a block lists the measures (［具体的な施策］ / 主な事業 over ① ② …), its numbered items are the
+    measures, and the section that owns the block is their pillar, not a measure itself."""
+    lists = [
+        s
+        for s in sections
+        if is_block(s)
+        and _measure_list_labels().match(compact(clean_title(s["title"])[0]))
+        and any(not is_block(child) and child["number"] for child in children.get(s["section_id"], []))
+    ]
+    if not lists:
+        return with_blocks
+    owners = {s["parent_id"] for s in lists}
+    listed = {
+        c["section_id"] for s in lists for c in children[s["section_id"]] if not is_block(c) and c["number"]
+    }
+    return [
+        s
+        for s in sections
+        if s["section_id"] in listed or (s in with_blocks and s["section_id"] not in owners)
+    ]
 
 
 def _cousin_key(section: dict, by_id: dict[str, dict]) -> tuple | None:
