@@ -5,7 +5,7 @@ sentence end, date or block-label bracket is declared. Each family module holds 
 from __future__ import annotations
 
 from pipeline.families import brackets, dates, enumerators, marks, page_numbers, sentences
-from pipeline.families.family import Family, Role
+from pipeline.families.family import Family
 
 ALL: tuple[Family, ...] = (
     enumerators.CHAPTER,
@@ -23,6 +23,3 @@ ALL: tuple[Family, ...] = (
 
 BY_NAME: dict[str, Family] = {family.name: family for family in ALL}
 
-
-def with_role(role: Role) -> list[Family]:
-    return [family for family in ALL if role in family.roles]
