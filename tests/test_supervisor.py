@@ -106,7 +106,7 @@ def _session_processes(session: int) -> list[int]:
 def test_ctrl_c_stops_every_worker_and_a_second_run_resumes(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    for index in range(40):  # about ten seconds of work for two workers
+    for index in range(60):  # many seconds of work for two workers
         shutil.copy(RAW / "000_eb3511b572ad8bca.txt", raw / f"plan{index}.txt")
     interim = tmp_path / "interim"
     python = [sys.executable, "-m", "pipeline"]
@@ -114,7 +114,10 @@ def test_ctrl_c_stops_every_worker_and_a_second_run_resumes(tmp_path):
                    cwd=ROOT, check=True)  # fmt: skip
     build = [*python, "build", "--interim", str(interim), "--jobs", "2"]
     process = subprocess.Popen(build, cwd=ROOT, start_new_session=True, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)
+    log = interim / "run.log"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (log.exists() and log.read_text(encoding="utf-8").strip()):
+        time.sleep(0.1)  # interrupt once the first document has finished, however fast the machine
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C reaches the whole foreground group
     started = time.monotonic()
     assert process.wait(timeout=20) == 130
@@ -123,12 +126,13 @@ def test_ctrl_c_stops_every_worker_and_a_second_run_resumes(tmp_path):
     assert process.stderr.read().strip().splitlines()[-1].startswith("interrupted:")
     # Finished documents are kept; those stopped midway have no status, so make queues them again.
     statuses = [json.loads(path.read_text()) for path in interim.glob("*/status.json")]
-    finished = len((interim / "run.log").read_text(encoding="utf-8").splitlines())
-    assert 0 < len(statuses) == finished < 40 and all(status["ok"] for status in statuses)
+    finished = len(log.read_text(encoding="utf-8").splitlines())
+    # (a document may finish between its status and its log line when the interrupt comes)
+    assert 0 < finished <= len(statuses) < 60 and all(status["ok"] for status in statuses)
 
     subprocess.run(build, cwd=ROOT, check=True, capture_output=True)
     subprocess.run(
         [*python, "publish", "--interim", str(interim), "-o", str(tmp_path / "out")], cwd=ROOT, check=True
     )
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
-    assert manifest["documents_processed"] == 40 and not manifest["failures"]
+    assert manifest["documents_processed"] == 60 and not manifest["failures"]
