@@ -3,6 +3,7 @@ memory costs only its document, and Ctrl-C stops every worker before the prompt 
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -64,7 +65,7 @@ def test_a_document_over_its_time_limit_is_stopped_and_the_rest_go_on(tmp_path, 
     assert time.monotonic() - started < 15
     assert outcomes["fast-1"].ok and outcomes["fast-2"].ok
     assert not outcomes["slow-1"].ok
-    assert outcomes["slow-1"].reason.startswith("stopped after 1 s (time limit) in ingest")
+    assert re.fullmatch(r"stopped after \d+ s \(time limit\) in ingest", outcomes["slow-1"].reason)
     status = json.loads((tmp_path / "interim" / "slow-1" / "status.json").read_text())
     assert status["ok"] is False and "time limit" in status["reason"]
 
