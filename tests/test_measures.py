@@ -613,3 +613,29 @@ def test_a_strategy_with_bracketed_block_labels_gives_its_measures():
     measures, _, _, _ = run(VILLAGE_STRATEGY)
     titles = [m.title for m in measures]
     assert {"特産品の販路拡大", "創業の支援", "移住相談の充実"} <= set(titles), titles
+
+
+PILLAR_GOALS = "\n".join(
+    [
+        "みずなら村総合戦略",
+        "",
+        "基本目標2 ひとの流れをつくる",
+        "",
+        "【数値目標】",
+        "◇移住者数 年40人",
+        "◇新規就農者数 5年間で6人",
+        "",
+        "［具体的な施策］",
+        "① 移住相談の充実",
+        "オンラインでの移住相談を毎月開きます。",
+    ]
+)
+
+
+def test_a_goal_holding_a_measure_list_is_its_pillar_and_its_numeric_goals_are_kpis():
+    measures, _, kpis, _ = run(PILLAR_GOALS)
+    assert [(m.title, m.pillar) for m in measures] == [("移住相談の充実", "ひとの流れをつくる")]
+    assert [(k["measure_id"], k["indicator"], k["target_value"], k["unit"]) for k in kpis] == [
+        (None, "移住者数", 40.0, "人"),
+        (None, "就農者数", 6.0, "人"),
+    ]

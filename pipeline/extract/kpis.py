@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.config.vocabulary import taxonomy
-from pipeline.families.dates import find_years
+from pipeline.families.dates import FIGURE_PERIOD, find_years
 from pipeline.families.enumerators import strip_item_prefix
 from pipeline.families.quantities import Quantity, figure_of, find_quantities
 from pipeline.language.nlp import morphemes, parse
@@ -64,13 +64,22 @@ def statements(
 ) -> list[Statement]:
     """Sentences (and the items run together in a cell) of every measure, marked if in a target block."""
     target_lines = _target_block_lines(lines, sections)
+    # A pillar's own numeric goals (【数値目標】 under 基本目標1, outside every measure) are targets too.
+    pillar_goals = [
+        row for row in lines if row["line"] in target_lines and measure_at(measures, row["line"]) is None
+    ]
+    sentences = [*measure_sentences(measures, lines, skip), *measure_sentences([_WHOLE], pillar_goals, skip)]
     out = []
-    for line, sentence in measure_sentences(measures, lines, skip):
+    for line, sentence in sorted(sentences, key=lambda pair: pair[0]):
         for item in _ENUMERATED_ITEMS.split(sentence):
             item = strip_item_prefix(item)
             if len(item) >= 6:
                 out.append(Statement(line, item, line in target_lines))
     return out
+
+
+# A span over every line: the pillar goals' sentences are read as a measure's are.
+_WHOLE = Measure(section={}, level=0, line_start=0, line_end=1 << 30)
 
 
 def _predicates(doc, quantity: Quantity) -> list[str]:
@@ -176,6 +185,7 @@ def _indicator(text: str, quantity: Quantity | None) -> str:
     if year and before[: year.start].strip():
         # 'オンライン申請件数 令和7年度 1,000件': the year the figure is for stands between it and its name.
         before = before[: year.start]
+    before = FIGURE_PERIOD.compiled.sub("", before) or before  # '移住者数 年40人': 年 is the figure's period
     run = _noun_run_ending(before)
     if run and not re.search(r"[をがはにでのと、]\s*$", before):
         return run

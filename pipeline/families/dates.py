@@ -290,7 +290,16 @@ OPEN_ENDED = Family(
     ("以降も継続する", "から運用する"), ("から令和8年度まで実施する", "まで"),
 )  # fmt: skip
 
+# A figure's period written before it ('年40人' a year, '5年間で6人' over five years, '毎月2回'): part of
+# the target, not of what is measured.
+FIGURE_PERIOD = Family(
+    "figure_period", r"\s*(?:毎|年平均|平均)?(?:\d+\s*(?:年|か月|ヶ月|カ月)間?|年間?|月|日|週)(?:で|に|あたり|当たり)?\s*$",
+    "the period a figure is counted over", DATE,
+    ("移住者数 年", "新規就農者数 5年間で", "相談件数 毎月", "利用者 年間"), ("移住者数", "計画年度"), matching="search",
+)  # fmt: skip
+
 FAMILIES: tuple[Family, ...] = (
+    FIGURE_PERIOD,
     YEAR, SHARED_RANGE, PERIOD_KEYWORD, DURATION, PERIOD_UNTIL, PERIOD_FROM, COVER_SPAN, BARE_YEAR,
     DATE_ONLY, DATE_LINE, ACTIVITY_FROM, ACTIVITY_UNTIL, OPEN_ENDED,
 )  # fmt: skip

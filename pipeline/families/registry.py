@@ -22,4 +22,3 @@ ALL: tuple[Family, ...] = (
 )
 
 BY_NAME: dict[str, Family] = {family.name: family for family in ALL}
-

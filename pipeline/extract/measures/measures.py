@@ -124,10 +124,9 @@ def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[
             line_start=section["line_start"],
             line_end=section["line_end"],
         )
+        # A measure listed under ［具体的な施策］: the pillar is the section that holds the block.
         owner = by_id.get(section["parent_id"])
-        if owner is not None and is_block(
-            owner
-        ):  # a measure listed under ［具体的な施策］: its pillar owns the block
+        while owner is not None and is_block(owner):
             owner = by_id.get(owner["parent_id"])
         measure.pillar = parent.pillar if parent else _pillar(owner)
         measures[section["section_id"]] = measure
@@ -151,7 +150,13 @@ def _listed_measures(sections: list[dict], children, with_blocks: list[dict]) ->
     ]
     if not lists:
         return with_blocks
-    owners = {s["parent_id"] for s in lists}
+    by_id = {s["section_id"]: s for s in sections}
+    owners = set()
+    for block in lists:  # the pillar: the nearest section above the block that is not a block itself
+        owner = by_id.get(block["parent_id"] or "")
+        while owner is not None and is_block(owner):
+            owner = by_id.get(owner["parent_id"] or "")
+        owners.add(owner["section_id"] if owner else None)
     listed = {
         c["section_id"] for s in lists for c in children[s["section_id"]] if not is_block(c) and c["number"]
     }
