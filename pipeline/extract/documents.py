@@ -14,6 +14,7 @@ from pipeline.config.municipalities import government_of, prefectures, resolve
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.dates import cover_period, find_years, is_year_header_row, plan_period, year_month
 from pipeline.families.sentences import split_sentences
+from pipeline.families.titles import ORGANISATION
 from pipeline.language.normalize import compact
 from pipeline.language.variants import fold_variants
 from pipeline.model.lines import Label
@@ -54,14 +55,17 @@ def cover_title(cover: list[str]) -> str | None:
             continue
         if parts and _KATAKANA_GLOSS.match(text) and _LATIN_ONLY.match(parts[-1]):
             continue  # 'デジタル・トランスフォーメーション' under 'DX' glosses it, it is not part of the title
-        parts.append(text.replace(" ", "") if len(text) < 30 else text)
+        parts.append(text)
         if any(word in text for word in plan_words):
-            return "".join(parts)
-    return parts[0] if parts else None
+            return _joined(parts)
+    return _joined(parts[:1]) if parts else None
 
 
-# A line that names who issued the plan, not what it is: デジタル庁, 〇〇市役所 総務部 情報政策課.
-_ORGANISATION = re.compile(r"(?:庁|省|課|室|部|局|係|役所|役場|委員会|株式会社|センター)\s*$")
+def _joined(lines: list[str]) -> str:
+    """Title lines as one title: a short line's spaces are layout (銚田市 D X), a long line's are words."""
+    return "".join(line.replace(" ", "") if len(line) < 30 else line for line in lines)
+
+
 # Type within this share of the cover's largest counts as the title's size.
 TITLE_SIZE_SHARE = 0.8
 
@@ -79,7 +83,7 @@ def _cover_blocks(rows: list[dict]) -> list[tuple[float, list[str]]]:
             len(text) > MAX_TITLE_LINE
             or year_month(text)
             or _QUOTED.match(text)
-            or _ORGANISATION.search(text)
+            or ORGANISATION.recognises(text)
         ):
             previous_line = None
             continue
@@ -108,8 +112,7 @@ def typeset_title(rows: list[dict]) -> str | None:
     naming = [lines for lines in large if any(word in "".join(lines) for word in plan_words)]
     if naming:
         return cover_title(naming[0])  # up to the line that names the plan
-    lines = max(blocks, key=lambda block: block[0])[1]
-    return "".join(line.replace(" ", "") if len(line) < 30 else line for line in lines)
+    return _joined(max(blocks, key=lambda block: block[0])[1])
 
 
 def _could_be_municipality(name: str) -> bool:

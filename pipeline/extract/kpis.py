@@ -18,7 +18,7 @@ from pipeline.families.quantities import Quantity, figure_of, find_quantities
 from pipeline.language.nlp import morphemes, parse
 from pipeline.language.normalize import compact
 from pipeline.model.lines import Label
-from pipeline.model.measures import Measure, measure_at, measure_sentences
+from pipeline.model.measures import Measure, line_sentences, measure_at, measure_sentences
 from pipeline.tables.find import Table, header_roles, kpi_header_index
 from pipeline.tables.kinds import schedule_table_lines
 
@@ -68,7 +68,7 @@ def statements(
     pillar_goals = [
         row for row in lines if row["line"] in target_lines and measure_at(measures, row["line"]) is None
     ]
-    sentences = [*measure_sentences(measures, lines, skip), *measure_sentences([_WHOLE], pillar_goals, skip)]
+    sentences = [*measure_sentences(measures, lines, skip), *line_sentences(pillar_goals, skip)]
     out = []
     for line, sentence in sorted(sentences, key=lambda pair: pair[0]):
         for item in _ENUMERATED_ITEMS.split(sentence):
@@ -76,10 +76,6 @@ def statements(
             if len(item) >= 6:
                 out.append(Statement(line, item, line in target_lines))
     return out
-
-
-# A span over every line: the pillar goals' sentences are read as a measure's are.
-_WHOLE = Measure(section={}, level=0, line_start=0, line_end=1 << 30)
 
 
 def _predicates(doc, quantity: Quantity) -> list[str]:

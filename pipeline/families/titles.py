@@ -8,6 +8,7 @@ from functools import cache
 
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.brackets import INDEX_DECORATION
+from pipeline.families.family import Family, Role
 from pipeline.families.sentences import PREDICATE_END
 from pipeline.language.normalize import compact
 
@@ -50,3 +51,14 @@ def _index_labels() -> re.Pattern:
 def is_index_label(text: str) -> bool:
     """A glossary's index row ('【あ行】', 'か行', 'A'): configs/structure.yaml glossary_index_labels."""
     return bool(_index_labels().match(compact(INDEX_DECORATION.compiled.sub("", text))))
+
+
+# A line that names who issued the plan, not what it is: デジタル庁, 〇〇市役所 総務部 情報政策課. On a cover
+# it is never the title.
+ORGANISATION = Family(
+    "organisation", r"(?:庁|省|課|室|部|局|係|役所|役場|委員会|株式会社|センター)\s*$", "an issuing body's line",
+    (Role.CAPTION,), ("デジタル庁", "わかば町 企画課", "さくら市役所"), ("わかば町デジタル推進計画", "令和7年3月"),
+    matching="search",
+)  # fmt: skip
+
+FAMILIES: tuple[Family, ...] = (ORGANISATION,)

@@ -56,14 +56,17 @@ def measure_sentences(
     measures: list[Measure], lines: list[dict], skip_lines: set[int]
 ) -> Iterator[tuple[int, str]]:
     """(line, sentence) for the prose, list items and table cells inside measures, outside `skip_lines`."""
+    return line_sentences([row for row in lines if measure_at(measures, row["line"]) is not None], skip_lines)
+
+
+def line_sentences(lines: list[dict], skip_lines: set[int]) -> Iterator[tuple[int, str]]:
+    """(line, sentence) for the prose, list items and table cells of `lines`, outside `skip_lines`."""
     for row in lines:
         if row["line"] in skip_lines or row["label"] not in (
             Label.PARAGRAPH,
             Label.LIST_ITEM,
             Label.TABLE_ROW,
         ):
-            continue
-        if measure_at(measures, row["line"]) is None:
             continue
         texts = [clean_cell(c) for c in cell_texts(row)] if row["label"] == Label.TABLE_ROW else [row["text"]]
         for text in texts:
