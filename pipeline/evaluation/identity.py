@@ -2,7 +2,7 @@
 
 `record` runs every stage on a fixed set of inputs and writes the sha256 of each published Parquet
 file; `check` runs them again and names every file whose bytes differ. The inputs: the bundled plans,
-the same plans with their markup removed, every PDF fixture, the real PDFs in ../shared/realpdf and
+the same plans with their markup removed (as `make eval` removes it), every PDF fixture, the real PDFs in ../shared/realpdf and
 those PDFs as the plain text pdfminer extracts (groups whose inputs are missing are skipped, so that a
 fresh clone without ../shared still checks what it has).
 
@@ -14,26 +14,18 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.evaluation.gold import strip_markup
+from pipeline.evaluation.real import TEXT_ENGINES
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_HASHES = ROOT / "tests" / "fixtures" / "identity.json"
 REALPDF = ROOT.parent / "shared" / "realpdf"
-
-
-def _strip_markup(text: str) -> str:
-    return re.sub(r"\*\*|^#+\s*", "", text, flags=re.MULTILINE)
-
-
-def _pdfminer_text(pdf: Path) -> str:
-    from pdfminer.high_level import extract_text
-
-    return extract_text(str(pdf))
 
 
 def _write_texts(sources: list[Path], target: Path, convert: Callable[[Path], str]) -> list[Path]:
@@ -53,11 +45,11 @@ def input_groups(scratch: Path) -> dict[str, list[Path]]:
     groups = {
         "bundled": raw,
         "bundled-plain": _write_texts(
-            raw, scratch / "plain", lambda path: _strip_markup(path.read_text(encoding="utf-8"))
+            raw, scratch / "plain", lambda path: strip_markup(path.read_text(encoding="utf-8"))
         ),
         "fixtures": sorted((ROOT / "tests" / "fixtures").rglob("*.pdf")),
         "realpdf": realpdf,
-        "realpdf-pdfminer": _write_texts(realpdf, scratch / "pdfminer", _pdfminer_text),
+        "realpdf-pdfminer": _write_texts(realpdf, scratch / "pdfminer", TEXT_ENGINES["pdfminer"]),
     }
     return {name: files for name, files in groups.items() if files}
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from pipeline.run.graph import Outcome, process_document, record
@@ -53,7 +54,7 @@ def _worker(connection: Connection, memory: int | None, initialise: Callable[[],
 
 @dataclass
 class _Worker:
-    process: object
+    process: BaseProcess
     connection: Connection
     doc: Doc | None = None
     started: float = 0.0
