@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-INPUT_SUFFIXES = {".txt", ".text", ".md", ".pdf"}
+INPUT_SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm"}
 _KINDS = {
     stat.S_ISDIR: "a directory (plans are read from the raw directory itself)",
     stat.S_ISFIFO: "a named pipe, not a file",

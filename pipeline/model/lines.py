@@ -50,7 +50,9 @@ class Line:
     `raw` is the text as the source has it, `text` normalised. Typography (`size_ratio` to the body
     text, `bold`, `distinct_face`: another font family than the body) and geometry (`x0`, `x1`, `top`,
     `bottom` in points from the page's top left, `font_size`, `font_family`) are set for lines from a
-    page and None for plain text. `cells` is set for a table's row."""
+    page and None for plain text. `cells` is set for a table's row. `outline_level` is the heading
+    level the source itself declares (a Word heading style or outline level, a slide's title); `ocr`
+    marks a line read from a page image."""
 
     line: int
     raw: str
@@ -67,6 +69,8 @@ class Line:
     font_size: float | None = None
     font_family: str | None = None
     cells: tuple[Cell, ...] | None = None
+    outline_level: int | None = None
+    ocr: bool | None = None
 
     def as_row(self, doc_id: str) -> dict:
         return {
@@ -86,6 +90,8 @@ class Line:
             "font_size": self.font_size,
             "font_family": self.font_family,
             "cells": None if self.cells is None else [cell.as_row() for cell in self.cells],
+            "outline_level": self.outline_level,
+            "ocr": self.ocr,
         }
 
 

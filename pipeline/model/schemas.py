@@ -38,6 +38,10 @@ LINES = pa.schema(
         ("font_family", STR),
         # A table row's cells, split once by the reader: text, x-extent, fill colour, drawn mark.
         ("cells", pa.list_(CELL)),
+        # The heading level the source declares (Word heading styles, slide titles); null elsewhere.
+        ("outline_level", I8),
+        # Read by OCR from a page image (a scan): analysts may filter these lines.
+        ("ocr", pa.bool_()),
     ]
 )
 

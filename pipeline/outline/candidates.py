@@ -13,6 +13,7 @@ class LineStyle:
     bold: bool | None
     hint: str | None
     distinct_face: bool | None = None
+    outline_level: int | None = None  # declared by the source (a Word heading style, a slide title)
 
 
 @dataclass

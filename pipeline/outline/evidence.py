@@ -182,6 +182,16 @@ def _chosen(doc: _Document, weighed: list[Weighed]) -> set[int]:
     return settle_standalone(families, chosen, doc.shapes, doc.body, opens_heading)
 
 
+def _declared_levels(texts: dict[int, str], body: list[int], styles: dict[int, LineStyle]) -> dict[int, int]:
+    """Heading levels the author chose: markdown '#' marks, or the source's own outline levels."""
+    levels = {n: len(m.group(1)) for n in body if (m := MARKDOWN_HEADING.match(texts[n]))}
+    for n in body:
+        level = styles[n].outline_level if n in styles else None
+        if level is not None and texts[n].strip():
+            levels[n] = level
+    return levels
+
+
 def find_candidates(
     texts: dict[int, str],
     shapes: dict[int, Label],
@@ -200,7 +210,7 @@ def find_candidates(
     wrapping = find_wrapping([source.get(n, texts[n]) for n in body])
     doc = _Document(
         texts, shapes, body, styles, cells or {},
-        markdown={n: len(m.group(1)) for n in body if (m := MARKDOWN_HEADING.match(texts[n]))},
+        markdown=_declared_levels(texts, body, styles),
         ranks=style_ranks(texts, body, styles) if styles else {},
         labels=recurring_labels({n: texts[n] for n in body}),
         toc_keys=(*toc.keys(), toc.numbers()) if toc else (set(), set(), {}),

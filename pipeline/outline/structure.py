@@ -193,10 +193,14 @@ def outline_of(lines: list[dict]) -> Outline:
     distinct_face)."""
     styles = {
         row["line"]: LineStyle(
-            row.get("size_ratio"), row.get("bold"), row.get("layout_hint"), row.get("distinct_face")
+            row.get("size_ratio"),
+            row.get("bold"),
+            row.get("layout_hint"),
+            row.get("distinct_face"),
+            row.get("outline_level"),
         )
         for row in lines
-        if row.get("size_ratio") is not None or row.get("layout_hint")
+        if row.get("size_ratio") is not None or row.get("layout_hint") or row.get("outline_level") is not None
     }
     return outline_document(
         {row["line"]: row["text"] for row in lines},

@@ -79,7 +79,7 @@ def run_ingest(doc: Doc) -> str:
     ingested = ingest_file(doc.source)
     rows = [line.as_row(doc.doc_id) for line in ingested.lines]
     n = write_rows(rows, doc.path("lines.parquet"), schemas.LINES, ingested.warnings)
-    write_json(ingested.properties, doc.path(PROPERTIES_FILE))
+    write_json({**ingested.properties, "input_format": ingested.input_format}, doc.path(PROPERTIES_FILE))
     pages = f", {ingested.n_pages} pages" if ingested.n_pages else ""
     return f"{n} lines ({ingested.input_format}{pages})"
 
@@ -126,14 +126,14 @@ def run_documents(doc: Doc) -> str:
         for key in ("municipality", "title")
         if metadata.get("is_plan") and not metadata.get(key)
     ]
-    is_pdf = doc.source.suffix.lower() == ".pdf"
+    input_format = properties.get("input_format", "text")
     pages = [row["page"] for row in lines if row["page"] is not None]
     row = {
         "doc_id": doc.doc_id,
         "source_file": doc.source_file,
         "sha256": sha256_of(doc.source),
-        "input_format": "pdf" if is_pdf else "text",
-        "n_pages": max(pages) if is_pdf and pages else None,
+        "input_format": input_format,
+        "n_pages": max(pages) if input_format != "text" and pages else None,
         "n_lines": len(lines),
         **metadata,
     }

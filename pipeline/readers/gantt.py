@@ -1,0 +1,91 @@
+"""A schedule drawn as a Gantt: a row of fiscal-year boxes (令和6年度 | 令和7年度 | …) with bars, rounded
+bars or arrows under them. Any page reader that knows where its shapes are (slides, drawn PDF paths,
+a sheet's drawings) hands them here and gets the schedule back as table rows whose year cells carry
+the drawn mark, so the schedule stage reads it as it reads a table of ● marks.
+
+A bar covers a year when it overlaps most of that year's column: an arrow head that runs a little into
+the next column does not add a year. The activity is the text written on the bar, else the text beside
+it on the left in the same band.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.families.dates import cell_years
+from pipeline.model.lines import Cell
+
+COVER_SHARE = 0.5  # of a year column a bar must overlap to schedule that year
+MAX_YEAR_BOX_CHARS = 16
+
+
+@dataclass(frozen=True)
+class Box:
+    """A shape on a page: its extent in points from the top left, its text, and whether it is drawn
+    as a bar or an arrow (a shape with no meaning of its own other than where it lies)."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str = ""
+    mark: str | None = None  # 'bar' or 'arrow' for a drawn shape
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _year_row(boxes: list[Box]) -> list[tuple[int, Box]]:
+    """The longest run of year boxes sharing a band, left to right, with their years."""
+    years = [(cell_years(b.text), b) for b in boxes if b.text and len(b.text) <= MAX_YEAR_BOX_CHARS]
+    years = [(found[0], b) for found, b in years if len(found) == 1]
+    best: list[tuple[int, Box]] = []
+    for _, anchor in years:
+        band = [(y, b) for y, b in years if abs(b.middle - anchor.middle) < (anchor.bottom - anchor.top)]
+        if len({y for y, _ in band}) > len({y for y, _ in best}):
+            best = band
+    best.sort(key=lambda item: item[1].x0)
+    return best if len({y for y, _ in best}) >= 2 else []
+
+
+def covered_columns(bar: Box, columns: list[tuple[float, float]], share: float = COVER_SHARE) -> list[int]:
+    """The columns a bar overlaps by at least `share` of their width."""
+    out = []
+    for index, (x0, x1) in enumerate(columns):
+        overlap = min(bar.x1, x1) - max(bar.x0, x0)
+        if x1 > x0 and overlap >= share * (x1 - x0):
+            out.append(index)
+    return out
+
+
+def _label(bar: Box, texts: list[Box], left_edge: float) -> Box | None:
+    """The text beside a bar on the left, in its band, before the year columns start."""
+    beside = [t for t in texts if t.x1 <= left_edge + 1 and t.top <= bar.middle <= t.bottom]
+    return max(beside, key=lambda t: t.x1, default=None)
+
+
+def gantt_rows(boxes: list[Box]) -> tuple[list[tuple[Cell, ...]], set[int]]:
+    """The schedule drawn among `boxes`: a header row of years and a row per bar, and the indexes of
+    the boxes it used (their text is not read again as prose). Empty when there is no year row with
+    bars under it."""
+    header = _year_row(boxes)
+    if not header:
+        return [], set()
+    columns = [(b.x0, b.x1) for _, b in header]
+    grid_top = min(b.bottom for _, b in header)
+    bars = [b for b in boxes if b.mark and b.top >= grid_top - 1 and covered_columns(b, columns)]
+    if not bars:
+        return [], set()
+    texts = [b for b in boxes if b.text and not b.mark and b.top >= grid_top - 1]
+    used = {id(b) for _, b in header}
+    rows: list[tuple[Cell, ...]] = [(Cell(""), *(Cell(b.text) for _, b in header))]
+    for bar in sorted(bars, key=lambda b: (b.top, b.x0)):
+        label = bar.text or ""
+        if not label and (beside := _label(bar, texts, columns[0][0])):
+            label = beside.text
+            used.add(id(beside))
+        spans = set(covered_columns(bar, columns))
+        rows.append((Cell(label), *(Cell("", mark=bar.mark if i in spans else None) for i in range(len(columns)))))
+        used.add(id(bar))
+    return rows, {index for index, box in enumerate(boxes) if id(box) in used}

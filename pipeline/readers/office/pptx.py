@@ -1,0 +1,190 @@
+"""A PowerPoint deck (.pptx, .pptm) -> blocks, read with python-pptx: a page per visible slide.
+
+- The slide's title (its title placeholder, else the topmost text in the largest type) is a heading.
+- Text boxes and tables come in visual reading order, whatever order they were made in: the slide is
+  cut into bands and columns along the gaps between its shapes (an XY cut), grouped shapes flattened.
+- A Gantt on the slide (year boxes in a row, bar or arrow shapes under them) is a schedule table whose
+  year cells carry the bar (pipeline/readers/gantt.py).
+- Speaker notes and pictures stay out of the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.model.lines import Cell
+from pipeline.readers.gantt import Box, gantt_rows
+from pipeline.readers.office.blocks import Block, Paragraph, TableBlock
+from pipeline.readers.office.package import hex_colour
+
+EMU_PER_POINT = 12700
+DEFAULT_SIZE = 18.0  # points: what PowerPoint's default text style sets
+_ARROWS = ("arrow", "chevron", "pentagon", "homePlate")
+_BARS = ("rect", "roundRect", "round1Rect", "round2SameRect", "snip1Rect", "flowChartProcess")
+
+
+@dataclass(frozen=True)
+class Shape:
+    box: Box
+    blocks: tuple[Block, ...]
+    title: bool = False
+
+
+def _mark(shape) -> str | None:
+    """'arrow' or 'bar' for a drawn shape of those kinds, None for anything else."""
+    try:
+        kind = shape.auto_shape_type
+    except (AttributeError, ValueError, NotImplementedError):
+        kind = None
+    name = "" if kind is None else str(getattr(kind, "name", kind)).lower()
+    geometry = shape._element.xpath("./p:spPr/a:prstGeom/@prst")
+    preset = geometry[0] if geometry else name
+    if any(a.lower() in preset.lower() for a in _ARROWS):
+        return "arrow"
+    if preset in _BARS or any(b.lower() == preset.lower() for b in _BARS):
+        return "bar"
+    return None
+
+
+def _paragraphs(frame, page: int, title: bool) -> list[Block]:
+    out: list[Block] = []
+    for paragraph in frame.paragraphs:
+        text = "".join(run.text for run in paragraph.runs).strip()
+        if not text:
+            continue
+        sizes = [run.font.size.pt for run in paragraph.runs if run.font.size is not None]
+        bold = any(run.font.bold for run in paragraph.runs)
+        size = max(sizes, default=DEFAULT_SIZE * (1.5 if title else 1))
+        out.append(Paragraph(text, page, 1 if title else None, size, bold))
+    return out
+
+
+def _table(shape, page: int) -> TableBlock:
+    rows = []
+    for row in shape.table.rows:
+        cells = []
+        for cell in row.cells:
+            fill = None
+            try:
+                if cell.fill.type == 1:  # MSO_FILL.SOLID
+                    fill = hex_colour(str(cell.fill.fore_color.rgb))
+            except (AttributeError, TypeError, ValueError):
+                fill = None
+            text = "" if cell.is_spanned else cell.text_frame.text.strip()
+            cells.append(Cell(text, fill=fill))
+        rows.append(tuple(cells))
+    return TableBlock(tuple(rows), page)
+
+
+def _flatten(shapes, page: int, transform=lambda x, y: (x, y), scale=(1.0, 1.0)) -> list[Shape]:
+    out: list[Shape] = []
+    for shape in shapes:
+        if shape.left is None or shape.width is None:
+            continue
+        x, y = transform(shape.left, shape.top)
+        w, h = shape.width * scale[0], shape.height * scale[1]
+        if shape.shape_type is not None and shape.shape_type == 6:  # MSO_SHAPE_TYPE.GROUP
+            out.extend(_group(shape, page, x, y, w, h))
+            continue
+        box = Box(x / EMU_PER_POINT, (x + w) / EMU_PER_POINT, y / EMU_PER_POINT, (y + h) / EMU_PER_POINT)
+        if getattr(shape, "has_table", False) and shape.has_table:
+            out.append(Shape(box, (_table(shape, page),)))
+            continue
+        title = bool(shape.is_placeholder and shape.placeholder_format.type in (1, 3))  # TITLE, CENTER_TITLE
+        text = shape.text_frame.text.strip() if getattr(shape, "has_text_frame", False) and shape.has_text_frame else ""
+        mark = _mark(shape) if shape.shape_type in (1, None) else None  # autoshapes only
+        if not text and not mark:
+            continue
+        blocks = tuple(_paragraphs(shape.text_frame, page, title)) if text else ()
+        out.append(Shape(Box(box.x0, box.x1, box.top, box.bottom, " ".join(text.split()), mark), blocks, title))
+    return out
+
+
+def _group(group, page: int, x: float, y: float, w: float, h: float) -> list[Shape]:
+    """A group's shapes placed on the slide: child coordinates mapped through the group's frame."""
+    offset = group._element.xpath("./p:grpSpPr/a:xfrm/a:chOff")
+    extent = group._element.xpath("./p:grpSpPr/a:xfrm/a:chExt")
+    cx, cy = (int(offset[0].get("x")), int(offset[0].get("y"))) if offset else (0, 0)
+    cw, ch = (int(extent[0].get("cx")) or 1, int(extent[0].get("cy")) or 1) if extent else (w or 1, h or 1)
+    sx, sy = w / cw, h / ch
+    return _flatten(group.shapes, page, lambda a, b: (x + (a - cx) * sx, y + (b - cy) * sy), (sx, sy))
+
+
+def reading_order(boxes: list[Box]) -> list[int]:
+    """Indexes of `boxes` in visual reading order: cut into bands at horizontal gaps, a band into
+    columns at vertical gaps, recursively; boxes that no gap parts read top to bottom, left to right."""
+
+    def cut(indexes: list[int], horizontal: bool) -> list[list[int]] | None:
+        low, high = ("top", "bottom") if horizontal else ("x0", "x1")
+        ordered = sorted(indexes, key=lambda i: getattr(boxes[i], low))
+        groups, reach = [[ordered[0]]], getattr(boxes[ordered[0]], high)
+        for i in ordered[1:]:
+            if getattr(boxes[i], low) >= reach - 1:
+                groups.append([])
+            groups[-1].append(i)
+            reach = max(reach, getattr(boxes[i], high))
+        return groups if len(groups) > 1 else None
+
+    def order(indexes: list[int]) -> list[int]:
+        if len(indexes) <= 1:
+            return indexes
+        for horizontal in (True, False):
+            if parts := cut(indexes, horizontal):
+                return [i for part in parts for i in order(part)]
+        return sorted(indexes, key=lambda i: (boxes[i].top, boxes[i].x0))
+
+    return order(list(range(len(boxes))))
+
+
+def _slide_blocks(slide, page: int) -> list[Block]:
+    shapes = _flatten(slide.shapes, page)
+    if shapes and not any(s.title for s in shapes):
+        shapes = _promote_title(shapes)
+    rows, used = gantt_rows([s.box for s in shapes])
+    shapes_left = [s for i, s in enumerate(shapes) if i not in used]
+    titles = [s for s in shapes_left if s.title]
+    rest = [s for s in shapes_left if not s.title]
+    blocks: list[Block] = [b for s in titles for b in s.blocks]
+    blocks += [b for i in reading_order([s.box for s in rest]) for b in rest[i].blocks]
+    if rows:
+        blocks.append(TableBlock(tuple(rows), page))
+    return blocks
+
+
+def _promote_title(shapes: list[Shape]) -> list[Shape]:
+    """A slide without a title placeholder: its title is the text in the largest type in its top
+    quarter (the topmost of those)."""
+    texts = [s for s in shapes if s.blocks and isinstance(s.blocks[0], Paragraph)]
+    if not texts:
+        return shapes
+    slide_bottom = max(s.box.bottom for s in shapes)
+    top = [s for s in texts if s.box.top < slide_bottom * 0.25]
+    if not top:
+        return shapes
+    chosen = max(top, key=lambda s: (s.blocks[0].size or 0, -s.box.top))
+    title_blocks = tuple(
+        Paragraph(b.text, b.page, 1, b.size, b.bold) if isinstance(b, Paragraph) else b for b in chosen.blocks
+    )
+    return [Shape(s.box, title_blocks, True) if s is chosen else s for s in shapes]
+
+
+def read_pptx_blocks(path: Path) -> list[Block]:
+    """Every visible slide, a page each. Raises InputError for a file that is not a deck."""
+    import pptx
+
+    try:
+        deck = pptx.Presentation(str(path))
+    except Exception as exc:  # python-pptx raises several types for a package that is not a deck
+        raise InputError(f"not a PowerPoint deck: {exc}") from None
+    blocks: list[Block] = []
+    page = 0
+    for slide in deck.slides:
+        if slide._element.get("show") == "0":
+            continue
+        page += 1
+        blocks.extend(_slide_blocks(slide, page))
+    if not any(isinstance(b, Paragraph | TableBlock) for b in blocks):
+        raise InputError(f"no text: its {page} slide(s) hold only pictures or shapes without text")
+    return blocks
