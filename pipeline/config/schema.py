@@ -77,6 +77,7 @@ class PlanEvidenceWeights(Strict):
     measure_vocabulary: float
     action_block_labels: float
     schedule_table: float
+    action_plan_table: float
 
 
 class PlanEvidence(Strict):
@@ -144,6 +145,7 @@ class Category(Strict):
 class MeasureTableHeaders(Strict):
     name: list[str] = vocabulary("fullmatch")
     description: list[str] = vocabulary("fullmatch")
+    pillar: list[str] = vocabulary("fullmatch")
 
 
 class KpiTableHeaders(Strict):

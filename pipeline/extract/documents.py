@@ -242,6 +242,8 @@ def plan_evidence(
         found.append("action_block_labels")
     if schedule_start_year(table_rows) is not None:
         found.append("schedule_table")
+    if any(row["kind"] == "action_plan" for row in table_rows):
+        found.append("action_plan_table")
     return found
 
 

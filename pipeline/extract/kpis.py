@@ -225,7 +225,7 @@ def kpi_table_rows(tables: list[Table]) -> tuple[list[dict], set[int]]:
     """Targets from tables headed indicator | (baseline) | target: one per target column and row."""
     found, occupied = [], set()
     for table in tables:
-        header_index = kpi_header_index(table) if table.kind == "kpi" else None
+        header_index = kpi_header_index(table) if table.kind in ("kpi", "action_plan") else None
         if header_index is None:
             continue
         header = table.rows[header_index]
@@ -234,7 +234,7 @@ def kpi_table_rows(tables: list[Table]) -> tuple[list[dict], set[int]]:
         baseline_col = kinds.index("baseline") if "baseline" in kinds else None
         occupied.update(table.lines[header_index:])
         for cells, line in zip(table.rows[header_index + 1 :], table.lines[header_index + 1 :], strict=True):
-            if indicator_col >= len(cells) or not cells[indicator_col]:
+            if indicator_col >= len(cells) or not cells[indicator_col] or cells == header:
                 continue
             baseline = cells[baseline_col] if baseline_col is not None and baseline_col < len(cells) else ""
             # A cell's lines read as one figure ('40<br>手続' -> '40手続').

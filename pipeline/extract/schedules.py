@@ -28,7 +28,7 @@ from pipeline.language.nlp import parse
 from pipeline.language.normalize import WORD_CHAR
 from pipeline.model.measures import Measure, measure_at, measure_sentences
 from pipeline.tables.find import Table
-from pipeline.tables.kinds import schedule_table_lines
+from pipeline.tables.kinds import action_plan_header, schedule_table_lines
 
 # A row's index cell: '1', '1.', 'No.3', '①', '(2)'.
 _INDEX_CELL = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,3}[)）.．]?$|^[①-⑳]$")
@@ -60,26 +60,70 @@ def _column_years(header: list[str]) -> dict[int, int]:
     return years
 
 
+def scheduled_by_drawing(table: Table, row: int, column: int, label_column: int) -> bool:
+    """A year cell without text that schedules its year by what is drawn in it: a bar or an arrow, or
+    a fill other than the row's own (a banded row's fill runs through its label cell too)."""
+    drawn = table.drawn_at(row, column)
+    return bool(drawn.mark) or (
+        drawn.fill is not None and drawn.fill != table.drawn_at(row, label_column).fill
+    )
+
+
 def table_schedule_rows(tables: list[Table]) -> list[ScheduleRow]:
-    """Rows from every schedule table (targets by year are KPI tables, not schedules)."""
+    """Rows from every schedule table and action plan (targets by year are KPI tables, not schedules)."""
     rows: list[ScheduleRow] = []
     for table in tables:
+        if table.kind == "action_plan":
+            rows.extend(_action_plan_rows(table))
         if table.kind != "schedule":
             continue
         years: dict[int, int] | None = None
         labelled = False
-        for cells, line in zip(table.rows, table.lines, strict=True):
+        for index, (cells, line) in enumerate(zip(table.rows, table.lines, strict=True)):
             if is_year_header_row(cells):
                 years = _column_years(cells)
                 labelled = 0 not in years
                 continue
             if years is None:
                 continue
-            rows.extend(_rows_of(cells, line, years, labelled))
+            drawn = {
+                col
+                for col in years
+                if not _text_at(cells, col) and scheduled_by_drawing(table, index, col, 0)
+            }
+            rows.extend(_rows_of(cells, line, years, labelled, drawn))
     return rows
 
 
-def _rows_of(cells: list[str], line: int, years: dict[int, int], labelled: bool) -> list[ScheduleRow]:
+def _text_at(cells: list[str], column: int) -> str:
+    return cells[column].replace("\n", " ").strip() if column < len(cells) else ""
+
+
+def _action_plan_rows(table: Table) -> list[ScheduleRow]:
+    """An action plan's year columns: a row per measure row and year its cell fills, marks or names."""
+    header = action_plan_header(table)
+    if header is None or not header[2]:
+        return []
+    last, name_column, years = header
+    out = []
+    for index in range(last + 1, len(table.rows)):
+        cells, line = table.rows[index], table.lines[index]
+        label = _text_at(cells, name_column)
+        if not label or cells == table.rows[last]:
+            continue
+        for column, year in sorted(years.items()):
+            text = _text_at(cells, column)
+            if text:
+                stated = [m for m in find_years(text) if m.fiscal]
+                out.append(ScheduleRow(line, label, stated[0].fiscal_year if stated else year, value=text))
+            elif scheduled_by_drawing(table, index, column, name_column):
+                out.append(ScheduleRow(line, label, year))
+    return out
+
+
+def _rows_of(
+    cells: list[str], line: int, years: dict[int, int], labelled: bool, drawn: set[int] = frozenset()
+) -> list[ScheduleRow]:
     first_year = min(years, default=0)
     if labelled and first_year > 1:
         # Several columns before the years (No. | 取組名 | 内容 | 担当課 | R6 | R7): the activity is the
@@ -89,7 +133,7 @@ def _rows_of(cells: list[str], line: int, years: dict[int, int], labelled: bool)
         filled = [
             (i, cells[i].replace("\n", " ").strip())
             for i in sorted(years)
-            if i < len(cells) and cells[i].strip()
+            if i < len(cells) and cells[i].strip() or i in drawn
         ]
     else:
         label = cells[0].replace("\n", " ").strip() if labelled and cells else ""
@@ -97,7 +141,8 @@ def _rows_of(cells: list[str], line: int, years: dict[int, int], labelled: bool)
             (i, c.replace("\n", " ").strip())
             for i, c in enumerate(cells)
             if c.strip() and (i > 0 or not labelled)
-        ]
+        ] + [(i, "") for i in sorted(drawn) if i >= len(cells) or not cells[i].strip()]
+        filled.sort()
     if not filled:
         return []
     if not labelled and len(filled) == 1:
@@ -106,7 +151,7 @@ def _rows_of(cells: list[str], line: int, years: dict[int, int], labelled: bool)
     for column, text in filled:
         stated = [m for m in find_years(text) if m.fiscal]
         year = stated[0].fiscal_year if stated else years.get(column)
-        out.append(ScheduleRow(line, label or text, year, value=text))
+        out.append(ScheduleRow(line, label or text, year, value=text or None))
     return out
 
 

@@ -105,11 +105,15 @@ TABLES = pa.schema(
     [
         ("doc_id", STR),
         ("table_id", STR),
-        ("kind", STR),  # kpi | schedule | glossary | other, decided once by the tables stage
+        ("kind", STR),  # kpi | schedule | action_plan | glossary | other, decided once by the tables stage
         ("section_id", STR),
         ("row", I32),
         ("col", I32),
         ("text", STR),
+        # The cell's fill colour (#rrggbb, or theme:N for an Office theme colour) and a mark drawn in it
+        # (bar, arrow), where the source has them: a filled or barred year cell is a scheduled year.
+        ("fill", STR),
+        ("mark", STR),
         ("is_header", pa.bool_()),
         ("caption", STR),
         ("line", I32),

@@ -64,6 +64,9 @@ class _Document:
     toc_keys: TocKeys
     wrapping: Wrapping
     opens: dict[int, str]
+    # The source declares its outline (Word heading styles, slide titles): its block labels (【現状と
+    # 課題】, ■取組内容) are blocks under those headings, not headings it failed to mark.
+    declared: bool = False
 
 
 @dataclass
@@ -167,7 +170,7 @@ def _chosen(doc: _Document, weighed: list[Weighed]) -> set[int]:
 
     def accepted(item: Weighed) -> bool:
         score = sum(weights[signal] for signal in item.signals)
-        if not item.candidate.marked:
+        if not item.candidate.marked and not (doc.declared and item.candidate.block_label):
             score += penalty
         return score >= config.threshold and item.candidate.line not in overview
 
@@ -216,6 +219,7 @@ def find_candidates(
         toc_keys=(*toc.keys(), toc.numbers()) if toc else (set(), set(), {}),
         wrapping=wrapping,
         opens=content_kinds(texts, shapes, body, config.short_line_chars, config.min_sentence_chars, wrapping),
+        declared=any(style.outline_level is not None for style in styles.values()),
     )  # fmt: skip
     weighed, row_blocks = _walk(doc, _wrapped(doc, source), source)
     chosen = _chosen(doc, weighed)

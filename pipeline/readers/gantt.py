@@ -86,6 +86,8 @@ def gantt_rows(boxes: list[Box]) -> tuple[list[tuple[Cell, ...]], set[int]]:
             label = beside.text
             used.add(id(beside))
         spans = set(covered_columns(bar, columns))
-        rows.append((Cell(label), *(Cell("", mark=bar.mark if i in spans else None) for i in range(len(columns)))))
+        rows.append(
+            (Cell(label), *(Cell("", mark=bar.mark if i in spans else None) for i in range(len(columns))))
+        )
         used.add(id(bar))
     return rows, {index for index, box in enumerate(boxes) if id(box) in used}

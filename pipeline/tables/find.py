@@ -19,7 +19,15 @@ MAX_HEADER_CELL_CHARS = 24
 _SEPARATOR_ROW = re.compile(r"^\s*(?:-\s*)?\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-TABLE_KINDS = ("kpi", "schedule", "glossary", "other")
+TABLE_KINDS = ("kpi", "schedule", "action_plan", "glossary", "other")
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What a cell shows besides its text: its fill colour and a mark drawn in it (a bar, an arrow)."""
+
+    fill: str | None = None
+    mark: str | None = None
 
 
 @dataclass
@@ -30,6 +38,10 @@ class Table:
     header_rows: set[int] = field(default_factory=set)
     caption: str | None = None
     kind: str = "other"  # one of TABLE_KINDS, set once by the tables stage (table_kinds.classify)
+    drawn: dict[tuple[int, int], Drawn] = field(default_factory=dict)  # (row, col) -> fill and mark
+
+    def drawn_at(self, row: int, col: int) -> Drawn:
+        return self.drawn.get((row, col), Drawn())
 
 
 def _looks_like_header(cells: list[str]) -> bool:
@@ -67,8 +79,14 @@ def find_tables(lines: list[dict]) -> list[Table]:
             current.header_rows.update(range(len(current.rows)))
             continue
         cells = [clean_cell(cell) for cell in cell_texts(row)]
-        if not any(cells):
+        drawn = {
+            (len(current.rows), col): Drawn(cell.get("fill"), cell.get("mark"))
+            for col, cell in enumerate(row.get("cells") or ())
+            if cell.get("fill") or cell.get("mark")
+        }
+        if not any(cells) and not drawn:
             continue
+        current.drawn.update(drawn)
         current.rows.append(cells)
         current.lines.append(row["line"])
     if current is not None:
@@ -127,6 +145,7 @@ def table_cell_rows(doc_id: str, lines: list[dict], tables: list[Table]) -> list
         section_id = by_line[table.lines[0]]["section_id"]
         for row_index, (cells, line) in enumerate(zip(table.rows, table.lines, strict=True)):
             for col_index, cell in enumerate(cells):
+                drawn = table.drawn_at(row_index, col_index)
                 out.append(
                     {
                         "doc_id": doc_id,
@@ -136,6 +155,8 @@ def table_cell_rows(doc_id: str, lines: list[dict], tables: list[Table]) -> list
                         "row": row_index,
                         "col": col_index,
                         "text": cell,
+                        "fill": drawn.fill,
+                        "mark": drawn.mark,
                         "is_header": row_index in table.header_rows,
                         "caption": table.caption,
                         "line": line,
@@ -159,6 +180,8 @@ def tables_from_rows(cell_rows: list[dict]) -> list[Table]:
             table.rows.append([])
             table.lines.append(cell["line"])
         table.rows[cell["row"]].append(cell["text"])
+        if cell.get("fill") or cell.get("mark"):
+            table.drawn[(cell["row"], cell["col"])] = Drawn(cell.get("fill"), cell.get("mark"))
         if cell["is_header"]:
             table.header_rows.add(cell["row"])
     return sorted(tables.values(), key=lambda t: t.number)

@@ -1,18 +1,64 @@
-"""What each table is, decided once by the tables stage and read by the stages after it: a KPI table
-(indicator | baseline | target), a schedule (a row of fiscal years), a glossary (see glossary.py), or
-other."""
+"""What each table is, decided once by the tables stage and read by the stages after it: an action plan
+(a grid that names its measures and schedules or measures them: 施策 | 取組内容 | R6 | R7 | 指標 | 目標値),
+a KPI table (indicator | baseline | target), a schedule (a row of fiscal years), a glossary (see
+glossary.py), or other."""
 
 from __future__ import annotations
 
-from pipeline.families.dates import is_year_header_row
+import re
+
+from pipeline.config.vocabulary import taxonomy
+from pipeline.families.dates import BARE_YEAR, cell_years, find_years, is_year_header_row
+from pipeline.language.normalize import compact
 from pipeline.tables.find import Table, kpi_header_index
 from pipeline.tables.glossary_tables import glossary_table_numbers
+
+HEADER_ROWS = 3  # an action plan's header may take this many rows (施策 | スケジュール over R6 | R7 …)
+
+
+def measure_column(cells: list[str]) -> int | None:
+    """The column a header row names as the measure's (施策, 取組名, 事業名 …)."""
+    keys = {compact(word) for word in taxonomy().measure_table_headers.name}
+    return next((i for i, cell in enumerate(cells) if compact(cell) in keys), None)
+
+
+def year_columns(cells: list[str]) -> dict[int, int]:
+    """Column -> fiscal year, for the header cells that name a year and nothing else (令和6年度, R7,
+    2026年度): '目標値（令和8年度）' names a column's target, not a year of the schedule."""
+    years = {}
+    for index, cell in enumerate(cells):
+        found = cell_years(cell)
+        rest = cell
+        for mention in reversed(find_years(cell)):
+            rest = rest[: mention.start] + rest[mention.end :]
+        if len(found) == 1 and (BARE_YEAR.compiled.match(cell) or len(re.sub(r"[\s()（）]", "", rest)) <= 2):
+            years[index] = found[0]
+    return years if len(set(years.values())) >= 2 else {}
+
+
+def action_plan_header(table: Table) -> tuple[int, int, dict[int, int]] | None:
+    """(the last header row, the measure column, column -> year) of an action plan's grid: a header
+    (up to three rows) that names a measure column and also years or a KPI's columns."""
+    head = table.rows[:HEADER_ROWS]
+    named = next(
+        ((i, col) for i, cells in enumerate(head) if (col := measure_column(cells)) is not None), None
+    )
+    if named is None:
+        return None
+    dated = next(((i, years) for i, cells in enumerate(head) if (years := year_columns(cells))), None)
+    kpi = kpi_header_index(table)
+    if dated is None and kpi is None:
+        return None
+    last = max(named[0], dated[0] if dated else 0, kpi if kpi is not None else 0)
+    return last, named[1], dated[1] if dated else {}
 
 
 def classify(tables: list[Table], sections: list[dict]) -> list[Table]:
     glossaries = glossary_table_numbers(tables, sections)
     for table in tables:
-        if kpi_header_index(table) is not None:
+        if action_plan_header(table) is not None:
+            table.kind = "action_plan"
+        elif kpi_header_index(table) is not None:
             table.kind = "kpi"
         elif any(is_year_header_row(cells) for cells in table.rows):
             table.kind = "schedule"
@@ -27,8 +73,10 @@ def schedule_table_lines(tables: list[Table]) -> set[int]:
     """The lines schedule tables occupy from their fiscal-year header on: not to be read as sentences."""
     occupied: set[int] = set()
     for table in tables:
-        if table.kind != "schedule":
+        if table.kind not in ("schedule", "action_plan"):
             continue
-        header = next(i for i, cells in enumerate(table.rows) if is_year_header_row(cells))
+        header = next((i for i, cells in enumerate(table.rows) if is_year_header_row(cells)), None)
+        if header is None:
+            continue
         occupied.update(table.lines[header:])
     return occupied

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.extract.measures.categories import categorize_ranked
 from pipeline.extract.measures.keywords import keywords
+from pipeline.extract.measures.pillars import tag_pillars
 from pipeline.extract.measures.priority import mark_national_priority, same_item
 from pipeline.extract.measures.table_measures import table_measures
 from pipeline.families.block_labels import block_groups
@@ -179,7 +180,7 @@ def _cousin_key(section: dict, by_id: dict[str, dict]) -> tuple | None:
 
 
 def _pillar(parent: dict | None) -> str | None:
-    if parent is None or parent["family"].startswith("chapter"):
+    if parent is None or parent["family"].startswith(("chapter", "document")):
         return None
     return clean_title(parent["title"])[0]
 
@@ -308,10 +309,22 @@ def extract_measures(
     }
     measures = find_measures(sections, filled)
     warnings = recover_lost_measures(measures, sections, lines)
+    tag_pillars(measures, lines)
     describe(measures, lines)
     if not measures:
         found = table_measures(tables, sections)
-        measures = [Measure(level=1, pillar=_pillar(row.section), **vars(row)) for row in found]
+        measures = [
+            Measure(
+                level=1,
+                section=row.section,
+                title=row.title,
+                description=row.description,
+                line_start=row.line_start,
+                line_end=row.line_end,
+                pillar=row.pillar or _pillar(row.section),
+            )
+            for row in found
+        ]
     for number, measure in enumerate(measures, start=1):
         measure.measure_id = f"{doc_id}:m{number:03d}"
         measure.category, measure.category_also = categorize_ranked(

@@ -1,6 +1,11 @@
 """Measures listed as a table's rows: plans that give their initiatives as a list (No. | 取組名 | 内容 |
-担当課 | R6 | R7 …) rather than as headed sections. Read only when no section of the plan is a measure;
-the header words are data (configs/taxonomy.yaml `measure_table_headers`)."""
+担当課 | R6 | R7 …) rather than as headed sections, and action plans made as a spreadsheet grid. Read only
+when no section of the plan is a measure; the header words are data (configs/taxonomy.yaml
+`measure_table_headers`).
+
+A row's pillar is its pillar column's cell (基本方針, 施策の柱 …; a cell merged down rows gives each row
+its text), else the last band row above it (a row whose only text spans the grid: 基本目標1 …), else
+the section the table stands in. A header repeated on every page is read once."""
 
 from __future__ import annotations
 
@@ -10,6 +15,15 @@ from pipeline.config.vocabulary import taxonomy
 from pipeline.language.normalize import compact
 from pipeline.tables.find import Table
 
+# A grid with no heading above it (a workbook's sheet under its title row) stands in the document itself.
+WHOLE_DOCUMENT = {
+    "section_id": None,
+    "parent_id": None,
+    "level": 0,
+    "number": None,
+    "title": "",
+    "family": "document",
+}
 # Tables of other kinds name their rows otherwise: a KPI's indicator, a glossary's term.
 _NOT_MEASURE_TABLES = ("kpi", "glossary")
 
@@ -21,6 +35,7 @@ class TableMeasure:
     description: str
     line_start: int  # the row's line
     line_end: int
+    pillar: str | None = None  # from the grid itself, where it names one
 
 
 def _column(header: list[str], words: list[str]) -> int | None:
@@ -34,30 +49,50 @@ def _section_at(sections: list[dict], line: int) -> dict | None:
     return max(holding, key=lambda s: s["level"], default=None)
 
 
+def _header(table: Table) -> tuple[int, list[str]] | None:
+    """The header row that names the measure column (among the first three rows), with its index."""
+    for index, cells in enumerate(table.rows[:3]):
+        if _column(cells, taxonomy().measure_table_headers.name) is not None:
+            return index, cells
+    return None
+
+
+def _rows(table: Table, start: int, header: list[str]) -> list[tuple[list[str], int, str | None]]:
+    """The data rows after the header, each with the band label above it; repeated headers dropped."""
+    out, band = [], None
+    for cells, line in zip(table.rows[start:], table.lines[start:], strict=True):
+        if cells == header:
+            continue
+        filled = [c for c in cells if c.strip()]
+        if len(filled) == 1 and len(cells) > 2 and cells[0].strip():
+            band = filled[0].replace("\n", " ").strip()
+            continue
+        out.append((cells, line, band))
+    return out
+
+
+def _cell(cells: list[str], column: int | None) -> str:
+    return cells[column].replace("\n", " ").strip() if column is not None and column < len(cells) else ""
+
+
 def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasure]:
     """One measure per data row of every table whose header names a measure column."""
     headers = taxonomy().measure_table_headers
     found = []
     for table in tables:
-        if table.kind in _NOT_MEASURE_TABLES or not table.rows:
+        if table.kind in _NOT_MEASURE_TABLES or not table.rows or (named := _header(table)) is None:
             continue
-        header_index = min(table.header_rows, default=0)
-        header = table.rows[header_index]
+        header_index, header = named
         name = _column(header, headers.name)
-        if name is None:
-            continue
         described = _column(header, headers.description)
-        if described == name:
-            described = None
-        for cells, line in zip(table.rows[header_index + 1 :], table.lines[header_index + 1 :], strict=True):
-            title = cells[name].replace("\n", " ").strip() if name < len(cells) else ""
-            section = _section_at(sections, line)
-            if not title or section is None:
+        pillar_column = _column(header, headers.pillar)
+        described = None if described == name else described
+        start = max(header_index, *(table.header_rows or {0})) + 1
+        for cells, line, band in _rows(table, start, header):
+            title = _cell(cells, name)
+            section = _section_at(sections, line) or WHOLE_DOCUMENT
+            if not title:
                 continue
-            text = (
-                cells[described].replace("\n", " ").strip()
-                if described is not None and described < len(cells)
-                else ""
-            )
-            found.append(TableMeasure(section, title, text, line, line))
+            pillar = _cell(cells, pillar_column) or band
+            found.append(TableMeasure(section, title, _cell(cells, described), line, line, pillar or None))
     return found

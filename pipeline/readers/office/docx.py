@@ -21,7 +21,7 @@ from lxml import etree
 from pipeline.errors import InputError
 from pipeline.model.lines import Cell
 from pipeline.readers.office.blocks import Block, Paragraph, TableBlock
-from pipeline.readers.office.numbering import W, Numbering
+from pipeline.readers.office.numbering import Numbering, W
 from pipeline.readers.office.package import hex_colour
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -255,6 +255,8 @@ def read_docx_blocks(path: Path) -> list[Block]:
         (rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/numbering")), None
     )
     numbering = Numbering.from_xml(etree.fromstring(numbering_part.blob) if numbering_part else None)
-    reader = _Reader(styles, default_size, numbering, _notes(document, "footnotes"), _notes(document, "endnotes"))
+    reader = _Reader(
+        styles, default_size, numbering, _notes(document, "footnotes"), _notes(document, "endnotes")
+    )
     blocks = _container(reader, document.element.body, None)
     return blocks + reader.endnote_blocks

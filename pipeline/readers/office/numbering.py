@@ -87,7 +87,9 @@ class Numbering:
     """The numbering definitions of one document and the counters as the document is read in order."""
 
     abstracts: dict[str, dict[int, Level]] = field(default_factory=dict)
-    instances: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)  # numId -> abstract, starts
+    instances: dict[str, tuple[str, dict[int, int]]] = field(
+        default_factory=dict
+    )  # numId -> abstract, starts
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)
 

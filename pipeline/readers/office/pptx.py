@@ -93,12 +93,18 @@ def _flatten(shapes, page: int, transform=lambda x, y: (x, y), scale=(1.0, 1.0))
             out.append(Shape(box, (_table(shape, page),)))
             continue
         title = bool(shape.is_placeholder and shape.placeholder_format.type in (1, 3))  # TITLE, CENTER_TITLE
-        text = shape.text_frame.text.strip() if getattr(shape, "has_text_frame", False) and shape.has_text_frame else ""
+        text = (
+            shape.text_frame.text.strip()
+            if getattr(shape, "has_text_frame", False) and shape.has_text_frame
+            else ""
+        )
         mark = _mark(shape) if shape.shape_type in (1, None) else None  # autoshapes only
         if not text and not mark:
             continue
         blocks = tuple(_paragraphs(shape.text_frame, page, title)) if text else ()
-        out.append(Shape(Box(box.x0, box.x1, box.top, box.bottom, " ".join(text.split()), mark), blocks, title))
+        out.append(
+            Shape(Box(box.x0, box.x1, box.top, box.bottom, " ".join(text.split()), mark), blocks, title)
+        )
     return out
 
 
@@ -184,7 +190,13 @@ def read_pptx_blocks(path: Path) -> list[Block]:
         if slide._element.get("show") == "0":
             continue
         page += 1
-        blocks.extend(_slide_blocks(slide, page))
+        found = _slide_blocks(slide, page)
+        if page == 1:  # the first slide is the cover: its title is the document's, not a heading
+            found = [
+                Paragraph(b.text, b.page, None, b.size, b.bold) if isinstance(b, Paragraph) else b
+                for b in found
+            ]
+        blocks.extend(found)
     if not any(isinstance(b, Paragraph | TableBlock) for b in blocks):
         raise InputError(f"no text: its {page} slide(s) hold only pictures or shapes without text")
     return blocks

@@ -82,7 +82,9 @@ def _sheet_rows(sheet) -> list[tuple[int, list]]:
 
 def _sheet_blocks(sheet, page: int) -> list[Block]:
     down, across = _merged(sheet)
-    values = {(c.row, c.column): _text(c.value, c.number_format) for _, row in _sheet_rows(sheet) for c in row}
+    values = {
+        (c.row, c.column): _text(c.value, c.number_format) for _, row in _sheet_rows(sheet) for c in row
+    }
     blocks: list[Block] = []
     grid: list[tuple[Cell, ...]] = []
     hidden_columns = {
@@ -106,7 +108,8 @@ def _sheet_blocks(sheet, page: int) -> list[Block]:
             first = next(c for c in row if _text(c.value, c.number_format))
             size = first.font.sz if first.font is not None else None
             bold = bool(first.font is not None and first.font.b)
-            level = None if blocks else 1  # the sheet's title
+            # A sheet's first title is a heading; on the first sheet it is the document's cover title.
+            level = None if blocks or page == 1 else 1
             blocks.append(Paragraph(texts[0].text, page, level, float(size) if size else None, bold))
             continue
         if texts:
