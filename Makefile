@@ -34,7 +34,7 @@ LOCK := $(INTERIM)/.lock
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
-.PHONY: all build stages publish report summary install test eval eval-pdf eval-real bench bench-corpus identity identity-record lint format clean help
+.PHONY: all build stages publish report summary install test eval eval-pdf eval-formats eval-real bench bench-corpus identity identity-record lint format clean help
 
 # One run at a time per tree: a second `make all` says so and stops instead of interleaving.
 all: $(STAMP)
@@ -105,6 +105,20 @@ eval-pdf: eval
 	@$(PIPELINE) run $(OFFICE_RENDERINGS) -o $(INTERIM)/office-renderings -j $(JOBS) > /dev/null 2>&1 || true
 	@echo "== LibreOffice renderings of Word documents"
 	@$(PIPELINE) eval --processed $(INTERIM)/office-renderings --gold tests/gold --compare $(PROCESSED) | sed -n '/text F1/,$$p' 
+
+# Originals (Word, Excel, PowerPoint: tests/fixtures/formats, made by make_formats.py) scored beside their
+# LibreOffice PDF twins: the bundled plans as Word documents against tests/gold, and an action-plan
+# workbook, a slide deck and a Word schedule of shaded cells against their own gold.
+FORMATS := tests/fixtures/formats
+eval-formats: $(STAMP)
+	@$(PIPELINE) run $(wildcard $(FORMATS)/0*.docx) -o $(INTERIM)/formats/plans -j $(JOBS) > /dev/null 2>&1 || true
+	@$(PIPELINE) run $(OFFICE_RENDERINGS) -o $(INTERIM)/formats/plans-pdf -j $(JOBS) > /dev/null 2>&1 || true
+	@echo "== the bundled plans as Word originals, beside their PDF twins"
+	@$(PIPELINE) eval --processed $(INTERIM)/formats/plans --gold tests/gold --compare $(INTERIM)/formats/plans-pdf --label "PDF" | sed -n '/PDF F1/,$$p'
+	@$(PIPELINE) run $(filter-out $(FORMATS)/0%,$(wildcard $(FORMATS)/*.docx $(FORMATS)/*.xlsx $(FORMATS)/*.pptx)) -o $(INTERIM)/formats/layouts -j $(JOBS) > /dev/null 2>&1 || true
+	@$(PIPELINE) run $(wildcard $(FORMATS)/pdf/*.pdf) -o $(INTERIM)/formats/layouts-pdf -j $(JOBS) > /dev/null 2>&1 || true
+	@echo "== workbook, deck and shaded Word schedule as originals, beside their PDF twins"
+	@$(PIPELINE) eval --processed $(INTERIM)/formats/layouts --gold $(FORMATS)/gold --compare $(INTERIM)/formats/layouts-pdf --label "PDF"
 
 # Real government PDFs with reference outlines and terms from their authors' Word files, read as PDFs and
 # as the plain text two other engines (PDFium, pdfminer) extract from them.

@@ -189,7 +189,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(format_report(report))
     if args.compare:
         print()
-        print(format_comparison(report, evaluate_corpus(args.compare, args.gold)))
+        print(format_comparison(report, evaluate_corpus(args.compare, args.gold), label=args.label))
     if args.plain_text:
         print("\nThe same plans as plain text (markdown '#' and '**' removed), against the marked-up text:")
         print(format_comparison(_plain_text_report(args), report, tolerance=0.02, label="marked"))
@@ -317,6 +317,7 @@ def _add_evaluation_commands(add: Add) -> None:
     p.add_argument("--gold", type=Path, default=Path("tests/gold"))
     p.add_argument("--json", type=Path, help="also write the scores as JSON here")
     p.add_argument("--compare", type=Path, help="another processed directory to compare F1 with")
+    p.add_argument("--label", default="text", help="what --compare holds, for the comparison's header")
     p.add_argument(
         "--plain-text", type=Path, help="scratch directory: also score the plans with markup removed"
     )

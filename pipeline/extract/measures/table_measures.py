@@ -88,11 +88,13 @@ def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasu
         pillar_column = _column(header, headers.pillar)
         described = None if described == name else described
         start = max(header_index, *(table.header_rows or {0})) + 1
+        carried = None  # a pillar cell merged down rows prints its text once: later rows carry it
         for cells, line, band in _rows(table, start, header):
             title = _cell(cells, name)
             section = _section_at(sections, line) or WHOLE_DOCUMENT
             if not title:
                 continue
-            pillar = _cell(cells, pillar_column) or band
+            carried = _cell(cells, pillar_column) or (carried if pillar_column is not None else None)
+            pillar = carried or band
             found.append(TableMeasure(section, title, _cell(cells, described), line, line, pillar or None))
     return found

@@ -1,0 +1,243 @@
+"""Word, Excel and PowerPoint originals: each reader on small files the tests write, and end to end on the
+committed fixtures (tests/fixtures/formats, made by make_formats.py) against their gold."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, read, run_pipeline
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from pipeline.errors import InputError
+from pipeline.evaluation.gold import evaluate_corpus
+from pipeline.readers.gantt import Box, covered_columns, gantt_rows
+from pipeline.readers.ingest import ingest_file
+from pipeline.readers.office.numbering import format_number
+from pipeline.readers.office.pptx import reading_order
+
+FORMATS = FIXTURES / "formats"
+BODY = "本町は窓口の手続を見直し、申請の電子化と職員の働き方の改革を計画的に進めていく。" * 2
+
+
+def _numbered_headings(path: Path) -> None:
+    document = Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="7">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="japaneseCounting"/>'
+            '<w:lvlText w:val="第%1部"/><w:suff w:val="space"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/>'
+            '<w:lvlText w:val="%2"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="7"><w:abstractNumId w:val="7"/></w:num>'))
+    for level, name in ((0, "Heading 1"), (1, "Heading 2")):
+        document.styles[name].element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="7"/></w:numPr>')
+        )
+    document.add_heading("現状の把握", level=1)
+    document.add_paragraph(BODY)
+    document.add_heading("窓口の様子", level=2)
+    document.add_heading("庁内の様子", level=2)
+    document.add_heading("改革の進め方", level=1)
+    document.add_heading("最初の一年", level=2)
+    document.add_paragraph(BODY)
+    document.save(path)
+
+
+def test_word_numbering_is_restored_into_the_headings(tmp_path):
+    _numbered_headings(tmp_path / "plan.docx")
+    lines = ingest_file(tmp_path / "plan.docx").lines
+    headings = [(line.outline_level, line.text) for line in lines if line.outline_level]
+    assert headings == [
+        (1, "第一部 現状の把握"),
+        (2, "①窓口の様子"),
+        (2, "②庁内の様子"),
+        (1, "第二部 改革の進め方"),
+        (2, "①最初の一年"),  # a deeper level restarts when a shallower one advances
+    ]
+
+
+@pytest.mark.parametrize(
+    ("number", "fmt", "shown"),
+    [(3, "decimal", "3"), (12, "japaneseCounting", "十二"), (2, "aiueoFullWidth", "イ"), (4, "upperRoman", "IV"),
+     (5, "decimalEnclosedCircle", "⑤"), (28, "lowerLetter", "bb"), (7, "decimalZero", "07"), (3, "iroha", "ハ")],
+)  # fmt: skip
+def test_word_number_formats(number, fmt, shown):
+    assert format_number(number, fmt) == shown
+
+
+def test_word_tables_keep_merged_cells_and_shading(tmp_path):
+    document = Document()
+    document.add_paragraph(BODY)
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "方針", "取組", "令和7年度"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "便利な窓口"
+    table.cell(1, 1).text, table.cell(2, 1).text = "予約制の導入", "案内の多言語化"
+    table.cell(1, 2)._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:fill="FFC000"/>')
+    )
+    document.save(tmp_path / "grid.docx")
+    rows = [line.cells for line in ingest_file(tmp_path / "grid.docx").lines if line.cells]
+    assert [[c.text for c in row] for row in rows] == [
+        ["方針", "取組", "令和7年度"],
+        ["便利な窓口", "予約制の導入", ""],
+        ["", "案内の多言語化", ""],  # merged down: the text stands in its first row, as a page prints it
+    ]
+    assert rows[1][2].fill == "#ffc000" and rows[2][2].fill is None
+
+
+def test_word_footnotes_are_linked_exactly(corpus_formats):
+    notes = read(corpus_formats["original"], "notes")
+    note = notes[notes["doc_id"] == "shaded"].iloc[0]
+    assert note["text"].startswith("行政が持つデータ")
+
+
+def test_word_headers_and_footers_stay_out(tmp_path):
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = "東浦町デジタル化実施計画（ヘッダー）"
+    document.sections[0].footer.paragraphs[0].text = "- 1 -"
+    document.add_paragraph(BODY)
+    document.save(tmp_path / "plain.docx")
+    texts = [line.text for line in ingest_file(tmp_path / "plain.docx").lines]
+    assert not any("ヘッダー" in t or t == "- 1 -" for t in texts)
+
+
+def test_excel_merged_pillars_fills_and_hidden_sheets(tmp_path):
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["青葉市DX実行計画"])
+    sheet.append(["基本目標", "事業名", "令和6年度", "令和7年度"])
+    sheet.append(["暮らしの便利", "図書館の電子書籍", None, "拡充"])
+    sheet.append([None, "公民館の予約", None, None])
+    sheet.merge_cells("A3:A4")
+    sheet["C4"].fill = PatternFill("solid", fgColor="00B050")
+    sheet.row_dimensions[6].hidden = True
+    sheet["B6"] = "隠した行"
+    secret = book.create_sheet("メモ")
+    secret.append(["非表示のシート"])
+    secret.sheet_state = "hidden"
+    book.save(tmp_path / "plan.xlsx")
+    ingested = ingest_file(tmp_path / "plan.xlsx")
+    rows = [line.cells for line in ingested.lines if line.cells]
+    assert [c.text for c in rows[2]][:2] == ["暮らしの便利", "公民館の予約"]  # merged down: every row
+    assert rows[2][2].fill == "#00b050"
+    assert ingested.lines[0].text == "青葉市DX実行計画" and ingested.input_format == "xlsx"
+    assert not any("隠した行" in line.text or "非表示" in line.text for line in ingested.lines)
+
+
+def test_slides_read_in_visual_order_whatever_the_creation_order():
+    # A title band, then two columns; created right column first, bottom box first.
+    boxes = [Box(400, 700, 300, 400), Box(400, 700, 100, 250), Box(50, 350, 100, 400), Box(50, 700, 10, 60)]
+    assert reading_order(boxes) == [3, 2, 1, 0]
+
+
+def test_a_gantt_bar_covers_the_years_it_mostly_overlaps():
+    years = [Box(100 + 100 * i, 200 + 100 * i, 50, 70, f"令和{6 + i}年度") for i in range(3)]
+    arrow = Box(100, 215, 90, 110, mark="arrow")  # its head runs 15% into 令和7年度: not that year
+    label = Box(10, 95, 88, 112, "窓口の改修")
+    rows, used = gantt_rows([*years, arrow, label])
+    assert [c.text for c in rows[0]] == ["", "令和6年度", "令和7年度", "令和8年度"]
+    assert rows[1][0].text == "窓口の改修" and [c.mark for c in rows[1][1:]] == ["arrow", None, None]
+    assert used == {0, 1, 2, 3, 4}
+    assert covered_columns(Box(100, 290, 0, 1), [(100, 200), (200, 300)]) == [0, 1]
+
+
+def test_no_gantt_without_a_year_row():
+    assert gantt_rows([Box(0, 100, 0, 20, "窓口"), Box(0, 100, 30, 40, mark="bar")]) == ([], set())
+
+
+def _zip_with(path: Path, name: str, data: bytes) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "reason"),
+    [
+        ("locked.docx", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "password-protected"),
+        ("broken.xlsx", lambda p: p.write_bytes(b"PK\x03\x04 this is not a whole zip"), "damaged zip"),
+        ("empty.pptx", lambda p: _zip_with(p, "hello.txt", b"hi"), "not a PowerPoint deck"),
+        ("bomb.docx", lambda p: _zip_with(p, "word/document.xml", b"\0" * (600 << 20)), "zip bomb"),
+    ],
+)  # fmt: skip
+def test_bad_office_files_get_one_clear_line(tmp_path, name, make, reason):
+    path = tmp_path / name
+    make(path)
+    with pytest.raises(InputError, match=reason):
+        ingest_file(path)
+
+
+def test_a_deck_of_pictures_only_is_refused_clearly(tmp_path):
+    from pptx import Presentation
+
+    deck = Presentation()
+    deck.slides.add_slide(deck.slide_layouts[6])
+    deck.save(tmp_path / "pictures.pptx")
+    with pytest.raises(InputError, match="no text"):
+        ingest_file(tmp_path / "pictures.pptx")
+
+
+def test_macros_are_never_run_and_the_content_is_read(tmp_path):
+    source = FORMATS / "action_plan.xlsx"
+    target = tmp_path / "action_plan.xlsm"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("xl/vbaProject.bin", b'Attribute VB_Name = "Module1"\nSub Auto_Open()\nEnd Sub\n')
+    ingested = ingest_file(target)
+    assert any("macros were not run" in w for w in ingested.warnings)
+    assert any("電子申請の拡大" in line.text for line in ingested.lines)
+
+
+@pytest.fixture(scope="module")
+def corpus_formats(tmp_path_factory) -> dict[str, Path]:
+    out = {}
+    for group, files in (
+        ("original", [FORMATS / n for n in ("action_plan.xlsx", "deck.pptx", "shaded.docx")]),
+        ("pdf", sorted((FORMATS / "pdf").glob("*.pdf"))),
+    ):
+        out[group] = tmp_path_factory.mktemp(group)
+        assert run_pipeline(files, out[group]) == 0
+    return out
+
+
+AREAS = ("headings", "measures", "schedules", "kpis")
+
+
+def test_originals_come_out_right(corpus_formats):
+    report = evaluate_corpus(corpus_formats["original"], FORMATS / "gold")
+    for source, scores in report.items():
+        for area in AREAS:
+            assert scores[area]["f1"] >= 0.95, (source, area, scores[area])
+        assert scores["schedules"]["year_agreement"] in (None, 1.0), source
+        assert scores["metadata"]["accuracy"] == 1.0, (source, scores["metadata"])
+    documents = read(corpus_formats["original"], "documents").set_index("doc_id")
+    assert documents["input_format"].to_dict() == {"action_plan": "xlsx", "deck": "pptx", "shaded": "docx"}
+    assert documents["is_plan"].all()
+
+
+def test_each_original_scores_at_least_its_pdf_twin(corpus_formats):
+    originals = evaluate_corpus(corpus_formats["original"], FORMATS / "gold")
+    twins = evaluate_corpus(corpus_formats["pdf"], FORMATS / "gold")
+    for source, scores in originals.items():
+        for area in AREAS:
+            assert scores[area]["f1"] >= twins[source][area]["f1"], (source, area)
+
+
+def test_filled_and_drawn_years_reach_the_published_tables(corpus_formats):
+    tables = read(corpus_formats["original"], "tables")
+    assert set(tables["mark"].dropna()) == {"arrow"}
+    assert tables["fill"].dropna().str.match(r"^#[0-9a-f]{6}$").all()
+    schedules = read(corpus_formats["original"], "schedules")
+    drawn = schedules[schedules["value"].isna() & (schedules["source"] == "table")]
+    assert len(drawn) >= 10
