@@ -27,6 +27,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 # a document over either fails with one line and the others are published. 0 lifts a limit.
 DOC_TIMEOUT ?=
 DOC_MEMORY ?=
+# OCR results are cached per page image here, so a re-run does not read a scan again.
+export DXPLANS_OCR_CACHE ?= $(abspath $(INTERIM))/.ocr-cache
 # A Dask scheduler (tcp://host:8786) to run the documents on a cluster instead of local workers.
 SCHEDULER ?=
 QUEUE := $(INTERIM)/.queue
@@ -51,7 +53,16 @@ build: stages
 
 install: $(STAMP)
 
+# Scanned plans need Tesseract's Japanese OCR from Debian: installed here when running as root, else the
+# one command to run is printed (every digital document is processed either way).
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert
 $(STAMP): pyproject.toml constraints.txt
+	@if ! command -v tesseract > /dev/null || ! tesseract --list-langs 2> /dev/null | grep -qx jpn; then \
+		if [ "$$(id -u)" -eq 0 ] && command -v apt-get > /dev/null; then \
+			echo "installing $(OCR_PACKAGES) (OCR for scanned plans)"; \
+			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OCR_PACKAGES) > /dev/null; } || \
+				echo "warning: could not install $(OCR_PACKAGES); scanned plans will not be read" >&2; \
+		else echo "note: scanned plans need OCR: sudo apt-get install $(OCR_PACKAGES)" >&2; fi; fi
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'

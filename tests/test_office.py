@@ -241,3 +241,38 @@ def test_filled_and_drawn_years_reach_the_published_tables(corpus_formats):
     schedules = read(corpus_formats["original"], "schedules")
     drawn = schedules[schedules["value"].isna() & (schedules["source"] == "table")]
     assert len(drawn) >= 10
+
+
+def test_a_plan_in_two_forms_is_read_once_from_the_original(tmp_path):
+    from pipeline.config.raw_files import list_raw
+
+    for name in ("plan.pdf", "plan.docx", "plan.txt", "other.pdf", "Plan.xlsx"):
+        (tmp_path / name).write_bytes(b"x")
+    listing = list_raw(tmp_path)
+    assert listing.files == ["Plan.xlsx", "other.pdf", "plan.docx"]
+    assert "plan.docx" in listing.skipped["plan.pdf"] and "plan.docx" in listing.skipped["plan.txt"]
+
+
+needs_ocr = pytest.mark.skipif(not __import__("pipeline.readers.pdf.ocr").readers.pdf.ocr.available(),
+                               reason="Tesseract's Japanese OCR is not installed (make installs it as root)")  # fmt: skip
+
+
+@needs_ocr
+def test_a_scanned_plan_is_read_by_ocr_and_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("DXPLANS_OCR_CACHE", str(tmp_path / "cache"))
+    ingested = ingest_file(FORMATS / "scan" / "shaded.pdf")
+    assert ingested.input_format == "pdf+ocr" and all(line.ocr for line in ingested.lines if line.text)
+    texts = [line.text for line in ingested.lines]
+    assert any("第2章" in t and "計画の工程" in t for t in texts)
+    assert any("令和6年度" in t.replace(" ", "") for t in texts)  # OCR's 今和 / 念和 set right
+    assert len(list((tmp_path / "cache").glob("*.tsv"))) == 1
+    again = ingest_file(FORMATS / "scan" / "shaded.pdf")  # from the cache: the same lines
+    assert [line.text for line in again.lines] == texts
+
+
+def test_without_ocr_a_scan_gets_one_clear_line(tmp_path, monkeypatch):
+    from pipeline.readers.pdf import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    with pytest.raises(InputError, match="no text layer.*apt-get install tesseract-ocr"):
+        ingest_file(FORMATS / "scan" / "shaded.pdf")

@@ -13,7 +13,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-INPUT_SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm"}
+# A plan present in several forms (plan.pdf and plan.docx) is read once, from the first form here: an
+# original carries what its PDF loses (declared headings, exact notes, fills), a PDF what text loses.
+PREFERENCE = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm", ".pdf", ".md", ".txt", ".text")
+INPUT_SUFFIXES = set(PREFERENCE)
 _KINDS = {
     stat.S_ISDIR: "a directory (plans are read from the raw directory itself)",
     stat.S_ISFIFO: "a named pipe, not a file",
@@ -49,6 +52,20 @@ def _skip_reason(path: Path) -> str | None:
     return None
 
 
+def _drop_copies(listing: RawListing) -> None:
+    """Of the files sharing a name but for the suffix, keep the preferred form; skip the others."""
+    by_stem: dict[str, list[str]] = {}
+    for name in listing.files:
+        by_stem.setdefault(Path(name).stem, []).append(name)
+    for names in by_stem.values():
+        if len(names) < 2:
+            continue
+        names.sort(key=lambda n: PREFERENCE.index(Path(n).suffix.lower()))
+        for copy in names[1:]:
+            listing.files.remove(copy)
+            listing.skipped[copy] = f"the same plan as {names[0]}, which is read instead (the richer form)"
+
+
 def list_raw(raw_dir: Path) -> RawListing:
     listing = RawListing()
     if not raw_dir.is_dir():
@@ -63,4 +80,5 @@ def list_raw(raw_dir: Path) -> RawListing:
         target = path.resolve()
         if path.is_symlink() and root not in target.parents:
             listing.notices.append(f"{path}: a link to {target}, outside {raw_dir}; read as a plan")
+    _drop_copies(listing)
     return listing

@@ -47,7 +47,15 @@ def input_groups(scratch: Path) -> dict[str, list[Path]]:
         "bundled-plain": _write_texts(
             raw, scratch / "plain", lambda path: strip_markup(path.read_text(encoding="utf-8"))
         ),
-        "fixtures": sorted((ROOT / "tests" / "fixtures").rglob("*.pdf")),
+        # The digital PDF fixtures; the originals and scans of tests/fixtures/formats are a group of their own.
+        "fixtures": sorted(
+            p for p in (ROOT / "tests" / "fixtures").rglob("*.pdf") if "formats" not in p.parts
+        ),
+        "formats": sorted(
+            p
+            for p in (ROOT / "tests" / "fixtures" / "formats").iterdir()
+            if p.suffix in (".docx", ".xlsx", ".pptx")
+        ),
         "realpdf": realpdf,
         "realpdf-pdfminer": _write_texts(realpdf, scratch / "pdfminer", TEXT_ENGINES["pdfminer"]),
     }

@@ -17,10 +17,12 @@ import logging
 import re
 import statistics
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.model.lines import Line
+from pipeline.readers.pdf import ocr
 from pipeline.readers.pdf.bounds import MAX_PATHS
 from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, running_furniture
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, page_objects, to_char
@@ -59,10 +61,7 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
         raise InputError(_pdf_failure(exc)) from None
     if not raw_pages:
         raise InputError("unreadable PDF: it has no pages")
-    if not any(chars for _, _, _, chars, _, _ in raw_pages):
-        raise InputError(
-            f"no text layer: {len(raw_pages)} page(s) without characters (a scan? run OCR first)"
-        )
+    raw_pages, scanned, ocr_warnings = _read_scanned_pages(path, raw_pages)
     total = sum(len(chars) for _, _, _, chars, _, _ in raw_pages)
     unmapped = sum(c["text"].startswith("(cid:") for _, _, _, chars, _, _ in raw_pages for c in chars)
     if unmapped > 0.3 * total:
@@ -71,7 +70,7 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
             f"no usable text layer: {share}% of characters have no Unicode mapping in their fonts (run OCR)"
         )
 
-    pages, warnings = [], []
+    pages, warnings = [], ocr_warnings
     for number, height, width, chars, edges, dropped in raw_pages:
         if dropped:
             warnings.append(f"page {number}: {dropped} drawn paths past the first {MAX_PATHS} were not read")
@@ -91,7 +90,44 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     for page in pages:
         page.lines = [line for line in page.lines if (page.number, round(line.top, 1)) not in furniture]
     reflow(pages, body)
-    return number_lines(pages, body), len(pages), warnings
+    lines = [_ocr_line(line) if line.page in scanned else line for line in number_lines(pages, body)]
+    return lines, len(pages), warnings
+
+
+def _ocr_line(line: Line) -> Line:
+    """A line read by OCR: marked so, with OCR's misreadings of plan vocabulary set right."""
+    cells = None if line.cells is None else tuple(replace(c, text=ocr.correct(c.text)) for c in line.cells)
+    return replace(line, text=ocr.correct(line.text), cells=cells, ocr=True)
+
+
+def _read_scanned_pages(path: Path, raw_pages: list) -> tuple[list, set[int], list[str]]:
+    """Pages without characters read by OCR where Tesseract is installed; without it, a scan gets one
+    clear line and a scanned page inside a digital PDF a warning."""
+    scanned = {number for number, _, _, chars, _, _ in raw_pages if not chars}
+    if not scanned:
+        return raw_pages, set(), []
+    if not ocr.available():
+        if len(scanned) == len(raw_pages):
+            raise InputError(
+                f"no text layer: {len(raw_pages)} page(s) without characters (a scan); reading it needs "
+                f"Tesseract's Japanese OCR: {ocr.INSTALL}"
+            )
+        shown = ", ".join(map(str, sorted(scanned)[:5]))
+        return (
+            raw_pages,
+            set(),
+            [f"pages {shown}: no text layer and no OCR installed; not read ({ocr.INSTALL})"],
+        )
+    read = []
+    for number, height, width, chars, edges, dropped in raw_pages:
+        if number in scanned:
+            chars = ocr.ocr_page(path, number - 1)
+        read.append((number, height, width, chars, edges, dropped))
+    if not any(chars for _, _, _, chars, _, _ in read):
+        raise InputError(
+            f"no text layer, and OCR found no text on its {len(scanned)} page(s) (a blank or picture-only scan)"
+        )
+    return read, scanned, [f"{len(scanned)} page(s) read by OCR (no text layer)"]
 
 
 _PDF_DATE = re.compile(r"^(?:D:)?((?:19|20)\d{2})(0[1-9]|1[0-2])")

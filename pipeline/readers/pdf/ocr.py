@@ -1,0 +1,173 @@
+"""Pages without a text layer (a scan, or a scanned page inside a digital PDF) read by OCR: the page is
+rendered with pypdfium2 (which pdfplumber installs), turned upright by Tesseract's orientation check,
+and read by Tesseract's Japanese models (Debian's tesseract-ocr-jpn, -jpn-vert). Each recognised word
+becomes characters with their boxes in the page's points, so the page reader builds lines, sizes,
+indentation and tables from them exactly as from a digital page.
+
+Tesseract is slow, so each page's result is cached by the hash of the page image: a re-run does not OCR
+a page again. Nothing is cached or kept from a page that failed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pipeline.errors import InputError
+
+DPI = 300
+LANGUAGES = "jpn+jpn_vert"
+MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a stain, a stamp's rim)
+PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
+INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("DXPLANS_OCR_CACHE") or Path.home() / ".cache" / "dxplans" / "ocr")
+
+
+def available() -> bool:
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return "jpn" in listed.stdout.split()
+
+
+def _render(path: Path, index: int) -> bytes:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        image = document[index].render(scale=DPI / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _tesseract(image: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(
+            ["tesseract", str(image), "stdout", *args], capture_output=True, text=True, timeout=PAGE_TIMEOUT
+        )
+    except subprocess.TimeoutExpired:
+        raise InputError(f"OCR took over {PAGE_TIMEOUT} s on a page") from None
+    if done.returncode != 0:
+        raise InputError(
+            f"OCR failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}"
+        )
+    return done.stdout
+
+
+def _upright(png: bytes, scratch: Path) -> Path:
+    """The page image turned the way its text reads (Tesseract's orientation and script detection)."""
+    from PIL import Image
+
+    image_path = scratch / "page.png"
+    image_path.write_bytes(png)
+    try:
+        report = _tesseract(image_path, "--psm", "0", "-l", "osd")
+    except InputError:
+        return image_path  # too little text to tell: read as it is
+    rotate = next((int(line.split(":")[1]) for line in report.splitlines() if line.startswith("Rotate:")), 0)
+    if rotate:
+        Image.open(image_path).rotate(-rotate, expand=True).save(image_path)
+    return image_path
+
+
+# Era names OCR misreads before a year: 今和 / 念和 / 人和 6 年度 -> 令和6年度.
+_MISREAD_ERA = re.compile(r"[今念合命人会冷]和(?=\s*[0-9０-９元]+\s*年)")
+
+
+def correct(text: str) -> str:
+    """A recognised line with the misreadings OCR makes of plan vocabulary set right."""
+    return _MISREAD_ERA.sub("令和", text)
+
+
+def _line_key(row: dict) -> tuple[str, str, str, str]:
+    return row["page_num"], row["block_num"], row["par_num"], row["line_num"]
+
+
+def _closed_widths(words: list[dict]) -> list[int]:
+    """Each word's width, stretched to the next word of its line where less than a character parts them:
+    Tesseract parts Japanese into words that print with no space between them."""
+    widths = []
+    for word, following in zip(words, [*words[1:], None][: len(words)], strict=True):
+        width = int(word["width"])
+        if following is not None and _line_key(following) == _line_key(word):
+            gap = int(following["left"]) - int(word["left"]) - width
+            if 0 < gap < int(word["height"]):
+                width += gap
+        widths.append(width)
+    return widths
+
+
+def _chars(tsv: str, scale: float) -> list[dict]:
+    """Each recognised word's characters with boxes in points: the word's width shared among them, set
+    on the middle of the line they stand on at the line's typical word height. A word's own box is as
+    tall as its tallest glyph ('、' would read as a raised note marker), and a line's box grows with the
+    page's skew, overlapping the next line."""
+    rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
+    words = [
+        row
+        for row in rows
+        if row.get("level") == "5"
+        and (row.get("text") or "").strip()
+        and float(row["conf"]) >= MIN_CONFIDENCE
+    ]
+    lines = {_line_key(row): row for row in rows if row.get("level") == "4"}
+    heights: dict[tuple, list[int]] = {}
+    for word in words:
+        heights.setdefault(_line_key(word), []).append(int(word["height"]))
+    chars = []
+    for word, width in zip(words, _closed_widths(words), strict=True):
+        text = word["text"].strip()
+        line = lines.get(_line_key(word), word)
+        middle = (int(line["top"]) + int(line["height"]) / 2) * scale
+        height = statistics.median(heights[_line_key(word)]) * scale
+        left, width = int(word["left"]) * scale, width * scale
+        top = middle - height / 2
+        step = width / len(text)
+        for i, char in enumerate(text):
+            chars.append(
+                {
+                    "text": char,
+                    "x0": left + i * step,
+                    "x1": left + (i + 1) * step,
+                    "top": top,
+                    "bottom": top + height,
+                    "size": height * 0.9,
+                    "fontname": "",
+                }  # fmt: skip
+            )
+    return chars
+
+
+def ocr_page(path: Path, index: int) -> list[dict]:
+    """The characters OCR reads on page `index` (0-based), from the cache when the image was read before."""
+    png = _render(path, index)
+    key = hashlib.sha256(png + LANGUAGES.encode()).hexdigest()
+    cached = cache_dir() / f"{key}.tsv"
+    if cached.exists():
+        tsv = cached.read_text(encoding="utf-8")
+    else:
+        with tempfile.TemporaryDirectory() as scratch:
+            image = _upright(png, Path(scratch))
+            tsv = _tesseract(image, "-l", LANGUAGES, "--psm", "3", "tsv")
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(tsv, encoding="utf-8")
+        partial.replace(cached)
+    return _chars(tsv, 72 / DPI)
