@@ -36,7 +36,7 @@ LOCK := $(INTERIM)/.lock
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
-.PHONY: all build stages publish report summary install test eval eval-pdf eval-formats eval-real bench bench-corpus identity identity-record lint format clean help
+.PHONY: all build stages publish report summary install test eval eval-pdf eval-formats eval-layouts eval-real bench bench-corpus identity identity-record lint format clean help
 
 # One run at a time per tree: a second `make all` says so and stops instead of interleaving.
 all: $(STAMP)
@@ -130,6 +130,15 @@ eval-formats: $(STAMP)
 	@$(PIPELINE) run $(wildcard $(FORMATS)/pdf/*.pdf) -o $(INTERIM)/formats/layouts-pdf -j $(JOBS) > /dev/null 2>&1 || true
 	@echo "== workbook, deck and shaded Word schedule as originals, beside their PDF twins"
 	@$(PIPELINE) eval --processed $(INTERIM)/formats/layouts --gold $(FORMATS)/gold --compare $(INTERIM)/formats/layouts-pdf --label "PDF"
+
+# Plans whose commitments are drawn (tests/fixtures/layouts, made by make_layouts.py: a year grid of
+# bars, arrows and fills; a slide deck with a Gantt and no ruling; fake-bold headings over measures and a
+# KPI table), scored beside the same plans as flowing text.
+LAYOUTS := tests/fixtures/layouts
+eval-layouts: $(STAMP)
+	@$(PIPELINE) run $(wildcard $(LAYOUTS)/*.pdf) -o $(INTERIM)/layouts/pdf -j $(JOBS) > /dev/null 2>&1 || true
+	@$(PIPELINE) run $(wildcard $(LAYOUTS)/text/*.md) -o $(INTERIM)/layouts/text -j $(JOBS) > /dev/null 2>&1 || true
+	@$(PIPELINE) eval --processed $(INTERIM)/layouts/pdf --gold $(LAYOUTS)/gold --compare $(INTERIM)/layouts/text --label "text"
 
 # Real government PDFs with reference outlines and terms from their authors' Word files, read as PDFs and
 # as the plain text two other engines (PDFium, pdfminer) extract from them.

@@ -1,6 +1,6 @@
 """Overprinted fake bold: a glyph drawn several times at sub-point offsets is one bold glyph."""
 
-from pipeline.readers.pdf.glyphs import Char
+from pipeline.readers.pdf.glyphs import Char, PageObjects
 from pipeline.readers.pdf.overprint import merge_overprints
 from pipeline.readers.pdf.reader import _page
 
@@ -32,7 +32,7 @@ def test_an_overprinted_heading_reads_once_and_counts_as_bold():
     heading = [_raw(ch, 72 + 12 * i + dx, 100 + dy, 12) for i, ch in enumerate("背景と目的") for dx, dy in
                ((0, 0), (0.3, 0), (0, 0.3), (0.3, 0.3))]  # fmt: skip
     body = [_raw(ch, 72 + 10.5 * i, 130) for i, ch in enumerate("本市はデジタル化を進めてきました。")]
-    page = _page(1, 842, 595, heading + body, [])
+    page = _page(1, 842, 595, PageObjects(heading + body, [], 0))
     texts = [(line.text, line.bold) for line in page.lines]
     assert texts[0] == ("背景と目的", True)
     assert texts[1] == ("本市はデジタル化を進めてきました。", False)

@@ -9,6 +9,7 @@ from conftest import FIXTURES, GOLD, RAW, run_pipeline
 from pipeline.errors import InputError
 from pipeline.evaluation.gold import evaluate_corpus
 from pipeline.readers.ingest import ingest_file
+from pipeline.readers.pdf.glyphs import PageObjects
 from pipeline.readers.pdf.reader import read_pdf_lines
 
 PLANS = sorted((FIXTURES / "plans").glob("*.pdf"))
@@ -99,7 +100,9 @@ def test_fonts_without_unicode_mapping_are_a_clear_error(monkeypatch, tmp_path):
     import pipeline.readers.pdf.reader
 
     monkeypatch.setattr(pdfplumber, "open", lambda path: FakePdf())
-    monkeypatch.setattr(pipeline.readers.pdf.reader, "page_objects", lambda page: (page.chars, page.edges, 0))
+    monkeypatch.setattr(
+        pipeline.readers.pdf.reader, "page_objects", lambda page: PageObjects(page.chars, page.edges, 0)
+    )
     with pytest.raises(InputError, match="no Unicode mapping"):
         read_pdf_lines(tmp_path / "x.pdf")
 

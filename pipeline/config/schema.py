@@ -182,12 +182,20 @@ class Furniture(Strict):
     position_tolerance: float
 
 
+class Drawing(Strict):
+    min_bar_stroke: float
+    max_page_share: float
+    fill_height_share: float
+    cover_share: float
+
+
 class PdfConfig(Strict):
-    """configs/pdf.yaml: how PDF typography and page furniture are read."""
+    """configs/pdf.yaml: how PDF typography, page furniture and drawn shapes are read."""
 
     font_families: FontFamilies
     bold_font: str = vocabulary("isearch")
     furniture: Furniture
+    drawing: Drawing
     examples: dict[str, Examples]
 
 

@@ -47,10 +47,14 @@ def input_groups(scratch: Path) -> dict[str, list[Path]]:
         "bundled-plain": _write_texts(
             raw, scratch / "plain", lambda path: strip_markup(path.read_text(encoding="utf-8"))
         ),
-        # The digital PDF fixtures; the originals and scans of tests/fixtures/formats are a group of their own.
+        # The digital PDF fixtures; the originals and scans of tests/fixtures/formats, and the drawn
+        # layouts of tests/fixtures/layouts, are groups of their own.
         "fixtures": sorted(
-            p for p in (ROOT / "tests" / "fixtures").rglob("*.pdf") if "formats" not in p.parts
+            p
+            for p in (ROOT / "tests" / "fixtures").rglob("*.pdf")
+            if "formats" not in p.parts and "layouts" not in p.parts
         ),
+        "layouts": sorted((ROOT / "tests" / "fixtures" / "layouts").glob("*.pdf")),
         "formats": sorted(
             p
             for p in (ROOT / "tests" / "fixtures" / "formats").iterdir()

@@ -17,13 +17,14 @@ def _vocabulary():
     groups = [[re.compile(rf"^(?:{pattern})$") for pattern in group] for group in vocab.block_label_groups]
     top = [re.compile(rf"^(?:{pattern})$") for pattern in vocab.top_level_labels]
     decorated_only = [re.compile(rf"^(?:{pattern})$") for pattern in vocab.decorated_block_labels]
-    return groups, top, decorated_only
+    measure_lists = re.compile("^(?:" + "|".join(vocab.measure_list_labels) + ")$")
+    return groups, top, decorated_only, measure_lists
 
 
 def block_groups(text: str) -> frozenset[int]:
     """Indexes of the block-label groups `text` belongs to (empty if it is not a block label)."""
     key = compact(text)
-    groups, _, _ = _vocabulary()
+    groups, *_ = _vocabulary()
     return frozenset(i for i, group in enumerate(groups) if any(p.match(key) for p in group))
 
 
@@ -36,6 +37,12 @@ def needs_decoration(label: str) -> bool:
     """A label that is a block label only when marked (configs/structure.yaml decorated_block_labels)."""
     key = compact(label)
     return any(p.match(key) for p in _vocabulary()[2])
+
+
+def is_measure_list_label(label: str) -> bool:
+    """A block that lists the measures themselves (［具体的な施策］ over ① ② …: configs/structure.yaml
+    measure_list_labels)."""
+    return bool(_vocabulary()[3].match(compact(label)))
 
 
 def is_marked_label(text: str) -> bool:

@@ -271,6 +271,12 @@ DATE_ONLY = Family(
     "date_only", r"^(?:令和|平成|昭和)?\s*[\d元]{1,4}\s*年(?:\s*[(（][^)）]*[)）])?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$",
     "a line that is only a date", DATE, ("令和5年3月", "2021年8月31日", "令和6年（2024年）"), ("令和5年3月策定", "第5章"),
 )  # fmt: skip
+# A cover's line of date and issuer ('令和7年3月 さくら町'): who published the plan and when, never a heading.
+DATED_ISSUER = Family(
+    "dated_issuer", r"^(?:令和|平成|昭和)?\s*[\d元]{1,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s+[^\s。][^。]{0,24}$",
+    "a date followed by the issuer's name", DATE, ("令和7年3月 さくら町", "2024年3月 みどり市 企画課"),
+    ("令和7年3月策定の計画を改める", "2024年度の取組", "第5章 計画の推進"),
+)  # fmt: skip
 # A PDF line that opens with a date (a cover's or a colophon's): it never continues a heading.
 DATE_LINE = Family(
     "date_line", r"^(?:令和|平成|\d{4}).{0,12}[年月]", "a line that opens with a date", DATE,
@@ -301,5 +307,5 @@ FIGURE_PERIOD = Family(
 FAMILIES: tuple[Family, ...] = (
     FIGURE_PERIOD,
     YEAR, SHARED_RANGE, PERIOD_KEYWORD, DURATION, PERIOD_UNTIL, PERIOD_FROM, COVER_SPAN, BARE_YEAR,
-    DATE_ONLY, DATE_LINE, ACTIVITY_FROM, ACTIVITY_UNTIL, OPEN_ENDED,
+    DATE_ONLY, DATED_ISSUER, DATE_LINE, ACTIVITY_FROM, ACTIVITY_UNTIL, OPEN_ENDED,
 )  # fmt: skip

@@ -21,6 +21,7 @@ class Role(StrEnum):
     DATE = "date"  # a year, fiscal year or month in any era or form
     BLOCK_LABEL = "block_label"  # brackets or a lead mark around a block label (【現状】, ■取組)
     CAPTION = "caption"  # opens a figure's or table's caption (図表3, 出典：)
+    CONTINUATION = "continuation"  # a title carried on from the page before (（続き）)
 
 
 Matching = Literal["match", "search", "fullmatch"]

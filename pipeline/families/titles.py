@@ -61,4 +61,11 @@ ORGANISATION = Family(
     matching="search",
 )  # fmt: skip
 
-FAMILIES: tuple[Family, ...] = (ORGANISATION,)
+# A slide or page titled as the one before it, marked as its continuation: the same section goes on.
+CONTINUED = Family(
+    "continued", r"\s*[（(]\s*(?:続き|つづき|続|承前)\s*[)）]\s*$", "a continuation mark ending a title",
+    (Role.CONTINUATION,), ("施策1 書かない窓口（続き）", "工程表(つづき)"),
+    ("窓口の続きを検討（案）", "続き番号の付け方"), matching="search",
+)  # fmt: skip
+
+FAMILIES: tuple[Family, ...] = (ORGANISATION, CONTINUED)

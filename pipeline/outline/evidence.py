@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.families.block_labels import is_measure_list_label
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.families.titles import SENTENCE_END, plausible_title
 from pipeline.families.wrapping import RAN_ON, Wrapping, find_wrapping
@@ -155,6 +156,26 @@ def _walk(doc: _Document, wrapped: _Wrapped, source: dict[int, str]) -> tuple[li
     return weighed, row_blocks
 
 
+def _measure_lists(weighed: list[Weighed]) -> set[int]:
+    """The lines of a block that lists measures (［具体的な施策］) and of the numbered items right under
+    it: the plan's measures, whatever type they are set in (a plan typesets its goals and sets the
+    measures listed under them at body size)."""
+    lines: set[int] = set()
+    family: str | None = None
+    listing = False
+    for item in weighed:
+        candidate = item.candidate
+        if candidate.block_label and is_measure_list_label(candidate.title):
+            lines.add(candidate.line)
+            listing, family = True, None
+        elif listing and item.enumerated and family in (None, candidate.family):
+            lines.add(candidate.line)
+            family = candidate.family
+        else:
+            listing = False
+    return lines
+
+
 def _chosen(doc: _Document, weighed: list[Weighed]) -> set[int]:
     """The lines whose signals' weights reach the threshold: the feature table of `heading_evidence`."""
     config = settings()
@@ -168,9 +189,12 @@ def _chosen(doc: _Document, weighed: list[Weighed]) -> set[int]:
     numbered = [w.candidate for w in enumerated]
     overview = overview_lines(numbered, doc.shapes, doc.body, config) | stray_letters(numbered)
 
+    listed = _measure_lists(weighed)
+
     def accepted(item: Weighed) -> bool:
         score = sum(weights[signal] for signal in item.signals)
-        if not item.candidate.marked and not (doc.declared and item.candidate.block_label):
+        exempt = (doc.declared and item.candidate.block_label) or item.candidate.line in listed
+        if not item.candidate.marked and not exempt:
             score += penalty
         return score >= config.threshold and item.candidate.line not in overview
 

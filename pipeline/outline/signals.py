@@ -20,7 +20,7 @@ from pipeline.families.block_labels import (
     undecorated_label,
 )
 from pipeline.families.brackets import BRACKETED_TITLE
-from pipeline.families.dates import DATE_ONLY
+from pipeline.families.dates import DATE_ONLY, DATED_ISSUER
 from pipeline.families.enumerators import Enumerator, label_candidates, parse_enumerator
 from pipeline.families.marks import DECORATION
 from pipeline.families.titles import (
@@ -175,7 +175,12 @@ def _unnumbered(
     elif is_top_level_label(text):
         identity.family = "top"
         identity.signals.append("top_level_label")
-    elif not plausible_title(text) or is_decoration(text) or DATE_ONLY.recognises(text):
+    elif (
+        not plausible_title(text)
+        or is_decoration(text)
+        or DATE_ONLY.recognises(text)
+        or DATED_ISSUER.recognises(text)
+    ):
         return None
     return identity
 

@@ -11,6 +11,7 @@ from pipeline.model.lines import Cell
 _PIPE_ROW = re.compile(r"^(?:-\s*)?\|.*\|\s*$")
 
 Extents = list[tuple[float, float]]
+Drawn = list[tuple[str | None, str | None]]
 
 
 def is_table_row(text: str) -> bool:
@@ -23,12 +24,19 @@ def split_cells(text: str) -> list[str]:
     return [cell.strip() for cell in text.split("\t")]
 
 
-def cells_of(text: str, extents: Extents | None = None) -> tuple[Cell, ...] | None:
+def cells_of(
+    text: str, extents: Extents | None = None, drawn: Drawn | None = None
+) -> tuple[Cell, ...] | None:
     """The cells of a table row's text (None for a line that is not one), each with its x-extent on the
-    page where the reader measured one per cell."""
+    page, and its fill and drawn mark, where the reader measured them per cell."""
     if not is_table_row(text):
         return None
     texts = split_cells(text)
     if extents is None or len(extents) != len(texts):
-        return tuple(Cell(cell) for cell in texts)
-    return tuple(Cell(cell, x0, x1) for cell, (x0, x1) in zip(texts, extents, strict=True))
+        extents = [(None, None)] * len(texts)
+    if drawn is None or len(drawn) != len(texts):
+        drawn = [(None, None)] * len(texts)
+    return tuple(
+        Cell(cell, x0, x1, fill, mark)
+        for cell, (x0, x1), (fill, mark) in zip(texts, extents, drawn, strict=True)
+    )

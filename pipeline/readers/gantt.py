@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.config.vocabulary import pdf_settings
 from pipeline.families.dates import cell_years
 from pipeline.model.lines import Cell
 
-COVER_SHARE = 0.5  # of a year column a bar must overlap to schedule that year
 MAX_YEAR_BOX_CHARS = 16
 
 
@@ -45,12 +45,29 @@ def _year_row(boxes: list[Box]) -> list[tuple[int, Box]]:
         band = [(y, b) for y, b in years if abs(b.middle - anchor.middle) < (anchor.bottom - anchor.top)]
         if len({y for y, _ in band}) > len({y for y, _ in best}):
             best = band
-    best.sort(key=lambda item: item[1].x0)
-    return best if len({y for y, _ in best}) >= 2 else []
+    widest: dict[int, Box] = {}
+    for year, box in best:
+        if year not in widest or box.x1 - box.x0 > widest[year].x1 - widest[year].x0:
+            widest[year] = box
+    row = sorted(widest.items(), key=lambda item: item[1].x0)
+    return row if len(row) >= 2 else []
 
 
-def covered_columns(bar: Box, columns: list[tuple[float, float]], share: float = COVER_SHARE) -> list[int]:
-    """The columns a bar overlaps by at least `share` of their width."""
+def year_columns(boxes: list[Box]) -> list[tuple[float, float]]:
+    """Each year's column: its box widened by half the gap to its neighbours. Boxes that abut give their
+    own extents; a year written as bare text is narrower than the column it heads."""
+    gaps = [max(0.0, b.x0 - a.x1) / 2 for a, b in zip(boxes, boxes[1:], strict=False)]
+    if not gaps:
+        return [(b.x0, b.x1) for b in boxes]
+    before = [gaps[0], *gaps]
+    after = [*gaps, gaps[-1]]
+    return [(b.x0 - left, b.x1 + right) for b, left, right in zip(boxes, before, after, strict=True)]
+
+
+def covered_columns(bar: Box, columns: list[tuple[float, float]], share: float | None = None) -> list[int]:
+    """The columns a bar overlaps by at least `share` of their width (configs/pdf.yaml drawing.cover_share
+    unless given)."""
+    share = pdf_settings().drawing.cover_share if share is None else share
     out = []
     for index, (x0, x1) in enumerate(columns):
         overlap = min(bar.x1, x1) - max(bar.x0, x0)
@@ -60,8 +77,14 @@ def covered_columns(bar: Box, columns: list[tuple[float, float]], share: float =
 
 
 def _label(bar: Box, texts: list[Box], left_edge: float) -> Box | None:
-    """The text beside a bar on the left, in its band, before the year columns start."""
-    beside = [t for t in texts if t.x1 <= left_edge + 1 and t.top <= bar.middle <= t.bottom]
+    """The text beside a bar on the left (mostly within the bar's band), left of the bar and of the
+    first year's box."""
+    beside = [
+        t
+        for t in texts
+        if t.x1 <= min(left_edge, bar.x0) + 1
+        and min(t.bottom, bar.bottom) - max(t.top, bar.top) >= 0.5 * (t.bottom - t.top)
+    ]
     return max(beside, key=lambda t: t.x1, default=None)
 
 
@@ -72,7 +95,7 @@ def gantt_rows(boxes: list[Box]) -> tuple[list[tuple[Cell, ...]], set[int]]:
     header = _year_row(boxes)
     if not header:
         return [], set()
-    columns = [(b.x0, b.x1) for _, b in header]
+    columns = year_columns([b for _, b in header])
     grid_top = min(b.bottom for _, b in header)
     bars = [b for b in boxes if b.mark and b.top >= grid_top - 1 and covered_columns(b, columns)]
     if not bars:
@@ -82,7 +105,7 @@ def gantt_rows(boxes: list[Box]) -> tuple[list[tuple[Cell, ...]], set[int]]:
     rows: list[tuple[Cell, ...]] = [(Cell(""), *(Cell(b.text) for _, b in header))]
     for bar in sorted(bars, key=lambda b: (b.top, b.x0)):
         label = bar.text or ""
-        if not label and (beside := _label(bar, texts, columns[0][0])):
+        if not label and (beside := _label(bar, texts, header[0][1].x0)):
             label = beside.text
             used.add(id(beside))
         spans = set(covered_columns(bar, columns))

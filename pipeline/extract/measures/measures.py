@@ -13,13 +13,13 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from pipeline.config.vocabulary import structure_vocabulary
+from pipeline.config.vocabulary import structure_vocabulary, taxonomy
 from pipeline.extract.measures.categories import categorize_ranked
 from pipeline.extract.measures.keywords import keywords
 from pipeline.extract.measures.pillars import tag_pillars
 from pipeline.extract.measures.priority import mark_national_priority, same_item
 from pipeline.extract.measures.table_measures import table_measures
-from pipeline.families.block_labels import block_groups
+from pipeline.families.block_labels import block_groups, is_measure_list_label
 from pipeline.families.brackets import TITLE_TAG
 from pipeline.families.marks import INLINE_NOTE_MARK, LIST_NUMBER
 from pipeline.language.normalize import clean_cell, compact
@@ -86,10 +86,13 @@ def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[
     by_id = {s["section_id"]: s for s in sections}
     children = _children(sections)
     filled = set(by_id) if filled is None else filled
+    # A chapter (第1章) is a division of the plan, never one measure, whatever labels its sections carry.
     with_blocks = [
         s
         for s in sections
-        if not is_block(s) and _has_measure_blocks(s, children.get(s["section_id"], []), by_id, filled)
+        if not is_block(s)
+        and not s["family"].startswith("chapter")
+        and _has_measure_blocks(s, children.get(s["section_id"], []), by_id, filled)
     ]
     # An enumerated sibling of a measure is a measure even when its own blocks are missing, and so is
     # one numbered alike under the next pillar (a sibling of the measure's parent).
@@ -134,11 +137,6 @@ def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[
     return list(measures.values())
 
 
-@lru_cache(maxsize=1)
-def _measure_list_labels() -> re.Pattern:
-    return re.compile("^(?:" + "|".join(structure_vocabulary().measure_list_labels) + ")$")
-
-
 def _listed_measures(sections: list[dict], children, with_blocks: list[dict]) -> list[dict]:
     """Where a block lists the measures (［具体的な施策］ / 主な事業 over ① ② …), its numbered items are the
     measures, and the section that owns the block is their pillar, not a measure itself."""
@@ -146,7 +144,7 @@ def _listed_measures(sections: list[dict], children, with_blocks: list[dict]) ->
         s
         for s in sections
         if is_block(s)
-        and _measure_list_labels().match(compact(clean_title(s["title"])[0]))
+        and is_measure_list_label(clean_title(s["title"])[0])
         and any(not is_block(child) and child["number"] for child in children.get(s["section_id"], []))
     ]
     if not lists:
@@ -185,6 +183,14 @@ def _pillar(parent: dict | None) -> str | None:
     return clean_title(parent["title"])[0]
 
 
+def _grid_pillar(section: dict) -> str | None:
+    """The pillar of a grid's rows from the section it stands in, where that section is numbered as a
+    pillar (基本方針1, 基本目標2: the words of a grid's pillar column); a section that only titles the
+    grid (2-1 年度別の工程, 工程表) is none."""
+    words = tuple(compact(word) for word in taxonomy().measure_table_headers.pillar)
+    return _pillar(section) if compact(section.get("number") or "").startswith(words) else None
+
+
 def _numbered_initiatives(sections: list[dict], children) -> list[dict]:
     """Plans without block labels: the enumerated leaves of the initiatives chapter."""
     for chapter in sections:
@@ -199,7 +205,9 @@ def _numbered_initiatives(sections: list[dict], children) -> list[dict]:
         leaves = [
             s
             for s in inside
-            if s["number"] and not any(c["number"] for c in children.get(s["section_id"], []))
+            if s["number"]
+            and not is_block(s)  # '1 工程表' titles the chapter's schedule, not a measure
+            and not any(c["number"] for c in children.get(s["section_id"], []))
         ]
         if len(leaves) >= 2:
             return leaves
@@ -321,7 +329,7 @@ def extract_measures(
                 description=row.description,
                 line_start=row.line_start,
                 line_end=row.line_end,
-                pillar=row.pillar or _pillar(row.section),
+                pillar=row.pillar or _grid_pillar(row.section),
             )
             for row in found
         ]

@@ -9,7 +9,7 @@ the section the table stands in. A header repeated on every page is read once.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.config.vocabulary import taxonomy
 from pipeline.language.normalize import compact
@@ -60,11 +60,14 @@ def _header(table: Table) -> tuple[int, list[str]] | None:
 def _rows(table: Table, start: int, header: list[str]) -> list[tuple[list[str], int, str | None]]:
     """The data rows after the header, each with the band label above it; repeated headers dropped."""
     out, band = [], None
-    for cells, line in zip(table.rows[start:], table.lines[start:], strict=True):
+    for row, (cells, line) in enumerate(
+        zip(table.rows[start:], table.lines[start:], strict=True), start=start
+    ):
         if cells == header:
             continue
         filled = [c for c in cells if c.strip()]
-        if len(filled) == 1 and len(cells) > 2 and cells[0].strip():
+        drawn = any(r == row for r, _ in table.drawn)  # a row whose years are drawn is no band label
+        if len(filled) == 1 and len(cells) > 2 and cells[0].strip() and not drawn:
             band = filled[0].replace("\n", " ").strip()
             continue
         out.append((cells, line, band))
@@ -89,12 +92,19 @@ def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasu
         described = None if described == name else described
         start = max(header_index, *(table.header_rows or {0})) + 1
         carried = None  # a pillar cell merged down rows prints its text once: later rows carry it
+        previous: TableMeasure | None = None
         for cells, line, band in _rows(table, start, header):
             title = _cell(cells, name)
             section = _section_at(sections, line) or WHOLE_DOCUMENT
             if not title:
                 continue
             carried = _cell(cells, pillar_column) or (carried if pillar_column is not None else None)
-            pillar = carried or band
-            found.append(TableMeasure(section, title, _cell(cells, described), line, line, pillar or None))
+            if previous is not None and previous.title == title:
+                # A measure's cell merged down its activities' rows: one measure over those rows.
+                previous = found[-1] = replace(previous, line_end=line)
+                continue
+            previous = TableMeasure(
+                section, title, _cell(cells, described), line, line, (carried or band) or None
+            )
+            found.append(previous)
     return found

@@ -135,8 +135,12 @@ def _continues(
         return False
     reaches_margin = previous.x1 >= (previous.column_edge or right_edge) - MARGIN_CHARS * line.size
     if page_break:
+        # A note at a page's foot goes on over the page only in its own smaller type: a line in body
+        # type after it is the body, going on from before the note.
+        note_ends = PAGE_FOOT_NOTE.compiled.match(previous.text) and line.size >= body_size - 0.3
         return (
             reaches_margin
+            and not note_ends
             and not PAGE_FOOT_NOTE.compiled.match(line.text)
             and not ITEM_START.compiled.match(line.text)
         )
@@ -230,5 +234,6 @@ def _line(number: int, line: GlyphLine, page: int, body: Body, in_notes: bool, d
         bottom=line.bottom,
         font_size=line.size,
         font_family=line.face,
-        cells=cells_of(text, line.cell_extents),
+        cells=cells_of(text, line.cell_extents, line.cell_drawn),
+        outline_level=line.outline_level,
     )

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from pipeline.config.vocabulary import pdf_settings
 from pipeline.readers.pdf.bounds import MAX_PATHS, check_streams
+from pipeline.readers.pdf.drawing import Shape, page_drawing
 
 
 @dataclass
@@ -43,6 +44,8 @@ class GlyphLine:
     table_row: bool = False
     column_edge: float | None = None  # right edge of its text column on a multi-column page
     cell_extents: list[tuple[float, float]] | None = None  # a ruled table row's cells, left to right
+    cell_drawn: list[tuple[str | None, str | None]] | None = None  # each cell's fill and drawn mark
+    outline_level: int | None = None  # a heading level the layout declares (a slide's title)
 
 
 @dataclass
@@ -91,10 +94,12 @@ class PageObjects(NamedTuple):
     chars: list[dict]
     edges: list[dict]
     dropped_paths: int  # paths past MAX_PATHS, not read
+    shapes: list[Shape] = []  # filled shapes: shaded cells, bars, arrows
+    areas: list[Shape] = []  # filled, unstroked rectangles: a grid drawn by fills alone
 
 
 def page_objects(page) -> PageObjects:
-    """A pdfplumber page's characters and ruling edges, in pdfplumber's coordinates (top from the page's
+    """A pdfplumber page's characters, ruling edges and filled shapes, in pdfplumber's coordinates (top from the page's
     top edge, MediaBox offsets applied), from one pass of pdfminer's interpreter over the page with a
     device that keeps only what the pipeline uses. pdfminer's LTChar objects and pdfplumber's object
     dictionaries are never built: together they cost a third of the reading time. A content stream
@@ -106,44 +111,9 @@ def page_objects(page) -> PageObjects:
     check_streams(page.page_obj, page.page_number)
     device = _char_reader_class()(page.pdf.rsrcmgr, page.page_number, mb_x0, height + mb_top)
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
-    edges = _ruling_edges(device.get_result(), mb_x0, height + mb_top)
-    return PageObjects(device.chars, edges, max(0, device.paths - MAX_PATHS))
-
-
-def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:
-    return {"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
-
-
-def _ruling_edges(layout, x_offset: float, top_edge: float) -> list[dict]:
-    """The horizontal and vertical edges of the page's rectangles, lines and straight curve segments,
-    in pdfplumber's coordinates (y from the page's top edge)."""
-    from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
-
-    edges: list[dict] = []
-
-    def box(obj) -> tuple[float, float, float, float]:
-        return obj.x0 + x_offset, obj.x1 + x_offset, top_edge - obj.y1, top_edge - obj.y0
-
-    def visit(objects) -> None:
-        for obj in objects:
-            if isinstance(obj, LTContainer):
-                visit(obj)
-            elif isinstance(obj, LTRect):
-                x0, x1, top, bottom = box(obj)
-                edges.extend([_edge("h", x0, x1, top, top), _edge("h", x0, x1, bottom, bottom),
-                              _edge("v", x0, x0, top, bottom), _edge("v", x1, x1, top, bottom)])  # fmt: skip
-            elif isinstance(obj, LTLine):
-                x0, x1, top, bottom = box(obj)
-                edges.append(_edge("h" if top == bottom else "v", x0, x1, top, bottom))
-            elif isinstance(obj, LTCurve):
-                points = [(x + x_offset, top_edge - y) for x, y in obj.pts]
-                for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
-                    orientation = "v" if ax == bx else "h" if ay == by else None
-                    if orientation:
-                        edges.append(_edge(orientation, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
-
-    visit(layout)
-    return edges
+    area = float(page.width) * height
+    edges, shapes, areas = page_drawing(device.get_result(), mb_x0, height + mb_top, area)
+    return PageObjects(device.chars, edges, max(0, device.paths - MAX_PATHS), shapes, areas)
 
 
 @cache

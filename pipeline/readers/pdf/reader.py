@@ -23,11 +23,13 @@ from pathlib import Path
 from pipeline.errors import InputError
 from pipeline.model.lines import Line
 from pipeline.readers.pdf import ocr
+from pipeline.readers.pdf.bars import page_gantt
 from pipeline.readers.pdf.bounds import MAX_PATHS
 from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, running_furniture
-from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, page_objects, to_char
+from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects, page_objects, to_char
 from pipeline.readers.pdf.overprint import merge_overprints
-from pipeline.readers.pdf.ruled import ruled_tables
+from pipeline.readers.pdf.ruled import page_tables
+from pipeline.readers.pdf.slides import is_deck, mark_slide_titles
 
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -53,7 +55,7 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     try:
         with pdfplumber.open(path) as pdf:
             raw_pages = [
-                (page.page_number, page.height, page.width, *page_objects(page)) for page in pdf.pages
+                (page.page_number, page.height, page.width, page_objects(page)) for page in pdf.pages
             ]
     except InputError:
         raise
@@ -62,8 +64,8 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     if not raw_pages:
         raise InputError("unreadable PDF: it has no pages")
     raw_pages, scanned, ocr_warnings = _read_scanned_pages(path, raw_pages)
-    total = sum(len(chars) for _, _, _, chars, _, _ in raw_pages)
-    unmapped = sum(c["text"].startswith("(cid:") for _, _, _, chars, _, _ in raw_pages for c in chars)
+    total = sum(len(objects.chars) for *_, objects in raw_pages)
+    unmapped = sum(c["text"].startswith("(cid:") for *_, objects in raw_pages for c in objects.chars)
     if unmapped > 0.3 * total:
         share = unmapped * 100 // total
         raise InputError(
@@ -71,9 +73,12 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
         )
 
     pages, warnings = [], ocr_warnings
-    for number, height, width, chars, edges, dropped in raw_pages:
-        if dropped:
-            warnings.append(f"page {number}: {dropped} drawn paths past the first {MAX_PATHS} were not read")
+    for number, height, width, objects in raw_pages:
+        chars = objects.chars
+        if objects.dropped_paths:
+            warnings.append(
+                f"page {number}: {objects.dropped_paths} drawn paths past the first {MAX_PATHS} were not read"
+            )
         layout = page_layout(chars)
         if layout == "rotated":
             warnings.append(f"page {number}: its text is rotated; the page was not read")
@@ -82,13 +87,15 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
             warnings.append(f"page {number}: vertical writing (縦書き), read column by column from the right")
             pages.append(Page(number, height, width, _vertical_lines(number, chars)))
         else:
-            pages.append(_page(number, height, width, chars, edges))
+            pages.append(_page(number, height, width, objects))
     if not any(page.lines for page in pages):
         raise InputError("no readable page: every page's text is rotated")
     body = body_typography([line for page in pages for line in page.lines if not line.table_row])
     furniture = running_furniture(pages)
     for page in pages:
         page.lines = [line for line in page.lines if (page.number, round(line.top, 1)) not in furniture]
+    if is_deck(pages):
+        mark_slide_titles(pages, body.size)
     reflow(pages, body)
     lines = [_ocr_line(line) if line.page in scanned else line for line in number_lines(pages, body)]
     return lines, len(pages), warnings
@@ -103,7 +110,7 @@ def _ocr_line(line: Line) -> Line:
 def _read_scanned_pages(path: Path, raw_pages: list) -> tuple[list, set[int], list[str]]:
     """Pages without characters read by OCR where Tesseract is installed; without it, a scan gets one
     clear line and a scanned page inside a digital PDF a warning."""
-    scanned = {number for number, _, _, chars, _, _ in raw_pages if not chars}
+    scanned = {number for number, _, _, objects in raw_pages if not objects.chars}
     if not scanned:
         return raw_pages, set(), []
     if not ocr.available():
@@ -119,11 +126,11 @@ def _read_scanned_pages(path: Path, raw_pages: list) -> tuple[list, set[int], li
             [f"pages {shown}: no text layer and no OCR installed; not read ({ocr.INSTALL})"],
         )
     read = []
-    for number, height, width, chars, edges, dropped in raw_pages:
+    for number, height, width, objects in raw_pages:
         if number in scanned:
-            chars = ocr.ocr_page(path, number - 1)
-        read.append((number, height, width, chars, edges, dropped))
-    if not any(chars for _, _, _, chars, _, _ in read):
+            objects = objects._replace(chars=ocr.ocr_page(path, number - 1))
+        read.append((number, height, width, objects))
+    if not any(objects.chars for *_, objects in read):
         raise InputError(
             f"no text layer, and OCR found no text on its {len(scanned)} page(s) (a blank or picture-only scan)"
         )
@@ -207,9 +214,9 @@ def _vertical_lines(page_number: int, raw_chars: list[dict]) -> list[GlyphLine]:
     return lines
 
 
-def _page(number: int, height: float, width: float, raw_chars: list[dict], edges: list[dict]) -> Page:
-    chars = merge_overprints([to_char(c) for c in raw_chars if c["text"].strip() or c["text"] == " "])
-    tables = ruled_tables(edges)
+def _page(number: int, height: float, width: float, objects: PageObjects) -> Page:
+    chars = merge_overprints([to_char(c) for c in objects.chars if c["text"].strip() or c["text"] == " "])
+    tables = page_tables(objects.edges, objects.areas)
     in_table: dict[int, list[Char]] = {i: [] for i in range(len(tables))}
     flow = []
     for char in chars:
@@ -218,10 +225,13 @@ def _page(number: int, height: float, width: float, raw_chars: list[dict], edges
             (i for i, t in enumerate(tables) if t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom), None
         )
         (in_table[index] if index is not None else flow).append(char)
+    rows, flow = page_gantt(number, flow, objects.shapes, _group_lines)
     lines = _group_lines(number, flow)
     gutter = _column_gutter(lines, width)
-    rows = [
-        row for index, table in enumerate(tables) for row in table.rows(number, in_table[index], _group_lines)
+    rows += [
+        row
+        for index, table in enumerate(tables)
+        for row in table.rows(number, in_table[index], _group_lines, objects.shapes)
     ]
     if gutter is None:
         lines = sorted(lines + rows, key=lambda line: (line.top, line.x0))

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.families.marks import ITEM_START
+from pipeline.readers.pdf.bars import cell_drawing
+from pipeline.readers.pdf.drawing import Shape, rect_edges
 from pipeline.readers.pdf.glyphs import Char, GlyphLine
 
 EDGE_TOLERANCE = 1.5
@@ -24,6 +26,7 @@ class RuledTable:
     xs: list[float]
     ys: list[float]
     verticals: list[tuple[float, float, float]]  # x, top, bottom
+    horizontals: list[tuple[float, float, float]]  # x0, x1, y
 
     def _has_rule(self, x: float, top: float, bottom: float) -> bool:
         return any(
@@ -31,10 +34,33 @@ class RuledTable:
             for vx, vt, vb in self.verticals
         )
 
-    def rows(self, page_number: int, chars: list[Char], group_lines: GroupLines) -> list[GlyphLine]:
-        """One line per table row: cells joined by tabs, each cell's wrapped lines joined."""
+    def _has_floor(self, y: float, left: float, right: float) -> bool:
+        """Whether a rule runs along `y` under the whole cell from `left` to `right` (drawn in pieces or
+        in one)."""
+        reach = left + EDGE_TOLERANCE
+        for x0, x1, _ in sorted(h for h in self.horizontals if abs(h[2] - y) <= EDGE_TOLERANCE):
+            if x0 > reach + EDGE_TOLERANCE:
+                break
+            reach = max(reach, x1)
+        return reach >= right - EDGE_TOLERANCE
+
+    def _span(self, row: int, left: float, right: float) -> tuple[float, float]:
+        """The top and bottom of the cell at `row` between `left` and `right`, merged down or up into the
+        rows no rule separates it from: a 基本方針 printed once, centred across the rows it covers."""
+        first, last = row, row + 1
+        while first > 0 and not self._has_floor(self.ys[first], left, right):
+            first -= 1
+        while last < len(self.ys) - 1 and not self._has_floor(self.ys[last], left, right):
+            last += 1
+        return self.ys[first], self.ys[last]
+
+    def rows(
+        self, page_number: int, chars: list[Char], group_lines: GroupLines, shapes: list[Shape]
+    ) -> list[GlyphLine]:
+        """One line per table row: cells joined by tabs, each cell's wrapped lines joined, each cell's
+        fill and drawn mark from the shapes lying in it."""
         out = []
-        for top, bottom in zip(self.ys, self.ys[1:], strict=False):
+        for row, (top, bottom) in enumerate(zip(self.ys, self.ys[1:], strict=False)):
             row_chars = [c for c in chars if top <= (c.top + c.bottom) / 2 <= bottom]
             if not row_chars:
                 continue
@@ -45,7 +71,13 @@ class RuledTable:
                 if column < len(self.xs) - 1 and not self._has_rule(self.xs[column], top, bottom):
                     continue  # merged with the next column
                 left, right = self.xs[start], self.xs[column]
-                inside = [c for c in row_chars if left <= (c.x0 + c.x1) / 2 <= right]
+                span_top, span_bottom = self._span(row, left, right)
+                inside = [
+                    c
+                    for c in chars
+                    if left <= (c.x0 + c.x1) / 2 <= right
+                    and span_top <= (c.top + c.bottom) / 2 <= span_bottom
+                ]
                 cells.append(join_wrapped([line.text for line in group_lines(page_number, inside)]))
                 cells.extend([""] * (column - start - 1))
                 extents.append((left, right))
@@ -55,8 +87,25 @@ class RuledTable:
             line.size = statistics.median(c.size for c in row_chars)
             line.x0, line.x1 = self.x0, self.x1
             line.cell_extents = extents
+            line.cell_drawn = cell_drawing(shapes, top, bottom, extents)
             out.append(line)
         return out
+
+
+def page_tables(edges: list[dict], areas: list[Shape]) -> list[RuledTable]:
+    """The page's ruled tables, and the tables drawn by filled cells alone (two rows at least) where no
+    ruled table lies: bars and shaded cells inside a ruled grid do not split its columns."""
+    ruled = ruled_tables(edges)
+    filled = [
+        table
+        for table in ruled_tables([edge for a in areas for edge in rect_edges(a.x0, a.x1, a.top, a.bottom)])
+        if len(table.ys) >= 3 and not any(_overlap(table, other) for other in ruled)
+    ]
+    return ruled + filled
+
+
+def _overlap(a: RuledTable, b: RuledTable) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
 
 
 def ruled_tables(edges: list[dict]) -> list[RuledTable]:
@@ -105,7 +154,7 @@ def ruled_tables(edges: list[dict]) -> list[RuledTable]:
         ys = _cluster(sorted(h[2] for h in hs))
         # One cell is a frame around text (a boxed heading or note), read as ordinary lines.
         if len(xs) >= 2 and len(ys) >= 2 and len(xs) + len(ys) > 4:
-            tables.append(RuledTable(min(xs), max(xs), min(ys), max(ys), xs, ys, vs))
+            tables.append(RuledTable(min(xs), max(xs), min(ys), max(ys), xs, ys, vs, hs))
     return tables
 
 

@@ -1,0 +1,123 @@
+"""A schedule's years as a PDF draws them, read into the cells of the line model:
+- in a ruled table, a shape as tall as the row is the cell's fill (a shaded year), and a lower shape
+  inside the row is a mark drawn in the cells it mostly covers (a bar or an arrow over years);
+- with no ruling at all, a Gantt of year boxes with bars under them (a slide or a drawing exported to
+  PDF) is handed to pipeline/readers/gantt.py, as the slide reader hands it a deck's shapes.
+Every later stage then sees the drawing as a cell's content, as it sees a ● written in a cell."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+
+from pipeline.config.vocabulary import pdf_settings
+from pipeline.families.dates import cell_years
+from pipeline.readers.gantt import Box, gantt_rows
+from pipeline.readers.pdf.drawing import Shape
+from pipeline.readers.pdf.glyphs import Char, GlyphLine
+
+TOLERANCE = 1.5  # points: a shape this far past a row's edge is still inside the row
+FRAGMENT_GAP = 1.0  # in character heights: a wider gap on a line separates two boxes' text
+GroupLines = Callable[[int, list[Char]], list[GlyphLine]]
+CellDrawing = list[tuple[str | None, str | None]]
+
+
+def cell_drawing(
+    shapes: list[Shape], top: float, bottom: float, extents: list[tuple[float, float]]
+) -> CellDrawing | None:
+    """Each cell's (fill, mark) in a table row spanning `top`..`bottom`; None when nothing is drawn."""
+    settings = pdf_settings().drawing
+    height = bottom - top
+    in_row = [s for s in shapes if s.top < bottom - TOLERANCE and s.bottom > top + TOLERANCE]
+    if not in_row or height <= 0:
+        return None
+    out: CellDrawing = []
+    for left, right in extents:
+        fill = mark = None
+        for shape in in_row:
+            overlap = min(shape.x1, right) - max(shape.x0, left)
+            if right <= left or overlap < settings.cover_share * (right - left):
+                continue
+            if min(shape.bottom, bottom) - max(shape.top, top) >= settings.fill_height_share * height:
+                fill, mark = (shape.fill, mark) if shape.fill else (fill, shape.kind)
+            elif shape.top >= top - TOLERANCE and shape.bottom <= bottom + TOLERANCE:
+                mark = shape.kind
+        out.append((fill, mark))
+    return out if any(fill or mark for fill, mark in out) else None
+
+
+def _fragments(line: GlyphLine) -> list[list[Char]]:
+    """A line's characters in runs separated by wide gaps: the texts of separate boxes."""
+    runs: list[list[Char]] = []
+    for char in sorted((c for c in line.chars if c.text.strip()), key=lambda c: c.x0):
+        if runs and char.x0 - runs[-1][-1].x1 <= FRAGMENT_GAP * line.size:
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    return runs
+
+
+def _text_box(run: list[Char]) -> Box:
+    return Box(
+        min(c.x0 for c in run), max(c.x1 for c in run), min(c.top for c in run), max(c.bottom for c in run),
+        "".join(c.text for c in run),
+    )  # fmt: skip
+
+
+def _boxes(runs: list[list[Char]], shapes: list[Shape]) -> tuple[list[Box], list[list[Char]]]:
+    """Boxes for a Gantt: horizontal shapes (with the one line of text written on them, if any) and the
+    runs of text not on a shape; and each box's characters. A shape holding several lines is a panel
+    behind other things, not a bar."""
+    boxes: list[Box] = []
+    chars: list[list[Char]] = []
+    taken: set[int] = set()
+    for shape in shapes:
+        if shape.x1 - shape.x0 <= shape.height:
+            continue
+        inside = [
+            i
+            for i, run in enumerate(runs)
+            if shape.x0 <= (run[0].x0 + run[-1].x1) / 2 <= shape.x1
+            and shape.top <= (run[0].top + run[0].bottom) / 2 <= shape.bottom
+        ]
+        if inside and max(runs[i][0].top for i in inside) - min(runs[i][0].top for i in inside) > 2:
+            continue
+        text = "".join(_text_box(runs[i]).text for i in sorted(inside, key=lambda i: runs[i][0].x0))
+        boxes.append(Box(shape.x0, shape.x1, shape.top, shape.bottom, text, shape.kind))
+        chars.append([c for i in inside for c in runs[i]])
+        taken.update(inside)
+    for index, run in enumerate(runs):
+        if index not in taken:
+            boxes.append(_text_box(run))
+            chars.append(run)
+    return boxes, chars
+
+
+def page_gantt(
+    page_number: int, chars: list[Char], shapes: list[Shape], group_lines: GroupLines
+) -> tuple[list[GlyphLine], list[Char]]:
+    """The Gantt drawn among a page's text and shapes as table rows (header of years, a row per bar
+    with the years it covers marked), and the characters it did not use."""
+    if not shapes or len(cell_years("".join(c.text for c in chars))) < 2:
+        return [], chars
+    runs = [run for line in group_lines(page_number, chars) for run in _fragments(line)]
+    boxes, box_chars = _boxes(runs, shapes)
+    rows, used = gantt_rows(boxes)
+    if not rows:
+        return [], chars
+    used_chars = [c for index in sorted(used) for c in box_chars[index]]
+    top = min(boxes[index].top for index in used)
+    size = statistics.median(c.size for c in used_chars) if used_chars else 0.0
+    lines = []
+    for offset, cells in enumerate(rows):
+        line = GlyphLine(
+            page_number, top + offset / 100, top + offset / 100, [], "\t".join(c.text for c in cells)
+        )
+        line.table_row = True
+        line.size = size
+        line.x0 = min(boxes[index].x0 for index in used)
+        line.x1 = max(boxes[index].x1 for index in used)
+        line.cell_drawn = [(c.fill, c.mark) for c in cells]
+        lines.append(line)
+    kept = {id(c) for c in used_chars}
+    return lines, [c for c in chars if id(c) not in kept]

@@ -1,0 +1,150 @@
+"""What is drawn on a PDF page besides its text: the straight edges that rule tables, and the filled
+shapes (shaded cells, bars, rounded bars, arrows) that carry a schedule's years. Both come from the
+rects, lines and curves pdfminer builds for the page, in pdfplumber's coordinates (y from the top)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.config.vocabulary import pdf_settings
+
+EDGE_TOLERANCE = 0.5  # points: how far apart two strips of one gradient may be
+THIN = 2.0  # points: a filled rectangle this thin is a ruling line drawn as a rectangle
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A filled shape: its extent, its fill colour (#rrggbb, None for a pattern or an unknown colour
+    space) and its kind: 'bar' for a rectangle or a rounded bar, 'arrow' for a shape with a point."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    fill: str | None
+    kind: str
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def hex_colour(colour) -> str | None:
+    """#rrggbb for pdfminer's non-stroking colour: a grey level, RGB or CMYK components."""
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    if not isinstance(colour, tuple) or not all(isinstance(c, int | float) for c in colour):
+        return None
+    if len(colour) == 1:
+        rgb = colour * 3
+    elif len(colour) == 3:
+        rgb = colour
+    elif len(colour) == 4:
+        c, m, y, k = colour
+        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    else:
+        return None
+    return "#" + "".join(f"{round(max(0.0, min(1.0, v)) * 255):02x}" for v in rgb)
+
+
+def _is_arrow(points: list[tuple[float, float]]) -> bool:
+    """A filled outline with a point: its leftmost or rightmost vertex is single and halfway down."""
+    if len(points) < 5:
+        return False
+    ys = [y for _, y in points]
+    middle, height = (min(ys) + max(ys)) / 2, max(ys) - min(ys)
+    for extreme in (max, min):
+        x = extreme(px for px, _ in points)
+        tip = {(round(px, 1), round(py, 1)) for px, py in points if abs(px - x) < 0.5}
+        if len(tip) == 1 and abs(next(iter(tip))[1] - middle) < 0.2 * height:
+            return True
+    return False
+
+
+def page_drawing(
+    layout, x_offset: float, top_edge: float, page_area: float
+) -> tuple[list[dict], list[Shape]]:
+    """The ruling edges ({orientation, x0, x1, top, bottom}) and filled shapes of a page's layout."""
+    from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
+
+    settings = pdf_settings().drawing
+    edges: list[dict] = []
+    shapes: list[Shape] = []
+    areas: list[Shape] = []
+
+    def box(obj) -> tuple[float, float, float, float]:
+        return obj.x0 + x_offset, obj.x1 + x_offset, top_edge - obj.y1, top_edge - obj.y0
+
+    def keep_filled(obj, kind: str) -> None:
+        x0, x1, top, bottom = box(obj)
+        fill = hex_colour(obj.non_stroking_color)
+        if fill == "#ffffff" or (x1 - x0) * (bottom - top) > settings.max_page_share * page_area:
+            return
+        shapes.append(Shape(x0, x1, top, bottom, fill, kind))
+
+    def visit(objects) -> None:
+        for obj in objects:
+            if isinstance(obj, LTContainer):
+                visit(obj)
+                continue
+            x0, x1, top, bottom = box(obj)
+            if isinstance(obj, LTRect):
+                # A filled, unstroked area (a shaded cell, a bar, a gradient's strip) is kept apart: in a
+                # ruled grid its edges would split the cell it lies in; only a grid drawn by fills alone
+                # is a table of areas (pipeline/readers/pdf/ruled.py). A thin one is a ruling.
+                if obj.fill and not obj.stroke and min(x1 - x0, bottom - top) > THIN:
+                    areas.append(Shape(x0, x1, top, bottom, hex_colour(obj.non_stroking_color), "bar"))
+                else:
+                    edges.extend(rect_edges(x0, x1, top, bottom))
+                if obj.fill:
+                    keep_filled(obj, "bar")
+            elif isinstance(obj, LTLine):
+                if top == bottom and obj.stroke and obj.linewidth >= settings.min_bar_stroke:
+                    half = obj.linewidth / 2
+                    colour = hex_colour(obj.stroking_color)
+                    shapes.append(Shape(x0, x1, top - half, bottom + half, colour, "bar"))
+                else:
+                    edges.append(_edge("h" if top == bottom else "v", x0, x1, top, bottom))
+            elif isinstance(obj, LTCurve):
+                points = [(x + x_offset, top_edge - y) for x, y in obj.pts]
+                outline = zip(points, points[1:], strict=False) if obj.stroke or not obj.fill else ()
+                for (ax, ay), (bx, by) in outline:
+                    orientation = "v" if ax == bx else "h" if ay == by else None
+                    if orientation:
+                        edges.append(_edge(orientation, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
+                if obj.fill:
+                    keep_filled(obj, "arrow" if _is_arrow(points) else "bar")
+
+    visit(layout)
+    return edges, merge_strips(shapes), merge_strips(areas)
+
+
+def rect_edges(x0: float, x1: float, top: float, bottom: float) -> list[dict]:
+    return [_edge("h", x0, x1, top, top), _edge("h", x0, x1, bottom, bottom),
+            _edge("v", x0, x0, top, bottom), _edge("v", x1, x1, top, bottom)]  # fmt: skip
+
+
+def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:
+    return {"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+
+def merge_strips(shapes: list[Shape]) -> list[Shape]:
+    """Shapes with one horizontal extent that overlap vertically (or touch, in one colour) are one shape:
+    a gradient is drawn as a stack of strips, and a shape is often filled and then drawn again for its
+    border. Touching cells of different colours stay apart."""
+    merged: list[Shape] = []
+    for shape in sorted(shapes, key=lambda s: (round(s.x0), round(s.x1), s.top)):
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and abs(last.x0 - shape.x0) <= EDGE_TOLERANCE
+            and abs(last.x1 - shape.x1) <= EDGE_TOLERANCE
+            and (shape.top < last.bottom - EDGE_TOLERANCE or shape.fill == last.fill)
+            and shape.top <= last.bottom + EDGE_TOLERANCE
+        ):
+            merged[-1] = Shape(
+                last.x0, last.x1, last.top, max(last.bottom, shape.bottom), last.fill, last.kind
+            )
+        else:
+            merged.append(shape)
+    return sorted(merged, key=lambda s: (s.top, s.x0))

@@ -1,0 +1,66 @@
+"""Slides exported to PDF (PowerPoint, Keynote, Impress): a deck's pages are landscape, and each slide's
+title, the largest type in the top of the slide, is a heading its author declared, as the slide reader
+declares a .pptx title. The first slide is the cover: its title is the document's, not a heading. A
+slide titled as the one before it with a continuation mark （続き） goes on with that section."""
+
+from __future__ import annotations
+
+from pipeline.families.titles import CONTINUED
+from pipeline.readers.pdf.glyphs import GlyphLine, Page
+
+LANDSCAPE = 1.2  # width over height of a slide page
+MIN_SLIDES = 3
+TITLE_ZONE = 0.3  # of the page's height, from its top: where a slide's title sits
+TITLE_SIZE = 1.15  # a title's type is at least this much larger than the deck's body text
+SAME_SIZE = 0.5  # points: a wrapped title's lines differ in size by less than this
+
+
+def is_deck(pages: list[Page]) -> bool:
+    """Whether the pages are slides: nearly all landscape."""
+    read = [page for page in pages if page.lines]
+    landscape = sum(page.width > LANDSCAPE * page.height for page in read)
+    return len(read) >= MIN_SLIDES and landscape >= 0.8 * len(read)
+
+
+def _title_lines(page: Page, zone: float, body_size: float) -> list[GlyphLine]:
+    """The slide's title: its topmost line in the largest type in the top `zone` of the page (with the
+    lines it wraps onto), when that type stands out from the deck's body text."""
+    text = [line for line in page.lines if not line.table_row and line.text.strip()]
+    top = [line for line in text if line.top < zone * page.height]
+    if not top:
+        return []
+    size = max(line.size for line in top)
+    if size < TITLE_SIZE * body_size:
+        return []
+    first = min((line for line in top if line.size >= size - SAME_SIZE), key=lambda line: line.top)
+    lines = [first]
+    for line in sorted(text, key=lambda line: line.top):
+        last = lines[-1]
+        if line.top > last.top and abs(line.size - size) < SAME_SIZE and line.top - last.bottom < 0.6 * size:
+            lines.append(line)
+    return lines
+
+
+def mark_slide_titles(pages: list[Page], body_size: float) -> None:
+    """Every slide's title after the cover declared a level-1 heading, its wrapped lines joined into
+    one; a continued slide's title is not read again."""
+    previous = None
+    for number, page in enumerate(pages):
+        # A cover's title is set anywhere on the slide, often in its middle.
+        lines = _title_lines(page, 1.0 if number == 0 else TITLE_ZONE, body_size)
+        if not lines:
+            continue
+        title = lines[0]
+        for line in lines[1:]:
+            title.chars.extend(line.chars)
+            title.text += line.text
+            title.bottom, title.x1 = max(title.bottom, line.bottom), max(title.x1, line.x1)
+            page.lines.remove(line)
+        if number == 0:
+            continue  # the cover: its title is the document's
+        base = CONTINUED.compiled.sub("", title.text).strip()
+        if base != title.text.strip() and base == previous:
+            page.lines.remove(title)  # the section goes on; its title was read on the slide before
+            continue
+        title.outline_level = 1
+        previous = base
