@@ -1,0 +1,214 @@
+"""What a PDF draws, read into the line model: filled shapes as cell fills and marks, Gantts without
+ruling, cells merged down rows, slide titles, and the drawn layouts end to end (tests/fixtures/layouts,
+made by make_layouts.py)."""
+
+import json
+
+import pandas as pd
+import pytest
+from conftest import FIXTURES, run_pipeline
+
+from pipeline.readers.pdf.bars import cell_drawing, page_gantt
+from pipeline.readers.pdf.drawing import Shape, _is_arrow, hex_colour, merge_strips
+from pipeline.readers.pdf.flow import _continues
+from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects
+from pipeline.readers.pdf.reader import _group_lines, _page
+from pipeline.readers.pdf.ruled import RuledTable, page_tables
+from pipeline.readers.pdf.slides import is_deck, mark_slide_titles
+
+LAYOUTS = FIXTURES / "layouts"
+BLUE = "#5c8cd4"
+
+
+@pytest.mark.parametrize(
+    ("colour", "expected"),
+    [(0.5, "#808080"), ((0.5,), "#808080"), ((1, 0, 0), "#ff0000"), ((0, 0, 0, 1), "#000000"),
+     ((0, 1, 1, 0), "#ff0000"), ("P1", None), (None, None)],
+)  # fmt: skip
+def test_fill_colours_are_hex_whatever_the_colour_space(colour, expected):
+    assert hex_colour(colour) == expected
+
+
+def test_a_gradient_drawn_as_strips_is_one_shape_and_touching_cells_of_two_colours_are_two():
+    strips = [Shape(100, 300, 50, 50 + h, f"#0000{h:02x}", "bar") for h in range(34, 0, -1)]
+    assert merge_strips(strips) == [Shape(100, 300, 50, 84, "#000022", "bar")]
+    cells = [Shape(100, 200, 10, 30, "#ff0000", "bar"), Shape(100, 200, 30, 50, "#00ff00", "bar")]
+    assert len(merge_strips(cells)) == 2
+
+
+def test_an_outline_with_a_point_halfway_down_is_an_arrow_and_a_rectangle_is_not():
+    arrow = [(0, 5), (80, 5), (80, 0), (100, 10), (80, 20), (80, 15), (0, 15)]
+    assert _is_arrow(arrow)
+    assert not _is_arrow([(0, 0), (100, 0), (100, 20), (0, 20), (0, 0)])
+
+
+YEAR_COLUMNS = [(100.0, 200.0), (200.0, 300.0), (300.0, 400.0)]
+
+
+def test_a_shape_as_tall_as_the_row_fills_its_cells_and_a_low_bar_marks_the_years_it_mostly_covers():
+    filled = [Shape(200.3, 299.7, 10.3, 35.7, BLUE, "bar")]
+    assert cell_drawing(filled, 10, 36, YEAR_COLUMNS) == [(None, None), (BLUE, None), (None, None)]
+    # A bar over the first two years whose arrow head runs a fifth into the third adds no year.
+    bar = [Shape(104, 196 + 100, 18, 28, BLUE, "bar"), Shape(290, 320, 15, 31, BLUE, "arrow")]
+    assert cell_drawing(bar, 10, 36, YEAR_COLUMNS) == [(None, "bar"), (None, "bar"), (None, None)]
+    assert cell_drawing([Shape(104, 296, 50, 60, BLUE, "bar")], 10, 36, YEAR_COLUMNS) is None
+
+
+def _chars(text: str, x0: float, top: float, size: float = 12.0) -> list[Char]:
+    return [
+        Char(ch, x0 + size * i, x0 + size * (i + 1), top, top + size, size, False)
+        for i, ch in enumerate(text)
+    ]
+
+
+def test_a_gantt_without_ruling_gives_a_row_per_bar_with_the_years_it_covers():
+    chars = _chars("令和7年度", 120, 100) + _chars("令和8年度", 220, 100) + _chars("令和9年度", 320, 100)
+    chars += _chars("窓口の改善", 10, 134) + _chars("本文の段落です。", 10, 300)
+    shapes = [Shape(105, 295, 130, 150, BLUE, "arrow")]
+    rows, rest = page_gantt(1, chars, shapes, _group_lines)
+    assert [row.text for row in rows] == ["\t令和7年度\t令和8年度\t令和9年度", "窓口の改善\t\t\t"]
+    assert rows[1].cell_drawn == [(None, None), (None, "arrow"), (None, "arrow"), (None, None)]
+    assert "".join(c.text for c in rest) == "本文の段落です。"
+
+
+def test_no_gantt_without_a_row_of_years():
+    chars = _chars("窓口の改善", 10, 134)
+    assert page_gantt(1, chars, [Shape(105, 295, 130, 150, BLUE, "bar")], _group_lines) == ([], chars)
+
+
+def _ruled(xs: list[float], ys: list[float], floors: dict[int, list[int]]) -> RuledTable:
+    """A grid whose row boundary ys[i] is ruled under the columns floors[i] lists (all when absent)."""
+    horizontals = [(xs[c], xs[c + 1], y) for i, y in enumerate(ys) for c in floors.get(i, range(len(xs) - 1))]
+    verticals = [(x, ys[0], ys[-1]) for x in xs]
+    return RuledTable(xs[0], xs[-1], ys[0], ys[-1], xs, ys, verticals, horizontals)
+
+
+def test_a_cell_merged_down_rows_gives_its_text_to_each_row():
+    # The pillar column has no rule between rows 1 and 2: its text, printed once between them, covers both.
+    table = _ruled([0, 100, 200], [0, 20, 40, 60], {2: [1]})
+    chars = _chars("柱", 10, 5) + _chars("施策", 110, 5) + _chars("基本方針", 10, 30)
+    chars += _chars("窓口", 110, 25) + _chars("電子", 110, 45)
+    rows = table.rows(1, chars, _group_lines, [])
+    assert [row.text for row in rows] == ["柱\t施策", "基本方針\t窓口", "基本方針\t電子"]
+
+
+def test_bars_inside_a_ruled_grid_split_no_columns_and_a_grid_of_fills_alone_is_a_table():
+    edges = [{"orientation": "h", "x0": 0, "x1": 300, "top": y, "bottom": y} for y in (0, 20, 40)] + [
+        {"orientation": "v", "x0": x, "x1": x, "top": 0, "bottom": 40} for x in (0, 100, 200, 300)
+    ]
+    bar = Shape(120, 260, 25, 35, BLUE, "bar")
+    tables = page_tables(edges, [bar])
+    assert [t.xs for t in tables] == [[0, 100, 200, 300]]
+    fills = [Shape(x, x + 100, y, y + 20, "#eeeeee", "bar") for x in (400, 500) for y in (0, 20)]
+    assert len(page_tables([], fills)) == 1
+
+
+def _line(page: int, top: float, text: str, size: float) -> GlyphLine:
+    line = GlyphLine(page, top, top + size, _chars(text, 40, top, size), text, size=size)
+    line.x0, line.x1 = 40, 40 + size * len(text)
+    return line
+
+
+def test_a_landscape_deck_declares_its_slide_titles_and_a_continued_slide_goes_on():
+    def slide(number: int, lines: list[GlyphLine]) -> Page:
+        return Page(number, 540, 960, lines)
+
+    pages = [
+        slide(
+            1,
+            [
+                _line(1, 200, "わかば町DX推進計画", 40),
+                _line(1, 244, "概要版", 40),
+                _line(1, 320, "令和7年3月", 16),
+            ],
+        ),
+        slide(2, [_line(2, 30, "施策1 窓口の改善", 28), _line(2, 120, "申請を電子化する。", 16)]),
+        slide(3, [_line(3, 30, "施策1 窓口の改善（続き）", 28), _line(3, 120, "窓口の予約を始める。", 16)]),
+        slide(4, [_line(4, 30, "施策2 研修", 28), _line(4, 120, "全職員が受講する。", 16)]),
+    ]
+    assert is_deck(pages)
+    mark_slide_titles(pages, 16)
+    declared = [(line.text, line.outline_level) for page in pages for line in page.lines]
+    assert declared == [
+        ("わかば町DX推進計画概要版", None), ("令和7年3月", None),
+        ("施策1 窓口の改善", 1), ("申請を電子化する。", None),
+        ("窓口の予約を始める。", None),
+        ("施策2 研修", 1), ("全職員が受講する。", None),
+    ]  # fmt: skip
+    assert not is_deck([Page(n, 842, 595, [_line(n, 30, "本文", 10)]) for n in range(1, 5)])
+
+
+def test_a_note_in_body_type_at_a_page_foot_is_not_joined_to_the_next_page():
+    note = _line(1, 780, "¹⁶窓口の予約は令和6年から試行している。詳しくは町のホームページを参照のこと", 10)
+    note.x1 = 540
+    body = _line(2, 60, "の利用者から多くの声が寄せられた。", 10)
+    assert not _continues(note, body, 540, 40, 10, True, 595)
+    small = _line(1, 780, "※窓口の予約は令和6年から試行しており、利用者の声を聞きながら改善を重ねて", 8)
+    small.x1 = 540
+    assert _continues(small, _line(2, 60, "いる。", 8), 540, 40, 10, True, 595)
+
+
+def test_a_page_read_whole_gives_a_filled_cell_of_its_ruled_table_its_fill():
+    raw = [
+        {"text": ch, "x0": 10 + 12 * i, "x1": 22 + 12 * i, "top": 25, "bottom": 37, "size": 12,
+         "fontname": "IPAexGothic", "upright": True}
+        for i, ch in enumerate("窓口")
+    ]  # fmt: skip
+    edges = [{"orientation": "h", "x0": 0, "x1": 300, "top": y, "bottom": y} for y in (0, 20, 40)]
+    edges += [{"orientation": "v", "x0": x, "x1": x, "top": 0, "bottom": 40} for x in (0, 100, 200, 300)]
+    raw += [
+        dict(r, text=t, x0=110 + 12 * i, x1=122 + 12 * i, top=5, bottom=17)
+        for i, (r, t) in enumerate(zip(raw, "令和", strict=True))
+    ]
+    objects = PageObjects(raw, edges, 0, [Shape(200.2, 299.8, 20.2, 39.8, BLUE, "bar")])
+    rows = [line for line in _page(1, 842, 595, objects).lines if line.table_row]
+    assert rows[-1].cell_drawn == [(None, None), (None, None), (BLUE, None)]
+
+
+# --- the drawn layouts end to end -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory):
+    out = tmp_path_factory.mktemp("layouts")
+    assert run_pipeline(sorted(LAYOUTS.glob("*.pdf")), out) == 0
+    return out
+
+
+def _gold(name: str) -> dict:
+    return json.loads((LAYOUTS / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _years(out, doc: str) -> dict[str, list[int]]:
+    rows = pd.read_parquet(out / "schedules.parquet")
+    rows = rows[(rows.doc_id == doc) & (rows.source == "table")]
+    return {a: sorted(int(y) for y in g.fiscal_year) for a, g in rows.groupby("activity")}
+
+
+@pytest.mark.parametrize("doc", ["bars", "slides"])
+def test_drawn_years_are_the_schedules_years(layouts, doc):
+    want = {s["activity"]: s["fiscal_years"] for s in _gold(doc)["schedules"]}
+    assert _years(layouts, doc) == want
+
+
+@pytest.mark.parametrize("doc", ["bars", "slides", "bold"])
+def test_each_drawn_layout_gives_its_measures_and_pillars(layouts, doc):
+    measures = pd.read_parquet(layouts / "measures.parquet")
+    got = [
+        (m.title, m.pillar if isinstance(m.pillar, str) else None)
+        for m in measures[measures.doc_id == doc].itertuples()
+    ]
+    assert got == [(m["title"], m["pillar"]) for m in _gold(doc)["measures"]]
+
+
+def test_a_deck_as_pdf_has_its_slide_titles_as_headings_and_its_cover_as_its_title(layouts):
+    sections = pd.read_parquet(layouts / "sections.parquet")
+    sections = sections[sections.doc_id == "slides"]
+    assert list(sections[sections.level == 1].title) == [
+        "証明書のコンビニ交付",
+        "施設予約のオンライン化",
+        "テレワークの拡大",
+    ]
+    documents = pd.read_parquet(layouts / "documents.parquet").set_index("doc_id")
+    assert documents.loc["slides", "title"].replace(" ", "") == "山北町DX推進計画概要版"
+    assert bool(documents.loc["slides", "is_plan"])
