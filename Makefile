@@ -3,6 +3,7 @@
 #   make test     set up .venv if missing, run the test suite
 #   make report   the offline HTML report, data/processed/report/index.html (make all writes it too)
 #   make eval     score data/processed against tests/gold (make eval-pdf: the same plans as PDFs)
+#                 (make eval-formats: Office originals beside their PDFs; make eval-layouts: drawn layouts)
 #   make bench    time each stage, and PDF ingestion in pages per second (make bench-corpus: 200+ documents)
 #   make identity check that every published table is byte-identical to tests/fixtures/identity.json
 # Make decides which documents are out of date (data/interim/docs.mk); the runner sends them through every
