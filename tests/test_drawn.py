@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, run_pipeline
 
 from pipeline.readers.pdf.bars import cell_drawing, page_gantt
-from pipeline.readers.pdf.drawing import Shape, _is_arrow, hex_colour, merge_strips
+from pipeline.readers.pdf.drawing import Shape, _is_arrow, merge_strips, rgb_hex
 from pipeline.readers.pdf.flow import _continues
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects
 from pipeline.readers.pdf.reader import _group_lines, _page
@@ -26,7 +26,7 @@ BLUE = "#5c8cd4"
      ((0, 1, 1, 0), "#ff0000"), ("P1", None), (None, None)],
 )  # fmt: skip
 def test_fill_colours_are_hex_whatever_the_colour_space(colour, expected):
-    assert hex_colour(colour) == expected
+    assert rgb_hex(colour) == expected
 
 
 def test_a_gradient_drawn_as_strips_is_one_shape_and_touching_cells_of_two_colours_are_two():

@@ -187,6 +187,8 @@ class Drawing(Strict):
     max_page_share: float
     fill_height_share: float
     cover_share: float
+    arrow_shapes: str = vocabulary("isearch")
+    bar_shapes: str = vocabulary("isearch")
 
 
 class PdfConfig(Strict):

@@ -18,7 +18,6 @@ from pipeline.families.dates import (
     ACTIVITY_UNTIL,
     OPEN_ENDED,
     YearMention,
-    cell_years,
     find_years,
     is_year_header_row,
 )
@@ -28,7 +27,7 @@ from pipeline.language.nlp import parse
 from pipeline.language.normalize import WORD_CHAR
 from pipeline.model.measures import Measure, measure_at, measure_sentences
 from pipeline.tables.find import Table
-from pipeline.tables.kinds import action_plan_header, schedule_table_lines
+from pipeline.tables.kinds import action_plan_header, schedule_table_lines, year_columns
 
 # A row's index cell: '1', '1.', 'No.3', '①', '(2)'.
 _INDEX_CELL = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,3}[)）.．]?$|^[①-⑳]$")
@@ -45,19 +44,6 @@ class ScheduleRow:
 
 
 # --- tables ------------------------------------------------------------------------------------------
-
-
-def _column_years(header: list[str]) -> dict[int, int]:
-    """Column -> fiscal year. A cell naming several years spreads them over the empty cells after it."""
-    years: dict[int, int] = {}
-    for index, cell in enumerate(header):
-        found = cell_years(cell)
-        for offset, year in enumerate(found):
-            column = index + offset
-            if offset and column < len(header) and header[column].strip():
-                break
-            years[column] = year
-    return years
 
 
 def scheduled_by_drawing(table: Table, row: int, column: int, label_column: int) -> bool:
@@ -81,7 +67,7 @@ def table_schedule_rows(tables: list[Table]) -> list[ScheduleRow]:
         labelled = False
         for index, (cells, line) in enumerate(zip(table.rows, table.lines, strict=True)):
             if is_year_header_row(cells):
-                years = _column_years(cells)
+                years = year_columns(cells, spread=True)
                 labelled = 0 not in years
                 continue
             if years is None:

@@ -53,7 +53,7 @@ def _year_row(boxes: list[Box]) -> list[tuple[int, Box]]:
     return row if len(row) >= 2 else []
 
 
-def year_columns(boxes: list[Box]) -> list[tuple[float, float]]:
+def column_extents(boxes: list[Box]) -> list[tuple[float, float]]:
     """Each year's column: its box widened by half the gap to its neighbours. Boxes that abut give their
     own extents; a year written as bare text is narrower than the column it heads."""
     gaps = [max(0.0, b.x0 - a.x1) / 2 for a, b in zip(boxes, boxes[1:], strict=False)]
@@ -95,7 +95,7 @@ def gantt_rows(boxes: list[Box]) -> tuple[list[tuple[Cell, ...]], set[int]]:
     header = _year_row(boxes)
     if not header:
         return [], set()
-    columns = year_columns([b for _, b in header])
+    columns = column_extents([b for _, b in header])
     grid_top = min(b.bottom for _, b in header)
     bars = [b for b in boxes if b.mark and b.top >= grid_top - 1 and covered_columns(b, columns)]
     if not bars:

@@ -22,18 +22,30 @@ def measure_column(cells: list[str]) -> int | None:
     return next((i for i, cell in enumerate(cells) if compact(cell) in keys), None)
 
 
-def year_columns(cells: list[str]) -> dict[int, int]:
-    """Column -> fiscal year, for the header cells that name a year and nothing else (令和6年度, R7,
-    2026年度): '目標値（令和8年度）' names a column's target, not a year of the schedule."""
-    years = {}
+def year_columns(cells: list[str], spread: bool = False) -> dict[int, int]:
+    """Column -> fiscal year from a table's header cells.
+
+    By default only cells that name a year and nothing else count (令和6年度, R7, 2026年度), and at least
+    two years: '目標値（令和8年度）' names a column's target, not a year of the schedule; this is how a
+    grid is known to be dated. With `spread` (the header of a table already known to be a schedule),
+    every year a cell names counts, and a cell naming several spreads them over the empty cells after it
+    (令和6～8年度 over three columns)."""
+    years: dict[int, int] = {}
     for index, cell in enumerate(cells):
         found = cell_years(cell)
+        if spread:
+            for offset, year in enumerate(found):
+                column = index + offset
+                if offset and column < len(cells) and cells[column].strip():
+                    break
+                years[column] = year
+            continue
         rest = cell
         for mention in reversed(find_years(cell)):
             rest = rest[: mention.start] + rest[mention.end :]
         if len(found) == 1 and (BARE_YEAR.compiled.match(cell) or len(re.sub(r"[\s()（）]", "", rest)) <= 2):
             years[index] = found[0]
-    return years if len(set(years.values())) >= 2 else {}
+    return years if spread or len(set(years.values())) >= 2 else {}
 
 
 def action_plan_header(table: Table) -> tuple[int, int, dict[int, int]] | None:

@@ -21,7 +21,7 @@ from lxml import etree
 from pipeline.errors import InputError
 from pipeline.model.lines import Cell
 from pipeline.readers.office.blocks import Block, Paragraph, TableBlock
-from pipeline.readers.office.numbering import Numbering, W
+from pipeline.readers.office.numbering import Numbering, W, val
 from pipeline.readers.office.package import hex_colour
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -57,13 +57,8 @@ class _Reader:
             style_id = self.styles[style_id].based_on
 
 
-def _val(element, tag: str) -> str | None:
-    child = element.find(W + tag) if element is not None else None
-    return None if child is None else child.get(W + "val", "")
-
-
 def _on(element, tag: str) -> bool | None:
-    value = _val(element, tag)
+    value = val(element, tag)
     return None if value is None else value not in ("0", "false", "off")
 
 
@@ -71,12 +66,12 @@ def _styles(document) -> tuple[dict[str, Style], float | None]:
     root = document.styles.element
     styles = {}
     for style in root.findall(W + "style"):
-        name = _val(style, "name") or ""
+        name = val(style, "name") or ""
         styles[style.get(W + "styleId")] = Style(
-            name, _val(style, "basedOn"), style.find(W + "pPr"), style.find(W + "rPr")
+            name, val(style, "basedOn"), style.find(W + "pPr"), style.find(W + "rPr")
         )
     default = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-    size = _val(default, "sz")
+    size = val(default, "sz")
     return styles, int(size) / 2 if size and size.isdigit() else None
 
 
@@ -97,13 +92,13 @@ def _notes(document, kind: str) -> dict[str, str]:
 
 
 def _outline_level(reader: _Reader, ppr, style_id: str | None) -> int | None:
-    own = _val(ppr, "outlineLvl")
+    own = val(ppr, "outlineLvl")
     if own is not None and own.isdigit():
         return int(own) + 1 if int(own) < 9 else None
     for style in reader.chain(style_id):
         if match := _HEADING_STYLE.match(style.name):
             return int(match.group(1))
-        level = _val(style.ppr, "outlineLvl")
+        level = val(style.ppr, "outlineLvl")
         if level is not None and level.isdigit():
             return int(level) + 1 if int(level) < 9 else None
     return None
@@ -114,18 +109,18 @@ def _number(reader: _Reader, ppr, style_id: str | None) -> str:
     candidates = [ppr] + [style.ppr for style in reader.chain(style_id)]
     for element in candidates:
         num_pr = element.find(W + "numPr") if element is not None else None
-        if num_pr is not None and _val(num_pr, "numId") is not None:
-            num_id = _val(num_pr, "numId") or "0"
-            level = _val(num_pr, "ilvl")
+        if num_pr is not None and val(num_pr, "numId") is not None:
+            num_id = val(num_pr, "numId") or "0"
+            level = val(num_pr, "ilvl")
             return "" if num_id == "0" else reader.numbering.label(num_id, int(level or 0))
     return ""
 
 
 def _run_size_bold(reader: _Reader, run, style_id: str | None) -> tuple[float | None, bool]:
     rpr = run.find(W + "rPr")
-    size, bold = _val(rpr, "sz"), _on(rpr, "b")
+    size, bold = val(rpr, "sz"), _on(rpr, "b")
     for style in reader.chain(style_id):
-        size = size if size is not None else _val(style.rpr, "sz")
+        size = size if size is not None else val(style.rpr, "sz")
         bold = bold if bold is not None else _on(style.rpr, "b")
     points = int(size) / 2 if size and size.isdigit() else reader.default_size
     return points, bool(bold)
@@ -155,7 +150,7 @@ def _run_text(reader: _Reader, run, tab: str, notes: list[Block], page: int | No
 
 def _paragraph(reader: _Reader, p, page: int | None) -> list[Block]:
     ppr = p.find(W + "pPr")
-    style_id = _val(ppr, "pStyle")
+    style_id = val(ppr, "pStyle")
     style_name = reader.styles[style_id].name if style_id in reader.styles else ""
     tab = " …… " if _CONTENTS_STYLE.match(style_name) else " "
     parts, notes, boxes = [], [], []
@@ -215,8 +210,8 @@ def _table(reader: _Reader, tbl, page: int | None) -> TableBlock:
         cells: list[Cell] = []
         for tc in tr.findall(W + "tc"):
             tcpr = tc.find(W + "tcPr")
-            span = int(_val(tcpr, "gridSpan") or 1)
-            merge = _val(tcpr, "vMerge")
+            span = int(val(tcpr, "gridSpan") or 1)
+            merge = val(tcpr, "vMerge")
             shading = tcpr.find(W + "shd") if tcpr is not None else None
             fill = hex_colour(shading.get(W + "fill")) if shading is not None else None
             column = len(cells)

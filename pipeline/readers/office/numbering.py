@@ -64,19 +64,21 @@ class Level:
     legal: bool = False  # isLgl: every counter printed in decimal
 
 
-def _val(element, tag: str, default: str | None = None) -> str | None:
+def val(element, tag: str, default: str | None = None) -> str | None:
+    """The w:val of `element`'s child `tag`: '' where the child says nothing (<w:b/> is on), `default`
+    where there is no such child."""
     child = element.find(W + tag) if element is not None else None
-    return child.get(W + "val", default) if child is not None else default
+    return default if child is None else child.get(W + "val", "")
 
 
 def _levels(abstract) -> dict[int, Level]:
     levels = {}
     for lvl in abstract.findall(W + "lvl"):
         levels[int(lvl.get(W + "ilvl", "0"))] = Level(
-            start=int(_val(lvl, "start", "1") or 1),
-            fmt=_val(lvl, "numFmt", "decimal") or "decimal",
-            text=_val(lvl, "lvlText", "") or "",
-            suffix=_val(lvl, "suff", "tab") or "tab",
+            start=int(val(lvl, "start", "1") or 1),
+            fmt=val(lvl, "numFmt", "decimal") or "decimal",
+            text=val(lvl, "lvlText", "") or "",
+            suffix=val(lvl, "suff", "tab") or "tab",
             legal=lvl.find(W + "isLgl") is not None,
         )
     return levels
@@ -102,11 +104,11 @@ class Numbering:
             numbering.abstracts[abstract.get(W + "abstractNumId")] = _levels(abstract)
         for num in root.findall(W + "num"):
             starts = {
-                int(override.get(W + "ilvl", "0")): int(_val(override, "startOverride"))
+                int(override.get(W + "ilvl", "0")): int(val(override, "startOverride"))
                 for override in num.findall(W + "lvlOverride")
-                if _val(override, "startOverride") is not None
+                if val(override, "startOverride") is not None
             }
-            numbering.instances[num.get(W + "numId")] = (_val(num, "abstractNumId") or "", starts)
+            numbering.instances[num.get(W + "numId")] = (val(num, "abstractNumId") or "", starts)
         return numbering
 
     def label(self, num_id: str, ilvl: int) -> str:

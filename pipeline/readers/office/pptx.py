@@ -10,9 +10,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.config.vocabulary import pdf_settings
 from pipeline.errors import InputError
 from pipeline.model.lines import Cell
 from pipeline.readers.gantt import Box, gantt_rows
@@ -21,8 +23,6 @@ from pipeline.readers.office.package import hex_colour
 
 EMU_PER_POINT = 12700
 DEFAULT_SIZE = 18.0  # points: what PowerPoint's default text style sets
-_ARROWS = ("arrow", "chevron", "pentagon", "homePlate")
-_BARS = ("rect", "roundRect", "round1Rect", "round2SameRect", "snip1Rect", "flowChartProcess")
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,10 @@ def _mark(shape) -> str | None:
     name = "" if kind is None else str(getattr(kind, "name", kind)).lower()
     geometry = shape._element.xpath("./p:spPr/a:prstGeom/@prst")
     preset = geometry[0] if geometry else name
-    if any(a.lower() in preset.lower() for a in _ARROWS):
+    drawing = pdf_settings().drawing
+    if re.search(drawing.arrow_shapes, preset, re.IGNORECASE):
         return "arrow"
-    if preset in _BARS or any(b.lower() == preset.lower() for b in _BARS):
+    if re.search(drawing.bar_shapes, preset, re.IGNORECASE):
         return "bar"
     return None
 

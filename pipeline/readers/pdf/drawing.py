@@ -29,7 +29,7 @@ class Shape:
         return self.bottom - self.top
 
 
-def hex_colour(colour) -> str | None:
+def rgb_hex(colour) -> str | None:
     """#rrggbb for pdfminer's non-stroking colour: a grey level, RGB or CMYK components."""
     if isinstance(colour, int | float):
         colour = (colour,)
@@ -77,7 +77,7 @@ def page_drawing(
 
     def keep_filled(obj, kind: str) -> None:
         x0, x1, top, bottom = box(obj)
-        fill = hex_colour(obj.non_stroking_color)
+        fill = rgb_hex(obj.non_stroking_color)
         if fill == "#ffffff" or (x1 - x0) * (bottom - top) > settings.max_page_share * page_area:
             return
         shapes.append(Shape(x0, x1, top, bottom, fill, kind))
@@ -93,7 +93,7 @@ def page_drawing(
                 # ruled grid its edges would split the cell it lies in; only a grid drawn by fills alone
                 # is a table of areas (pipeline/readers/pdf/ruled.py). A thin one is a ruling.
                 if obj.fill and not obj.stroke and min(x1 - x0, bottom - top) > THIN:
-                    areas.append(Shape(x0, x1, top, bottom, hex_colour(obj.non_stroking_color), "bar"))
+                    areas.append(Shape(x0, x1, top, bottom, rgb_hex(obj.non_stroking_color), "bar"))
                 else:
                     edges.extend(rect_edges(x0, x1, top, bottom))
                 if obj.fill:
@@ -101,7 +101,7 @@ def page_drawing(
             elif isinstance(obj, LTLine):
                 if top == bottom and obj.stroke and obj.linewidth >= settings.min_bar_stroke:
                     half = obj.linewidth / 2
-                    colour = hex_colour(obj.stroking_color)
+                    colour = rgb_hex(obj.stroking_color)
                     shapes.append(Shape(x0, x1, top - half, bottom + half, colour, "bar"))
                 else:
                     edges.append(_edge("h" if top == bottom else "v", x0, x1, top, bottom))

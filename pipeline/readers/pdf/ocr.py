@@ -14,7 +14,6 @@ import csv
 import hashlib
 import io
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -22,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.families.dates import MISREAD_ERA
 
 DPI = 300
 LANGUAGES = "jpn+jpn_vert"
@@ -88,12 +88,9 @@ def _upright(png: bytes, scratch: Path) -> Path:
 
 
 # Era names OCR misreads before a year: 今和 / 念和 / 人和 6 年度 -> 令和6年度.
-_MISREAD_ERA = re.compile(r"[今念合命人会冷]和(?=\s*[0-9０-９元]+\s*年)")
-
-
 def correct(text: str) -> str:
     """A recognised line with the misreadings OCR makes of plan vocabulary set right."""
-    return _MISREAD_ERA.sub("令和", text)
+    return MISREAD_ERA.compiled.sub("令和", text)
 
 
 def _line_key(row: dict) -> tuple[str, str, str, str]:
