@@ -129,12 +129,19 @@ def _chars(tsv: str, scale: float) -> list[dict]:
     for word in words:
         heights.setdefault(_line_key(word), []).append(int(word["height"]))
     chars = []
+    reached: dict[tuple, float] = {}  # how far right each line's characters have gone
     for word, width in zip(words, _closed_widths(words), strict=True):
         text = word["text"].strip()
-        line = lines.get(_line_key(word), word)
+        key = _line_key(word)
+        line = lines.get(key, word)
         middle = (int(line["top"]) + int(line["height"]) / 2) * scale
-        height = statistics.median(heights[_line_key(word)]) * scale
-        left, width = int(word["left"]) * scale, width * scale
+        height = statistics.median(heights[key]) * scale
+        left, right = int(word["left"]) * scale, (int(word["left"]) + width) * scale
+        # Tesseract's word boxes overlap where it splits a run of Japanese oddly: a word starts where
+        # the one before it ends, so that its characters keep the order Tesseract read them in.
+        left = max(left, reached.get(key, left))
+        width = max(right - left, 0.5 * height * len(text))
+        reached[key] = left + width
         top = middle - height / 2
         step = width / len(text)
         for i, char in enumerate(text):
