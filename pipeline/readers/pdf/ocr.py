@@ -1,6 +1,7 @@
 """Pages without a text layer (a scan, or a scanned page inside a digital PDF) read by OCR: the page is
 rendered with pypdfium2 (which pdfplumber installs), turned upright by Tesseract's orientation check,
-and read by Tesseract's Japanese models (Debian's tesseract-ocr-jpn, -jpn-vert). Each recognised word
+straightened (pipeline/readers/pdf/page_image.py, which also finds its rulings and shaded cells), and
+read by Tesseract's Japanese models (Debian's tesseract-ocr-jpn, -jpn-vert). Each recognised word
 becomes characters with their boxes in the page's points, so the page reader builds lines, sizes,
 indentation and tables from them exactly as from a digital page.
 
@@ -13,20 +14,32 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
+
+import numpy as np
 
 from pipeline.errors import InputError
 from pipeline.families.dates import MISREAD_ERA
+from pipeline.readers.pdf.drawing import Shape
+from pipeline.readers.pdf.page_image import ruling_edges, shaded_cells, skew_angle
+from pipeline.readers.pdf.ruled import ruled_tables
 
 DPI = 300
 LANGUAGES = "jpn+jpn_vert"
 MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a stain, a stamp's rim)
 PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
+CACHE_VERSION = "3"  # what a cached page holds: words, rulings and shaded cells
+MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
+# Tesseract's page segmentation: automatic for most pages, one block of lines for a page with ruled
+# tables, whose cells the automatic mode reads as scattered blocks and partly loses.
+AUTOMATIC, ONE_BLOCK = "3", "6"
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
 
 
@@ -159,19 +172,39 @@ def _chars(tsv: str, scale: float) -> list[dict]:
     return chars
 
 
-def ocr_page(path: Path, index: int) -> list[dict]:
-    """The characters OCR reads on page `index` (0-based), from the cache when the image was read before."""
+def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape]]:
+    """What OCR and the page image give for page `index` (0-based): its characters, its ruling edges and
+    its shaded cells, from the cache when the same image was read before."""
     png = _render(path, index)
-    key = hashlib.sha256(png + LANGUAGES.encode()).hexdigest()
-    cached = cache_dir() / f"{key}.tsv"
+    key = hashlib.sha256(png + LANGUAGES.encode() + CACHE_VERSION.encode()).hexdigest()
+    cached = cache_dir() / f"{key}.json"
     if cached.exists():
-        tsv = cached.read_text(encoding="utf-8")
+        read = json.loads(cached.read_text(encoding="utf-8"))
     else:
-        with tempfile.TemporaryDirectory() as scratch:
-            image = _upright(png, Path(scratch))
-            tsv = _tesseract(image, "-l", LANGUAGES, "--psm", "3", "tsv")
+        read = _read_image(png)
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(tsv, encoding="utf-8")
+        partial.write_text(json.dumps(read, ensure_ascii=False), encoding="utf-8")
         partial.replace(cached)
-    return _chars(tsv, 72 / DPI)
+    shapes = [Shape(**shape) for shape in read["shapes"]]
+    return _chars(read["tsv"], 72 / DPI), read["edges"], shapes
+
+
+def _read_image(png: bytes) -> dict:
+    """The page turned upright and straightened, then read: Tesseract's words (TSV), and the rulings and
+    shaded cells the image shows."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as scratch:
+        image_path = _upright(png, Path(scratch))
+        image = Image.open(image_path).convert("L")
+        angle = skew_angle(image)
+        if abs(angle) >= MIN_SKEW:
+            image = image.rotate(angle, resample=Image.BILINEAR, fillcolor=255)
+        gray = np.asarray(image)
+        edges, unruled = ruling_edges(gray, DPI)
+        Image.fromarray(unruled).save(image_path)
+        segmentation = ONE_BLOCK if ruled_tables(edges) else AUTOMATIC
+        tsv = _tesseract(image_path, "-l", LANGUAGES, "--psm", segmentation, "tsv")
+    shapes = [asdict(shape) for shape in shaded_cells(gray, DPI, edges)]
+    return {"tsv": tsv, "edges": edges, "shapes": shapes}

@@ -128,7 +128,8 @@ def _read_scanned_pages(path: Path, raw_pages: list) -> tuple[list, set[int], li
     read = []
     for number, height, width, objects in raw_pages:
         if number in scanned:
-            objects = objects._replace(chars=ocr.ocr_page(path, number - 1))
+            chars, edges, shapes = ocr.ocr_page(path, number - 1)
+            objects = objects._replace(chars=chars, edges=edges, shapes=shapes)
         read.append((number, height, width, objects))
     if not any(objects.chars for *_, objects in read):
         raise InputError(
