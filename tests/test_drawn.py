@@ -212,3 +212,59 @@ def test_a_deck_as_pdf_has_its_slide_titles_as_headings_and_its_cover_as_its_tit
     documents = pd.read_parquet(layouts / "documents.parquet").set_index("doc_id")
     assert documents.loc["slides", "title"].replace(" ", "") == "山北町DX推進計画概要版"
     assert bool(documents.loc["slides", "is_plan"])
+
+
+# --- grids with no ruling ---------------------------------------------------------------------------
+
+
+def _cell(text: str, x0: float, top: float, size: float = 10.0) -> list[Char]:
+    return _chars(text, x0, top, size)
+
+
+def test_an_unruled_grid_keeps_its_columns_wrapped_cells_and_fills():
+    from pipeline.readers.pdf.grids import page_grids
+
+    header = []
+    for text, x0 in (
+        ("方針", 40),
+        ("取組", 140),
+        ("内容", 260),
+        ("令和7年度", 420),
+        ("令和8年度", 480),
+        ("令和9年度", 540),
+    ):
+        header += _cell(text, x0, 100)
+    # Row 1: its content wraps over two lines (the first reaching the column's edge), the others are
+    # centred between them; its first two years are filled. Row 2 has a ● in its last year. The 方針
+    # is printed once, in the middle of the two rows it covers.
+    rows = (
+        _cell("窓口の予約", 140, 130)
+        + _cell("来庁の予約をウェブで受け付ける仕", 250, 124)
+        + _cell("組みを作る", 250, 136)
+    )
+    rows += _cell("方針1 窓口", 40, 150)
+    rows += _cell("電子決裁", 140, 170) + _cell("紙の決裁をやめる", 250, 170) + _cell("●", 560, 170)
+    fills = [Shape(415, 475, 120, 150, BLUE, "bar"), Shape(475, 535, 120, 150, BLUE, "bar")]
+    lines = _group_lines(1, header + rows)
+    grid, rest = page_grids(1, lines, fills)
+    assert not rest
+    assert [line.text.split("\t") for line in grid] == [
+        ["方針", "取組", "内容", "令和7年度", "令和8年度", "令和9年度"],
+        ["方針1 窓口", "窓口の予約", "来庁の予約をウェブで受け付ける仕組みを作る", "", "", ""],
+        ["方針1 窓口", "電子決裁", "紙の決裁をやめる", "", "", "●"],
+    ]
+    assert [fill for fill, _ in grid[1].cell_drawn] == [None, None, None, BLUE, BLUE, None]
+
+
+def test_prose_and_a_line_of_four_words_are_no_grid():
+    from pipeline.readers.pdf.grids import page_grids
+
+    chars = (
+        _cell("令和7年3月", 40, 100)
+        + _cell("山北町", 200, 100)
+        + _cell("企画課", 300, 100)
+        + _cell("担当", 400, 100)
+    )
+    chars += _cell("本町はデジタル化を進め、町民の手続を便利にするための計画を定める。", 40, 130)
+    lines = _group_lines(1, chars)
+    assert page_grids(1, lines, []) == ([], lines)

@@ -108,23 +108,25 @@ def _mark_headers(table: Table) -> None:
 
 def header_roles(cells: list[str]) -> list[str | None]:
     """Each header cell's role in a KPI table (indicator, baseline, target; configs/taxonomy.yaml), ignoring
-    a year or unit around the word: '目標値（令和7年度）' -> target."""
-    roles = taxonomy().kpi_table_headers
-    out = []
+    a year or unit around the word: '目標値（令和7年度）' -> target. Where several cells take one role,
+    a cell that is the word itself wins over one that only starts or ends with it ('指標' over '重点項目')."""
+    roles = taxonomy().kpi_table_headers.model_dump()
+    found: list[tuple[str, bool] | None] = []
     for cell in cells:
         key = re.sub(r"[(（][^)）]*[)）]", "", compact(cell))
         key = re.sub(r"^(?:令和|平成|R|H)?\d{1,4}年度?|年度$", "", key)
-        out.append(
+        found.append(
             next(
                 (
-                    role
-                    for role, words in roles.model_dump().items()
+                    (role, key in words)
+                    for role, words in roles.items()
                     if any(key == w or key.startswith(w) or key.endswith(w) for w in words)
                 ),
                 None,
             )
         )
-    return out
+    exact = {match[0] for match in found if match and match[1]}
+    return [match[0] if match and (match[1] or match[0] not in exact) else None for match in found]
 
 
 def kpi_header_index(table: Table) -> int | None:

@@ -204,7 +204,11 @@ def number_lines(pages: list[Page], body: Body) -> list[Line]:
         right_edge = max((line.x1 for line in page.lines), default=0.0)
         in_notes = False
         for line in page.lines:
-            gap = previous is not None and line.top - previous.bottom > 0.9 * max(previous.size, body.size)
+            gap = (
+                previous is not None
+                and line.top - previous.bottom > 0.9 * max(previous.size, body.size)
+                and not _same_grid(previous, line)
+            )
             if gap:
                 out.append(Line(line=len(out) + 1, raw="", text="", page=page.number))
             in_notes = _wraps(line, previous, page, right_edge, gap) if in_notes else False
@@ -214,6 +218,16 @@ def number_lines(pages: list[Page], body: Body) -> list[Line]:
             previous = line
         out.append(Line(line=len(out) + 1, raw="", text="", page=page.number))
     return out
+
+
+def _same_grid(previous: GlyphLine, line: GlyphLine) -> bool:
+    """Two rows of one table (its columns the same): the space between a grid's rows parts no blocks."""
+    return (
+        previous.table_row
+        and line.table_row
+        and previous.cell_extents is not None
+        and previous.cell_extents == line.cell_extents
+    )
 
 
 def _line(number: int, line: GlyphLine, page: int, body: Body, in_notes: bool, distinct_face: bool) -> Line:

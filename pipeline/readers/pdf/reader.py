@@ -27,6 +27,7 @@ from pipeline.readers.pdf.bars import page_gantt
 from pipeline.readers.pdf.bounds import MAX_PATHS
 from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, running_furniture
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects, page_objects, to_char
+from pipeline.readers.pdf.grids import page_grids
 from pipeline.readers.pdf.overprint import merge_overprints
 from pipeline.readers.pdf.ruled import page_tables
 from pipeline.readers.pdf.slides import is_deck, mark_slide_titles
@@ -227,7 +228,8 @@ def _page(number: int, height: float, width: float, objects: PageObjects) -> Pag
         )
         (in_table[index] if index is not None else flow).append(char)
     rows, flow = page_gantt(number, flow, objects.shapes, _group_lines)
-    lines = _group_lines(number, flow)
+    grid_rows, lines = page_grids(number, _group_lines(number, flow), objects.shapes)
+    rows += grid_rows
     gutter = _column_gutter(lines, width)
     rows += [
         row

@@ -14,6 +14,7 @@ from pipeline.readers.pdf.drawing import Shape, rect_edges
 from pipeline.readers.pdf.glyphs import Char, GlyphLine
 
 EDGE_TOLERANCE = 1.5
+TILED_SHARE = 0.8  # of a grid's cells that fills must cover for the fills alone to make it a table
 GroupLines = Callable[[int, list[Char]], list[GlyphLine]]
 
 
@@ -99,9 +100,21 @@ def page_tables(edges: list[dict], areas: list[Shape]) -> list[RuledTable]:
     filled = [
         table
         for table in ruled_tables([edge for a in areas for edge in rect_edges(a.x0, a.x1, a.top, a.bottom)])
-        if len(table.ys) >= 3 and not any(_overlap(table, other) for other in ruled)
+        if len(table.ys) >= 3 and not any(_overlap(table, other) for other in ruled) and _tiled(table, areas)
     ]
     return ruled + filled
+
+
+def _tiled(table: RuledTable, areas: list[Shape]) -> bool:
+    """Whether fills cover nearly every cell of the grid they outline: a table drawn by its cells'
+    grounds, not a sheet's few shaded cells (a header band, some filled years) that touch."""
+    cells = [
+        ((left + right) / 2, (top + bottom) / 2)
+        for top, bottom in zip(table.ys, table.ys[1:], strict=False)
+        for left, right in zip(table.xs, table.xs[1:], strict=False)
+    ]
+    covered = sum(any(a.x0 <= x <= a.x1 and a.top <= y <= a.bottom for a in areas) for x, y in cells)
+    return covered >= TILED_SHARE * len(cells)
 
 
 def _overlap(a: RuledTable, b: RuledTable) -> bool:

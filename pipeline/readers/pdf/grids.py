@@ -1,0 +1,216 @@
+"""Grids with no ruling at all: a spreadsheet printed as it is (Excel or Calc exported to PDF without
+borders). Its header row names the columns; each column runs from where its header sits to where the
+next begins, parted where no character of the grid crosses; a cell's wrapped lines (each but the last
+reaching the column's right edge) stay one cell; a row is the cells whose lines overlap in height, as
+a row of cells centred or aligned in one band does. The rows become table rows with each cell's extent
+and its fill, so that a filled year is a scheduled year as in a ruled grid.
+
+A cell merged down rows prints its text once; in a grid without rules the rows it spans are not
+drawn, so an empty cell of a sparse first column takes the text of its nearest row that has one (the
+text is printed in the middle of the rows it covers)."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from pipeline.readers.pdf.bars import cell_drawing
+from pipeline.readers.pdf.drawing import Shape
+from pipeline.readers.pdf.glyphs import Char, GlyphLine
+
+FRAGMENT_GAP = 1.0  # character heights of space that part two cells' text on a line
+HEADER_GAP = 0.3  # narrower in a header of short labels (years side by side in narrow columns)
+MIN_COLUMNS = 4  # header cells of a grid
+MAX_HEADER_CHARS = 12  # a header cell is a short label
+MAX_ROW_GAP = 3.0  # character heights between two lines of one grid
+EDGE = 1.5  # character heights from a column's right edge that a wrapped line reaches
+
+
+@dataclass
+class _Block:
+    """A cell's text in one column: its lines (a wrapped cell's), top to bottom."""
+
+    column: int
+    chars: list[Char] = field(default_factory=list)
+    top: float = 0.0
+    bottom: float = 0.0
+    reaches_edge: bool = False
+
+
+def _runs(line: GlyphLine, gap: float = FRAGMENT_GAP) -> list[list[Char]]:
+    runs: list[list[Char]] = []
+    for char in sorted((c for c in line.chars if c.text.strip()), key=lambda c: c.x0):
+        if runs and char.x0 - runs[-1][-1].x1 <= gap * line.size:
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    return runs
+
+
+def _is_header(line: GlyphLine) -> bool:
+    runs = _runs(line, HEADER_GAP)
+    return len(runs) >= MIN_COLUMNS and all(len(run) <= MAX_HEADER_CHARS for run in runs)
+
+
+def _boundaries(header: list[list[Char]], chars: list[Char]) -> list[float]:
+    """Where each column ends and the next begins: in the space between two header cells, the point
+    the fewest of the grid's characters cross (the middle of the widest such stretch)."""
+    out = []
+    for left, right in zip(header, header[1:], strict=False):
+        start, stop = left[-1].x1, right[0].x0
+        steps = [start + (stop - start) * i / 40 for i in range(41)]
+        costs = [sum(c.x0 < x < c.x1 for c in chars) for x in steps]
+        least = min(costs)
+        best: tuple[int, int] = (0, 0)  # the widest run of steps at the least cost: (length, first)
+        run = 0
+        for i, cost in enumerate(costs):
+            run = run + 1 if cost == least else 0
+            best = max(best, (run, i - run + 1))
+        length, first = best
+        out.append((steps[first] + steps[first + length - 1]) / 2)
+    return out
+
+
+def _grid_lines(lines: list[GlyphLine], start: int) -> list[GlyphLine]:
+    """The lines of the grid whose header is lines[start]: those after it, close below one another in
+    type of about its size, up to a line of prose across several columns."""
+    header = lines[start]
+    out = [header]
+    for line in lines[start + 1 :]:
+        if (
+            line.top - out[-1].bottom > MAX_ROW_GAP * header.size
+            or abs(line.size - header.size) > 0.3 * header.size
+        ):
+            break
+        runs = _runs(line)
+        longest = max((run[-1].x1 - run[0].x0 for run in runs), default=0)
+        if len(runs) == 1 and longest > 0.6 * (header.x1 - header.x0):
+            break
+        out.append(line)
+    return out
+
+
+def _baselines(chars: list[Char]) -> list[GlyphLine]:
+    """The grid's characters in lines by their own tops: the page's lines join a row's cells that
+    overlap in height (a centred cell beside a wrapped one) into one line, which a grid must not."""
+    lines: list[GlyphLine] = []
+    for char in sorted(chars, key=lambda c: (c.top, c.x0)):
+        line = next((ln for ln in reversed(lines[-6:]) if abs(ln.top - char.top) < 0.3 * char.size), None)
+        if line is None:
+            lines.append(GlyphLine(0, char.top, char.bottom, [char], size=char.size))
+        else:
+            line.chars.append(char)
+            line.bottom = max(line.bottom, char.bottom)
+    return lines
+
+
+def _blocks(lines: list[GlyphLine], cuts: list[float], edges: list[float]) -> list[_Block]:
+    """Each column's cell texts: its pieces of the lines, a wrapped piece joined to the next."""
+    pieces: dict[int, list[_Block]] = {}
+    for line in lines:
+        by_column: dict[int, list[Char]] = {}
+        for char in line.chars:
+            if char.text.strip():
+                column = sum((char.x0 + char.x1) / 2 > cut for cut in cuts)
+                by_column.setdefault(column, []).append(char)
+        for column, chars in by_column.items():
+            chars.sort(key=lambda c: c.x0)
+            top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
+            reaches = chars[-1].x1 >= edges[column] - EDGE * line.size
+            column_pieces = pieces.setdefault(column, [])
+            last = column_pieces[-1] if column_pieces else None
+            if last is not None and last.reaches_edge and top - last.bottom < line.size:
+                last.chars.extend(chars)
+                last.bottom, last.reaches_edge = bottom, reaches
+            else:
+                column_pieces.append(_Block(column, chars, top, bottom, reaches))
+    return [block for column in sorted(pieces) for block in pieces[column]]
+
+
+def _rows(blocks: list[_Block]) -> list[list[_Block]]:
+    """Cells whose heights overlap, as one row each, top to bottom."""
+    rows: list[list[_Block]] = []
+    for block in sorted(blocks, key=lambda b: b.top):
+        row = next((r for r in rows if any(b.top < block.bottom and block.top < b.bottom for b in r)), None)
+        if row is None:
+            rows.append([block])
+        else:
+            row.append(block)
+    return sorted(rows, key=lambda r: min(b.top for b in r))
+
+
+def _text(block: _Block | None) -> str:
+    if block is None:
+        return ""
+    lines: dict[float, list[Char]] = {}
+    for char in block.chars:
+        key = next((top for top in lines if abs(top - char.top) < 0.5 * char.size), char.top)
+        lines.setdefault(key, []).append(char)
+    parts = []
+    for top in sorted(lines):
+        previous = None
+        for char in sorted(lines[top], key=lambda c: c.x0):
+            if previous is not None and char.x0 - previous.x1 > 0.5 * char.size:
+                parts.append(" ")
+            parts.append(char.text)
+            previous = char
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _fill_merged(table: list[list[str]]) -> None:
+    """A sparse first column's empty cells take the text of their nearest row that has one."""
+    named = [index for index, row in enumerate(table) if row[0]]
+    if not named or len(named) > len(table) / 2:
+        return
+    for index, row in enumerate(table):
+        if not row[0]:
+            row[0] = table[min(named, key=lambda n: (abs(n - index), n))][0]
+
+
+def page_grids(
+    page_number: int, lines: list[GlyphLine], shapes: list[Shape]
+) -> tuple[list[GlyphLine], list[GlyphLine]]:
+    """The unruled grids among a page's lines as table rows, and the lines they did not use."""
+    out: list[GlyphLine] = []
+    used: set[int] = set()
+    index = 0
+    while index < len(lines):
+        if not _is_header(lines[index]):
+            index += 1
+            continue
+        grid = _grid_lines(lines, index)
+        rows = _grid_rows(page_number, grid, shapes)
+        if len(rows) >= 3:
+            out.extend(rows)
+            used.update(id(line) for line in grid)
+            index += len(grid)
+        else:
+            index += 1
+    return out, [line for line in lines if id(line) not in used]
+
+
+def _grid_rows(page_number: int, grid: list[GlyphLine], shapes: list[Shape]) -> list[GlyphLine]:
+    header = _runs(grid[0], HEADER_GAP)
+    chars = [c for line in grid for c in line.chars]
+    cuts = _boundaries(header, chars)
+    left, right = min(c.x0 for c in chars) - 2, max(c.x1 for c in chars) + 2
+    extents = list(zip([left, *cuts], [*cuts, right], strict=True))
+    rows = _rows(_blocks(_baselines(chars), cuts, [x1 for _, x1 in extents]))
+    table = [
+        [_text(next((b for b in row if b.column == c), None)) for c in range(len(extents))] for row in rows
+    ]
+    _fill_merged(table[1:])
+    out = []
+    for row, cells in zip(rows, table, strict=True):
+        if sum(bool(cell) for cell in cells) < 2 and row is not rows[0]:
+            continue
+        top, bottom = min(b.top for b in row), max(b.bottom for b in row)
+        line = GlyphLine(page_number, top, bottom, [c for b in row for c in b.chars], "\t".join(cells))
+        line.table_row = True
+        line.size = statistics.median(c.size for b in row for c in b.chars)
+        line.x0, line.x1 = left, right
+        line.cell_extents = extents
+        line.cell_drawn = cell_drawing(shapes, top, bottom, extents)
+        out.append(line)
+    return out
