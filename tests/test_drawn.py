@@ -268,3 +268,24 @@ def test_prose_and_a_line_of_four_words_are_no_grid():
     chars += _cell("本町はデジタル化を進め、町民の手続を便利にするための計画を定める。", 40, 130)
     lines = _group_lines(1, chars)
     assert page_grids(1, lines, []) == ([], lines)
+
+
+def test_words_in_a_diagrams_boxes_are_the_figures_and_a_note_starts_at_the_texts_left_edge():
+    from pipeline.readers.pdf.figures import mark_figure_text
+
+    body = _line(1, 100, "本文の行は左の端から始まり、右の端まで続いている本文の行である。", 10)
+    steps = _line(1, 600, "1 受付", 8)
+    steps.chars = _cell("1 受付", 100, 600, 8) + _cell("2 審査", 250, 600, 8)
+    boxes = [Shape(90, 200, 590, 620, "#dde6f7", "bar"), Shape(240, 350, 590, 620, "#dde6f7", "bar")]
+    wide = Shape(30, 560, 700, 760, "#eeeeee", "bar")  # a panel across the text holds text like any other
+    note = _line(1, 720, "1 クラウド：計算機を借りて使う仕組み。", 8)
+    mark_figure_text([body, steps, note], [*boxes, wide])
+    assert (body.in_figure, steps.in_figure, note.in_figure) == (False, True, False)
+
+
+def test_a_drawn_layout_keeps_its_figures_words_out_of_its_terms(layouts):
+    terms = pd.read_parquet(layouts / "terms.parquet")
+    terms = terms[terms.doc_id == "figure"]
+    assert [(t.term, t.definition) for t in terms.itertuples()] == [
+        ("クラウド", "インターネットを通じて、計算機やデータの保管場所を使う仕組み。")
+    ]

@@ -28,6 +28,7 @@ from pipeline.readers.pdf.glyphs import GlyphLine, Page
 MARGIN_CHARS = 2.5
 # A line narrower than this share of the page is not a paragraph line that runs on (unless in a column).
 MIN_RUN_ON_SHARE = 0.35
+NOTE_INDENT = 3.0  # body characters from the text's left edge within which a note starts
 
 
 @dataclass(frozen=True)
@@ -169,10 +170,22 @@ def _raised_numbers(lines: list[GlyphLine]) -> set[str]:
     return found
 
 
-def _is_foot_note(line: GlyphLine, page: Page, body: Body, raised: set[str], in_notes: bool) -> bool:
+def _text_left(page: Page, body: Body) -> float:
+    """Where the page's body text starts: the leftmost of its lines in body type."""
+    body_lines = [ln.x0 for ln in page.lines if not ln.table_row and ln.size >= 0.95 * body.size]
+    return min(body_lines or [ln.x0 for ln in page.lines] or [0.0])
+
+
+def _is_foot_note(
+    line: GlyphLine, page: Page, body: Body, raised: set[str], in_notes: bool, left: float
+) -> bool:
     """A note at the foot of the page: small type starting like a note, or a line at the foot whose
-    number was raised in the page's text (Word's footnotes are often nearly body size)."""
-    if line.top <= page.height * 0.6 or line.table_row:
+    number was raised in the page's text (Word's footnotes are often nearly body size). A note starts
+    at the text's left edge and stands in no drawn box: small words scattered in a figure at the foot
+    of a page ('1 データ連携' in a box of a diagram) are the figure's, not notes."""
+    if line.top <= page.height * 0.6 or line.table_row or line.in_figure:
+        return False
+    if line.x0 > left + NOTE_INDENT * body.size:
         return False
     if line.size < 0.92 * body.size and (
         PAGE_FOOT_NOTE.compiled.match(line.text)
@@ -203,6 +216,7 @@ def number_lines(pages: list[Page], body: Body) -> list[Line]:
         raised = _raised_numbers(page.lines)
         right_edge = max((line.x1 for line in page.lines), default=0.0)
         in_notes = False
+        left = _text_left(page, body)
         for line in page.lines:
             gap = (
                 previous is not None
@@ -212,7 +226,7 @@ def number_lines(pages: list[Page], body: Body) -> list[Line]:
             if gap:
                 out.append(Line(line=len(out) + 1, raw="", text="", page=page.number))
             in_notes = _wraps(line, previous, page, right_edge, gap) if in_notes else False
-            in_notes = in_notes or _is_foot_note(line, page, body, raised, in_notes)
+            in_notes = in_notes or _is_foot_note(line, page, body, raised, in_notes, left)
             distinct_face = line.face is not None and body.face is not None and line.face != body.face
             out.append(_line(len(out) + 1, line, page.number, body, in_notes, distinct_face))
             previous = line

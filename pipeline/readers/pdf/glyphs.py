@@ -46,6 +46,7 @@ class GlyphLine:
     cell_extents: list[tuple[float, float]] | None = None  # a ruled table row's cells, left to right
     cell_drawn: list[tuple[str | None, str | None]] | None = None  # each cell's fill and drawn mark
     outline_level: int | None = None  # a heading level the layout declares (a slide's title)
+    in_figure: bool = False  # set inside a drawn box (a diagram's shape), not in the text's flow
 
 
 @dataclass

@@ -25,6 +25,7 @@ from pipeline.model.lines import Line
 from pipeline.readers.pdf import ocr
 from pipeline.readers.pdf.bars import page_gantt
 from pipeline.readers.pdf.bounds import MAX_PATHS
+from pipeline.readers.pdf.figures import mark_figure_text
 from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, running_furniture
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects, page_objects, to_char
 from pipeline.readers.pdf.grids import page_grids
@@ -240,6 +241,7 @@ def _page(number: int, height: float, width: float, objects: PageObjects) -> Pag
         lines = sorted(lines + rows, key=lambda line: (line.top, line.x0))
     else:
         lines = _read_columns(number, lines + rows, gutter)
+    mark_figure_text(lines, objects.shapes)
     return Page(number, height, width, lines)
 
 
