@@ -27,6 +27,7 @@ class LayoutHint(StrEnum):
     """What a page's layout alone says about a line before any text is read."""
 
     FOOTNOTE = "footnote"
+    FIGURE = "figure"  # set inside a diagram's drawn box: the figure's words, not the text's flow
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from pipeline.families.block_labels import is_measure_list_label
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.families.titles import SENTENCE_END, plausible_title
 from pipeline.families.wrapping import RAN_ON, Wrapping, find_wrapping
-from pipeline.model.lines import Label
+from pipeline.model.lines import Label, LayoutHint
 from pipeline.outline.candidates import Candidate, LineStyle
 from pipeline.outline.numbered_lists import (
     attach_lone_numbers,
@@ -145,6 +145,8 @@ def _walk(doc: _Document, wrapped: _Wrapped, source: dict[int, str]) -> tuple[li
             ran_on = doc.wrapping.runs_on(doc.texts[n], next_text)
         if shape == Label.TABLE_ROW:
             row_blocks.extend(row_block_candidates(n, doc.cells.get(n, [])))
+        elif n in doc.styles and doc.styles[n].hint == LayoutHint.FIGURE:
+            continue  # words in a diagram's box: the figure's, never the outline's
         elif shape in (Label.PARAGRAPH, Label.CAPTION, Label.LIST_ITEM) and (text := _heading_text(doc, n)):
             layout = Layout(previous_blank, doc.opens.get(n), ran_on, doc.wrapping.title_width(text))
             view = LineView(n, text, shape, doc.markdown.get(n), doc.styles.get(n), doc.ranks.get(n))

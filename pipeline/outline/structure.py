@@ -130,6 +130,8 @@ def outline_document(
     for n, style in (styles or {}).items():
         if style.hint == LayoutHint.FOOTNOTE and labels.get(n) not in (None, Label.BLANK):
             labels[n] = Label.FOOTNOTE
+        elif style.hint == LayoutHint.FIGURE and labels.get(n) not in (None, Label.BLANK):
+            labels[n] = Label.CAPTION  # a figure's words: no note or paragraph of the text
     toc = find_toc(texts)
     body_start = lines[0] if lines else 1
     if toc:
