@@ -279,8 +279,15 @@ def test_words_in_a_diagrams_boxes_are_the_figures_and_a_note_starts_at_the_text
     boxes = [Shape(90, 200, 590, 620, "#dde6f7", "bar"), Shape(240, 350, 590, 620, "#dde6f7", "bar")]
     wide = Shape(30, 560, 700, 760, "#eeeeee", "bar")  # a panel across the text holds text like any other
     note = _line(1, 720, "1 クラウド：計算機を借りて使う仕組み。", 8)
-    mark_figure_text([body, steps, note], [*boxes, wide])
-    assert (body.in_figure, steps.in_figure, note.in_figure) == (False, True, False)
+    third = _line(1, 660, "3 交付", 8)
+    third.chars = _cell("3 交付", 100, 660, 8)
+    boxes.append(Shape(90, 200, 650, 680, "#dde6f7", "bar"))
+    mark_figure_text([body, steps, third, note], [*boxes, wide], 10)
+    assert (body.in_figure, steps.in_figure, third.in_figure, note.in_figure) == (False, True, True, False)
+    # A lone box, as a slide's tag naming its pillar, holds text like any other.
+    tag = _line(1, 60, "柱1 暮らし", 8)
+    mark_figure_text([body, tag], [Shape(30, 200, 55, 75, "#3e7fcc", "bar")], 10)
+    assert not tag.in_figure
 
 
 def test_a_drawn_layout_keeps_its_figures_words_out_of_its_terms(layouts):

@@ -1,6 +1,8 @@
-"""Text set inside a diagram's drawn boxes: a box much narrower than the page's text holds a figure's
-words (a step of a flow chart, a label of a diagram), which are not the text's flow: not its footnotes.
-A wide box (a shaded panel of notes or of a summary across the text) holds text like any other."""
+"""Text set inside a diagram's drawn boxes: where several boxes much narrower than the page's text hold
+words in type smaller than the body's (the steps of a flow chart, the labels of a diagram), those words
+are the figure's, not the text's flow: no headings, notes or terms. A wide box (a shaded panel of notes
+or of a summary across the text) holds text like any other, and so does a lone box or one in body type
+(a slide's tag naming a measure's pillar, a labelled box)."""
 
 from __future__ import annotations
 
@@ -8,26 +10,37 @@ from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.glyphs import GlyphLine
 
 MAX_BOX_SHARE = 0.6  # of the text's width: a box at most this wide is a figure's
+MIN_BOXES = 3  # boxes holding words that make a diagram
+SMALL_TYPE = 0.95  # of the body's size: a diagram's words are set smaller
 TOLERANCE = 1.0  # points a line may stand out of its box
 
 
-def mark_figure_text(lines: list[GlyphLine], shapes: list[Shape]) -> None:
-    """Set `in_figure` on the lines whose every character stands inside a narrow drawn box (a line
-    may run through several boxes of one row)."""
+def _holds(box: Shape, char) -> bool:
+    return (
+        box.x0 - TOLERANCE <= char.x0
+        and char.x1 <= box.x1 + TOLERANCE
+        and box.top - TOLERANCE <= char.top
+        and char.bottom <= box.bottom + TOLERANCE
+    )
+
+
+def mark_figure_text(lines: list[GlyphLine], shapes: list[Shape], body_size: float) -> None:
+    """Set `in_figure` on the lines in small type whose every character stands inside a narrow drawn
+    box, on a page where several such boxes hold words (a line may run through several boxes of one
+    row)."""
     text = [line for line in lines if not line.table_row]
     if not shapes or not text:
         return
     width = max(line.x1 for line in text) - min(line.x0 for line in text)
     boxes = [s for s in shapes if s.x1 - s.x0 <= MAX_BOX_SHARE * width]
-    if not boxes:
+    visible = {id(line): [c for c in line.chars if c.text.strip()] for line in text}
+    holding = [b for b in boxes if any(_holds(b, c) for line in text for c in visible[id(line)])]
+    if len(holding) < MIN_BOXES:
         return
     for line in text:
-        visible = [c for c in line.chars if c.text.strip()]
-        line.in_figure = bool(visible) and all(
-            any(
-                box.x0 - TOLERANCE <= c.x0 and c.x1 <= box.x1 + TOLERANCE
-                and box.top - TOLERANCE <= c.top and c.bottom <= box.bottom + TOLERANCE
-                for box in boxes
-            )
-            for c in visible
-        )  # fmt: skip
+        chars = visible[id(line)]
+        line.in_figure = (
+            bool(chars)
+            and line.size < SMALL_TYPE * body_size
+            and all(any(_holds(box, c) for box in holding) for c in chars)
+        )

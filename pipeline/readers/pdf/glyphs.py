@@ -55,6 +55,7 @@ class Page:
     height: float
     width: float
     lines: list[GlyphLine]
+    shapes: list[Shape] = field(default_factory=list)  # its filled shapes (pipeline/readers/pdf/drawing.py)
 
 
 def font_name(raw: str) -> str:

@@ -93,6 +93,8 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     if not any(page.lines for page in pages):
         raise InputError("no readable page: every page's text is rotated")
     body = body_typography([line for page in pages for line in page.lines if not line.table_row])
+    for page in pages:
+        mark_figure_text(page.lines, page.shapes, body.size)
     furniture = running_furniture(pages)
     for page in pages:
         page.lines = [line for line in page.lines if (page.number, round(line.top, 1)) not in furniture]
@@ -241,8 +243,7 @@ def _page(number: int, height: float, width: float, objects: PageObjects) -> Pag
         lines = sorted(lines + rows, key=lambda line: (line.top, line.x0))
     else:
         lines = _read_columns(number, lines + rows, gutter)
-    mark_figure_text(lines, objects.shapes)
-    return Page(number, height, width, lines)
+    return Page(number, height, width, lines, objects.shapes)
 
 
 MIN_COLUMN_LINES = 6
