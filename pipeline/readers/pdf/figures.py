@@ -32,9 +32,19 @@ def mark_figure_text(lines: list[GlyphLine], shapes: list[Shape], body_size: flo
     if not shapes or not text:
         return
     width = max(line.x1 for line in text) - min(line.x0 for line in text)
-    boxes = [s for s in shapes if s.x1 - s.x0 <= MAX_BOX_SHARE * width]
+    # A box lower than the type cannot hold a word: a page of thousands of small drawn marks costs a
+    # pass over them, not one per character.
+    boxes = [s for s in shapes if s.x1 - s.x0 <= MAX_BOX_SHARE * width and s.height >= 0.5 * body_size]
     visible = {id(line): [c for c in line.chars if c.text.strip()] for line in text}
-    holding = [b for b in boxes if any(_holds(b, c) for line in text for c in visible[id(line)])]
+    holding = [
+        b
+        for b in boxes
+        if any(
+            line.x0 < b.x1 and b.x0 < line.x1 and line.top < b.bottom and b.top < line.bottom
+            and any(_holds(b, c) for c in visible[id(line)])
+            for line in text
+        )
+    ]  # fmt: skip
     if len(holding) < MIN_BOXES:
         return
     for line in text:
