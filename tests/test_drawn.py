@@ -276,11 +276,13 @@ def test_words_in_a_diagrams_boxes_are_the_figures_and_a_note_starts_at_the_text
     body = _line(1, 100, "本文の行は左の端から始まり、右の端まで続いている本文の行である。", 10)
     steps = _line(1, 600, "1 受付", 8)
     steps.chars = _cell("1 受付", 100, 600, 8) + _cell("2 審査", 250, 600, 8)
+    steps.x0, steps.x1 = 100, 282
     boxes = [Shape(90, 200, 590, 620, "#dde6f7", "bar"), Shape(240, 350, 590, 620, "#dde6f7", "bar")]
     wide = Shape(30, 560, 700, 760, "#eeeeee", "bar")  # a panel across the text holds text like any other
     note = _line(1, 720, "1 クラウド：計算機を借りて使う仕組み。", 8)
     third = _line(1, 660, "3 交付", 8)
     third.chars = _cell("3 交付", 100, 660, 8)
+    third.x0, third.x1 = 100, 132
     boxes.append(Shape(90, 200, 650, 680, "#dde6f7", "bar"))
     mark_figure_text([body, steps, third, note], [*boxes, wide], 10)
     assert (body.in_figure, steps.in_figure, third.in_figure, note.in_figure) == (False, True, True, False)
