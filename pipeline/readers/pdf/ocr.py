@@ -35,7 +35,7 @@ DPI = 300
 LANGUAGES = "jpn+jpn_vert"
 MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a stain, a stamp's rim)
 PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
-CACHE_VERSION = "3"  # what a cached page holds: words, rulings and shaded cells
+CACHE_VERSION = "4"  # what a cached page holds: words, rulings and shaded cells
 MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
 # Tesseract's page segmentation: automatic for most pages, one block of lines for a page with ruled
 # tables, whose cells the automatic mode reads as scattered blocks and partly loses.
@@ -191,8 +191,10 @@ def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape
 
 
 def _read_image(png: bytes) -> dict:
-    """The page turned upright and straightened, then read: Tesseract's words (TSV), and the rulings and
-    shaded cells the image shows."""
+    """The page turned upright, then read: Tesseract's words (TSV), and the rulings and shaded cells the
+    image shows. A page with ruled tables is straightened first (its rulings must run level to be
+    found) and read without its rulings as one block of lines; any other page is read as scanned, since
+    resampling blurs type set over colour (a slide's title band)."""
     from PIL import Image
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -203,8 +205,11 @@ def _read_image(png: bytes) -> dict:
             image = image.rotate(angle, resample=Image.BILINEAR, fillcolor=255)
         gray = np.asarray(image)
         edges, unruled = ruling_edges(gray, DPI)
-        Image.fromarray(unruled).save(image_path)
-        segmentation = ONE_BLOCK if ruled_tables(edges) else AUTOMATIC
+        if ruled_tables(edges):
+            Image.fromarray(unruled).save(image_path)
+            segmentation = ONE_BLOCK
+        else:
+            edges, segmentation = [], AUTOMATIC
         tsv = _tesseract(image_path, "-l", LANGUAGES, "--psm", segmentation, "tsv")
-    shapes = [asdict(shape) for shape in shaded_cells(gray, DPI, edges)]
+    shapes = [asdict(shape) for shape in shaded_cells(gray, DPI, edges)] if edges else []
     return {"tsv": tsv, "edges": edges, "shapes": shapes}
