@@ -637,5 +637,5 @@ def test_a_goal_holding_a_measure_list_is_its_pillar_and_its_numeric_goals_are_k
     assert [(m.title, m.pillar) for m in measures] == [("移住相談の充実", "ひとの流れをつくる")]
     assert [(k["measure_id"], k["indicator"], k["target_value"], k["unit"]) for k in kpis] == [
         (None, "移住者数", 40.0, "人"),
-        (None, "就農者数", 6.0, "人"),
+        (None, "新規就農者数", 6.0, "人"),  # the goal as its list names it
     ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pipeline.config.vocabulary import taxonomy
 from pipeline.families.dates import FIGURE_PERIOD, find_years
 from pipeline.families.enumerators import strip_item_prefix
+from pipeline.families.marks import BULLET
 from pipeline.families.quantities import Quantity, figure_of, find_quantities
 from pipeline.language.nlp import morphemes, parse
 from pipeline.language.normalize import compact
@@ -182,6 +183,10 @@ def _indicator(text: str, quantity: Quantity | None) -> str:
         # 'オンライン申請件数 令和7年度 1,000件': the year the figure is for stands between it and its name.
         before = before[: year.start]
     before = FIGURE_PERIOD.compiled.sub("", before) or before  # '移住者数 年40人': 年 is the figure's period
+    named = BULLET.compiled.match(before)
+    if named and not re.search(r"[、。をがは]", before[named.end() :]):
+        # '◇スマホ相談の件数 年300件': a goal listed under its mark is named by all it says before the figure.
+        return before[named.end() :].strip()
     run = _noun_run_ending(before)
     if run and not re.search(r"[をがはにでのと、]\s*$", before):
         return run

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.families.block_labels import is_measure_list_label
+from pipeline.families.block_labels import is_marked_label, is_measure_list_label
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.families.titles import SENTENCE_END, plausible_title
 from pipeline.families.wrapping import RAN_ON, Wrapping, find_wrapping
@@ -195,7 +195,9 @@ def _chosen(doc: _Document, weighed: list[Weighed]) -> set[int]:
 
     def accepted(item: Weighed) -> bool:
         score = sum(weights[signal] for signal in item.signals)
-        exempt = (doc.declared and item.candidate.block_label) or item.candidate.line in listed
+        # A block label in brackets or after a heavy mark (【数値目標】, ■取組) carries its own mark.
+        decorated = bool(item.candidate.block_label) and is_marked_label(doc.texts[item.candidate.line])
+        exempt = (doc.declared and item.candidate.block_label) or decorated or item.candidate.line in listed
         if not item.candidate.marked and not exempt:
             score += penalty
         return score >= config.threshold and item.candidate.line not in overview
