@@ -26,7 +26,7 @@ DEFAULT_SIZE = 18.0  # points: what PowerPoint's default text style sets
 
 
 @dataclass(frozen=True)
-class Shape:
+class SlideShape:
     box: Box
     blocks: tuple[Block, ...]
     title: bool = False
@@ -79,8 +79,8 @@ def _table(shape, page: int) -> TableBlock:
     return TableBlock(tuple(rows), page)
 
 
-def _flatten(shapes, page: int, transform=lambda x, y: (x, y), scale=(1.0, 1.0)) -> list[Shape]:
-    out: list[Shape] = []
+def _flatten(shapes, page: int, transform=lambda x, y: (x, y), scale=(1.0, 1.0)) -> list[SlideShape]:
+    out: list[SlideShape] = []
     for shape in shapes:
         if shape.left is None or shape.width is None:
             continue
@@ -91,7 +91,7 @@ def _flatten(shapes, page: int, transform=lambda x, y: (x, y), scale=(1.0, 1.0))
             continue
         box = Box(x / EMU_PER_POINT, (x + w) / EMU_PER_POINT, y / EMU_PER_POINT, (y + h) / EMU_PER_POINT)
         if getattr(shape, "has_table", False) and shape.has_table:
-            out.append(Shape(box, (_table(shape, page),)))
+            out.append(SlideShape(box, (_table(shape, page),)))
             continue
         title = bool(shape.is_placeholder and shape.placeholder_format.type in (1, 3))  # TITLE, CENTER_TITLE
         text = (
@@ -104,12 +104,12 @@ def _flatten(shapes, page: int, transform=lambda x, y: (x, y), scale=(1.0, 1.0))
             continue
         blocks = tuple(_paragraphs(shape.text_frame, page, title)) if text else ()
         out.append(
-            Shape(Box(box.x0, box.x1, box.top, box.bottom, " ".join(text.split()), mark), blocks, title)
+            SlideShape(Box(box.x0, box.x1, box.top, box.bottom, " ".join(text.split()), mark), blocks, title)
         )
     return out
 
 
-def _group(group, page: int, x: float, y: float, w: float, h: float) -> list[Shape]:
+def _group(group, page: int, x: float, y: float, w: float, h: float) -> list[SlideShape]:
     """A group's shapes placed on the slide: child coordinates mapped through the group's frame."""
     offset = group._element.xpath("./p:grpSpPr/a:xfrm/a:chOff")
     extent = group._element.xpath("./p:grpSpPr/a:xfrm/a:chExt")
@@ -160,7 +160,7 @@ def _slide_blocks(slide, page: int) -> list[Block]:
     return blocks
 
 
-def _promote_title(shapes: list[Shape]) -> list[Shape]:
+def _promote_title(shapes: list[SlideShape]) -> list[SlideShape]:
     """A slide without a title placeholder: its title is the text in the largest type in its top
     quarter (the topmost of those)."""
     texts = [s for s in shapes if s.blocks and isinstance(s.blocks[0], Paragraph)]
@@ -174,7 +174,7 @@ def _promote_title(shapes: list[Shape]) -> list[Shape]:
     title_blocks = tuple(
         Paragraph(b.text, b.page, 1, b.size, b.bold) if isinstance(b, Paragraph) else b for b in chosen.blocks
     )
-    return [Shape(s.box, title_blocks, True) if s is chosen else s for s in shapes]
+    return [SlideShape(s.box, title_blocks, True) if s is chosen else s for s in shapes]
 
 
 def read_pptx_blocks(path: Path) -> list[Block]:
