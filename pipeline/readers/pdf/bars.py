@@ -14,7 +14,7 @@ from pipeline.config.vocabulary import pdf_settings
 from pipeline.families.dates import cell_years
 from pipeline.readers.gantt import Box, gantt_rows
 from pipeline.readers.pdf.drawing import Shape
-from pipeline.readers.pdf.glyphs import Char, GlyphLine
+from pipeline.readers.pdf.glyphs import Char, GlyphLine, runs_of
 
 TOLERANCE = 1.5  # points: a shape this far past a row's edge is still inside the row
 FRAGMENT_GAP = 1.0  # in character heights: a wider gap on a line separates two boxes' text
@@ -44,17 +44,6 @@ def cell_drawing(
                 mark = shape.kind
         out.append((fill, mark))
     return out if any(fill or mark for fill, mark in out) else None
-
-
-def _fragments(line: GlyphLine) -> list[list[Char]]:
-    """A line's characters in runs separated by wide gaps: the texts of separate boxes."""
-    runs: list[list[Char]] = []
-    for char in sorted((c for c in line.chars if c.text.strip()), key=lambda c: c.x0):
-        if runs and char.x0 - runs[-1][-1].x1 <= FRAGMENT_GAP * line.size:
-            runs[-1].append(char)
-        else:
-            runs.append([char])
-    return runs
 
 
 def _text_box(run: list[Char]) -> Box:
@@ -100,7 +89,7 @@ def page_gantt(
     with the years it covers marked), and the characters it did not use."""
     if not shapes or len(cell_years("".join(c.text for c in chars))) < 2:
         return [], chars
-    runs = [run for line in group_lines(page_number, chars) for run in _fragments(line)]
+    runs = [run for line in group_lines(page_number, chars) for run in runs_of(line, FRAGMENT_GAP)]
     boxes, box_chars = _boxes(runs, shapes)
     rows, used = gantt_rows(boxes)
     if not rows:

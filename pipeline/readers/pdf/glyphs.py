@@ -58,6 +58,18 @@ class Page:
     shapes: list[Shape] = field(default_factory=list)  # its filled shapes (pipeline/readers/pdf/drawing.py)
 
 
+def runs_of(line: GlyphLine, gap: float) -> list[list[Char]]:
+    """A line's visible characters, left to right, in runs that a space wider than `gap` character
+    heights parts: the texts of separate boxes or cells set on one line."""
+    runs: list[list[Char]] = []
+    for char in sorted((c for c in line.chars if c.text.strip()), key=lambda c: c.x0):
+        if runs and char.x0 - runs[-1][-1].x1 <= gap * line.size:
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    return runs
+
+
 def font_name(raw: str) -> str:
     """A readable font name: Shift_JIS names written as bytes decoded, the subset prefix removed."""
     if raw.startswith(("b'", 'b"')):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline.readers.pdf.bars import cell_drawing
 from pipeline.readers.pdf.drawing import Shape
-from pipeline.readers.pdf.glyphs import Char, GlyphLine
+from pipeline.readers.pdf.glyphs import Char, GlyphLine, runs_of
 
 FRAGMENT_GAP = 1.0  # character heights of space that part two cells' text on a line
 HEADER_GAP = 0.3  # narrower in a header of short labels (years side by side in narrow columns)
@@ -38,18 +38,8 @@ class _Block:
     reaches_edge: bool = False
 
 
-def _runs(line: GlyphLine, gap: float = FRAGMENT_GAP) -> list[list[Char]]:
-    runs: list[list[Char]] = []
-    for char in sorted((c for c in line.chars if c.text.strip()), key=lambda c: c.x0):
-        if runs and char.x0 - runs[-1][-1].x1 <= gap * line.size:
-            runs[-1].append(char)
-        else:
-            runs.append([char])
-    return runs
-
-
 def _is_header(line: GlyphLine) -> bool:
-    runs = _runs(line, HEADER_GAP)
+    runs = runs_of(line, HEADER_GAP)
     return len(runs) >= MIN_COLUMNS and all(len(run) <= MAX_HEADER_CHARS for run in runs)
 
 
@@ -83,7 +73,7 @@ def _grid_lines(lines: list[GlyphLine], start: int) -> list[GlyphLine]:
             or abs(line.size - header.size) > 0.3 * header.size
         ):
             break
-        runs = _runs(line)
+        runs = runs_of(line, FRAGMENT_GAP)
         longest = max((run[-1].x1 - run[0].x0 for run in runs), default=0)
         if len(runs) == 1 and longest > 0.6 * (header.x1 - header.x0):
             break
@@ -191,7 +181,7 @@ def page_grids(
 
 
 def _grid_rows(page_number: int, grid: list[GlyphLine], shapes: list[Shape]) -> list[GlyphLine]:
-    header = _runs(grid[0], HEADER_GAP)
+    header = runs_of(grid[0], HEADER_GAP)
     chars = [c for line in grid for c in line.chars]
     cuts = _boundaries(header, chars)
     left, right = min(c.x0 for c in chars) - 2, max(c.x1 for c in chars) + 2
