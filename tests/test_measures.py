@@ -639,3 +639,74 @@ def test_a_goal_holding_a_measure_list_is_its_pillar_and_its_numeric_goals_are_k
         (None, "移住者数", 40.0, "人"),
         (None, "新規就農者数", 6.0, "人"),  # the goal as its list names it
     ]
+
+
+SCHEDULE_GRID_PLAN = "\n".join(
+    [
+        "みどり町デジタル推進計画",
+        "",
+        "第1章 計画の考え方",
+        "",
+        "1 計画の目的",
+        "町民の手続を便利にするため、デジタル技術を計画的に使う。",
+        "",
+        "2 計画の期間",
+        "この計画の期間は、令和7年度から令和9年度までとする。",
+        "",
+        "第2章 取組の工程",
+        "",
+        "1 工程表",
+        "取組\t令和7年度\t令和8年度\t令和9年度",
+        "窓口の予約\t●\t●\t",
+        "電子決裁\t\t●\t●",
+        "電子決裁\t\t\t●",
+        "",
+        "2 進捗の管理",
+        "毎年度、進み具合を確かめて公表する。",
+    ]
+)
+
+
+def test_a_plan_whose_only_list_of_measures_is_its_schedule_grid():
+    # Chapters are never measures, '1 工程表' only titles the grid, and a measure's cell repeated down
+    # its rows (merged in the source) is one measure; the section titling the grid is no pillar.
+    measures, schedules, _, _ = run(SCHEDULE_GRID_PLAN)
+    assert [(m.title, m.pillar) for m in measures] == [("窓口の予約", None), ("電子決裁", None)]
+    assert sorted({(s["activity"], s["fiscal_year"]) for s in schedules if s["source"] == "table"}) == [
+        ("窓口の予約", 2025), ("窓口の予約", 2026), ("電子決裁", 2026), ("電子決裁", 2027)
+    ]  # fmt: skip
+
+
+def test_a_kpi_header_cell_that_is_the_word_wins_over_one_that_ends_with_it():
+    from pipeline.tables.find import header_roles
+
+    assert header_roles(["重点項目", "取組", "指標", "現状値", "目標値（令和9年度）"]) == [
+        None, None, "indicator", "baseline", "target"
+    ]  # fmt: skip
+    assert header_roles(["項目", "現状値", "目標値"]) == ["indicator", "baseline", "target"]
+
+
+STRATEGY_GOAL_BLOCKS = "\n".join(
+    [
+        "みずなら村総合戦略",
+        "",
+        "基本目標1 しごとをつくる",
+        "",
+        "［数値目標］",
+        "◇村内での起業件数 年5件",
+        "",
+        "［主な事業］",
+        "① 空き店舗の活用",
+        "空き店舗を改修して貸し出します。",
+    ]
+)
+
+
+def test_a_goals_numeric_target_block_and_measure_list_are_siblings():
+    measures, _, kpis, _ = run(STRATEGY_GOAL_BLOCKS)
+    _, sections = document(STRATEGY_GOAL_BLOCKS)
+    assert [(s["level"], s["title"]) for s in sections] == [
+        (1, "しごとをつくる"), (2, "数値目標"), (2, "主な事業"), (3, "空き店舗の活用")
+    ]  # fmt: skip
+    assert [(m.title, m.pillar) for m in measures] == [("空き店舗の活用", "しごとをつくる")]
+    assert [(k["indicator"], k["target_value"], k["unit"]) for k in kpis] == [("村内での起業件数", 5.0, "件")]
