@@ -47,3 +47,22 @@ def test_a_leaning_page_is_straightened():
     leaning = image.rotate(-1.5, resample=Image.BILINEAR, fillcolor=255)
     assert abs(skew_angle(leaning) - 1.5) <= 0.2
     assert abs(skew_angle(image)) <= 0.2
+
+
+def test_ocr_words_of_a_vertical_column_are_stacked_and_a_horizontal_line_runs_left_to_right():
+    from pipeline.readers.pdf.ocr import _chars
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        "4\t1\t1\t1\t1\t0\t400\t100\t40\t200\t-1\t",
+        "5\t1\t1\t1\t1\t1\t400\t100\t40\t200\t95\t計画の目的",
+        "4\t1\t2\t1\t1\t0\t100\t500\t200\t40\t-1\t",
+        "5\t1\t2\t1\t1\t1\t100\t500\t200\t40\t95\t第一章",
+    ]
+    chars = _chars("\n".join([header, *rows]), 1.0)
+    column = [c for c in chars if c["text"] in "計画の目的"]
+    assert [c["text"] for c in sorted(column, key=lambda c: c["top"])] == list("計画の目的")
+    assert len({c["x0"] for c in column}) == 1
+    line = [c for c in chars if c["text"] in "第一章"]
+    assert [c["text"] for c in sorted(line, key=lambda c: c["x0"])] == list("第一章")
+    assert len({c["top"] for c in line}) == 1

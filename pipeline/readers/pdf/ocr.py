@@ -36,6 +36,7 @@ LANGUAGES = "jpn+jpn_vert"
 MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a stain, a stamp's rim)
 PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
 CACHE_VERSION = "4"  # what a cached page holds: words, rulings and shaded cells
+VERTICAL = 2.0  # a recognised line this many times taller than wide is a column of vertical writing
 MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
 # Tesseract's page segmentation: automatic for most pages, one block of lines for a page with ruled
 # tables, whose cells the automatic mode reads as scattered blocks and partly loses.
@@ -147,6 +148,9 @@ def _chars(tsv: str, scale: float) -> list[dict]:
         text = word["text"].strip()
         key = _line_key(word)
         line = lines.get(key, word)
+        if int(line["height"]) > VERTICAL * int(line["width"]):
+            chars.extend(_stacked(word, text, scale))  # a column of vertical writing (縦書き)
+            continue
         middle = (int(line["top"]) + int(line["height"]) / 2) * scale
         height = statistics.median(heights[key]) * scale
         left, right = int(word["left"]) * scale, (int(word["left"]) + width) * scale
@@ -170,6 +174,18 @@ def _chars(tsv: str, scale: float) -> list[dict]:
                 }  # fmt: skip
             )
     return chars
+
+
+def _stacked(word: dict, text: str, scale: float) -> list[dict]:
+    """A word of vertical writing as characters one under another down its box, so that the page
+    reader finds the columns of a vertical page (pipeline/readers/pdf/reader.page_layout)."""
+    left, top = int(word["left"]) * scale, int(word["top"]) * scale
+    width, step = int(word["width"]) * scale, int(word["height"]) * scale / len(text)
+    return [
+        {"text": char, "x0": left, "x1": left + width, "top": top + i * step, "bottom": top + (i + 1) * step,
+         "size": width * 0.9, "fontname": ""}
+        for i, char in enumerate(text)
+    ]  # fmt: skip
 
 
 def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape]]:
