@@ -710,3 +710,39 @@ def test_a_goals_numeric_target_block_and_measure_list_are_siblings():
     ]  # fmt: skip
     assert [(m.title, m.pillar) for m in measures] == [("空き店舗の活用", "しごとをつくる")]
     assert [(k["indicator"], k["target_value"], k["unit"]) for k in kpis] == [("村内での起業件数", 5.0, "件")]
+
+
+DECK_AS_TEXT = "\n".join(
+    [
+        "## 取組1 証明書のコンビニ交付",
+        "柱1 暮らしの手続を身近に",
+        "【現状と課題】",
+        "平日に来庁する必要がある。",
+        "■取組内容",
+        "コンビニで受け取れるようにする。",
+        "",
+        "## 取組2 施設予約のオンライン化",
+        "柱1 暮らしの手続を身近に",
+        "【現状と課題】",
+        "予約は電話に限られている。",
+        "■取組内容",
+        "ウェブで予約できるようにする。",
+        "",
+        "## 取組3 テレワークの拡大",
+        "柱2 働き方を変える",
+        "【現状と課題】",
+        "自宅で働ける職員が少ない。",
+        "■取組内容",
+        "端末を配備する。",
+    ]
+)
+
+
+def test_a_pillar_tag_read_as_a_heading_is_its_measures_pillar():
+    # The tag repeats over the pillar's measures (柱1 twice); a measure does not repeat.
+    measures, _, _, _ = run(DECK_AS_TEXT)
+    assert [(m.title, m.pillar) for m in measures] == [
+        ("証明書のコンビニ交付", "柱1 暮らしの手続を身近に"),
+        ("施設予約のオンライン化", "柱1 暮らしの手続を身近に"),
+        ("テレワークの拡大", "柱2 働き方を変える"),
+    ]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pipeline.config.vocabulary import structure_vocabulary, taxonomy
 from pipeline.extract.measures.categories import categorize_ranked
 from pipeline.extract.measures.keywords import keywords
-from pipeline.extract.measures.pillars import tag_pillars
+from pipeline.extract.measures.pillars import lift_tags, tag_pillars
 from pipeline.extract.measures.priority import mark_national_priority, same_item
 from pipeline.extract.measures.table_measures import table_measures
 from pipeline.families.block_labels import block_groups, is_measure_list_label
@@ -315,7 +315,10 @@ def extract_measures(
         for s in sections
         if bisect_right(text_lines, s["line_end"]) > bisect_left(text_lines, s["line_start"])
     }
-    measures = find_measures(sections, filled)
+    lifted, tags = lift_tags(sections)
+    measures = find_measures(lifted, filled)
+    for measure in measures:
+        measure.pillar = tags.get(measure.section["section_id"]) or measure.pillar
     warnings = recover_lost_measures(measures, sections, lines)
     tag_pillars(measures, lines)
     describe(measures, lines)
