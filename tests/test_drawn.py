@@ -298,3 +298,17 @@ def test_a_drawn_layout_keeps_its_figures_words_out_of_its_terms(layouts):
     assert [(t.term, t.definition) for t in terms.itertuples()] == [
         ("クラウド", "インターネットを通じて、計算機やデータの保管場所を使う仕組み。")
     ]
+
+
+def test_boxes_side_by_side_on_a_slide_are_read_one_after_the_other():
+    from pipeline.readers.pdf.slides import order_boxes
+
+    chars = _chars("左の箱の一行目です", 40, 100) + _chars("右の箱の一行目です", 500, 100)
+    chars += _chars("左の箱の二行目です", 40, 118) + _chars("右の箱の二行目です", 500, 118)
+    chars += _chars("スライドの題名", 40, 30, 24)
+    page = Page(2, 540, 960, _group_lines(2, chars))
+    assert [line.text for line in page.lines][1] == "左の箱の一行目です\t右の箱の一行目です"
+    order_boxes(page, _group_lines)
+    assert [line.text for line in page.lines] == [
+        "スライドの題名", "左の箱の一行目です", "左の箱の二行目です", "右の箱の一行目です", "右の箱の二行目です"
+    ]  # fmt: skip

@@ -31,7 +31,7 @@ from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects, page
 from pipeline.readers.pdf.grids import page_grids
 from pipeline.readers.pdf.overprint import merge_overprints
 from pipeline.readers.pdf.ruled import page_tables
-from pipeline.readers.pdf.slides import is_deck, mark_slide_titles
+from pipeline.readers.pdf.slides import is_deck, mark_slide_titles, order_boxes
 
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -99,6 +99,8 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     for page in pages:
         page.lines = [line for line in page.lines if (page.number, round(line.top, 1)) not in furniture]
     if is_deck(pages):
+        for page in pages:
+            order_boxes(page, _group_lines)
         mark_slide_titles(pages, body.size)
     reflow(pages, body)
     lines = [_ocr_line(line) if line.page in scanned else line for line in number_lines(pages, body)]

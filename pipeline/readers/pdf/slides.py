@@ -1,12 +1,21 @@
 """Slides exported to PDF (PowerPoint, Keynote, Impress): a deck's pages are landscape, and each slide's
 title, the largest type in the top of the slide, is a heading its author declared, as the slide reader
 declares a .pptx title. The first slide is the cover: its title is the document's, not a heading. A
-slide titled as the one before it with a continuation mark （続き） goes on with that section."""
+slide titled as the one before it with a continuation mark （続き） goes on with that section.
+
+A slide's boxes are read in visual order: a line running through boxes side by side is parted into
+their pieces, and the pieces are ordered by cutting the slide at its widest gap, across or down, again
+and again (columns of boxes are read one after the other, whatever order they were drawn in)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pipeline.families.titles import CONTINUED
-from pipeline.readers.pdf.glyphs import GlyphLine, Page
+from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, runs_of
+
+BOX_GAP = 2.5  # character heights of space on a line that part two boxes' text (a tab in the line)
+GroupLines = Callable[[int, list[Char]], list[GlyphLine]]
 
 LANDSCAPE = 1.2  # width over height of a slide page
 MIN_SLIDES = 3
@@ -64,3 +73,41 @@ def mark_slide_titles(pages: list[Page], body_size: float) -> None:
             continue
         title.outline_level = 1
         previous = base
+
+
+def order_boxes(page: Page, group_lines: GroupLines) -> None:
+    """The slide's lines parted where they run through boxes side by side, in visual reading order."""
+    pieces: list[GlyphLine] = []
+    for line in page.lines:
+        if line.table_row or "\t" not in line.text:
+            pieces.append(line)
+        else:
+            pieces.extend(piece for run in runs_of(line, BOX_GAP) for piece in group_lines(page.number, run))
+    page.lines = [pieces[i] for i in _reading_order(pieces)]
+
+
+def _reading_order(lines: list[GlyphLine]) -> list[int]:
+    def cut(indexes: list[int], across: bool) -> tuple[float, list[list[int]]]:
+        low, high = ("top", "bottom") if across else ("x0", "x1")
+        ordered = sorted(indexes, key=lambda i: getattr(lines[i], low))
+        groups, reach, widest = [[ordered[0]]], getattr(lines[ordered[0]], high), 0.0
+        for i in ordered[1:]:
+            gap = getattr(lines[i], low) - reach
+            if gap > 0.5:
+                groups.append([])
+                widest = max(widest, gap)
+            groups[-1].append(i)
+            reach = max(reach, getattr(lines[i], high))
+        return widest, groups
+
+    def order(indexes: list[int]) -> list[int]:
+        if len(indexes) <= 1:
+            return indexes
+        (gap_across, bands), (gap_down, columns) = cut(indexes, True), cut(indexes, False)
+        if len(columns) > 1 and gap_down > gap_across:
+            return [i for column in columns for i in order(column)]
+        if len(bands) > 1:
+            return [i for band in bands for i in order(band)]
+        return sorted(indexes, key=lambda i: (lines[i].top, lines[i].x0))
+
+    return order(list(range(len(lines))))
