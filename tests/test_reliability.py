@@ -253,6 +253,26 @@ def test_japanese_text_that_is_not_a_plan_is_published_as_such(tmp_path, capsys,
     assert "not a plan" in capsys.readouterr().out
 
 
+def test_a_deck_of_measures_without_a_plan_title_or_period_is_a_plan(tmp_path):
+    # Three slides, each a measure with 現状と課題 / 取組内容 blocks: that layout is evidence enough.
+    slides = [
+        f"## 取組{n} {name}\n\n【現状と課題】\n{issue}\n\n■取組内容\n{action}\n"
+        for n, (name, issue, action) in enumerate(
+            [
+                ("窓口の予約", "窓口が混み合う。", "予約をウェブで受け付ける。"),
+                ("電子決裁", "紙の回覧に時間がかかる。", "決裁を電子で行う。"),
+                ("研修の充実", "学ぶ機会が少ない。", "毎年研修を開く。"),
+            ],
+            start=1,
+        )
+    ]
+    path = tmp_path / "概要.md"
+    path.write_text("# わかば町の取組\n\n" + "\n".join(slides), encoding="utf-8")
+    assert run_pipeline([path], tmp_path / "out") == 0
+    assert pd.read_parquet(tmp_path / "out" / "documents.parquet")["is_plan"].tolist() == [True]
+    assert len(pd.read_parquet(tmp_path / "out" / "measures.parquet")) == 3
+
+
 def test_the_bundled_plans_are_plans(corpus):
     assert pd.read_parquet(corpus / "documents.parquet")["is_plan"].all()
 

@@ -78,6 +78,7 @@ class PlanEvidenceWeights(Strict):
     action_block_labels: float
     schedule_table: float
     action_plan_table: float
+    measure_pages: float
 
 
 class PlanEvidence(Strict):
@@ -85,6 +86,7 @@ class PlanEvidence(Strict):
     weights: PlanEvidenceWeights
     measure_words: str = vocabulary("search")
     min_measure_lines: int
+    min_measure_pages: int
     non_plan_titles: str = vocabulary("search")
 
 

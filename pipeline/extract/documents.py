@@ -238,8 +238,11 @@ def plan_evidence(
     if sum(bool(measure_words.search(row["text"])) for row in lines) >= config.min_measure_lines:
         found.append("measure_vocabulary")
     actions = re.compile("^(?:" + "|".join(vocab.action_block_labels) + ")$")
-    if any(actions.match(re.sub(r"\s", "", section["title"])) for section in sections):
+    acting = [s for s in sections if actions.match(re.sub(r"\s", "", s["title"]))]
+    if acting:
         found.append("action_block_labels")
+    if len({s["parent_id"] for s in acting if s["parent_id"]}) >= config.min_measure_pages:
+        found.append("measure_pages")
     if schedule_start_year(table_rows) is not None:
         found.append("schedule_table")
     if any(row["kind"] == "action_plan" for row in table_rows):
