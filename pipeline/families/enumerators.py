@@ -52,8 +52,12 @@ FAMILIES: tuple[EnumeratorFamily, ...] = (
         HEADING, ("3.2 データ連携", "1.2.3 基盤整備"), ("3.145%の増加", "2024年"), precedence=10, parts=".",
     ),
     EnumeratorFamily(
-        "hyphenated", r"^(\d{1,2}(?:\s*[-‐－―]\s*\d{1,2})+)(?:\s+|[.．]\s*)(?=\S)", "the number's parts (1-2 -> 1, 2)",
-        HEADING, ("1-2 窓口改革", "2-1-3 研修"), ("1-2", "03-1234-5678"), precedence=20, parts="-",
+        # The space after the number is lost in OCR and some extractions ('2-2推進体制'); a unit after it
+        # makes a range ('10-12月', '1-2年'), not a heading's number.
+        "hyphenated",
+        r"^(\d{1,2}(?:\s*[-‐－―]\s*\d{1,2})+)(?:\s+|[.．]\s*|(?=[\u4e00-\u9fff\u30a0-\u30ff])(?![年月日時分人件回歳か箇ヶ頁]|ページ|ポイント))(?=\S)",
+        "the number's parts (1-2 -> 1, 2)", HEADING, ("1-2 窓口改革", "2-1-3 研修", "2-2推進体制", "1-1計画の目的"),
+        ("1-2", "03-1234-5678", "10-12月", "1-2年度", "3-5人", "2-3ページ"), precedence=20, parts="-",
     ),
     EnumeratorFamily(
         "dotnum", r"^(\d{1,2})\s*[.．、](?!\d)\s*", "the number", ITEM,
