@@ -122,6 +122,8 @@ eval-pdf: eval
 # LibreOffice PDF twins: the bundled plans as Word documents against tests/gold, and an action-plan
 # workbook, a slide deck and a Word schedule of shaded cells against their own gold.
 FORMATS := tests/fixtures/formats
+# Scans whose gold is their digital twin's (rotated.pdf and vertical.pdf are for the reader's tests).
+SCANS := $(filter-out %/rotated.pdf %/vertical.pdf,$(wildcard $(FORMATS)/scan/*.pdf))
 eval-formats: $(STAMP)
 	@$(PIPELINE) run $(wildcard $(FORMATS)/0*.docx) -o $(INTERIM)/formats/plans -j $(JOBS) > /dev/null 2>&1 || true
 	@$(PIPELINE) run $(OFFICE_RENDERINGS) -o $(INTERIM)/formats/plans-pdf -j $(JOBS) > /dev/null 2>&1 || true
@@ -131,6 +133,9 @@ eval-formats: $(STAMP)
 	@$(PIPELINE) run $(wildcard $(FORMATS)/pdf/*.pdf) -o $(INTERIM)/formats/layouts-pdf -j $(JOBS) > /dev/null 2>&1 || true
 	@echo "== workbook, deck and shaded Word schedule as originals, beside their PDF twins"
 	@$(PIPELINE) eval --processed $(INTERIM)/formats/layouts --gold $(FORMATS)/gold --compare $(INTERIM)/formats/layouts-pdf --label "PDF"
+	@$(PIPELINE) run $(SCANS) -o $(INTERIM)/formats/scans -j $(JOBS) > /dev/null 2>&1 || true
+	@echo "== the same PDFs scanned (make_scans.py), beside the digital PDFs (targets: within 0.10 on headings and measures, 0.15 on schedules)"
+	@$(PIPELINE) eval --processed $(INTERIM)/formats/scans --gold $(FORMATS)/gold --compare $(INTERIM)/formats/layouts-pdf --label "PDF" | sed -n '/PDF F1/,$$p'
 
 # Plans whose commitments are drawn (tests/fixtures/layouts, made by make_layouts.py: a year grid of
 # bars, arrows and fills; a slide deck with a Gantt and no ruling; fake-bold headings over measures and a

@@ -279,3 +279,13 @@ def test_without_ocr_a_scan_gets_one_clear_line(tmp_path, monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
     with pytest.raises(InputError, match="no text layer.*apt-get install tesseract-ocr"):
         ingest_file(FORMATS / "scan" / "shaded.pdf")
+
+
+@needs_ocr
+def test_a_scanned_page_of_vertical_writing_is_read_column_by_column(tmp_path, monkeypatch):
+    monkeypatch.setenv("DXPLANS_OCR_CACHE", str(tmp_path / "cache"))
+    ingested = ingest_file(FORMATS / "scan" / "vertical.pdf")
+    texts = [line.text.replace(" ", "") for line in ingested.lines if line.text.strip()]
+    assert texts[0] == "第1章計画の目的"
+    assert any(text.startswith("本市は行政手続のオンライン化を進め") for text in texts)
+    assert texts.index("第1章計画の目的") < next(i for i, t in enumerate(texts) if t.startswith("職員"))

@@ -1,10 +1,12 @@
-"""A scanned page's image: straightened, its ruling lines found (and whitened for OCR), and the shading
-of its cells read as fills, on images drawn here with numpy and PIL."""
+"""A scanned page's image: straightened, its ruling lines found (and whitened for OCR), its solid areas
+(shaded cells, bars, arrows, colour bands) read as shapes and cleared for OCR, on images drawn here with
+numpy and PIL."""
 
 import numpy as np
 from PIL import Image, ImageDraw
 
-from pipeline.readers.pdf.page_image import ruling_edges, shaded_cells, skew_angle
+from pipeline.readers.pdf.page_image import ruling_edges, skew_angle, text_height
+from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, solid_areas
 
 DPI = 300
 
@@ -24,7 +26,9 @@ def _grid_page() -> np.ndarray:
 
 
 def test_a_ruled_grid_gives_its_lines_in_points_and_no_short_stroke_of_type_is_one():
-    edges, unruled = ruling_edges(_grid_page(), DPI)
+    page = _grid_page()
+    edges, rules = ruling_edges(page, DPI)
+    unruled = np.where(rules, 255, page)
     across = sorted(round(e["top"]) for e in edges if e["orientation"] == "h")
     down = sorted(round(e["x0"]) for e in edges if e["orientation"] == "v")
     assert across == [72, 144, 216]  # 300, 600, 900 px at 300 dpi
@@ -34,9 +38,44 @@ def test_a_ruled_grid_gives_its_lines_in_points_and_no_short_stroke_of_type_is_o
 
 def test_a_shaded_cell_is_a_fill_and_a_white_one_is_not():
     page = _grid_page()
-    edges, _ = ruling_edges(page, DPI)
-    shaded = shaded_cells(page, DPI, edges)
-    assert [(round(s.x0), round(s.top), s.fill) for s in shaded] == [(120, 72, "#bebebe")]
+    _, rules = ruling_edges(page, DPI)
+    unruled = np.where(rules, 255, page).astype(np.uint8)
+    areas, _ = solid_areas(unruled, DPI)
+    shaded = area_shapes(unruled, DPI, areas)
+    assert [(round(s.x0), round(s.top), s.fill, s.kind) for s in shaded] == [(122, 74, "#bebebe", "bar")]
+
+
+def _slide() -> np.ndarray:
+    """A slide's band: white type (a bar of it) on a dark band, an arrow with a head, a plain bar."""
+    image = Image.new("L", (1600, 900), 250)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 100, 900, 200), fill=70)  # a title band
+    draw.rectangle((150, 140, 600, 152), fill=255)  # white type on it
+    draw.rectangle((100, 500, 700, 540), fill=150)  # an arrow's shaft ...
+    draw.polygon([(700, 470), (780, 520), (700, 570)], fill=150)  # ... and its head
+    draw.rectangle((100, 700, 900, 740), fill=150)  # a bar
+    return np.asarray(image)
+
+
+def test_solid_areas_are_bars_and_arrows_in_points_and_type_on_a_band_turns_black_on_white():
+    slide = _slide()
+    areas, solid = solid_areas(slide, DPI)
+    shapes = area_shapes(slide, DPI, areas)
+    assert [s.kind for s in shapes] == ["bar", "arrow", "bar"]
+    assert round(shapes[0].x0) == 24 and round(shapes[0].top) == 24  # 100 px at 300 dpi
+    cleared = clear_grounds(slide, areas, solid, DPI)
+    assert cleared[146, 300] == 0  # the white type is ink
+    assert cleared[120, 300] == 255 and cleared[720, 300] == 255  # the band and the bar are paper
+    assert cleared[480, 770] == 250  # the paper round the arrow's head is left as it was
+
+
+def test_a_pages_commonest_line_of_type_is_measured():
+    page = np.full((1000, 800), 255, np.uint8)
+    for top in range(100, 700, 80):
+        page[top : top + 40, 100:700:7] = 0  # lines of type 40 px high, strokes apart
+    page[800:900, 100:700:9] = 0  # one line of large type
+    assert text_height(page) == 40
+    assert text_height(np.full((100, 100), 255, np.uint8)) is None
 
 
 def test_a_leaning_page_is_straightened():
@@ -50,7 +89,7 @@ def test_a_leaning_page_is_straightened():
 
 
 def test_ocr_words_of_a_vertical_column_are_stacked_and_a_horizontal_line_runs_left_to_right():
-    from pipeline.readers.pdf.ocr import _chars
+    from pipeline.readers.pdf.ocr_words import chars_of, words_of
 
     header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
     rows = [
@@ -59,10 +98,42 @@ def test_ocr_words_of_a_vertical_column_are_stacked_and_a_horizontal_line_runs_l
         "4\t1\t2\t1\t1\t0\t100\t500\t200\t40\t-1\t",
         "5\t1\t2\t1\t1\t1\t100\t500\t200\t40\t95\t第一章",
     ]
-    chars = _chars("\n".join([header, *rows]), 1.0)
+    chars = chars_of(words_of("\n".join([header, *rows])), 1.0)
     column = [c for c in chars if c["text"] in "計画の目的"]
     assert [c["text"] for c in sorted(column, key=lambda c: c["top"])] == list("計画の目的")
     assert len({c["x0"] for c in column}) == 1
     line = [c for c in chars if c["text"] in "第一章"]
     assert [c["text"] for c in sorted(line, key=lambda c: c["x0"])] == list("第一章")
     assert len({c["top"] for c in line}) == 1
+
+
+HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+
+def test_a_word_boxed_far_past_its_text_is_cut_to_its_characters_and_a_tag_keeps_its_own_size():
+    from pipeline.readers.pdf.ocr_words import chars_of, words_of
+
+    rows = [
+        "4\t1\t1\t1\t1\t0\t100\t100\t2000\t100\t-1\t",
+        "5\t1\t1\t1\t1\t1\t100\t100\t1500\t100\t90\t施策",  # two characters boxed over 1500 px
+        "5\t1\t1\t1\t1\t2\t300\t100\t200\t100\t90\t導入",
+        "5\t1\t1\t1\t1\t3\t1700\t150\t300\t30\t90\t基本方針",  # a small tag run into the line
+        "5\t1\t1\t1\t1\t4\t2000\t150\t300\t30\t20\t汚れ",  # too unsure: dropped
+    ]
+    chars = chars_of(words_of("\n".join([HEADER, *rows])), 1.0)
+    assert "".join(c["text"] for c in chars) == "施策導入基本方針"
+    title = [c for c in chars if c["text"] in "施策導入"]
+    assert [c["text"] for c in sorted(title, key=lambda c: c["x0"])] == list("施策導入")
+    assert max(c["x1"] for c in title) < 700
+    tag = [c for c in chars if c["text"] in "基本方針"]
+    assert all(c["bottom"] - c["top"] == 30 for c in tag)
+
+
+def test_an_era_misread_over_two_words_is_set_right_in_place():
+    from pipeline.readers.pdf.ocr import _corrected
+
+    words = [
+        {"line": "1", "text": "今", "box": [0, 0, 10, 10], "line_box": [0, 0, 40, 10]},
+        {"line": "1", "text": "和6年度", "box": [10, 0, 30, 10], "line_box": [0, 0, 40, 10]},
+    ]
+    assert [w["text"] for w in _corrected(words)] == ["令", "和6年度"]

@@ -287,3 +287,28 @@ def test_a_page_of_many_drawn_paths_keeps_the_first_and_says_so(tmp_path, monkey
     assert objects.dropped_paths == 150
     assert len(objects.edges) == 50 * 4  # four edges a rectangle
     assert [c["text"] for c in objects.chars] == list("Plan")
+
+
+def test_a_numbered_line_under_a_foot_note_rule_is_a_note_though_its_mark_was_lost():
+    """A scan loses a note's raised mark in the text above and sets the note in body-size type: the
+    separator rule drawn over the page's notes still tells them."""
+    from pipeline.readers.pdf.flow import Body, number_lines
+    from pipeline.readers.pdf.glyphs import GlyphLine, Page
+    from pipeline.readers.pdf.ruled import RuledTable, note_rule
+
+    def line(top: float, text: str) -> GlyphLine:
+        return GlyphLine(page=1, top=top, bottom=top + 10.5, text=text, size=10.5, x0=60, x1=400)
+
+    separator = {"orientation": "h", "x0": 60, "x1": 180, "top": 690, "bottom": 690}
+    table_rule = {"orientation": "h", "x0": 60, "x1": 180, "top": 600, "bottom": 600}
+    table = RuledTable(50, 540, 590, 640, [50, 540], [590, 640], [], [])
+    assert note_rule([table_rule, separator], [table], 600, 800) == 690
+    assert note_rule([{**separator, "x1": 540}], [], 600, 800) is None  # a full-width rule parts no notes
+    lines = [
+        line(100, "本町はオープンデータを公開する。"),
+        line(650, "2 推進体制"),
+        line(700, "1 行政が持つデータを公開すること"),
+    ]
+    page = Page(number=1, height=800, width=600, lines=lines, note_rule=690)
+    hints = [(row.text, row.layout_hint) for row in number_lines([page], Body(10.5, None)) if row.text]
+    assert hints[1:] == [("2 推進体制", None), ("1 行政が持つデータを公開すること", "footnote")]

@@ -193,6 +193,13 @@ class Drawing(Strict):
     bar_shapes: str = vocabulary("isearch")
 
 
+class Ocr(Strict):
+    line_height: float
+    min_scale: float
+    max_scale: float
+    reread_ratio: float
+
+
 class PdfConfig(Strict):
     """configs/pdf.yaml: how PDF typography, page furniture and drawn shapes are read."""
 
@@ -200,6 +207,7 @@ class PdfConfig(Strict):
     bold_font: str = vocabulary("isearch")
     furniture: Furniture
     drawing: Drawing
+    ocr: Ocr
     examples: dict[str, Examples]
 
 

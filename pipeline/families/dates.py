@@ -274,8 +274,10 @@ DATE_ONLY = Family(
 # The era 令和 as OCR misreads it in Japanese type (今和, 念和, 合和 …) before a year: set right in every
 # line read from a page image.
 MISREAD_ERA = Family(
-    "misread_era", r"[今念合命人会冷守多久信]和(?=\s*[0-9０-９元]+\s*年)", "the era 令和 misread by OCR", DATE,
-    ("今和6年度", "念和 7 年3月", "合和元年", "守和 8 年度"), ("令和6年度", "平和の年", "今和菓子", "昭和60年"),
+    "misread_era", r"(?:[今念合命人会冷守多久信金]|(?<![\u3400-\u9fff々]))和(?=\s*[0-9０-９元]+\s*年)",
+    "the era 令和 misread by OCR (or its first character lost)", DATE,
+    ("今和6年度", "念和 7 年3月", "合和元年", "守和 8 年度", "金和6年度", "和8年度"),
+    ("令和6年度", "平和の年", "今和菓子", "昭和60年", "平和5年"),
     matching="search",
 )  # fmt: skip
 # A cover's line of date and issuer ('令和7年3月 さくら町'): who published the plan and when, never a heading.

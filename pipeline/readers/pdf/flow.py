@@ -193,6 +193,8 @@ def _is_foot_note(
     ):
         return True
     number = NOTE_NUMBER.compiled.match(line.text)
+    if number and page.note_rule is not None and line.top > page.note_rule:
+        return True  # under the page's foot note separator (a scan loses the raised marks above)
     return bool(number and number.group(1) in raised and (in_notes or line.size <= body.size))
 
 

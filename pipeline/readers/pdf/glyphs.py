@@ -56,6 +56,7 @@ class Page:
     width: float
     lines: list[GlyphLine]
     shapes: list[Shape] = field(default_factory=list)  # its filled shapes (pipeline/readers/pdf/drawing.py)
+    note_rule: float | None = None  # where a foot note separator rule stands (pipeline/readers/pdf/ruled.py)
 
 
 def runs_of(line: GlyphLine, gap: float) -> list[list[Char]]:

@@ -11,13 +11,11 @@ a page again. Nothing is cached or kept from a page that failed.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import tempfile
 from dataclasses import asdict
@@ -25,22 +23,24 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.config.vocabulary import pdf_settings
 from pipeline.errors import InputError
 from pipeline.families.dates import MISREAD_ERA
 from pipeline.readers.pdf.drawing import Shape
-from pipeline.readers.pdf.page_image import ruling_edges, shaded_cells, skew_angle
+from pipeline.readers.pdf.ocr_words import VERTICAL, chars_of, line_heights, with_ink_heights, words_of
+from pipeline.readers.pdf.page_image import ruling_edges, skew_angle, text_height
 from pipeline.readers.pdf.ruled import ruled_tables
+from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, solid_areas
 
 DPI = 300
 LANGUAGES = "jpn+jpn_vert"
-MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a stain, a stamp's rim)
 PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
-CACHE_VERSION = "4"  # what a cached page holds: words, rulings and shaded cells
-VERTICAL = 2.0  # a recognised line this many times taller than wide is a column of vertical writing
+CACHE_VERSION = "5"  # what a cached page holds: words with their line boxes, rulings and shaded cells
 MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
 # Tesseract's page segmentation: automatic for most pages, one block of lines for a page with ruled
 # tables, whose cells the automatic mode reads as scattered blocks and partly loses.
 AUTOMATIC, ONE_BLOCK = "3", "6"
+STRIP_MARGIN = 40  # pixels of white around each line cut out to be read again
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
 
 
@@ -107,92 +107,30 @@ def correct(text: str) -> str:
     return MISREAD_ERA.compiled.sub("令和", text)
 
 
-def _line_key(row: dict) -> tuple[str, str, str, str]:
-    return row["page_num"], row["block_num"], row["par_num"], row["line_num"]
-
-
-def _closed_widths(words: list[dict]) -> list[int]:
-    """Each word's width, stretched to the next word of its line where less than a character parts them:
-    Tesseract parts Japanese into words that print with no space between them."""
-    widths = []
-    for word, following in zip(words, [*words[1:], None][: len(words)], strict=True):
-        width = int(word["width"])
-        if following is not None and _line_key(following) == _line_key(word):
-            gap = int(following["left"]) - int(word["left"]) - width
-            if 0 < gap < int(word["height"]):
-                width += gap
-        widths.append(width)
-    return widths
-
-
-def _chars(tsv: str, scale: float) -> list[dict]:
-    """Each recognised word's characters with boxes in points: the word's width shared among them, set
-    on the middle of the line they stand on at the line's typical word height. A word's own box is as
-    tall as its tallest glyph ('、' would read as a raised note marker), and a line's box grows with the
-    page's skew, overlapping the next line."""
-    rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
-    words = [
-        row
-        for row in rows
-        if row.get("level") == "5"
-        and (row.get("text") or "").strip()
-        and float(row["conf"]) >= MIN_CONFIDENCE
-    ]
-    lines = {_line_key(row): row for row in rows if row.get("level") == "4"}
-    heights: dict[tuple, list[int]] = {}
+def _corrected(words: list[dict]) -> list[dict]:
+    """The words with each line's misreadings set right (an era split over two words is one line's
+    text), the corrected text dealt back to the words by their lengths, the last taking what is over."""
+    lines: dict[str, list[dict]] = {}
     for word in words:
-        heights.setdefault(_line_key(word), []).append(int(word["height"]))
-    chars = []
-    reached: dict[tuple, float] = {}  # how far right each line's characters have gone
-    for word, width in zip(words, _closed_widths(words), strict=True):
-        text = word["text"].strip()
-        key = _line_key(word)
-        line = lines.get(key, word)
-        if int(line["height"]) > VERTICAL * int(line["width"]):
-            chars.extend(_stacked(word, text, scale))  # a column of vertical writing (縦書き)
-            continue
-        middle = (int(line["top"]) + int(line["height"]) / 2) * scale
-        height = statistics.median(heights[key]) * scale
-        left, right = int(word["left"]) * scale, (int(word["left"]) + width) * scale
-        # Tesseract's word boxes overlap where it splits a run of Japanese oddly: a word starts where
-        # the one before it ends, so that its characters keep the order Tesseract read them in.
-        left = max(left, reached.get(key, left))
-        width = max(right - left, 0.5 * height * len(text))
-        reached[key] = left + width
-        top = middle - height / 2
-        step = width / len(text)
-        for i, char in enumerate(text):
-            chars.append(
-                {
-                    "text": char,
-                    "x0": left + i * step,
-                    "x1": left + (i + 1) * step,
-                    "top": top,
-                    "bottom": top + height,
-                    "size": height * 0.9,
-                    "fontname": "",
-                }  # fmt: skip
-            )
-    return chars
-
-
-def _stacked(word: dict, text: str, scale: float) -> list[dict]:
-    """A word of vertical writing as characters one under another down its box, so that the page
-    reader finds the columns of a vertical page (pipeline/readers/pdf/reader.page_layout)."""
-    left, top = int(word["left"]) * scale, int(word["top"]) * scale
-    width, step = int(word["width"]) * scale, int(word["height"]) * scale / len(text)
-    return [
-        {"text": char, "x0": left, "x1": left + width, "top": top + i * step, "bottom": top + (i + 1) * step,
-         "size": width * 0.9, "fontname": ""}
-        for i, char in enumerate(text)
-    ]  # fmt: skip
+        lines.setdefault(word["line"], []).append(word)
+    fixed = {}
+    for members in lines.values():
+        text = correct("".join(word["text"] for word in members))
+        start = 0
+        for index, word in enumerate(members):
+            end = len(text) if index == len(members) - 1 else start + len(word["text"])
+            if text[start:end]:
+                fixed[id(word)] = {**word, "text": text[start:end]}
+            start = end
+    return [fixed[id(word)] for word in words if id(word) in fixed]
 
 
 def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape]]:
     """What OCR and the page image give for page `index` (0-based): its characters, its ruling edges and
     its shaded cells, from the cache when the same image was read before."""
     png = _render(path, index)
-    key = hashlib.sha256(png + LANGUAGES.encode() + CACHE_VERSION.encode()).hexdigest()
+    settings = json.dumps(pdf_settings().ocr.model_dump(), sort_keys=True)
+    key = hashlib.sha256(png + f"{LANGUAGES}/{CACHE_VERSION}/{settings}".encode()).hexdigest()
     cached = cache_dir() / f"{key}.json"
     if cached.exists():
         read = json.loads(cached.read_text(encoding="utf-8"))
@@ -203,15 +141,16 @@ def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape
         partial.write_text(json.dumps(read, ensure_ascii=False), encoding="utf-8")
         partial.replace(cached)
     shapes = [Shape(**shape) for shape in read["shapes"]]
-    return _chars(read["tsv"], 72 / DPI), read["edges"], shapes
+    return chars_of(_corrected(read["words"]), 72 / DPI), read["edges"], shapes
 
 
 def _read_image(png: bytes) -> dict:
-    """The page turned upright, then read: Tesseract's words (TSV), and the rulings and shaded cells the
+    """The page turned upright, then read: Tesseract's words, and the rulings and shaded cells the
     image shows. A page with ruled tables is straightened first (its rulings must run level to be
     found) and read without its rulings as one block of lines; any other page is read as scanned, since
-    resampling blurs type set over colour (a slide's title band)."""
-    from PIL import Image
+    resampling blurs type set over colour (a slide's title band). The page is read at the scale that
+    suits its commonest line of type, and lines far larger or smaller again at theirs."""
+    from PIL import Image, ImageFilter
 
     with tempfile.TemporaryDirectory() as scratch:
         image_path = _upright(png, Path(scratch))
@@ -220,12 +159,122 @@ def _read_image(png: bytes) -> dict:
         if abs(angle) >= MIN_SKEW:
             image = image.rotate(angle, resample=Image.BILINEAR, fillcolor=255)
         gray = np.asarray(image)
-        edges, unruled = ruling_edges(gray, DPI)
+        edges, rules = ruling_edges(gray, DPI)
         if ruled_tables(edges):
-            Image.fromarray(unruled).save(image_path)
-            segmentation = ONE_BLOCK
+            base, segmentation = np.where(rules, 255, gray).astype(np.uint8), ONE_BLOCK
         else:
-            edges, segmentation = [], AUTOMATIC
-        tsv = _tesseract(image_path, "-l", LANGUAGES, "--psm", segmentation, "tsv")
-    shapes = [asdict(shape) for shape in shaded_cells(gray, DPI, edges)] if edges else []
-    return {"tsv": tsv, "edges": edges, "shapes": shapes}
+            edges, rules, base, segmentation = [], None, gray, AUTOMATIC
+        areas, solid = solid_areas(base, DPI)
+        cleared = clear_grounds(base, areas, solid, DPI, rules)
+        # A 3-pixel median takes out a scan's dust and JPEG speckle, which Tesseract reads as strokes.
+        source = Image.fromarray(cleared).filter(ImageFilter.MedianFilter(3))
+        factor = _scale(text_height(np.asarray(source)))
+        words = _read_words(source, factor, Path(scratch), segmentation)
+        words = with_ink_heights(_reread_lines(source, words, factor, Path(scratch)), np.asarray(source))
+    shapes = [asdict(shape) for shape in area_shapes(base, DPI, areas)]
+    return {"words": words, "edges": edges, "shapes": shapes}
+
+
+def _scale(height: float | None) -> float:
+    """How much to scale a rendering whose lines of type are `height` pixels tall for Tesseract."""
+    settings = pdf_settings().ocr
+    if not height:
+        return 1.0
+    return min(max(settings.line_height / height, settings.min_scale), settings.max_scale)
+
+
+def _read_words(image, factor: float, scratch: Path, segmentation: str) -> list[dict]:
+    from PIL import Image
+
+    target = scratch / "read.png"
+    size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+    (image if factor == 1.0 else image.resize(size, Image.LANCZOS)).save(target)
+    return words_of(_tesseract(target, "-l", LANGUAGES, "--psm", segmentation, "tsv"), factor)
+
+
+def _reread_lines(image, words: list[dict], factor: float, scratch: Path) -> list[dict]:
+    """The words, with each line whose type is far from the height the page was read at read again on
+    its own at its best scale. The lines are cut out, scaled and stacked into one image (one Tesseract
+    run for them all); a line whose second reading finds nothing keeps its first."""
+    strips = _strips(image, words, factor)
+    if not strips:
+        return words
+    target = scratch / "lines.png"
+    tops = _stack(strips, target)
+    half = STRIP_MARGIN / 2
+    again: dict[str, list[dict]] = {}
+    for word in words_of(_tesseract(target, "-l", LANGUAGES, "--psm", ONE_BLOCK, "tsv")):
+        middle = word["box"][1] + word["box"][3] / 2
+        index = next(
+            (i for i, top in enumerate(tops) if top - half <= middle < top + strips[i][4].height + half), None
+        )
+        if index is None:
+            continue
+        line, line_box, crop, scale, _ = strips[index]
+
+        def placed(
+            box: list[float], index: int = index, crop: tuple = crop, scale: float = scale
+        ) -> list[float]:
+            left, top, width, height = box
+            return [(left - STRIP_MARGIN) / scale + crop[0], (top - tops[index]) / scale + crop[1],
+                    width / scale, height / scale]  # fmt: skip
+
+        box = placed(word["box"])
+        if line_box[1] <= box[1] + box[3] / 2 <= line_box[1] + line_box[3]:  # not a neighbour's sliver
+            # A line the first reading ran together (a title beside a tag) may come back as two.
+            again.setdefault(line, []).append(
+                {**word, "line": f"{line}+{word['line']}", "box": box, "line_box": placed(word["line_box"])}
+            )
+    out: list[dict] = []
+    for word in words:  # each line read again takes its first reading's place
+        if word["line"] not in again:
+            out.append(word)
+        elif again[word["line"]]:
+            out.extend(again[word["line"]])
+            again[word["line"]] = []
+    return out
+
+
+def _strips(image, words: list[dict], factor: float) -> list[tuple]:
+    """The lines to read again: each with its line box, the crop of the page image holding it, the scale
+    that suits its type, and that crop scaled."""
+    from PIL import Image
+
+    settings = pdf_settings().ocr
+    boxes = {word["line"]: word["line_box"] for word in words}
+    strips = []
+    for line, height in line_heights(words).items():
+        left, top, width, line_height = boxes[line]
+        ratio = height * factor / settings.line_height
+        if line_height > VERTICAL * width or 1 / settings.reread_ratio <= ratio <= settings.reread_ratio:
+            continue
+        pad, side = height * 0.15, height * 0.5
+        crop = (max(0, round(left - side)), max(0, round(top - pad)),
+                min(image.width, round(left + width + side)), min(image.height, round(top + line_height + pad)))  # fmt: skip
+        scale = _scale(height)
+        piece = image.crop(crop)
+        size = (max(1, round(piece.width * scale)), max(1, round(piece.height * scale)))
+        strips.append((line, boxes[line], crop, scale, piece.resize(size, Image.LANCZOS)))
+    return strips
+
+
+def _stack(strips: list[tuple], target: Path) -> list[int]:
+    """The strips' scaled crops one under another on white, saved to `target`; the row each is set at."""
+    from PIL import Image
+
+    pieces = [strip[4] for strip in strips]
+    stack = Image.new(
+        "L",
+        (
+            max(p.width for p in pieces) + 2 * STRIP_MARGIN,
+            sum(p.height + STRIP_MARGIN for p in pieces) + STRIP_MARGIN,
+        ),
+        255,
+    )
+    tops, y = [], STRIP_MARGIN
+    for piece in pieces:
+        stack.paste(piece, (STRIP_MARGIN, y))
+        tops.append(y)
+        y += piece.height + STRIP_MARGIN
+    stack.save(target)
+    return tops

@@ -1,22 +1,18 @@
 """What a scanned page's image shows besides its words: the page straightened (a scan is rarely square
-to its text), the ruling lines of its tables, and the shading of their cells. OCR reads the words; these
-give the page reader the same edges and filled shapes a digital page has, so that a scanned 工程表 is a
-table whose shaded years are scheduled years."""
+to its text), the ruling lines of its tables, and the height of its commonest line of type (the scale
+OCR reads it at). The solid areas (shaded cells, bars, arrows) are pipeline/readers/pdf/solid_areas.py.
+These give the page reader the same edges a digital page has, so that a scanned 工程表 is a table."""
 
 from __future__ import annotations
 
 import numpy as np
-
-from pipeline.readers.pdf.drawing import Shape, rgb_hex
-from pipeline.readers.pdf.ruled import ruled_tables
 
 MAX_SKEW = 3.0  # degrees a scan may lean
 SKEW_STEP = 0.2
 DARK = 160  # grey level under which a pixel is ink
 RULE_RUN = 0.3  # inches of unbroken ink that make a ruling line (no stroke of type runs as long)
 MAX_RULE_WIDTH = 6  # pixels: a ruling line is thinner than a long stroke of heading type
-SHADE = (110, 236)  # grey levels of a shaded cell's ground, between ink and paper
-SHADED_SHARE = 0.5  # of a cell's inside that is shade, not paper or ink
+MIN_LINE = 6  # pixels: a band of ink rows lower than this is a rule or dust, not a line of type
 
 
 def skew_angle(image) -> float:
@@ -35,7 +31,18 @@ def skew_angle(image) -> float:
     return best
 
 
-def _runs(mask: np.ndarray, length: int) -> np.ndarray:
+def text_height(gray: np.ndarray) -> float | None:
+    """The height in pixels of the page's commonest line of type: the median height of the bands of
+    rows that hold ink (a dust speck on a row between lines does not join them), or None for a page
+    with no lines."""
+    rows = (gray < DARK).sum(axis=1) >= max(3, gray.shape[1] // 500)
+    edges = np.flatnonzero(np.diff(np.pad(rows.astype(np.int8), 1)))
+    heights = edges[1::2] - edges[::2]
+    heights = heights[(heights >= MIN_LINE) & (heights <= gray.shape[0] // 8)]
+    return float(np.median(heights)) if heights.size else None
+
+
+def runs_along(mask: np.ndarray, length: int) -> np.ndarray:
     """The pixels of each row that belong to a run of at least `length` ink pixels along the row."""
     width = mask.shape[1]
     if width < length:
@@ -49,9 +56,9 @@ def _runs(mask: np.ndarray, length: int) -> np.ndarray:
     return (starts[:, last_start] - starts[:, first_start]) > 0
 
 
-def _lines(mask: np.ndarray, scale: float, horizontal: bool) -> list[dict]:
+def _lines(mask: np.ndarray, scale: float, horizontal: bool) -> tuple[list[dict], np.ndarray]:
     """Ruling lines among a mask's long runs: runs on neighbouring rows that overlap are one line,
-    kept where it is thin."""
+    kept where it is thin (a bar or a band is not a rule). Also the mask of the kept lines' pixels."""
     segments: list[list[float]] = []  # x0, x1, first row, last row
     for row in np.flatnonzero(mask.any(axis=1)):
         edges = np.flatnonzero(np.diff(np.pad(mask[row].astype(np.int8), 1)))
@@ -64,50 +71,33 @@ def _lines(mask: np.ndarray, scale: float, horizontal: bool) -> list[dict]:
                 segments.append([x0, x1, row, row])
             else:
                 near[0], near[1], near[3] = min(near[0], x0), max(near[1], x1), row
-    out = []
+    out, thin = [], np.zeros_like(mask)
     for x0, x1, first, last in segments:
         if last - first + 1 > MAX_RULE_WIDTH:
             continue
+        thin[first : last + 1, x0:x1] = mask[first : last + 1, x0:x1]
         middle = (first + last + 1) / 2 * scale
         a, b = x0 * scale, x1 * scale
         if horizontal:
             out.append({"orientation": "h", "x0": a, "x1": b, "top": middle, "bottom": middle})
         else:
             out.append({"orientation": "v", "x0": middle, "x1": middle, "top": a, "bottom": b})
-    return out
+    return out, thin
 
 
 def ruling_edges(gray: np.ndarray, dpi: float) -> tuple[list[dict], np.ndarray]:
-    """The page's horizontal and vertical ruling lines in points, and the image with them whitened:
-    OCR reads a table's words better without the lines between them."""
+    """The page's horizontal and vertical ruling lines in points, and the mask of their pixels with
+    their fringe: OCR reads a table's words better with the lines between them whitened."""
     ink = gray < DARK
     length = int(RULE_RUN * dpi)
     scale = 72 / dpi
-    across, down = _runs(ink, length), _runs(ink.T, length).T
-    edges = _lines(across, scale, True) + _lines(down.T, scale, False)
+    horizontals, across = _lines(runs_along(ink, length), scale, True)
+    verticals, down = _lines(runs_along(ink.T, length), scale, False)
+    edges = horizontals + verticals
     # A line's pixels and their fringe (a scanned rule is blurred over a pixel or two) become paper.
-    rules = across | down
+    rules = across | down.T
     rules[1:] |= rules[:-1].copy()
     rules[:-1] |= rules[1:].copy()
     rules[:, 1:] |= rules[:, :-1].copy()
     rules[:, :-1] |= rules[:, 1:].copy()
-    return edges, np.where(rules, 255, gray).astype(np.uint8)
-
-
-def shaded_cells(gray: np.ndarray, dpi: float, edges: list[dict]) -> list[Shape]:
-    """The cells of the page's ruled tables whose ground is shaded, as filled shapes in points."""
-    px = dpi / 72
-    shapes = []
-    for table in ruled_tables(edges):
-        for top, bottom in zip(table.ys, table.ys[1:], strict=False):
-            for left, right in zip(table.xs, table.xs[1:], strict=False):
-                inside = gray[
-                    int(top * px) + 4 : int(bottom * px) - 3, int(left * px) + 4 : int(right * px) - 3
-                ]
-                if inside.size == 0:
-                    continue
-                shade = (inside >= SHADE[0]) & (inside < SHADE[1])
-                if shade.mean() >= SHADED_SHARE:
-                    level = float(np.median(inside[shade])) / 255
-                    shapes.append(Shape(left, right, top, bottom, rgb_hex(level), "bar"))
-    return shapes
+    return edges, rules

@@ -30,7 +30,7 @@ from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, run
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects, page_objects, to_char
 from pipeline.readers.pdf.grids import page_grids
 from pipeline.readers.pdf.overprint import merge_overprints
-from pipeline.readers.pdf.ruled import page_tables
+from pipeline.readers.pdf.ruled import note_rule, page_tables
 from pipeline.readers.pdf.slides import is_deck, mark_slide_titles, order_boxes
 
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -245,7 +245,7 @@ def _page(number: int, height: float, width: float, objects: PageObjects) -> Pag
         lines = sorted(lines + rows, key=lambda line: (line.top, line.x0))
     else:
         lines = _read_columns(number, lines + rows, gutter)
-    return Page(number, height, width, lines, objects.shapes)
+    return Page(number, height, width, lines, objects.shapes, note_rule(objects.edges, tables, width, height))
 
 
 MIN_COLUMN_LINES = 6

@@ -190,3 +190,27 @@ def join_wrapped(parts: list[str]) -> str:
             text += " "
         text += part
     return text
+
+
+# A foot note separator: a short rule across the left of the page's lower part, in no table (Word and
+# LibreOffice draw one over a page's foot notes, a fifth to a third of the text's width).
+NOTE_RULE_ZONE = 0.5  # of the page's height, from its top: the separator lies below this
+NOTE_RULE_WIDTH = (0.08, 0.45)  # of the page's width
+
+
+def note_rule(edges: list[dict], tables: list[RuledTable], width: float, height: float) -> float | None:
+    """Where a foot note separator rule stands on the page (its y), or None."""
+    for edge in sorted(edges, key=lambda e: e["top"]):
+        length = edge["x1"] - edge["x0"]
+        if (
+            edge["orientation"] == "h"
+            and edge["top"] > NOTE_RULE_ZONE * height
+            and NOTE_RULE_WIDTH[0] * width <= length <= NOTE_RULE_WIDTH[1] * width
+            and edge["x0"] < 0.3 * width
+            and not any(
+                t.x0 - 2 <= edge["x0"] and edge["x1"] <= t.x1 + 2 and t.top - 2 <= edge["top"] <= t.bottom + 2
+                for t in tables
+            )
+        ):
+            return edge["top"]
+    return None

@@ -21,7 +21,9 @@ LANDSCAPE = 1.2  # width over height of a slide page
 MIN_SLIDES = 3
 TITLE_ZONE = 0.3  # of the page's height, from its top: where a slide's title sits
 TITLE_SIZE = 1.15  # a title's type is at least this much larger than the deck's body text
-SAME_SIZE = 0.5  # points: a wrapped title's lines differ in size by less than this
+# A wrapped title's lines differ in size by less than this: 0.5 points, or 8% where sizes are measured
+# from a scanned slide's word boxes (OCR's sizes vary from line to line of one type).
+SAME_SIZE, SAME_SIZE_SHARE = 0.5, 0.08
 
 
 def is_deck(pages: list[Page]) -> bool:
@@ -41,11 +43,12 @@ def _title_lines(page: Page, zone: float, body_size: float) -> list[GlyphLine]:
     size = max(line.size for line in top)
     if size < TITLE_SIZE * body_size:
         return []
-    first = min((line for line in top if line.size >= size - SAME_SIZE), key=lambda line: line.top)
+    same = max(SAME_SIZE, SAME_SIZE_SHARE * size)
+    first = min((line for line in top if line.size >= size - same), key=lambda line: line.top)
     lines = [first]
     for line in sorted(text, key=lambda line: line.top):
         last = lines[-1]
-        if line.top > last.top and abs(line.size - size) < SAME_SIZE and line.top - last.bottom < 0.6 * size:
+        if line.top > last.top and abs(line.size - size) < same and line.top - last.bottom < 0.6 * size:
             lines.append(line)
     return lines
 

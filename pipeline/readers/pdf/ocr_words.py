@@ -1,0 +1,155 @@
+"""Tesseract's words as the page reader's characters. A word's box is kept with the box of the line
+Tesseract set it on, in the pixels of the page image at its rendering resolution, whatever resolution
+the word was read at; the characters are then laid out in points as a digital page would give them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+
+import numpy as np
+
+INK = 160  # grey level under which a pixel is ink
+INK_ROW_SHARE = 0.05  # of a line's fullest row: a row with less ink is a speck or a stroke's serif
+MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a stain, a stamp's rim)
+APART = 2.2  # a word this many times taller or shorter than its line's words is set apart from them
+WIDEST = 1.6  # line heights: the widest a recognised character may be, with its spacing
+INK_EM = 1.0  # a line's ink (its tallest glyphs, 漢字 fill their em square) over its type size
+VERTICAL = 2.0  # a recognised line this many times taller than wide is a column of vertical writing
+
+
+def words_of(tsv: str, factor: float = 1.0, dx: float = 0.0, dy: float = 0.0) -> list[dict]:
+    """The confident words of Tesseract's TSV, each with its line's key and box, in the page image's
+    pixels: the image read was the page scaled by `factor` (then shifted by dx, dy, for a crop)."""
+    rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
+    lines = {_line_key(row): row for row in rows if row.get("level") == "4"}
+    words = []
+    for row in rows:
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text or float(row["conf"]) < MIN_CONFIDENCE:
+            continue
+        line = lines.get(_line_key(row), row)
+        words.append(
+            {
+                "line": "/".join(_line_key(row)),
+                "text": text,
+                "conf": float(row["conf"]),
+                "box": _box(row, factor, dx, dy),
+                "line_box": _box(line, factor, dx, dy),
+            }
+        )
+    return words
+
+
+def _line_key(row: dict) -> tuple[str, str, str, str]:
+    return row["page_num"], row["block_num"], row["par_num"], row["line_num"]
+
+
+def _box(row: dict, factor: float, dx: float, dy: float) -> list[float]:
+    """left, top, width, height in the page image's pixels."""
+    left, top = int(row["left"]) / factor + dx, int(row["top"]) / factor + dy
+    return [left, top, int(row["width"]) / factor, int(row["height"]) / factor]
+
+
+def line_heights(words: list[dict]) -> dict[str, float]:
+    """Each line's typical word height: a word's own box is as tall as its tallest glyph, and a line's
+    box grows with the page's skew."""
+    heights: dict[str, list[float]] = {}
+    for word in words:
+        heights.setdefault(word["line"], []).append(word["box"][3])
+    return {line: statistics.median(values) for line, values in heights.items()}
+
+
+def _closed_widths(words: list[dict]) -> list[float]:
+    """Each word's width, stretched to the next word of its line where less than a character parts them:
+    Tesseract parts Japanese into words that print with no space between them (its word boxes are
+    loose: a gap under a character's width is no sure space)."""
+    widths = []
+    for word, following in zip(words, [*words[1:], None][: len(words)], strict=True):
+        left, _, width, height = word["box"]
+        if following is not None and following["line"] == word["line"]:
+            gap = following["box"][0] - left - width
+            if 0 < gap < height:
+                width += gap
+        widths.append(width)
+    return widths
+
+
+def with_ink_heights(words: list[dict], gray) -> list[dict]:
+    """The words, each with its line's ink height in pixels (`ink`): the band of the line's rows that
+    hold ink in the page image. Word boxes vary with the glyphs in them (の is lower than 漢); the band
+    is the type's size, so that a foot note in smaller type reads as smaller."""
+    heights: dict[str, float] = {}
+    for word in words:
+        if word["line"] in heights:
+            continue
+        left, top, width, height = (round(value) for value in word["line_box"])
+        rows = (gray[max(0, top) : top + height, max(0, left) : left + width] < INK).sum(axis=1)
+        inked = np.flatnonzero(rows > INK_ROW_SHARE * rows.max()) if rows.size and rows.max() else []
+        heights[word["line"]] = float(inked[-1] - inked[0] + 1) if len(inked) else float(height)
+    return [{**word, "ink": heights[word["line"]]} for word in words]
+
+
+def chars_of(words: list[dict], scale: float) -> list[dict]:
+    """Each word's characters with boxes in points (`scale` points a pixel): the word's width shared
+    among them, set on the middle of the line they stand on at the line's typical word height ('、'
+    alone would read as a raised note marker)."""
+    heights = line_heights(words)
+    chars = []
+    reached: dict[str, float] = {}  # how far right each line's characters have gone
+    for word, width in zip(words, _closed_widths(words), strict=True):
+        text, key = word["text"], word["line"]
+        line_left, line_top, line_width, line_height = word["line_box"]
+        if line_height > VERTICAL * line_width:
+            chars.extend(
+                _stacked(word, scale, reached.get(key, 0.0))
+            )  # a column of vertical writing (縦書き)
+            reached[key] = max(chars[-1]["bottom"], reached.get(key, 0.0))
+            continue
+        middle = (line_top + line_height / 2) * scale
+        # A tall glyph stretches its word's box (官, 】): the line's own box is the tighter bound.
+        height = min(heights[key], line_height) * scale
+        own = word["box"][3] * scale
+        if not 1 / APART <= own / height <= APART:  # type of another size run into the line (a tag)
+            middle, height = (word["box"][1] + word["box"][3] / 2) * scale, own
+        # A word's box now and then runs far past its text (two characters boxed across a slide):
+        # no character is wider than WIDEST heights.
+        width = min(width, WIDEST * height / scale * len(text))
+        left, right = word["box"][0] * scale, (word["box"][0] + width) * scale
+        # Tesseract's word boxes overlap where it splits a run of Japanese oddly: a word starts where
+        # the one before it ends, so that its characters keep the order Tesseract read them in.
+        left = max(left, reached.get(key, left))
+        width = max(right - left, 0.5 * height * len(text))
+        reached[key] = left + width
+        top = middle - height / 2
+        step = width / len(text)
+        for i, char in enumerate(text):
+            chars.append(
+                {
+                    "text": char,
+                    "x0": left + i * step,
+                    "x1": left + (i + 1) * step,
+                    "top": top,
+                    "bottom": top + height,
+                    "size": word.get("ink", height / scale) * scale / INK_EM,
+                    "fontname": "",
+                }  # fmt: skip
+            )
+    return chars
+
+
+def _stacked(word: dict, scale: float, reached: float) -> list[dict]:
+    """A word of vertical writing as characters one under another down its box, so that the page
+    reader finds the columns of a vertical page (pipeline/readers/pdf/reader.page_layout). A word starts
+    no higher than where the one before it in its column ended (`reached`), keeping Tesseract's order."""
+    text = word["text"]
+    left, top, width, height = (value * scale for value in word["box"])
+    top = max(top, reached)
+    height = max(word["box"][1] * scale + height - top, 0.5 * width * len(text))
+    step = height / len(text)
+    return [
+        {"text": char, "x0": left, "x1": left + width, "top": top + i * step, "bottom": top + (i + 1) * step,
+         "size": width * 0.9, "fontname": ""}
+        for i, char in enumerate(text)
+    ]  # fmt: skip
