@@ -193,8 +193,8 @@ def _is_foot_note(
     ):
         return True
     number = NOTE_NUMBER.compiled.match(line.text)
-    if number and page.note_rule is not None and line.top > page.note_rule:
-        return True  # under the page's foot note separator (a scan loses the raised marks above)
+    if number and page.note_rule is not None and line.top > page.note_rule and line.size <= body.size + 0.5:
+        return True  # under the page's foot note separator, in no larger type (a scan loses raised marks)
     return bool(number and number.group(1) in raised and (in_notes or line.size <= body.size))
 
 

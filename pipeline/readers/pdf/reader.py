@@ -89,7 +89,7 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
             warnings.append(f"page {number}: vertical writing (縦書き), read column by column from the right")
             pages.append(Page(number, height, width, _vertical_lines(number, chars)))
         else:
-            pages.append(_page(number, height, width, objects))
+            pages.append(_page(number, height, width, objects, number in scanned))
     if not any(page.lines for page in pages):
         raise InputError("no readable page: every page's text is rotated")
     body = body_typography([line for page in pages for line in page.lines if not line.table_row])
@@ -221,7 +221,9 @@ def _vertical_lines(page_number: int, raw_chars: list[dict]) -> list[GlyphLine]:
     return lines
 
 
-def _page(number: int, height: float, width: float, objects: PageObjects) -> Page:
+def _page(number: int, height: float, width: float, objects: PageObjects, scanned: bool = False) -> Page:
+    """The page's lines, table rows and shapes. A scanned page's foot note separator rule is kept: its
+    notes' raised marks above are lost to OCR (a digital page's marks tell its notes)."""
     chars = merge_overprints([to_char(c) for c in objects.chars if c["text"].strip() or c["text"] == " "])
     tables = page_tables(objects.edges, objects.areas)
     in_table: dict[int, list[Char]] = {i: [] for i in range(len(tables))}
@@ -245,7 +247,8 @@ def _page(number: int, height: float, width: float, objects: PageObjects) -> Pag
         lines = sorted(lines + rows, key=lambda line: (line.top, line.x0))
     else:
         lines = _read_columns(number, lines + rows, gutter)
-    return Page(number, height, width, lines, objects.shapes, note_rule(objects.edges, tables, width, height))
+    rule = note_rule(objects.edges, tables, width, height) if scanned else None
+    return Page(number, height, width, lines, objects.shapes, rule)
 
 
 MIN_COLUMN_LINES = 6

@@ -194,7 +194,7 @@ def join_wrapped(parts: list[str]) -> str:
 
 # A foot note separator: a short rule across the left of the page's lower part, in no table (Word and
 # LibreOffice draw one over a page's foot notes, a fifth to a third of the text's width).
-NOTE_RULE_ZONE = 0.5  # of the page's height, from its top: the separator lies below this
+NOTE_RULE_ZONE = 0.6  # of the page's height, from its top: the separator lies below this
 NOTE_RULE_WIDTH = (0.08, 0.45)  # of the page's width
 
 
