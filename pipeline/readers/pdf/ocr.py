@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -35,7 +36,7 @@ from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, solid_a
 DPI = 300
 LANGUAGES = "jpn+jpn_vert"
 PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
-CACHE_VERSION = "5"  # what a cached page holds: words with their line boxes, rulings and shaded cells
+CACHE_VERSION = "5"  # what a cached page holds: words with their line boxes, rulings and solid areas
 MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
 # Tesseract's page segmentation: automatic for most pages, one block of lines for a page with ruled
 # tables, whose cells the automatic mode reads as scattered blocks and partly loses.
@@ -101,21 +102,16 @@ def _upright(png: bytes, scratch: Path) -> Path:
     return image_path
 
 
-# Era names OCR misreads before a year: 今和 / 念和 / 人和 6 年度 -> 令和6年度.
-def correct(text: str) -> str:
-    """A recognised line with the misreadings OCR makes of plan vocabulary set right."""
-    return MISREAD_ERA.compiled.sub("令和", text)
-
-
 def _corrected(words: list[dict]) -> list[dict]:
-    """The words with each line's misreadings set right (an era split over two words is one line's
-    text), the corrected text dealt back to the words by their lengths, the last taking what is over."""
+    """The words with each line's misreadings of plan vocabulary set right (今和 / 念和 6 年度 -> 令和,
+    an era split over two words being one line's text), the corrected text dealt back to the words by
+    their lengths, the last taking what is over."""
     lines: dict[str, list[dict]] = {}
     for word in words:
         lines.setdefault(word["line"], []).append(word)
     fixed = {}
     for members in lines.values():
-        text = correct("".join(word["text"] for word in members))
+        text = MISREAD_ERA.compiled.sub("令和", "".join(word["text"] for word in members))
         start = 0
         for index, word in enumerate(members):
             end = len(text) if index == len(members) - 1 else start + len(word["text"])
@@ -127,7 +123,7 @@ def _corrected(words: list[dict]) -> list[dict]:
 
 def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape]]:
     """What OCR and the page image give for page `index` (0-based): its characters, its ruling edges and
-    its shaded cells, from the cache when the same image was read before."""
+    its solid areas as shapes, from the cache when the same image was read before."""
     png = _render(path, index)
     settings = json.dumps(pdf_settings().ocr.model_dump(), sort_keys=True)
     key = hashlib.sha256(png + f"{LANGUAGES}/{CACHE_VERSION}/{settings}".encode()).hexdigest()
@@ -145,7 +141,7 @@ def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape
 
 
 def _read_image(png: bytes) -> dict:
-    """The page turned upright, then read: Tesseract's words, and the rulings and shaded cells the
+    """The page turned upright, then read: Tesseract's words, and the rulings and solid areas the
     image shows. A page with ruled tables is straightened first (its rulings must run level to be
     found) and read without its rulings as one block of lines; any other page is read as scanned, since
     resampling blurs type set over colour (a slide's title band). The page is read at the scale that
@@ -184,6 +180,7 @@ def _scale(height: float | None) -> float:
 
 
 def _read_words(image, factor: float, scratch: Path, segmentation: str) -> list[dict]:
+    """Tesseract's words for the image scaled by `factor`, in the unscaled image's pixels."""
     from PIL import Image
 
     target = scratch / "read.png"
@@ -206,25 +203,21 @@ def _reread_lines(image, words: list[dict], factor: float, scratch: Path) -> lis
     for word in words_of(_tesseract(target, "-l", LANGUAGES, "--psm", ONE_BLOCK, "tsv")):
         middle = word["box"][1] + word["box"][3] / 2
         index = next(
-            (i for i, top in enumerate(tops) if top - half <= middle < top + strips[i][4].height + half), None
+            (i for i, top in enumerate(tops) if top - half <= middle < top + strips[i].image.height + half),
+            None,
         )
         if index is None:
             continue
-        line, line_box, crop, scale, _ = strips[index]
-
-        def placed(
-            box: list[float], index: int = index, crop: tuple = crop, scale: float = scale
-        ) -> list[float]:
-            left, top, width, height = box
-            return [(left - STRIP_MARGIN) / scale + crop[0], (top - tops[index]) / scale + crop[1],
-                    width / scale, height / scale]  # fmt: skip
-
-        box = placed(word["box"])
-        if line_box[1] <= box[1] + box[3] / 2 <= line_box[1] + line_box[3]:  # not a neighbour's sliver
+        strip, top = strips[index], tops[index]
+        box = _placed(word["box"], strip, top)
+        if (
+            strip.line_box[1] <= box[1] + box[3] / 2 <= strip.line_box[1] + strip.line_box[3]
+        ):  # not a neighbour's
             # A line the first reading ran together (a title beside a tag) may come back as two.
-            again.setdefault(line, []).append(
-                {**word, "line": f"{line}+{word['line']}", "box": box, "line_box": placed(word["line_box"])}
-            )
+            again.setdefault(strip.line, []).append(
+                {**word, "line": f"{strip.line}+{word['line']}", "box": box,
+                 "line_box": _placed(word["line_box"], strip, top)}
+            )  # fmt: skip
     out: list[dict] = []
     for word in words:  # each line read again takes its first reading's place
         if word["line"] not in again:
@@ -235,7 +228,25 @@ def _reread_lines(image, words: list[dict], factor: float, scratch: Path) -> lis
     return out
 
 
-def _strips(image, words: list[dict], factor: float) -> list[tuple]:
+class Strip(NamedTuple):
+    """A line cut out to be read again: its key and box in the page image, the crop holding it, the scale
+    that suits its type, and the crop so scaled."""
+
+    line: str
+    line_box: list[float]
+    crop: tuple[int, int, int, int]
+    scale: float
+    image: Any
+
+
+def _placed(box: list[float], strip: Strip, top: int) -> list[float]:
+    """A box read in the stack of strips (`strip` set at row `top`) in the page image's pixels."""
+    left, y, width, height = box
+    return [(left - STRIP_MARGIN) / strip.scale + strip.crop[0], (y - top) / strip.scale + strip.crop[1],
+            width / strip.scale, height / strip.scale]  # fmt: skip
+
+
+def _strips(image, words: list[dict], factor: float) -> list[Strip]:
     """The lines to read again: each with its line box, the crop of the page image holding it, the scale
     that suits its type, and that crop scaled."""
     from PIL import Image
@@ -254,15 +265,15 @@ def _strips(image, words: list[dict], factor: float) -> list[tuple]:
         scale = _scale(height)
         piece = image.crop(crop)
         size = (max(1, round(piece.width * scale)), max(1, round(piece.height * scale)))
-        strips.append((line, boxes[line], crop, scale, piece.resize(size, Image.LANCZOS)))
+        strips.append(Strip(line, boxes[line], crop, scale, piece.resize(size, Image.LANCZOS)))
     return strips
 
 
-def _stack(strips: list[tuple], target: Path) -> list[int]:
+def _stack(strips: list[Strip], target: Path) -> list[int]:
     """The strips' scaled crops one under another on white, saved to `target`; the row each is set at."""
     from PIL import Image
 
-    pieces = [strip[4] for strip in strips]
+    pieces = [strip.image for strip in strips]
     stack = Image.new(
         "L",
         (

@@ -103,14 +103,9 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
             order_boxes(page, _group_lines)
         mark_slide_titles(pages, body.size)
     reflow(pages, body)
-    lines = [_ocr_line(line) if line.page in scanned else line for line in number_lines(pages, body)]
+    # A line read by OCR is marked so (its misreadings of plan vocabulary were set right in its words).
+    lines = [replace(line, ocr=True) if line.page in scanned else line for line in number_lines(pages, body)]
     return lines, len(pages), warnings
-
-
-def _ocr_line(line: Line) -> Line:
-    """A line read by OCR: marked so, with OCR's misreadings of plan vocabulary set right."""
-    cells = None if line.cells is None else tuple(replace(c, text=ocr.correct(c.text)) for c in line.cells)
-    return replace(line, text=ocr.correct(line.text), cells=cells, ocr=True)
 
 
 def _read_scanned_pages(path: Path, raw_pages: list) -> tuple[list, set[int], list[str]]:
