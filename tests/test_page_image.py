@@ -129,11 +129,31 @@ def test_a_word_boxed_far_past_its_text_is_cut_to_its_characters_and_a_tag_keeps
     assert all(c["bottom"] - c["top"] == 30 for c in tag)
 
 
-def test_an_era_misread_over_two_words_is_set_right_in_place():
+def test_an_era_misread_over_two_words_is_set_right_in_the_word_it_starts_in():
     from pipeline.readers.pdf.ocr import _corrected
 
-    words = [
-        {"line": "1", "text": "今", "box": [0, 0, 10, 10], "line_box": [0, 0, 40, 10]},
-        {"line": "1", "text": "和6年度", "box": [10, 0, 30, 10], "line_box": [0, 0, 40, 10]},
+    def words(*texts: str) -> list[dict]:
+        return [{"line": "1", "text": t, "box": [0, 0, 10, 10], "line_box": [0, 0, 40, 10]} for t in texts]
+
+    assert [w["text"] for w in _corrected(words("今", "和6年度"))] == ["令和", "6年度"]
+    # An era lost at the line's start and one misread: every other character stays in its word.
+    assert [w["text"] for w in _corrected(words("和", "6年度", "金", "和8年度"))] == [
+        "令和",
+        "6年度",
+        "令和",
+        "8年度",
     ]
-    assert [w["text"] for w in _corrected(words)] == ["令", "和6年度"]
+
+
+def test_ocr_words_parted_by_a_space_keep_it_and_words_of_one_run_close_up():
+    from pipeline.readers.pdf.ocr_words import chars_of, words_of
+
+    rows = [
+        "4\t1\t1\t1\t1\t0\t100\t100\t1200\t100\t-1\t",
+        "5\t1\t1\t1\t1\t1\t100\t100\t200\t100\t95\t施策",
+        "5\t1\t1\t1\t1\t2\t390\t100\t20\t100\t95\t1",  # 0.9 of a height after 施策: a space
+        "5\t1\t1\t1\t1\t3\t550\t100\t200\t100\t95\t書か",  # 1.4 after the number: a space
+        "5\t1\t1\t1\t1\t4\t790\t100\t100\t100\t95\tな",  # 0.4 (loose boxes): no space
+    ]
+    text = "".join(c["text"] for c in chars_of(words_of("\n".join([HEADER, *rows])), 1.0))
+    assert text == "施策 1 書かな"

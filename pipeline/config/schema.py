@@ -197,7 +197,7 @@ class Ocr(Strict):
     line_height: float
     min_scale: float
     max_scale: float
-    reread_ratio: float
+    reread_heights: list[float]
 
 
 class PdfConfig(Strict):

@@ -28,7 +28,7 @@ from pipeline.config.vocabulary import pdf_settings
 from pipeline.errors import InputError
 from pipeline.families.dates import MISREAD_ERA
 from pipeline.readers.pdf.drawing import Shape
-from pipeline.readers.pdf.ocr_words import VERTICAL, chars_of, line_heights, with_ink_heights, words_of
+from pipeline.readers.pdf.ocr_words import VERTICAL, chars_of, line_bands, words_of
 from pipeline.readers.pdf.page_image import ruling_edges, skew_angle, text_height
 from pipeline.readers.pdf.ruled import ruled_tables
 from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, solid_areas
@@ -41,6 +41,7 @@ MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are
 # Tesseract's page segmentation: automatic for most pages, one block of lines for a page with ruled
 # tables, whose cells the automatic mode reads as scattered blocks and partly loses.
 AUTOMATIC, ONE_BLOCK = "3", "6"
+BAND = 0.75  # type heights either side of a line's middle that are cut out to read it again
 STRIP_MARGIN = 40  # pixels of white around each line cut out to be read again
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
 
@@ -104,20 +105,27 @@ def _upright(png: bytes, scratch: Path) -> Path:
 
 def _corrected(words: list[dict]) -> list[dict]:
     """The words with each line's misreadings of plan vocabulary set right (今和 / 念和 6 年度 -> 令和,
-    an era split over two words being one line's text), the corrected text dealt back to the words by
-    their lengths, the last taking what is over."""
+    an era split over two words being one line's text): each correction goes to the word it starts in,
+    every other character stays in its own word."""
     lines: dict[str, list[dict]] = {}
     for word in words:
         lines.setdefault(word["line"], []).append(word)
     fixed = {}
     for members in lines.values():
-        text = MISREAD_ERA.compiled.sub("令和", "".join(word["text"] for word in members))
-        start = 0
-        for index, word in enumerate(members):
-            end = len(text) if index == len(members) - 1 else start + len(word["text"])
-            if text[start:end]:
-                fixed[id(word)] = {**word, "text": text[start:end]}
-            start = end
+        text = "".join(word["text"] for word in members)
+        owner = [index for index, word in enumerate(members) for _ in word["text"]]
+        pieces: list[list[str]] = [[] for _ in members]
+        done = 0
+        for match in MISREAD_ERA.compiled.finditer(text):
+            for at in range(done, match.start()):
+                pieces[owner[at]].append(text[at])
+            pieces[owner[match.start()]].append("令和")  # the word the misreading starts in
+            done = match.end()
+        for at in range(done, len(text)):
+            pieces[owner[at]].append(text[at])
+        for word, piece in zip(members, pieces, strict=True):
+            if piece:
+                fixed[id(word)] = {**word, "text": "".join(piece)}
     return [fixed[id(word)] for word in words if id(word) in fixed]
 
 
@@ -166,7 +174,7 @@ def _read_image(png: bytes) -> dict:
         source = Image.fromarray(cleared).filter(ImageFilter.MedianFilter(3))
         factor = _scale(text_height(np.asarray(source)))
         words = _read_words(source, factor, Path(scratch), segmentation)
-        words = with_ink_heights(_reread_lines(source, words, factor, Path(scratch)), np.asarray(source))
+        words = _reread_lines(source, words, Path(scratch))
     shapes = [asdict(shape) for shape in area_shapes(base, DPI, areas)]
     return {"words": words, "edges": edges, "shapes": shapes}
 
@@ -189,17 +197,18 @@ def _read_words(image, factor: float, scratch: Path, segmentation: str) -> list[
     return words_of(_tesseract(target, "-l", LANGUAGES, "--psm", segmentation, "tsv"), factor)
 
 
-def _reread_lines(image, words: list[dict], factor: float, scratch: Path) -> list[dict]:
-    """The words, with each line whose type is far from the height the page was read at read again on
-    its own at its best scale. The lines are cut out, scaled and stacked into one image (one Tesseract
-    run for them all); a line whose second reading finds nothing keeps its first."""
-    strips = _strips(image, words, factor)
+def _reread_lines(image, words: list[dict], scratch: Path) -> list[dict]:
+    """The words, each line's taken from the surest of its readings: the page's, and the line's own cut
+    out and scaled to each line height of `reread_heights` (Tesseract's reading of a line changes with
+    its scale, and its confidence says which reading to trust). The cut-out lines are stacked into one
+    image: one Tesseract run reads them all."""
+    strips = _strips(image, words)
     if not strips:
         return words
     target = scratch / "lines.png"
     tops = _stack(strips, target)
     half = STRIP_MARGIN / 2
-    again: dict[str, list[dict]] = {}
+    readings: dict[int, list[dict]] = {index: [] for index in range(len(strips))}
     for word in words_of(_tesseract(target, "-l", LANGUAGES, "--psm", ONE_BLOCK, "tsv")):
         middle = word["box"][1] + word["box"][3] / 2
         index = next(
@@ -210,27 +219,33 @@ def _reread_lines(image, words: list[dict], factor: float, scratch: Path) -> lis
             continue
         strip, top = strips[index], tops[index]
         box = _placed(word["box"], strip, top)
-        if (
-            strip.line_box[1] <= box[1] + box[3] / 2 <= strip.line_box[1] + strip.line_box[3]
-        ):  # not a neighbour's
-            # A line the first reading ran together (a title beside a tag) may come back as two.
-            again.setdefault(strip.line, []).append(
-                {**word, "line": f"{strip.line}+{word['line']}", "box": box,
-                 "line_box": _placed(word["line_box"], strip, top)}
-            )  # fmt: skip
+        if strip.line_box[1] <= box[1] + box[3] / 2 <= strip.line_box[1] + strip.line_box[3]:
+            # The line keeps its key and box however Tesseract parts the strip (a word in much larger
+            # or smaller type, a tag run into a title, keeps its own size: ocr_words.chars_of); a
+            # neighbour's sliver cut out with the line is left out.
+            readings[index].append({**word, "line": strip.line, "box": box, "line_box": strip.line_box})
+    for reading in readings.values():
+        reading.sort(key=lambda word: word["box"][0])  # one line, left to right, however Tesseract parted it
+    chosen: dict[str, list[dict]] = {}
+    for word in words:
+        chosen.setdefault(word["line"], []).append(word)
+    for line, first in list(chosen.items()):
+        others = [readings[i] for i, strip in enumerate(strips) if strip.line == line]
+        chosen[line] = max([first, *others], key=_sureness)  # on a tie the page's reading stays
     out: list[dict] = []
-    for word in words:  # each line read again takes its first reading's place
-        if word["line"] not in again:
-            out.append(word)
-        elif again[word["line"]]:
-            out.extend(again[word["line"]])
-            again[word["line"]] = []
+    for word in words:  # each line's chosen reading takes its place in the page's order
+        out.extend(chosen.pop(word["line"], []))
     return out
 
 
+def _sureness(words: list[dict]) -> float:
+    """How much of a line a reading gives with confidence: its characters weighted by their words'."""
+    return sum(len(word["text"]) * word["conf"] for word in words) / 100
+
+
 class Strip(NamedTuple):
-    """A line cut out to be read again: its key and box in the page image, the crop holding it, the scale
-    that suits its type, and the crop so scaled."""
+    """A line cut out to be read again: its key and band in the page image, the crop holding it, the
+    scale that brings its type to a reading height, and the crop so scaled."""
 
     line: str
     line_box: list[float]
@@ -246,26 +261,32 @@ def _placed(box: list[float], strip: Strip, top: int) -> list[float]:
             width / strip.scale, height / strip.scale]  # fmt: skip
 
 
-def _strips(image, words: list[dict], factor: float) -> list[Strip]:
-    """The lines to read again: each with its line box, the crop of the page image holding it, the scale
-    that suits its type, and that crop scaled."""
+def _strips(image, words: list[dict]) -> list[Strip]:
+    """The lines to read again (every line of horizontal writing), once for each height of
+    `reread_heights`: its line box, the crop of the page image holding it, the scale that brings its
+    type to that height, and the crop so scaled."""
     from PIL import Image
 
     settings = pdf_settings().ocr
-    boxes = {word["line"]: word["line_box"] for word in words}
-    strips = []
-    for line, height in line_heights(words).items():
-        left, top, width, line_height = boxes[line]
-        ratio = height * factor / settings.line_height
-        if line_height > VERTICAL * width or 1 / settings.reread_ratio <= ratio <= settings.reread_ratio:
+    bands = line_bands(words)
+    strips: list[Strip] = []
+    seen: set[str] = set()
+    for word in words:
+        left, _, width, height = word["line_box"]
+        if word["line"] in seen or height > VERTICAL * width:
             continue
-        pad, side = height * 0.15, height * 0.5
-        crop = (max(0, round(left - side)), max(0, round(top - pad)),
-                min(image.width, round(left + width + side)), min(image.height, round(top + line_height + pad)))  # fmt: skip
-        scale = _scale(height)
+        seen.add(word["line"])
+        # The line's band, not its box: a stray word box can stretch a line's box over the next line.
+        middle, typical = bands[word["line"]]
+        band = [left, middle - BAND * typical, width, 2 * BAND * typical]
+        side = typical * 0.5
+        crop = (max(0, round(left - side)), max(0, round(band[1])),
+                min(image.width, round(left + width + side)), min(image.height, round(band[1] + band[3])))  # fmt: skip
         piece = image.crop(crop)
-        size = (max(1, round(piece.width * scale)), max(1, round(piece.height * scale)))
-        strips.append(Strip(line, boxes[line], crop, scale, piece.resize(size, Image.LANCZOS)))
+        for line_height in settings.reread_heights:
+            scale = min(max(line_height / typical, settings.min_scale), settings.max_scale)
+            size = (max(1, round(piece.width * scale)), max(1, round(piece.height * scale)))
+            strips.append(Strip(word["line"], band, crop, scale, piece.resize(size, Image.LANCZOS)))
     return strips
 
 

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import statistics
 
-import numpy as np
-
-INK = 160  # grey level under which a pixel is ink
-INK_ROW_SHARE = 0.05  # of a line's fullest row: a row with less ink is a speck or a stroke's serif
+IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a stain, a stamp's rim)
-APART = 2.2  # a word this many times taller or shorter than its line's words is set apart from them
+# Gaps between two words of one recognised line, in heights: one narrower than CLOSED is closed, and
+# is a space when at least SPACE wide (word boxes are loose: 0.2 to 0.5 of a height part characters
+# printed with none between them); a wider one is left.
+SPACE, CLOSED = 0.8, 2.0
+APART = 2.2  # a word this many times shorter than its line's words is set apart from them
 WIDEST = 1.6  # line heights: the widest a recognised character may be, with its spacing
-INK_EM = 1.0  # a line's ink (its tallest glyphs, 漢字 fill their em square) over its type size
+EM = 0.92  # a 漢字's box over its type size
 VERTICAL = 2.0  # a recognised line this many times taller than wide is a column of vertical writing
 
 
@@ -52,53 +54,53 @@ def _box(row: dict, factor: float, dx: float, dy: float) -> list[float]:
     return [left, top, int(row["width"]) / factor, int(row["height"]) / factor]
 
 
-def line_heights(words: list[dict]) -> dict[str, float]:
-    """Each line's typical word height: a word's own box is as tall as its tallest glyph, and a line's
-    box grows with the page's skew."""
-    heights: dict[str, list[float]] = {}
+def line_bands(words: list[dict]) -> dict[str, tuple[float, float]]:
+    """Each line's middle and type height, as medians over its words. The height is its 漢字 words'
+    where it has any: a 漢字 fills its em square, while の is lower, a bracket (】) or a stray box
+    taller, and a line's own box grows with the page's skew and runs over the next line."""
+    boxes: dict[str, list[list[float]]] = {}
+    full: dict[str, list[float]] = {}
     for word in words:
-        heights.setdefault(word["line"], []).append(word["box"][3])
-    return {line: statistics.median(values) for line, values in heights.items()}
+        boxes.setdefault(word["line"], []).append(word["box"])
+        if IDEOGRAPH.search(word["text"]):
+            full.setdefault(word["line"], []).append(word["box"][3])
+    return {
+        line: (
+            statistics.median(b[1] + b[3] / 2 for b in members),
+            statistics.median(full.get(line) or [b[3] for b in members]),
+        )
+        for line, members in boxes.items()
+    }
 
 
-def _closed_widths(words: list[dict]) -> list[float]:
-    """Each word's width, stretched to the next word of its line where less than a character parts them:
-    Tesseract parts Japanese into words that print with no space between them (its word boxes are
-    loose: a gap under a character's width is no sure space)."""
+def _closed_widths(words: list[dict]) -> list[tuple[float, bool]]:
+    """Each word's width, stretched to the next word of its line where less than CLOSED heights part
+    them, and whether a space follows it (a gap of SPACE heights or more). Tesseract parts Japanese
+    into words that print with no space between them, its word boxes are loose, and a character it
+    could not read leaves a gap; a gap as wide as two characters within one of its lines is still no
+    column's edge (the columns of a table it sets on lines of their own), though it may be a space
+    ('施策1 書かない窓口')."""
     widths = []
     for word, following in zip(words, [*words[1:], None][: len(words)], strict=True):
         left, _, width, height = word["box"]
+        spaced = False
         if following is not None and following["line"] == word["line"]:
             gap = following["box"][0] - left - width
-            if 0 < gap < height:
+            if 0 < gap < CLOSED * height:
                 width += gap
-        widths.append(width)
+                spaced = gap >= SPACE * height
+        widths.append((width, spaced))
     return widths
-
-
-def with_ink_heights(words: list[dict], gray) -> list[dict]:
-    """The words, each with its line's ink height in pixels (`ink`): the band of the line's rows that
-    hold ink in the page image. Word boxes vary with the glyphs in them (の is lower than 漢); the band
-    is the type's size, so that a foot note in smaller type reads as smaller."""
-    heights: dict[str, float] = {}
-    for word in words:
-        if word["line"] in heights:
-            continue
-        left, top, width, height = (round(value) for value in word["line_box"])
-        rows = (gray[max(0, top) : top + height, max(0, left) : left + width] < INK).sum(axis=1)
-        inked = np.flatnonzero(rows > INK_ROW_SHARE * rows.max()) if rows.size and rows.max() else []
-        heights[word["line"]] = float(inked[-1] - inked[0] + 1) if len(inked) else float(height)
-    return [{**word, "ink": heights[word["line"]]} for word in words]
 
 
 def chars_of(words: list[dict], scale: float) -> list[dict]:
     """Each word's characters with boxes in points (`scale` points a pixel): the word's width shared
     among them, set on the middle of the line they stand on at the line's typical word height ('、'
     alone would read as a raised note marker)."""
-    heights = line_heights(words)
+    bands = line_bands(words)
     chars = []
     reached: dict[str, float] = {}  # how far right each line's characters have gone
-    for word, width in zip(words, _closed_widths(words), strict=True):
+    for word, (width, spaced) in zip(words, _closed_widths(words), strict=True):
         text, key = word["text"], word["line"]
         line_left, line_top, line_width, line_height = word["line_box"]
         if line_height > VERTICAL * line_width:
@@ -107,11 +109,10 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
             )  # a column of vertical writing (縦書き)
             reached[key] = max(chars[-1]["bottom"], reached.get(key, 0.0))
             continue
-        middle = (line_top + line_height / 2) * scale
         # A tall glyph stretches its word's box (官, 】): the line's own box is the tighter bound.
-        height = min(heights[key], line_height) * scale
+        middle, height = bands[key][0] * scale, min(bands[key][1], line_height) * scale
         own = word["box"][3] * scale
-        if not 1 / APART <= own / height <= APART:  # type of another size run into the line (a tag)
+        if own * APART < height:  # smaller type run into the line (a tag beside a title) keeps its place
             middle, height = (word["box"][1] + word["box"][3] / 2) * scale, own
         # A word's box now and then runs far past its text (two characters boxed across a slide):
         # no character is wider than WIDEST heights.
@@ -132,10 +133,12 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
                     "x1": left + (i + 1) * step,
                     "top": top,
                     "bottom": top + height,
-                    "size": word.get("ink", height / scale) * scale / INK_EM,
+                    "size": bands[key][1] * scale / EM,
                     "fontname": "",
                 }  # fmt: skip
             )
+        if spaced:
+            chars.append({**chars[-1], "text": " ", "x0": chars[-1]["x1"]})
     return chars
 
 
