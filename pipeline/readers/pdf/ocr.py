@@ -28,7 +28,15 @@ from pipeline.config.vocabulary import pdf_settings
 from pipeline.errors import InputError
 from pipeline.families.dates import MISREAD_ERA
 from pipeline.readers.pdf.drawing import Shape
-from pipeline.readers.pdf.ocr_words import VERTICAL, chars_of, line_bands, words_of
+from pipeline.readers.pdf.ocr_words import (
+    VERTICAL,
+    chars_of,
+    line_bands,
+    with_type_heights,
+    without_specks,
+    word_runs,
+    words_of,
+)
 from pipeline.readers.pdf.page_image import ruling_edges, skew_angle, text_height
 from pipeline.readers.pdf.ruled import ruled_tables
 from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, solid_areas
@@ -104,14 +112,11 @@ def _upright(png: bytes, scratch: Path) -> Path:
 
 
 def _corrected(words: list[dict]) -> list[dict]:
-    """The words with each line's misreadings of plan vocabulary set right (今和 / 念和 6 年度 -> 令和,
-    an era split over two words being one line's text): each correction goes to the word it starts in,
+    """The words with each run's misreadings of plan vocabulary set right (今和 / 念和 6 年度 -> 令和,
+    an era split over two words being one run's text): each correction goes to the word it starts in,
     every other character stays in its own word."""
-    lines: dict[str, list[dict]] = {}
-    for word in words:
-        lines.setdefault(word["line"], []).append(word)
     fixed = {}
-    for members in lines.values():
+    for members in word_runs(words):
         text = "".join(word["text"] for word in members)
         owner = [index for index, word in enumerate(members) for _ in word["text"]]
         pieces: list[list[str]] = [[] for _ in members]
@@ -145,7 +150,7 @@ def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape
         partial.write_text(json.dumps(read, ensure_ascii=False), encoding="utf-8")
         partial.replace(cached)
     shapes = [Shape(**shape) for shape in read["shapes"]]
-    return chars_of(_corrected(read["words"]), 72 / DPI), read["edges"], shapes
+    return chars_of(without_specks(_corrected(read["words"])), 72 / DPI), read["edges"], shapes
 
 
 def _read_image(png: bytes) -> dict:
@@ -174,7 +179,7 @@ def _read_image(png: bytes) -> dict:
         source = Image.fromarray(cleared).filter(ImageFilter.MedianFilter(3))
         factor = _scale(text_height(np.asarray(source)))
         words = _read_words(source, factor, Path(scratch), segmentation)
-        words = _reread_lines(source, words, Path(scratch))
+        words = with_type_heights(_reread_lines(source, words, Path(scratch)), np.asarray(source))
     shapes = [asdict(shape) for shape in area_shapes(base, DPI, areas)]
     return {"words": words, "edges": edges, "shapes": shapes}
 

@@ -9,12 +9,21 @@ import io
 import re
 import statistics
 
+import numpy as np
+
+SPECK = re.compile(r"[.,'`:;_\-~^]+")
+SPECK_HEIGHT = 0.4  # of a line's type height: a lone mark lower than this may be a speck
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
+INK = 160  # grey level under which a pixel is ink
+WINDOW = 0.8  # type heights either side of a line's middle in which its ink is measured
+INK_TAIL = 0.03  # of a word's ink left out above and below when measuring it
+CHAR_WIDTH = 0.85  # a Japanese character's typical box width over its type's height
 MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a stain, a stamp's rim)
 # Gaps between two words of one recognised line, in heights: one narrower than CLOSED is closed, and
 # is a space when at least SPACE wide (word boxes are loose: 0.2 to 0.5 of a height part characters
-# printed with none between them); a wider one is left.
-SPACE, CLOSED = 0.8, 2.0
+# printed with none between them), or LATIN_SPACE beside a number or a Latin word; a wider one is left.
+SPACE, LATIN_SPACE, CLOSED = 0.8, 0.4, 2.0
 APART = 2.2  # a word this many times shorter than its line's words is set apart from them
 WIDEST = 1.6  # line heights: the widest a recognised character may be, with its spacing
 EM = 0.92  # a 漢字's box over its type size
@@ -54,26 +63,59 @@ def _box(row: dict, factor: float, dx: float, dy: float) -> list[float]:
     return [left, top, int(row["width"]) / factor, int(row["height"]) / factor]
 
 
+def word_runs(words: list[dict]) -> list[list[dict]]:
+    """Each line's words in runs that a gap of CLOSED type heights or more parts (the labels of a
+    year header set on one recognised line are runs of their own)."""
+    bands = line_bands(words)
+    runs: list[list[dict]] = []
+    for word in words:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is None
+            or last["line"] != word["line"]
+            or (word["box"][0] - last["box"][0] - last["box"][2] >= CLOSED * bands[word["line"]][1])
+        ):
+            runs.append([])
+        runs[-1].append(word)
+    return runs
+
+
+def without_specks(words: list[dict]) -> list[dict]:
+    """The words less lone specks read as punctuation ('.', ',', '`'): a word of nothing but Latin
+    punctuation far lower than its line's type is dust or a band's corner, not a mark of the text."""
+    bands = line_bands(words)
+    return [
+        word
+        for word in words
+        if not (SPECK.fullmatch(word["text"]) and word["box"][3] < SPECK_HEIGHT * bands[word["line"]][1])
+    ]
+
+
 def line_bands(words: list[dict]) -> dict[str, tuple[float, float]]:
     """Each line's middle and type height, as medians over its words. The height is its 漢字 words'
-    where it has any: a 漢字 fills its em square, while の is lower, a bracket (】) or a stray box
-    taller, and a line's own box grows with the page's skew and runs over the next line."""
+    where it has any (a 漢字 fills its em square, while の is lower, a bracket (】) or a stray box
+    taller, and a line's own box grows with the page's skew), and no more than its Japanese
+    characters' typical width says: where Tesseract runs a wrapped cell's two lines into one, its boxes
+    grow twice as tall, never twice as wide."""
     boxes: dict[str, list[list[float]]] = {}
     full: dict[str, list[float]] = {}
+    widths: dict[str, list[float]] = {}
     for word in words:
         boxes.setdefault(word["line"], []).append(word["box"])
         if IDEOGRAPH.search(word["text"]):
             full.setdefault(word["line"], []).append(word["box"][3])
-    return {
-        line: (
-            statistics.median(b[1] + b[3] / 2 for b in members),
-            statistics.median(full.get(line) or [b[3] for b in members]),
-        )
-        for line, members in boxes.items()
-    }
+        if JAPANESE.fullmatch(word["text"]):
+            widths.setdefault(word["line"], []).append(word["box"][2] / len(word["text"]) / CHAR_WIDTH)
+    bands = {}
+    for line, members in boxes.items():
+        height = statistics.median(full.get(line) or [box[3] for box in members])
+        if line in widths:
+            height = min(height, statistics.median(widths[line]))
+        bands[line] = (statistics.median(box[1] + box[3] / 2 for box in members), height)
+    return bands
 
 
-def _closed_widths(words: list[dict]) -> list[tuple[float, bool]]:
+def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> list[tuple[float, bool]]:
     """Each word's width, stretched to the next word of its line where less than CLOSED heights part
     them, and whether a space follows it (a gap of SPACE heights or more). Tesseract parts Japanese
     into words that print with no space between them, its word boxes are loose, and a character it
@@ -82,15 +124,44 @@ def _closed_widths(words: list[dict]) -> list[tuple[float, bool]]:
     ('施策1 書かない窓口')."""
     widths = []
     for word, following in zip(words, [*words[1:], None][: len(words)], strict=True):
-        left, _, width, height = word["box"]
+        left, _, width, _ = word["box"]
+        height = bands[word["line"]][1]  # the line's type: a word's own box is as tall as its glyphs
         spaced = False
         if following is not None and following["line"] == word["line"]:
             gap = following["box"][0] - left - width
             if 0 < gap < CLOSED * height:
                 width += gap
-                spaced = gap >= SPACE * height
+                # A half-width space parts a number or a Latin word from Japanese ('2-1 年度別の工程').
+                latin = word["text"][-1].isascii() or following["text"][0].isascii()
+                spaced = gap >= (LATIN_SPACE if latin else SPACE) * height
         widths.append((width, spaced))
     return widths
+
+
+def with_type_heights(words: list[dict], gray) -> list[dict]:
+    """The words, each with its line's type height measured in the page image (`em`): for each of its
+    漢字 words, the rows holding its ink near the line's middle, between the first and the last few
+    hundredths of that ink (a bracket's long stroke, a speck); the median over the words. Word boxes
+    are loose, and the line's type size tells a foot note, a heading and a slide's tag apart."""
+    bands = line_bands(words)
+    measured: dict[str, list[float]] = {}
+    for word in words:
+        middle, height = bands[word["line"]]
+        if not IDEOGRAPH.search(word["text"]):
+            continue
+        left, _, width, _ = word["box"]
+        top = max(0, round(middle - WINDOW * height))
+        rows = (
+            gray[top : round(middle + WINDOW * height), max(0, round(left)) : round(left + width)] < INK
+        ).sum(axis=1)
+        if rows.sum():
+            mass = np.cumsum(rows) / rows.sum()
+            extent = np.searchsorted(mass, 1 - INK_TAIL) - np.searchsorted(mass, INK_TAIL) + 1
+            measured.setdefault(word["line"], []).append(extent / (1 - 2 * INK_TAIL))
+    return [
+        {**word, "em": statistics.median(measured[word["line"]])} if word["line"] in measured else word
+        for word in words
+    ]
 
 
 def chars_of(words: list[dict], scale: float) -> list[dict]:
@@ -100,7 +171,7 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
     bands = line_bands(words)
     chars = []
     reached: dict[str, float] = {}  # how far right each line's characters have gone
-    for word, (width, spaced) in zip(words, _closed_widths(words), strict=True):
+    for word, (width, spaced) in zip(words, _closed_widths(words, bands), strict=True):
         text, key = word["text"], word["line"]
         line_left, line_top, line_width, line_height = word["line_box"]
         if line_height > VERTICAL * line_width:
@@ -133,7 +204,7 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
                     "x1": left + (i + 1) * step,
                     "top": top,
                     "bottom": top + height,
-                    "size": bands[key][1] * scale / EM,
+                    "size": word.get("em", bands[key][1]) * scale / EM,
                     "fontname": "",
                 }  # fmt: skip
             )
