@@ -271,15 +271,6 @@ DATE_ONLY = Family(
     "date_only", r"^(?:令和|平成|昭和)?\s*[\d元]{1,4}\s*年(?:\s*[(（][^)）]*[)）])?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$",
     "a line that is only a date", DATE, ("令和5年3月", "2021年8月31日", "令和6年（2024年）"), ("令和5年3月策定", "第5章"),
 )  # fmt: skip
-# The era 令和 as OCR misreads it in Japanese type (今和, 念和, 合和 …) before a year: set right in every
-# line read from a page image.
-MISREAD_ERA = Family(
-    "misread_era", r"(?:[今念合命人会冷守多久信金]|(?<![\u3400-\u9fff々]))和(?=\s*[0-9０-９元]+\s*年)",
-    "the era 令和 misread by OCR (or its first character lost)", DATE,
-    ("今和6年度", "念和 7 年3月", "合和元年", "守和 8 年度", "金和6年度", "和8年度"),
-    ("令和6年度", "平和の年", "今和菓子", "昭和60年", "平和5年"),
-    matching="search",
-)  # fmt: skip
 # A cover's line of date and issuer ('令和7年3月 さくら町'): who published the plan and when, never a heading.
 DATED_ISSUER = Family(
     "dated_issuer", r"^(?:令和|平成|昭和)?\s*[\d元]{1,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s+[^\s。][^。]{0,24}$",
@@ -316,5 +307,5 @@ FIGURE_PERIOD = Family(
 FAMILIES: tuple[Family, ...] = (
     FIGURE_PERIOD,
     YEAR, SHARED_RANGE, PERIOD_KEYWORD, DURATION, PERIOD_UNTIL, PERIOD_FROM, COVER_SPAN, BARE_YEAR,
-    DATE_ONLY, DATED_ISSUER, MISREAD_ERA, DATE_LINE, ACTIVITY_FROM, ACTIVITY_UNTIL, OPEN_ENDED,
+    DATE_ONLY, DATED_ISSUER, DATE_LINE, ACTIVITY_FROM, ACTIVITY_UNTIL, OPEN_ENDED,
 )  # fmt: skip

@@ -22,6 +22,7 @@ class Role(StrEnum):
     BLOCK_LABEL = "block_label"  # brackets or a lead mark around a block label (【現状】, ■取組)
     CAPTION = "caption"  # opens a figure's or table's caption (図表3, 出典：)
     CONTINUATION = "continuation"  # a title carried on from the page before (（続き）)
+    MISREAD = "misread"  # a word of plans as OCR misreads it (推汰 for 推進)
 
 
 Matching = Literal["match", "search", "fullmatch"]
@@ -59,3 +60,10 @@ class EnumeratorFamily(Family):
     precedence: int = 0
     parts: str | None = None
     paren_variant: bool = False
+
+
+@dataclass(frozen=True)
+class MisreadFamily(Family):
+    """A word plans use as OCR misreads it, and what it `reads_as` when set right."""
+
+    reads_as: str = ""

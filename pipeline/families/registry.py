@@ -4,7 +4,7 @@ sentence end, date or block-label bracket is declared. Each family module holds 
 
 from __future__ import annotations
 
-from pipeline.families import brackets, dates, enumerators, marks, page_numbers, sentences, titles
+from pipeline.families import brackets, dates, enumerators, marks, misreads, page_numbers, sentences, titles
 from pipeline.families.family import Family
 
 ALL: tuple[Family, ...] = (
@@ -20,6 +20,7 @@ ALL: tuple[Family, ...] = (
     *brackets.FAMILIES,
     *dates.FAMILIES,
     *titles.FAMILIES,
+    *misreads.FAMILIES,
 )
 
 BY_NAME: dict[str, Family] = {family.name: family for family in ALL}

@@ -26,7 +26,8 @@ import numpy as np
 
 from pipeline.config.vocabulary import pdf_settings
 from pipeline.errors import InputError
-from pipeline.families.dates import MISREAD_ERA
+from pipeline.families import misreads
+from pipeline.families.family import MisreadFamily
 from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.ocr_words import (
     VERTICAL,
@@ -112,26 +113,34 @@ def _upright(png: bytes, scratch: Path) -> Path:
 
 
 def _corrected(words: list[dict]) -> list[dict]:
-    """The words with each run's misreadings of plan vocabulary set right (今和 / 念和 6 年度 -> 令和,
-    an era split over two words being one run's text): each correction goes to the word it starts in,
-    every other character stays in its own word."""
+    """The words with each run's misreadings of plan vocabulary set right (pipeline/families/misreads:
+    念和 6 年度 -> 令和, 推汰 -> 推進; a misreading split over two words being one run's text): each
+    correction goes to the word it starts in, every other character stays in its own word."""
     fixed = {}
     for members in word_runs(words):
-        text = "".join(word["text"] for word in members)
-        owner = [index for index, word in enumerate(members) for _ in word["text"]]
-        pieces: list[list[str]] = [[] for _ in members]
-        done = 0
-        for match in MISREAD_ERA.compiled.finditer(text):
-            for at in range(done, match.start()):
-                pieces[owner[at]].append(text[at])
-            pieces[owner[match.start()]].append("令和")  # the word the misreading starts in
-            done = match.end()
-        for at in range(done, len(text)):
-            pieces[owner[at]].append(text[at])
-        for word, piece in zip(members, pieces, strict=True):
-            if piece:
-                fixed[id(word)] = {**word, "text": "".join(piece)}
+        texts = [word["text"] for word in members]
+        for family in misreads.FAMILIES:
+            texts = _substituted(texts, family)
+        for word, text in zip(members, texts, strict=True):
+            if text:
+                fixed[id(word)] = {**word, "text": text}
     return [fixed[id(word)] for word in words if id(word) in fixed]
+
+
+def _substituted(texts: list[str], family: MisreadFamily) -> list[str]:
+    """The texts of a run's words with the family's misreadings set right across them."""
+    text = "".join(texts)
+    owner = [index for index, piece in enumerate(texts) for _ in piece]
+    pieces: list[list[str]] = [[] for _ in texts]
+    done = 0
+    for match in family.compiled.finditer(text):
+        for at in range(done, match.start()):
+            pieces[owner[at]].append(text[at])
+        pieces[owner[match.start()]].append(family.reads_as)  # the word the misreading starts in
+        done = match.end()
+    for at in range(done, len(text)):
+        pieces[owner[at]].append(text[at])
+    return ["".join(piece) for piece in pieces]
 
 
 def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape]]:

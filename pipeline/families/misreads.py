@@ -1,0 +1,35 @@
+"""Words plans use as Tesseract's Japanese model misreads them in a scan, each set right in every line
+read from a page image (pipeline/readers/pdf/ocr.py). A misreading belongs here when it is not itself
+a word, so that setting it right never changes a word the plan wrote: 推汰 is no word, 推測 is."""
+
+from __future__ import annotations
+
+from pipeline.families.family import MisreadFamily, Role
+
+MISREAD = (Role.MISREAD,)
+
+# The era 令和 (from 2019, after the model was trained) before a year: 今和, 念和, 合和 …, or its first
+# character lost at a run's start.
+ERA = MisreadFamily(
+    "misread_era", r"(?:[今念合命人会冷守多久信金]|(?<![\u3400-\u9fff々]))和(?=\s*[0-9０-９元]+\s*年)",
+    "the era 令和 misread by OCR (or its first character lost)", MISREAD,
+    ("今和6年度", "念和 7 年3月", "合和元年", "守和 8 年度", "金和6年度", "和8年度"),
+    ("令和6年度", "平和の年", "今和菓子", "昭和60年", "平和5年"),
+    matching="search", reads_as="令和",
+)  # fmt: skip
+# 進 read as a character of like strokes, in 推進 and 進捗.
+PROMOTION = MisreadFamily(
+    "misread_promotion", r"推[汰稚准淮]", "推進 misread by OCR", MISREAD,
+    ("推汰体制", "DX推稚本部", "推准計画"), ("推進体制", "推測", "推奨"), matching="search", reads_as="推進",
+)  # fmt: skip
+PROGRESS = MisreadFamily(
+    "misread_progress", r"[浴傘汰稚准淮]捗", "進捗 misread by OCR", MISREAD,
+    ("浴捗を管理する", "傘捗状況"), ("進捗を管理する", "捗る"), matching="search", reads_as="進捗",
+)  # fmt: skip
+# 策 read as 束 or 素 after 施, and 施 lost to 邦 before it.
+MEASURE = MisreadFamily(
+    "misread_measure", r"施[束素]|邦束", "施策 misread by OCR", MISREAD,
+    ("施束2 オンライン相談", "施素3", "邦束1"), ("施策1", "施設", "結束"), matching="search", reads_as="施策",
+)  # fmt: skip
+
+FAMILIES: tuple[MisreadFamily, ...] = (ERA, PROMOTION, PROGRESS, MEASURE)
