@@ -145,6 +145,9 @@ eval-layouts: $(STAMP)
 	@$(PIPELINE) run $(wildcard $(LAYOUTS)/*.pdf) -o $(INTERIM)/layouts/pdf -j $(JOBS) > /dev/null 2>&1 || true
 	@$(PIPELINE) run $(wildcard $(LAYOUTS)/text/*.md) -o $(INTERIM)/layouts/text -j $(JOBS) > /dev/null 2>&1 || true
 	@$(PIPELINE) eval --processed $(INTERIM)/layouts/pdf --gold $(LAYOUTS)/gold --compare $(INTERIM)/layouts/text --label "text"
+	@$(PIPELINE) run $(wildcard $(LAYOUTS)/scan/*.pdf) -o $(INTERIM)/layouts/scan -j $(JOBS) > /dev/null 2>&1 || true
+	@echo "== the same layouts scanned (make_scans.py), beside their digital PDFs"
+	@$(PIPELINE) eval --processed $(INTERIM)/layouts/scan --gold $(LAYOUTS)/gold --compare $(INTERIM)/layouts/pdf --label "PDF" | sed -n '/PDF F1/,$$p'
 
 # Real government PDFs with reference outlines and terms from their authors' Word files, read as PDFs and
 # as the plain text two other engines (PDFium, pdfminer) extract from them.
