@@ -6,7 +6,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from pipeline.readers.pdf.page_image import ruling_edges, skew_angle, text_height
-from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, solid_areas
+from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, drawn_marks, solid_areas
 
 DPI = 300
 
@@ -157,3 +157,29 @@ def test_ocr_words_parted_by_a_space_keep_it_and_words_of_one_run_close_up():
     ]
     text = "".join(c["text"] for c in chars_of(words_of("\n".join([HEADER, *rows])), 1.0))
     assert text == "施策 1 書かな"
+
+
+def test_drawn_bullets_and_dots_are_marks_and_a_heavy_stroke_of_type_is_not():
+    image = Image.new("L", (1200, 600), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 100, 140, 140), fill=0)  # ■ before a label
+    draw.rectangle((170, 105, 400, 135), fill=0)  # ... and the label, a bar of type right after it
+    draw.ellipse((600, 100, 640, 140), fill=0)  # ● in a year's cell
+    draw.rectangle((100, 300, 140, 340), fill=0)  # a heavy stroke joined to the rest of its glyph
+    draw.rectangle((140, 318, 300, 324), fill=0)
+    marks = drawn_marks(np.asarray(image), DPI)
+    assert [(box[0], char) for box, char in marks] == [(100, "■"), (600, "●")]
+
+
+def test_a_mark_leads_its_line_and_a_line_read_over_a_surer_one_is_dropped():
+    from pipeline.readers.pdf.ocr_words import with_marks, without_overlaps
+
+    def word(line: str, left: int, text: str, conf: float = 95) -> dict:
+        return {"line": line, "text": text, "conf": conf, "box": [left, 100, 40 * len(text), 40],
+                "line_box": [100, 100, 400, 40]}  # fmt: skip
+
+    words = [word("a", 160, "取組内容"), word("b", 160, "一三", 40)]
+    kept = without_overlaps(words)
+    assert [w["text"] for w in kept] == ["取組内容"]
+    marked = with_marks(kept, [((110, 100, 150, 140), "■"), ((900, 300, 940, 340), "●")])
+    assert [(w["text"], w["line"]) for w in marked] == [("■", "a"), ("取組内容", "a"), ("●", "mark/1")]

@@ -33,14 +33,16 @@ from pipeline.readers.pdf.ocr_words import (
     VERTICAL,
     chars_of,
     line_bands,
+    with_marks,
     with_type_heights,
+    without_overlaps,
     without_specks,
     word_runs,
     words_of,
 )
 from pipeline.readers.pdf.page_image import ruling_edges, skew_angle, text_height
 from pipeline.readers.pdf.ruled import ruled_tables
-from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, solid_areas
+from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, drawn_marks, solid_areas
 
 DPI = 300
 LANGUAGES = "jpn+jpn_vert"
@@ -159,7 +161,8 @@ def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape
         partial.write_text(json.dumps(read, ensure_ascii=False), encoding="utf-8")
         partial.replace(cached)
     shapes = [Shape(**shape) for shape in read["shapes"]]
-    return chars_of(without_specks(_corrected(read["words"])), 72 / DPI), read["edges"], shapes
+    words = without_specks(without_overlaps(_corrected(read["words"])))
+    return chars_of(words, 72 / DPI), read["edges"], shapes
 
 
 def _read_image(png: bytes) -> dict:
@@ -183,12 +186,16 @@ def _read_image(png: bytes) -> dict:
         else:
             edges, rules, base, segmentation = [], None, gray, AUTOMATIC
         areas, solid = solid_areas(base, DPI)
+        marks = drawn_marks(base, DPI)
         cleared = clear_grounds(base, areas, solid, DPI, rules)
+        for (x0, top, x1, bottom), _ in marks:  # read as words of their own, not by Tesseract
+            cleared[max(0, top - 2) : bottom + 2, max(0, x0 - 2) : x1 + 2] = 255
         # A 3-pixel median takes out a scan's dust and JPEG speckle, which Tesseract reads as strokes.
         source = Image.fromarray(cleared).filter(ImageFilter.MedianFilter(3))
         factor = _scale(text_height(np.asarray(source)))
         words = _read_words(source, factor, Path(scratch), segmentation)
         words = with_type_heights(_reread_lines(source, words, Path(scratch)), np.asarray(source))
+        words = with_marks(words, marks)
     shapes = [asdict(shape) for shape in area_shapes(base, DPI, areas)]
     return {"words": words, "edges": edges, "shapes": shapes}
 

@@ -11,6 +11,7 @@ import statistics
 
 import numpy as np
 
+MARK_LEAD = 1.5  # type heights from a drawn mark to the word it leads
 SPECK = re.compile(r"[.,'`:;_\-~^]+")
 SPECK_HEIGHT = 0.4  # of a line's type height: a lone mark lower than this may be a speck
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
@@ -78,6 +79,56 @@ def word_runs(words: list[dict]) -> list[list[dict]]:
             runs.append([])
         runs[-1].append(word)
     return runs
+
+
+def with_marks(words: list[dict], marks: list[tuple[tuple[int, int, int, int], str]]) -> list[dict]:
+    """The words with the page's drawn marks (■ before a block label, ● in a year's cell) set in as
+    words: before the word they lead on their line (within MARK_LEAD type heights), or alone."""
+    out = list(words)
+    for index, ((x0, top, x1, bottom), char) in enumerate(marks):
+        bands = line_bands(out)
+        middle = (top + bottom) / 2
+        mark = {"text": char, "conf": 99.0, "box": [x0, top, x1 - x0, bottom - top]}
+        led = [
+            at
+            for at, word in enumerate(out)
+            if abs(bands[word["line"]][0] - middle) <= 0.6 * bands[word["line"]][1]
+            and x1 - 2 <= word["box"][0] <= x1 + MARK_LEAD * bands[word["line"]][1]
+        ]
+        if led:
+            at = min(led, key=lambda at: out[at]["box"][0])
+            out.insert(at, {**mark, "line": out[at]["line"], "line_box": out[at]["line_box"]})
+        else:
+            out.append({**mark, "line": f"mark/{index}", "line_box": list(mark["box"])})
+    return out
+
+
+def without_overlaps(words: list[dict]) -> list[dict]:
+    """The words less each recognised line that lies over a surer one (Tesseract now and then reads
+    type drawn several times over, fake bold, as a second line of strokes on top of the first)."""
+    bands = line_bands(words)
+    spans: dict[str, list[float]] = {}
+    sureness: dict[str, float] = {}
+    for word in words:
+        left, right = word["box"][0], word["box"][0] + word["box"][2]
+        span = spans.setdefault(word["line"], [left, right])
+        span[0], span[1] = min(span[0], left), max(span[1], right)
+        sureness[word["line"]] = sureness.get(word["line"], 0.0) + len(word["text"]) * word["conf"]
+
+    def over(line: str, other: str) -> bool:
+        (middle, height), (other_middle, other_height) = bands[line], bands[other]
+        across = min(spans[line][1], spans[other][1]) - max(spans[line][0], spans[other][0])
+        return abs(middle - other_middle) < 0.5 * min(height, other_height) and across > 0.5 * min(
+            spans[line][1] - spans[line][0], spans[other][1] - spans[other][0]
+        )
+
+    dropped = {
+        line
+        for line in spans
+        for other in spans
+        if other != line and sureness[other] > sureness[line] and over(line, other)
+    }
+    return [word for word in words if word["line"] not in dropped]
 
 
 def without_specks(words: list[dict]) -> list[dict]:

@@ -18,6 +18,14 @@ MAX_PAGE_SHARE = 0.5  # a larger area is the page's background
 TYPE_CONTRAST = 60  # grey levels that part type from the ground it is set on
 RIM = 0.02  # inches round a solid area's edge where its ground blurs into the paper
 ARROW_HEAD = 1.3  # an area whose end columns are this many times taller than its middle has a head
+# A drawn mark (a bullet ■, a dot ● in a year's cell) is a lone solid blob this many inches across,
+# about as wide as tall, with no ink in a ring round it of RING of its size (a heavy stroke of
+# large type joins other strokes); its corners inked make it a square, bare a disc.
+MARK_SIZE = (0.06, 0.25)
+MARK_ASPECT = 1.4
+RING = 0.25
+MARK_INK = 128  # grey level under which a mark's pixel is ink
+RING_INK = 0.02  # of a mark's area: more ink than this in the ring round it joins it to type
 
 
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom in pixels
@@ -34,6 +42,46 @@ def solid_areas(gray: np.ndarray, dpi: float) -> tuple[list[Box], np.ndarray]:
         if MIN_AREA * dpi * dpi <= area <= MAX_PAGE_SHARE * gray.size:
             boxes.append((x0, top, x1, bottom))
     return sorted(boxes, key=lambda box: (box[1], box[0])), solid
+
+
+def drawn_marks(gray: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
+    """The page's drawn marks, each with its box and the character it stands for (■ or ●): Tesseract
+    reads a bullet drawn beside a block label as 一 or 画, and a dot in a schedule's cell as @."""
+    ink = gray < MARK_INK
+    low, high = (round(size * dpi) for size in MARK_SIZE)
+    solid = runs_along(runs_along(ink, low).T, low).T
+    marks = []
+    for core in _components(solid):
+        x0, top, x1, bottom = _inked_box(ink, core, low // 2)  # a disc's rim is thinner than the core kept
+        width, height = x1 - x0, bottom - top
+        if not (
+            low <= width <= high
+            and low <= height <= high
+            and width <= MARK_ASPECT * height <= MARK_ASPECT**2 * width
+        ):
+            continue
+        ring = round(RING * max(width, height))
+        around = ink[max(0, top - ring) : bottom + ring, max(0, x0 - ring) : x1 + ring]
+        if around.sum() - ink[top:bottom, x0:x1].sum() > RING_INK * width * height:
+            continue  # joined to other ink: a stroke of type
+        corner = max(1, min(width, height) // 6)
+        corners = [ink[top : top + corner, x0 : x0 + corner], ink[top : top + corner, x1 - corner : x1],
+                   ink[bottom - corner : bottom, x0 : x0 + corner], ink[bottom - corner : bottom, x1 - corner : x1]]  # fmt: skip
+        marks.append(
+            (
+                (int(x0), int(top), int(x1), int(bottom)),
+                "■" if np.mean([c.mean() for c in corners]) > 0.5 else "●",
+            )
+        )
+    return marks
+
+
+def _inked_box(ink: np.ndarray, box: Box, reach: int) -> Box:
+    """The box of the ink within `reach` pixels round `box`."""
+    x0, top, x1, bottom = max(0, box[0] - reach), max(0, box[1] - reach), box[2] + reach, box[3] + reach
+    region = ink[top:bottom, x0:x1]
+    rows, columns = np.flatnonzero(region.any(axis=1)), np.flatnonzero(region.any(axis=0))
+    return x0 + int(columns[0]), top + int(rows[0]), x0 + int(columns[-1]) + 1, top + int(rows[-1]) + 1
 
 
 def _components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
