@@ -183,3 +183,13 @@ def test_a_mark_leads_its_line_and_a_line_read_over_a_surer_one_is_dropped():
     assert [w["text"] for w in kept] == ["取組内容"]
     marked = with_marks(kept, [((110, 100, 150, 140), "■"), ((900, 300, 940, 340), "●")])
     assert [(w["text"], w["line"]) for w in marked] == [("■", "a"), ("取組内容", "a"), ("●", "mark/1")]
+
+
+def test_scanned_line_sizes_snap_to_their_size_class():
+    from types import SimpleNamespace
+
+    from pipeline.readers.pdf.ocr_words import snap_sizes
+
+    lines = [SimpleNamespace(size=size) for size in (10.0, 10.6, 10.9, 13.0, 13.5, 20.0)]
+    snap_sizes(lines)
+    assert [line.size for line in lines] == [10.6, 10.6, 10.6, 13.25, 13.25, 20.0]

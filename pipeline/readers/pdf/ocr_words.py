@@ -11,6 +11,7 @@ import statistics
 
 import numpy as np
 
+SAME_TYPE = 1.12  # a scanned line this much larger than the smallest of its size class is of the class
 MARK_LEAD = 1.5  # type heights from a drawn mark to the word it leads
 SPECK = re.compile(r"[.,'`:;_\-~^]+")
 SPECK_HEIGHT = 0.4  # of a line's type height: a lone mark lower than this may be a speck
@@ -278,3 +279,19 @@ def _stacked(word: dict, scale: float, reached: float) -> list[dict]:
          "size": width * 0.9, "fontname": ""}
         for i, char in enumerate(text)
     ]  # fmt: skip
+
+
+def snap_sizes(lines: list) -> None:
+    """Set each line's size (read by OCR) to the median of its size class: sizes measured from a scan
+    vary a few hundredths from line to line of one type, which would part one level of headings into
+    two. A class starts at its smallest size and takes every size within SAME_TYPE of it."""
+    ordered = sorted((line for line in lines if line.size), key=lambda line: line.size)
+    classes: list[list] = []
+    for line in ordered:
+        if not classes or line.size > classes[-1][0].size * SAME_TYPE:
+            classes.append([])
+        classes[-1].append(line)
+    for members in classes:
+        size = statistics.median(line.size for line in members)
+        for line in members:
+            line.size = size

@@ -29,6 +29,7 @@ from pipeline.readers.pdf.figures import mark_figure_text
 from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, running_furniture
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects, page_objects, to_char
 from pipeline.readers.pdf.grids import page_grids
+from pipeline.readers.pdf.ocr_words import snap_sizes
 from pipeline.readers.pdf.overprint import merge_overprints
 from pipeline.readers.pdf.ruled import note_rule, page_tables
 from pipeline.readers.pdf.slides import is_deck, mark_slide_titles, order_boxes
@@ -92,6 +93,7 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
             pages.append(_page(number, height, width, objects, number in scanned))
     if not any(page.lines for page in pages):
         raise InputError("no readable page: every page's text is rotated")
+    snap_sizes([line for page in pages if page.number in scanned for line in page.lines])
     body = body_typography([line for page in pages for line in page.lines if not line.table_row])
     for page in pages:
         mark_figure_text(page.lines, page.shapes, body.size)

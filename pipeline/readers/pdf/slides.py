@@ -9,6 +9,7 @@ and again (columns of boxes are read one after the other, whatever order they we
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from pipeline.families.titles import CONTINUED
@@ -70,8 +71,9 @@ def mark_slide_titles(pages: list[Page], body_size: float) -> None:
             page.lines.remove(line)
         if number == 0:
             continue  # the cover: its title is the document's
-        base = CONTINUED.compiled.sub("", title.text).strip()
-        if base != title.text.strip() and base == previous:
+        # Compared without spaces: OCR sets them where it likes ('取組 3テレワーク' under '取組3 テレワーク').
+        base = re.sub(r"\s", "", CONTINUED.compiled.sub("", title.text))
+        if base != re.sub(r"\s", "", title.text) and base == previous:
             page.lines.remove(title)  # the section goes on; its title was read on the slide before
             continue
         title.outline_level = 1
