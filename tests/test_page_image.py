@@ -193,3 +193,10 @@ def test_scanned_line_sizes_snap_to_their_size_class():
     lines = [SimpleNamespace(size=size) for size in (10.0, 10.6, 10.9, 13.0, 13.5, 20.0)]
     snap_sizes(lines)
     assert [line.size for line in lines] == [10.6, 10.6, 10.6, 13.25, 13.25, 20.0]
+
+
+def test_an_arrow_heads_tips_are_cleared_with_its_shaft():
+    slide = _slide()
+    areas, solid = solid_areas(slide, DPI)
+    cleared = clear_grounds(slide, areas, solid, DPI)
+    assert cleared[475, 703] == 255  # a tip of the head, thinner than a solid area, in the arrow's grey

@@ -273,9 +273,12 @@ DATE_ONLY = Family(
 )  # fmt: skip
 # A cover's line of date and issuer ('令和7年3月 さくら町'): who published the plan and when, never a heading.
 DATED_ISSUER = Family(
-    "dated_issuer", r"^(?:令和|平成|昭和)?\s*[\d元]{1,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s+[^\s。][^。]{0,24}$",
-    "a date followed by the issuer's name", DATE, ("令和7年3月 さくら町", "2024年3月 みどり市 企画課"),
-    ("令和7年3月策定の計画を改める", "2024年度の取組", "第5章 計画の推進"),
+    "dated_issuer",
+    r"^(?:令和|平成|昭和)?\s*[\d元]{1,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    r"(?:\s+[^\s。][^。]{0,24}|[^\s。]{1,12}[市町村都道府県区課局])$",
+    "a date followed by the issuer's name (the space between them lost in a scan when the name ends as one)",
+    DATE, ("令和7年3月 さくら町", "2024年3月 みどり市 企画課", "令和7年3月山北町"),
+    ("令和7年3月策定の計画を改める", "2024年度の取組", "第5章 計画の推進", "令和7年3月改定"),
 )  # fmt: skip
 # A PDF line that opens with a date (a cover's or a colophon's): it never continues a heading.
 DATE_LINE = Family(

@@ -185,8 +185,10 @@ def _read_image(png: bytes) -> dict:
             base, segmentation = np.where(rules, 255, gray).astype(np.uint8), ONE_BLOCK
         else:
             edges, rules, base, segmentation = [], None, gray, AUTOMATIC
-        areas, solid = solid_areas(base, DPI)
         marks = drawn_marks(base, DPI)
+        areas, solid = solid_areas(base, DPI)
+        # A mark is a character of the text (● in a year's cell, as a digital page prints it), not a shape.
+        areas = [area for area in areas if not any(_inside(area, box) for box, _ in marks)]
         cleared = clear_grounds(base, areas, solid, DPI, rules)
         for (x0, top, x1, bottom), _ in marks:  # read as words of their own, not by Tesseract
             cleared[max(0, top - 2) : bottom + 2, max(0, x0 - 2) : x1 + 2] = 255
@@ -198,6 +200,11 @@ def _read_image(png: bytes) -> dict:
         words = with_marks(words, marks)
     shapes = [asdict(shape) for shape in area_shapes(base, DPI, areas)]
     return {"words": words, "edges": edges, "shapes": shapes}
+
+
+def _inside(area: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> bool:
+    """Whether a solid area lies within a mark's box (a pixel or two of blur aside)."""
+    return area[0] >= box[0] - 3 and area[1] >= box[1] - 3 and area[2] <= box[2] + 3 and area[3] <= box[3] + 3
 
 
 def _scale(height: float | None) -> float:

@@ -13,7 +13,9 @@ from pipeline.readers.pdf.page_image import runs_along
 
 PAPER = 235  # grey level above which a pixel is paper
 SOLID = 0.1  # inches: an area is solid where it is at least this thick both ways (type strokes are thinner)
-MIN_AREA = 0.05  # square inches: a smaller solid area is a blot
+MIN_AREA = (
+    0.02  # square inches: a smaller solid area is a blot (an arrow's head parted from it by a rule is not)
+)
 MAX_PAGE_SHARE = 0.5  # a larger area is the page's background
 TYPE_CONTRAST = 60  # grey levels that part type from the ground it is set on
 RIM = 0.02  # inches round a solid area's edge where its ground blurs into the paper
@@ -140,18 +142,15 @@ def clear_grounds(
     """The image with each solid area's ground turned to paper and the type on it to ink, whether the
     type is darker than its ground or lighter (white on a colour band). Only what lies between an
     area's solid pixels on a row is its inside (the paper round an arrow's head is left as it is), and
-    its rim, blurred between ground and paper, becomes paper rather than an outline OCR would read.
+    its rim, blurred between ground and paper, and its thin parts in its ground's colour just outside
+    it (an arrow head's tips) become paper rather than strokes OCR would read.
     Pixels of `paper` (a ruling line already taken out) are paper, not white type."""
-    rim = max(1, round(RIM * dpi))
+    rim, reach = max(1, round(RIM * dpi)), round(SOLID * dpi / 2)
     cleared = gray.copy()
     height, width = gray.shape
     for x0, top, x1, bottom in boxes:
-        x0, top, x1, bottom = (
-            max(0, x0 - rim),
-            max(0, top - rim),
-            min(width, x1 + rim),
-            min(height, bottom + rim),
-        )
+        x0, top = max(0, x0 - reach), max(0, top - reach)
+        x1, bottom = min(width, x1 + reach), min(height, bottom + reach)
         pixels = gray[top:bottom, x0:x1].astype(np.int16)
         mask = solid[top:bottom, x0:x1]
         inside = (np.cumsum(mask, axis=1) > 0) & (np.cumsum(mask[:, ::-1], axis=1)[:, ::-1] > 0)
@@ -160,7 +159,9 @@ def clear_grounds(
         if paper is not None:
             type_ink[paper[top:bottom, x0:x1]] = 255
         edge = _grown(inside, rim) & _grown(~inside, rim)
-        cleared[top:bottom, x0:x1] = np.where(edge, 255, np.where(inside, type_ink, pixels))
+        # An arrow head's tips, thinner than a solid area, lie just outside it in its ground's colour.
+        tips = _grown(inside, reach) & ~inside & (np.abs(pixels - ground) <= TYPE_CONTRAST)
+        cleared[top:bottom, x0:x1] = np.where(edge | tips, 255, np.where(inside, type_ink, pixels))
     return cleared
 
 
