@@ -47,7 +47,7 @@ from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, drawn_m
 DPI = 300
 LANGUAGES = "jpn+jpn_vert"
 PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
-CACHE_VERSION = "5"  # what a cached page holds: words with their line boxes, rulings and solid areas
+CACHE_VERSION = "6"  # what a cached page holds: words with their line boxes, rulings and solid areas
 MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
 # Tesseract's page segmentation: automatic for most pages, one block of lines for a page with ruled
 # tables, whose cells the automatic mode reads as scattered blocks and partly loses.
