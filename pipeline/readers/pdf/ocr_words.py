@@ -25,7 +25,7 @@ MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a st
 # Gaps between two words of one recognised line, in heights: one narrower than CLOSED is closed, and
 # is a space when at least SPACE wide (word boxes are loose: 0.2 to 0.5 of a height part characters
 # printed with none between them), or LATIN_SPACE beside a number or a Latin word; a wider one is left.
-SPACE, LATIN_SPACE, CLOSED = 0.8, 0.4, 2.0
+SPACE, LATIN_SPACE, CLOSED = 0.8, 0.25, 2.0
 APART = 2.2  # a word this many times shorter than its line's words is set apart from them
 WIDEST = 1.6  # line heights: the widest a recognised character may be, with its spacing
 EM = 0.92  # a 漢字's box over its type size
