@@ -200,3 +200,16 @@ def test_an_arrow_heads_tips_are_cleared_with_its_shaft():
     areas, solid = solid_areas(slide, DPI)
     cleared = clear_grounds(slide, areas, solid, DPI)
     assert cleared[475, 703] == 255  # a tip of the head, thinner than a solid area, in the arrow's grey
+
+
+def test_rows_split_over_blocks_make_a_grid_without_ruling_and_a_slides_title_row_does_not():
+    from pipeline.readers.pdf.ocr import SPLIT_ROWS, _split_rows
+
+    def word(block: int, row: int, left: int) -> dict:
+        return {"line": f"1/{block}/1/{row}", "text": "取組", "conf": 95, "box": [left, 100 * row, 80, 40],
+                "line_box": [left, 100 * row, 80, 40]}  # fmt: skip
+
+    grid = [word(block, row, 200 * block) for row in range(1, 5) for block in range(1, 4)]
+    assert _split_rows(grid) == 4 >= SPLIT_ROWS
+    slide = [word(1, 1, 100), word(2, 1, 600), word(3, 2, 100), word(3, 3, 100)]  # a title beside its tag
+    assert _split_rows(slide) < SPLIT_ROWS

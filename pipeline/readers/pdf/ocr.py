@@ -47,11 +47,13 @@ from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, drawn_m
 DPI = 300
 LANGUAGES = "jpn+jpn_vert"
 PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
-CACHE_VERSION = "6"  # what a cached page holds: words with their line boxes, rulings and solid areas
+CACHE_VERSION = "7"  # what a cached page holds: words with their line boxes, rulings and solid areas
 MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
 # Tesseract's page segmentation: automatic for most pages, one block of lines for a page with ruled
-# tables, whose cells the automatic mode reads as scattered blocks and partly loses.
-AUTOMATIC, ONE_BLOCK = "3", "6"
+# tables, whose cells the automatic mode reads as scattered blocks and partly loses, and one column of
+# lines for a grid printed without ruling, whose rows the automatic mode splits into column blocks.
+AUTOMATIC, ONE_BLOCK, ONE_COLUMN = "3", "6", "4"
+SPLIT_ROWS = 3  # rows each split over this many blocks (or more) make a page a grid without ruling
 BAND = 0.75  # type heights either side of a line's middle that are cut out to read it again
 STRIP_MARGIN = 40  # pixels of white around each line cut out to be read again
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
@@ -196,6 +198,8 @@ def _read_image(png: bytes) -> dict:
         source = Image.fromarray(cleared).filter(ImageFilter.MedianFilter(3))
         factor = _scale(text_height(np.asarray(source)))
         words = _read_words(source, factor, Path(scratch), segmentation)
+        if segmentation == AUTOMATIC and _split_rows(words) >= SPLIT_ROWS:
+            words = _read_words(source, factor, Path(scratch), ONE_COLUMN)
         words = with_type_heights(_reread_lines(source, words, Path(scratch)), np.asarray(source))
         words = with_marks(words, marks)
     shapes = [asdict(shape) for shape in area_shapes(base, DPI, areas)]
@@ -205,6 +209,21 @@ def _read_image(png: bytes) -> dict:
 def _inside(area: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> bool:
     """Whether a solid area lies within a mark's box (a pixel or two of blur aside)."""
     return area[0] >= box[0] - 3 and area[1] >= box[1] - 3 and area[2] <= box[2] + 3 and area[3] <= box[3] + 3
+
+
+def _split_rows(words: list[dict]) -> int:
+    """How many rows of the page's reading Tesseract split over SPLIT_ROWS blocks or more: lines of
+    different blocks side by side on one baseline are the cells of a grid's row (a slide's title and
+    its tag make one such row, a spreadsheet printed without ruling one for each of its rows)."""
+    bands = line_bands(words)
+    rows: list[tuple[float, float, set[str]]] = []  # middle, height, blocks
+    for line, (middle, height) in sorted(bands.items(), key=lambda item: item[1][0]):
+        block = line.split("/")[1]
+        if rows and abs(middle - rows[-1][0]) <= 0.5 * min(height, rows[-1][1]):
+            rows[-1][2].add(block)
+        else:
+            rows.append((middle, height, {block}))
+    return sum(len(blocks) >= SPLIT_ROWS for _, _, blocks in rows)
 
 
 def _scale(height: float | None) -> float:
