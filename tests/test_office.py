@@ -265,6 +265,7 @@ def test_a_scanned_plan_is_read_by_ocr_and_cached(tmp_path, monkeypatch):
     texts = [line.text for line in ingested.lines]
     assert any("第2章" in t and "計画の工程" in t for t in texts)
     assert any("令和6年度" in t.replace(" ", "") for t in texts)  # OCR's 今和 / 念和 set right
+    assert any("オープンデータ¹の公開" in t.replace(" ", "") for t in texts)  # the note mark raised above
     # The table's rulings and shaded year cells come from the image: a shaded year is a cell's fill.
     filled = [line.cells[0].text for line in ingested.lines if line.cells and any(c.fill for c in line.cells)]
     assert len(filled) >= 2

@@ -19,12 +19,30 @@ ERA = MisreadFamily(
 )  # fmt: skip
 # 進 read as a character of like strokes, in 推進 and 進捗.
 PROMOTION = MisreadFamily(
-    "misread_promotion", r"推[汰稚准淮]", "推進 misread by OCR", MISREAD,
-    ("推汰体制", "DX推稚本部", "推准計画"), ("推進体制", "推測", "推奨"), matching="search", reads_as="推進",
+    "misread_promotion", r"推[汰稚准淮準]", "推進 misread by OCR", MISREAD,
+    ("推汰体制", "DX推稚本部", "推准計画", "推準本部"), ("推進体制", "推測", "推奨"), matching="search",
+    reads_as="推進",
 )  # fmt: skip
 PROGRESS = MisreadFamily(
     "misread_progress", r"[浴傘汰稚准淮]捗", "進捗 misread by OCR", MISREAD,
     ("浴捗を管理する", "傘捗状況"), ("進捗を管理する", "捗る"), matching="search", reads_as="進捗",
+)  # fmt: skip
+# 進 read as 准 or 準 before the kana or 捗 that only 進 takes (進める, 進み, 進む, 進んで).
+ADVANCE = MisreadFamily(
+    "misread_advance", r"[准準淮](?=[めみむん捗])", "進 misread by OCR before its ending", MISREAD,
+    ("三年間で准める", "準んで", "取組が淮み", "准捗状況"), ("准教授", "標準化", "基準を満たす", "水準"),
+    matching="search", reads_as="進",
+)  # fmt: skip
+# The Latin I of AI read as the digit 1, a lower-case l or a bar before Japanese, or (full-width, as
+# Japanese faces draw it) as エ before a 漢字 (AI議事録, AIチャットボット, ＡＩ活用).
+AI = MisreadFamily(
+    "misread_ai",
+    r"(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])[AＡ]\s*(?:[1l１ｌ|](?=\s*[\u3040-\u30ff\u3400-\u9fff])(?![判版])"
+    r"|エ(?=\s*[\u3400-\u9fff]))",
+    "AI misread by OCR", MISREAD,
+    ("A 1議事録作成の導入", "Alチャットボット", "Ａ１議事録", "A|による", "Aエ議事録", "Ａ エ活用"),
+    ("A1判", "A1版", "AI議事録", "BA1号", "A12議事録", "Aエリア", "Aエ"),
+    matching="search", reads_as="AI",
 )  # fmt: skip
 # 策 read as 束 or 素 after 施, and 施 lost to 邦 before it.
 MEASURE = MisreadFamily(
@@ -32,4 +50,4 @@ MEASURE = MisreadFamily(
     ("施束2 オンライン相談", "施素3", "邦束1"), ("施策1", "施設", "結束"), matching="search", reads_as="施策",
 )  # fmt: skip
 
-FAMILIES: tuple[MisreadFamily, ...] = (ERA, PROMOTION, PROGRESS, MEASURE)
+FAMILIES: tuple[MisreadFamily, ...] = (ERA, PROMOTION, PROGRESS, ADVANCE, AI, MEASURE)

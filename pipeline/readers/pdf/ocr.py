@@ -20,7 +20,6 @@ import subprocess
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -29,8 +28,8 @@ from pipeline.errors import InputError
 from pipeline.families import misreads
 from pipeline.families.family import MisreadFamily
 from pipeline.readers.pdf.drawing import Shape
+from pipeline.readers.pdf.ocr_lines import reread_lines, sure
 from pipeline.readers.pdf.ocr_words import (
-    VERTICAL,
     chars_of,
     line_bands,
     with_marks,
@@ -41,21 +40,15 @@ from pipeline.readers.pdf.ocr_words import (
     words_of,
 )
 from pipeline.readers.pdf.page_image import ruling_edges, skew_angle, text_height
+from pipeline.readers.pdf.raised_marks import with_raised_marks
 from pipeline.readers.pdf.ruled import ruled_tables
 from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, drawn_marks, solid_areas
+from pipeline.readers.pdf.tesseract import AUTOMATIC, LANGUAGES, ONE_BLOCK, ONE_COLUMN, tesseract
 
 DPI = 300
-LANGUAGES = "jpn+jpn_vert"
-PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
-CACHE_VERSION = "7"  # what a cached page holds: words with their line boxes, rulings and solid areas
+CACHE_VERSION = "8"  # what a cached page holds: words with their line boxes, rulings and solid areas
 MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
-# Tesseract's page segmentation: automatic for most pages, one block of lines for a page with ruled
-# tables, whose cells the automatic mode reads as scattered blocks and partly loses, and one column of
-# lines for a grid printed without ruling, whose rows the automatic mode splits into column blocks.
-AUTOMATIC, ONE_BLOCK, ONE_COLUMN = "3", "6", "4"
 SPLIT_ROWS = 3  # rows each split over this many blocks (or more) make a page a grid without ruling
-BAND = 0.75  # type heights either side of a line's middle that are cut out to read it again
-STRIP_MARGIN = 40  # pixels of white around each line cut out to be read again
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
 
 
@@ -86,20 +79,6 @@ def _render(path: Path, index: int) -> bytes:
     return buffer.getvalue()
 
 
-def _tesseract(image: Path, *args: str) -> str:
-    try:
-        done = subprocess.run(
-            ["tesseract", str(image), "stdout", *args], capture_output=True, text=True, timeout=PAGE_TIMEOUT
-        )
-    except subprocess.TimeoutExpired:
-        raise InputError(f"OCR took over {PAGE_TIMEOUT} s on a page") from None
-    if done.returncode != 0:
-        raise InputError(
-            f"OCR failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}"
-        )
-    return done.stdout
-
-
 def _upright(png: bytes, scratch: Path) -> Path:
     """The page image turned the way its text reads (Tesseract's orientation and script detection)."""
     from PIL import Image
@@ -107,7 +86,7 @@ def _upright(png: bytes, scratch: Path) -> Path:
     image_path = scratch / "page.png"
     image_path.write_bytes(png)
     try:
-        report = _tesseract(image_path, "--psm", "0", "-l", "osd")
+        report = tesseract(image_path, "--psm", "0", "-l", "osd")
     except InputError:
         return image_path  # too little text to tell: read as it is
     rotate = next((int(line.split(":")[1]) for line in report.splitlines() if line.startswith("Rotate:")), 0)
@@ -198,10 +177,10 @@ def _read_image(png: bytes) -> dict:
         source = Image.fromarray(cleared).filter(ImageFilter.MedianFilter(3))
         factor = _scale(text_height(np.asarray(source)))
         words = _read_words(source, factor, Path(scratch), segmentation)
-        if segmentation == AUTOMATIC and _split_rows(words) >= SPLIT_ROWS:
+        if segmentation == AUTOMATIC and _split_rows(sure(words)) >= SPLIT_ROWS:
             words = _read_words(source, factor, Path(scratch), ONE_COLUMN)
-        words = with_type_heights(_reread_lines(source, words, Path(scratch)), np.asarray(source))
-        words = with_marks(words, marks)
+        words = with_type_heights(reread_lines(source, words, Path(scratch)), np.asarray(source))
+        words = with_marks(with_raised_marks(words, np.asarray(source)), marks)
     shapes = [asdict(shape) for shape in area_shapes(base, DPI, areas)]
     return {"words": words, "edges": edges, "shapes": shapes}
 
@@ -241,119 +220,6 @@ def _read_words(image, factor: float, scratch: Path, segmentation: str) -> list[
     target = scratch / "read.png"
     size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
     (image if factor == 1.0 else image.resize(size, Image.LANCZOS)).save(target)
-    return words_of(_tesseract(target, "-l", LANGUAGES, "--psm", segmentation, "tsv"), factor)
-
-
-def _reread_lines(image, words: list[dict], scratch: Path) -> list[dict]:
-    """The words, each line's taken from the surest of its readings: the page's, and the line's own cut
-    out and scaled to each line height of `reread_heights` (Tesseract's reading of a line changes with
-    its scale, and its confidence says which reading to trust). The cut-out lines are stacked into one
-    image: one Tesseract run reads them all."""
-    strips = _strips(image, words)
-    if not strips:
-        return words
-    target = scratch / "lines.png"
-    tops = _stack(strips, target)
-    half = STRIP_MARGIN / 2
-    readings: dict[int, list[dict]] = {index: [] for index in range(len(strips))}
-    for word in words_of(_tesseract(target, "-l", LANGUAGES, "--psm", ONE_BLOCK, "tsv")):
-        middle = word["box"][1] + word["box"][3] / 2
-        index = next(
-            (i for i, top in enumerate(tops) if top - half <= middle < top + strips[i].image.height + half),
-            None,
-        )
-        if index is None:
-            continue
-        strip, top = strips[index], tops[index]
-        box = _placed(word["box"], strip, top)
-        if strip.line_box[1] <= box[1] + box[3] / 2 <= strip.line_box[1] + strip.line_box[3]:
-            # The line keeps its key and box however Tesseract parts the strip (a word in much larger
-            # or smaller type, a tag run into a title, keeps its own size: ocr_words.chars_of); a
-            # neighbour's sliver cut out with the line is left out.
-            readings[index].append({**word, "line": strip.line, "box": box, "line_box": strip.line_box})
-    for reading in readings.values():
-        reading.sort(key=lambda word: word["box"][0])  # one line, left to right, however Tesseract parted it
-    chosen: dict[str, list[dict]] = {}
-    for word in words:
-        chosen.setdefault(word["line"], []).append(word)
-    for line, first in list(chosen.items()):
-        others = [readings[i] for i, strip in enumerate(strips) if strip.line == line]
-        chosen[line] = max([first, *others], key=_sureness)  # on a tie the page's reading stays
-    out: list[dict] = []
-    for word in words:  # each line's chosen reading takes its place in the page's order
-        out.extend(chosen.pop(word["line"], []))
-    return out
-
-
-def _sureness(words: list[dict]) -> float:
-    """How much of a line a reading gives with confidence: its characters weighted by their words'."""
-    return sum(len(word["text"]) * word["conf"] for word in words) / 100
-
-
-class Strip(NamedTuple):
-    """A line cut out to be read again: its key and band in the page image, the crop holding it, the
-    scale that brings its type to a reading height, and the crop so scaled."""
-
-    line: str
-    line_box: list[float]
-    crop: tuple[int, int, int, int]
-    scale: float
-    image: Any
-
-
-def _placed(box: list[float], strip: Strip, top: int) -> list[float]:
-    """A box read in the stack of strips (`strip` set at row `top`) in the page image's pixels."""
-    left, y, width, height = box
-    return [(left - STRIP_MARGIN) / strip.scale + strip.crop[0], (y - top) / strip.scale + strip.crop[1],
-            width / strip.scale, height / strip.scale]  # fmt: skip
-
-
-def _strips(image, words: list[dict]) -> list[Strip]:
-    """The lines to read again (every line of horizontal writing), once for each height of
-    `reread_heights`: its line box, the crop of the page image holding it, the scale that brings its
-    type to that height, and the crop so scaled."""
-    from PIL import Image
-
-    settings = pdf_settings().ocr
-    bands = line_bands(words)
-    strips: list[Strip] = []
-    seen: set[str] = set()
-    for word in words:
-        left, _, width, height = word["line_box"]
-        if word["line"] in seen or height > VERTICAL * width:
-            continue
-        seen.add(word["line"])
-        # The line's band, not its box: a stray word box can stretch a line's box over the next line.
-        middle, typical = bands[word["line"]]
-        band = [left, middle - BAND * typical, width, 2 * BAND * typical]
-        side = typical * 0.5
-        crop = (max(0, round(left - side)), max(0, round(band[1])),
-                min(image.width, round(left + width + side)), min(image.height, round(band[1] + band[3])))  # fmt: skip
-        piece = image.crop(crop)
-        for line_height in settings.reread_heights:
-            scale = min(max(line_height / typical, settings.min_scale), settings.max_scale)
-            size = (max(1, round(piece.width * scale)), max(1, round(piece.height * scale)))
-            strips.append(Strip(word["line"], band, crop, scale, piece.resize(size, Image.LANCZOS)))
-    return strips
-
-
-def _stack(strips: list[Strip], target: Path) -> list[int]:
-    """The strips' scaled crops one under another on white, saved to `target`; the row each is set at."""
-    from PIL import Image
-
-    pieces = [strip.image for strip in strips]
-    stack = Image.new(
-        "L",
-        (
-            max(p.width for p in pieces) + 2 * STRIP_MARGIN,
-            sum(p.height + STRIP_MARGIN for p in pieces) + STRIP_MARGIN,
-        ),
-        255,
+    return words_of(
+        tesseract(target, "-l", LANGUAGES, "--psm", segmentation, "tsv"), factor, keep_unsure=True
     )
-    tops, y = [], STRIP_MARGIN
-    for piece in pieces:
-        stack.paste(piece, (STRIP_MARGIN, y))
-        tops.append(y)
-        y += piece.height + STRIP_MARGIN
-    stack.save(target)
-    return tops

@@ -22,6 +22,11 @@ WINDOW = 0.8  # type heights either side of a line's middle in which its ink is 
 INK_TAIL = 0.03  # of a word's ink left out above and below when measuring it
 CHAR_WIDTH = 0.85  # a Japanese character's typical box width over its type's height
 MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a stain, a stamp's rim)
+# ... unless it is one Japanese character of a line's type set on from a word read with SURE confidence
+# or more (Tesseract gives 進 or 導 in some faces no confidence at all; the strokes of fake bold read as a
+# second line come out as unsure words after unsure words): UNSURE_GAP type heights at most from that
+# word, and between UNSURE_SIZE times its height.
+SURE, UNSURE_GAP, UNSURE_SIZE = 70, 1.0, (0.7, 1.5)
 # Gaps between two words of one recognised line, in heights: one narrower than CLOSED is closed, and
 # is a space when at least SPACE wide (word boxes are loose: 0.2 to 0.5 of a height part characters
 # printed with none between them), or LATIN_SPACE beside a number or a Latin word; a wider one is left.
@@ -32,37 +37,60 @@ EM = 0.92  # a 漢字's box over its type size
 VERTICAL = 2.0  # a recognised line this many times taller than wide is a column of vertical writing
 
 
-def words_of(tsv: str, factor: float = 1.0, dx: float = 0.0, dy: float = 0.0) -> list[dict]:
+def words_of(tsv: str, factor: float = 1.0, keep_unsure: bool = False) -> list[dict]:
     """The confident words of Tesseract's TSV, each with its line's key and box, in the page image's
-    pixels: the image read was the page scaled by `factor` (then shifted by dx, dy, for a crop)."""
+    pixels (the image read was the page scaled by `factor`); with `keep_unsure`, also the unsure
+    characters set on from a sure word, marked `unsure`, which only fill a reading's gaps (ocr._filled)."""
     rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
     lines = {_line_key(row): row for row in rows if row.get("level") == "4"}
     words = []
+    before: dict[tuple[str, str, str, str], dict] = {}  # each line's last word kept
     for row in rows:
         text = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not text or float(row["conf"]) < MIN_CONFIDENCE:
+        if row.get("level") != "5" or not text:
             continue
+        unsure = float(row["conf"]) < MIN_CONFIDENCE
+        if unsure and not (keep_unsure and _set_on(row, text, before.get(_line_key(row)))):
+            continue
+        before[_line_key(row)] = row
         line = lines.get(_line_key(row), row)
         words.append(
             {
                 "line": "/".join(_line_key(row)),
                 "text": text,
                 "conf": float(row["conf"]),
-                "box": _box(row, factor, dx, dy),
-                "line_box": _box(line, factor, dx, dy),
+                "box": _box(row, factor),
+                "line_box": _box(line, factor),
+                **({"unsure": True} if unsure else {}),
             }
         )
     return words
+
+
+def _set_on(row: dict, text: str, previous: dict | None) -> bool:
+    """Whether an unsure word is a Japanese character set on from the sure word before it on its line."""
+    if previous is None or float(previous["conf"]) < SURE or len(text) != 1 or not JAPANESE.fullmatch(text):
+        return False
+    height = int(previous["height"])
+    gap = int(row["left"]) - int(previous["left"]) - int(previous["width"])
+    size = max(int(row["height"]), int(row["width"]))
+    return (
+        -height <= gap <= UNSURE_GAP * height and UNSURE_SIZE[0] * height <= size <= UNSURE_SIZE[1] * height
+    )
 
 
 def _line_key(row: dict) -> tuple[str, str, str, str]:
     return row["page_num"], row["block_num"], row["par_num"], row["line_num"]
 
 
-def _box(row: dict, factor: float, dx: float, dy: float) -> list[float]:
+def _box(row: dict, factor: float) -> list[float]:
     """left, top, width, height in the page image's pixels."""
-    left, top = int(row["left"]) / factor + dx, int(row["top"]) / factor + dy
-    return [left, top, int(row["width"]) / factor, int(row["height"]) / factor]
+    return [
+        int(row["left"]) / factor,
+        int(row["top"]) / factor,
+        int(row["width"]) / factor,
+        int(row["height"]) / factor,
+    ]
 
 
 def word_runs(words: list[dict]) -> list[list[dict]]:
@@ -179,13 +207,14 @@ def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> 
         left, _, width, _ = word["box"]
         height = bands[word["line"]][1]  # the line's type: a word's own box is as tall as its glyphs
         spaced = False
-        if following is not None and following["line"] == word["line"]:
+        if following is not None and following["line"] == word["line"]:  # a raised mark closes up to its word
             gap = following["box"][0] - left - width
             if 0 < gap < CLOSED * height:
                 width += gap
                 # A half-width space parts a number or a Latin word from Japanese ('2-1 年度別の工程').
                 latin = word["text"][-1].isascii() or following["text"][0].isascii()
-                spaced = gap >= (LATIN_SPACE if latin else SPACE) * height
+                raised = word.get("raised") or following.get("raised")
+                spaced = not raised and gap >= (LATIN_SPACE if latin else SPACE) * height
         widths.append((width, spaced))
     return widths
 
@@ -235,7 +264,8 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
         # A tall glyph stretches its word's box (官, 】): the line's own box is the tighter bound.
         middle, height = bands[key][0] * scale, min(bands[key][1], line_height) * scale
         own = word["box"][3] * scale
-        if own * APART < height:  # smaller type run into the line (a tag beside a title) keeps its place
+        # Smaller type run into the line (a tag beside a title, a raised note mark) keeps its place.
+        if own * APART < height or word.get("raised"):
             middle, height = (word["box"][1] + word["box"][3] / 2) * scale, own
         # A word's box now and then runs far past its text (two characters boxed across a slide):
         # no character is wider than WIDEST heights.

@@ -1,0 +1,184 @@
+"""Every line of a scanned page read again: cut out, scaled to each of several reading heights, and
+read in one Tesseract run; each line then takes the surest of its readings (Tesseract's reading of a
+line changes with its scale, and its confidence says which to trust), with the characters that reading
+lost taken from the others."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pipeline.config.vocabulary import pdf_settings
+from pipeline.readers.pdf.ocr_words import VERTICAL, line_bands, words_of
+from pipeline.readers.pdf.tesseract import LANGUAGES, ONE_BLOCK, tesseract
+
+BAND = 0.75  # type heights either side of a line's middle that are cut out to read it again
+# A character one reading of a line lost and another gives (_filled): Japanese writing, at most
+# LOST_MOST characters together, with LOST_CONTEXT characters before it that both readings share.
+LOST = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff々]+")
+LOST_MOST, LOST_CONTEXT = 2, 2
+STRIP_MARGIN = 40  # pixels of white around each line cut out to be read again
+SYMBOL = re.compile(r"[^\w\u3000-\u30ff]")  # neither a letter, a digit nor Japanese writing or punctuation
+
+
+def reread_lines(image, words: list[dict], scratch: Path) -> list[dict]:
+    """The words, each line's taken from the surest of its readings: the page's, and the line's own cut
+    out and scaled to each line height of `reread_heights` (Tesseract's reading of a line changes with
+    its scale, and its confidence says which reading to trust). The cut-out lines are stacked into one
+    image: one Tesseract run reads them all."""
+    page = sure(words)
+    strips = _strips(image, page)
+    if not strips:
+        return page
+    target = scratch / "lines.png"
+    tops = stack([strip.image for strip in strips], target)
+    half = STRIP_MARGIN / 2
+    readings: dict[int, list[dict]] = {index: [] for index in range(len(strips))}
+    for word in words_of(tesseract(target, "-l", LANGUAGES, "--psm", ONE_BLOCK, "tsv"), keep_unsure=True):
+        middle = word["box"][1] + word["box"][3] / 2
+        index = next(
+            (i for i, top in enumerate(tops) if top - half <= middle < top + strips[i].image.height + half),
+            None,
+        )
+        if index is None:
+            continue
+        strip, top = strips[index], tops[index]
+        box = _placed(word["box"], strip, top)
+        if strip.line_box[1] <= box[1] + box[3] / 2 <= strip.line_box[1] + strip.line_box[3]:
+            # The line keeps its key and box however Tesseract parts the strip (a word in much larger
+            # or smaller type, a tag run into a title, keeps its own size: ocr_words.chars_of); a
+            # neighbour's sliver cut out with the line is left out.
+            readings[index].append({**word, "line": strip.line, "box": box, "line_box": strip.line_box})
+    for reading in readings.values():
+        reading.sort(key=lambda word: word["box"][0])  # one line, left to right, however Tesseract parted it
+    chosen: dict[str, list[dict]] = {}
+    for word in words:
+        chosen.setdefault(word["line"], []).append(word)
+    for line, first in list(chosen.items()):
+        every = [first, *(readings[i] for i, strip in enumerate(strips) if strip.line == line)]
+        surest = sure(max(every, key=_sureness))  # on a tie the page's reading stays
+        chosen[line] = _filled(surest, every)
+    out: list[dict] = []
+    for word in page:  # each line's chosen reading takes its place in the page's order
+        out.extend(chosen.pop(word["line"], []))
+    return out
+
+
+def sure(words: list[dict]) -> list[dict]:
+    """The words Tesseract is sure of: those of a reading, less the unsure ones kept to fill its gaps."""
+    return [word for word in words if not word.get("unsure")]
+
+
+def _filled(reading: list[dict], readings: list[list[dict]]) -> list[dict]:
+    """A line's surest reading with the characters its `readings` give where it gives none (each
+    reading loses a character or two the others keep, or keeps only as an unsure word: 進 of 進める at
+    one scale, 導 at another), the surer readings' first. The readings are set side by side by their
+    text, since Tesseract's boxes for Japanese words are too loose to say which characters one reading
+    lacks: a character counts as lost when another reading has it between the same neighbours
+    (LOST_CONTEXT of them before it, the next one after it or the line's end), and it goes into the word
+    before it, so that the line's words keep their boxes."""
+    texts = [word["text"] for word in reading]
+    for other in sorted(readings, key=_sureness, reverse=True):
+        theirs = "".join(word["text"] for word in other)
+        ours = "".join(texts)
+        for tag, i1, _, j1, j2 in reversed(SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes()):
+            lost = theirs[j1:j2]
+            context = ours[max(0, i1 - LOST_CONTEXT) : i1] == theirs[max(0, j1 - LOST_CONTEXT) : j1]
+            if (
+                tag == "insert" and len(lost) <= LOST_MOST and LOST.fullmatch(lost) and i1 >= LOST_CONTEXT
+                and context and ours[i1 : i1 + 1] == theirs[j2 : j2 + 1]
+            ):  # fmt: skip
+                index, offset = _owner(texts, i1 - 1)
+                texts[index] = texts[index][: offset + 1] + lost + texts[index][offset + 1 :]
+    return [{**word, "text": text} for word, text in zip(reading, texts, strict=True)]
+
+
+def _owner(texts: list[str], at: int) -> tuple[int, int]:
+    """The word holding character `at` of the words' joined texts, and its place in that word."""
+    for index, text in enumerate(texts):
+        if at < len(text):
+            return index, at
+        at -= len(text)
+    raise IndexError(at)
+
+
+def _sureness(words: list[dict]) -> float:
+    """How much of a line a reading gives with confidence: its characters weighted by their words',
+    a symbol (> | \\ ~) at half a letter's, since a symbol is what a character read wrong comes out as
+    (入 as >)."""
+    return sum(_weight(word["text"]) * word["conf"] for word in words) / 100
+
+
+def _weight(text: str) -> float:
+    return sum(0.5 if SYMBOL.fullmatch(char) else 1.0 for char in text)
+
+
+class Strip(NamedTuple):
+    """A line cut out to be read again: its key and band in the page image, the crop holding it, the
+    scale that brings its type to a reading height, and the crop so scaled."""
+
+    line: str
+    line_box: list[float]
+    crop: tuple[int, int, int, int]
+    scale: float
+    image: Any
+
+
+def _placed(box: list[float], strip: Strip, top: int) -> list[float]:
+    """A box read in the stack of strips (`strip` set at row `top`) in the page image's pixels."""
+    left, y, width, height = box
+    return [(left - STRIP_MARGIN) / strip.scale + strip.crop[0], (y - top) / strip.scale + strip.crop[1],
+            width / strip.scale, height / strip.scale]  # fmt: skip
+
+
+def _strips(image, words: list[dict]) -> list[Strip]:
+    """The lines to read again (every line of horizontal writing), once for each height of
+    `reread_heights`: its line box, the crop of the page image holding it, the scale that brings its
+    type to that height, and the crop so scaled."""
+    from PIL import Image
+
+    settings = pdf_settings().ocr
+    bands = line_bands(words)
+    strips: list[Strip] = []
+    seen: set[str] = set()
+    for word in words:
+        left, _, width, height = word["line_box"]
+        if word["line"] in seen or height > VERTICAL * width:
+            continue
+        seen.add(word["line"])
+        # The line's band, not its box: a stray word box can stretch a line's box over the next line.
+        middle, typical = bands[word["line"]]
+        band = [left, middle - BAND * typical, width, 2 * BAND * typical]
+        side = typical * 0.5
+        crop = (max(0, round(left - side)), max(0, round(band[1])),
+                min(image.width, round(left + width + side)), min(image.height, round(band[1] + band[3])))  # fmt: skip
+        piece = image.crop(crop)
+        for line_height in settings.reread_heights:
+            scale = min(max(line_height / typical, settings.min_scale), settings.max_scale)
+            size = (max(1, round(piece.width * scale)), max(1, round(piece.height * scale)))
+            strips.append(Strip(word["line"], band, crop, scale, piece.resize(size, Image.LANCZOS)))
+    return strips
+
+
+def stack(pieces: list, target: Path) -> list[int]:
+    """Images one under another on white, saved to `target` for one Tesseract run; the row each is
+    set at."""
+    from PIL import Image
+
+    stack = Image.new(
+        "L",
+        (
+            max(p.width for p in pieces) + 2 * STRIP_MARGIN,
+            sum(p.height + STRIP_MARGIN for p in pieces) + STRIP_MARGIN,
+        ),
+        255,
+    )
+    tops, y = [], STRIP_MARGIN
+    for piece in pieces:
+        stack.paste(piece, (STRIP_MARGIN, y))
+        tops.append(y)
+        y += piece.height + STRIP_MARGIN
+    stack.save(target)
+    return tops

@@ -1,0 +1,31 @@
+"""Running Tesseract: its Japanese models, the page segmentation modes the OCR reader uses, and one run
+bounded in time whose failure is an input error naming the reason."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from pipeline.errors import InputError
+
+LANGUAGES = "jpn+jpn_vert"
+PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
+# Tesseract's page segmentation: automatic for most pages, one block of lines for a page with ruled
+# tables, whose cells the automatic mode reads as scattered blocks and partly loses, and one column of
+# lines for a grid printed without ruling, whose rows the automatic mode splits into column blocks.
+AUTOMATIC, ONE_BLOCK, ONE_COLUMN = "3", "6", "4"
+
+
+def tesseract(image: Path, *args: str) -> str:
+    """What Tesseract writes for `image` with `args` (a TSV of words, an orientation report)."""
+    try:
+        done = subprocess.run(
+            ["tesseract", str(image), "stdout", *args], capture_output=True, text=True, timeout=PAGE_TIMEOUT
+        )
+    except subprocess.TimeoutExpired:
+        raise InputError(f"OCR took over {PAGE_TIMEOUT} s on a page") from None
+    if done.returncode != 0:
+        raise InputError(
+            f"OCR failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}"
+        )
+    return done.stdout

@@ -1,0 +1,131 @@
+"""How the OCR reader settles what a line says from Tesseract's readings of it: which unsure characters
+are kept, which reading of a line wins, and how a character one reading lost is taken from another."""
+
+import numpy as np
+import pytest
+
+from pipeline.readers.pdf.ocr_lines import _filled, _sureness
+from pipeline.readers.pdf.ocr_words import words_of
+
+HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+LINE = "4\t1\t1\t1\t1\t0\t100\t100\t1200\t40\t-1\t"
+
+
+def _tsv(*words: tuple[int, int, int, int, float, str]) -> str:
+    rows = [
+        f"5\t1\t1\t1\t1\t{n}\t{x}\t{y}\t{w}\t{h}\t{conf}\t{text}"
+        for n, (x, y, w, h, conf, text) in enumerate(words, 1)
+    ]
+    return "\n".join([HEADER, LINE, *rows])
+
+
+def test_an_unsure_character_set_on_from_a_sure_word_is_kept_marked_and_only_when_asked():
+    tsv = _tsv(
+        (100, 100, 80, 40, 93, "三年間で"), (185, 100, 40, 40, 0, "進"), (230, 100, 80, 40, 90, "める")
+    )
+    kept = words_of(tsv, keep_unsure=True)
+    assert [(w["text"], bool(w.get("unsure"))) for w in kept] == [
+        ("三年間で", False),
+        ("進", True),
+        ("める", False),
+    ]
+    assert [w["text"] for w in words_of(tsv)] == ["三年間で", "める"]
+
+
+def test_unsure_words_that_are_no_character_of_the_line_are_dropped():
+    tsv = _tsv(
+        (100, 100, 80, 40, 93, "計画"),
+        (185, 110, 15, 15, 10, "へ"),  # far smaller than the line's type: a raised speck
+        (300, 100, 40, 40, 55, "人"),  # sure enough to keep, not sure enough to vouch for the next
+        (345, 100, 40, 40, 10, "生"),
+        (400, 100, 80, 40, 93, "推進"),
+        (485, 100, 80, 40, 5, "二字"),  # two characters: more than one character lost
+        (600, 100, 40, 40, 93, "を"),
+        (700, 100, 40, 40, 5, "汚"),  # more than a type height after the sure word: a stain
+        (800, 100, 40, 40, 5, "|"),  # no Japanese writing
+    )
+    assert [w["text"] for w in words_of(tsv, keep_unsure=True)] == ["計画", "人", "推進", "を"]
+
+
+def _reading(*texts: str, conf: float = 90.0) -> list[dict]:
+    return [{"line": "1", "text": t, "conf": conf, "box": [i * 100, 0, 90, 40]} for i, t in enumerate(texts)]
+
+
+def test_a_character_another_reading_gives_between_the_same_neighbours_fills_the_gap():
+    surest = _reading("三年間で", "る")
+    other = _reading("三年間で", "進め", "る", conf=60)
+    filled = _filled(surest, [surest, other])
+    assert [w["text"] for w in filled] == ["三年間で進め", "る"]
+    assert [w["box"] for w in filled] == [w["box"] for w in surest]  # the words keep their boxes
+
+
+def test_a_lost_last_character_is_taken_and_a_different_reading_of_one_is_not():
+    assert [w["text"] for w in _filled(_reading("作成の"), [_reading("作成の導")])] == ["作成の導"]
+    # 姓 where the surest reading has 導 is another guess at the same character, not a lost one.
+    assert [w["text"] for w in _filled(_reading("作成の導"), [_reading("作成の姓")])] == ["作成の導"]
+    # No neighbours shared before it, a symbol, or a run longer than two: nothing is taken.
+    assert [w["text"] for w in _filled(_reading("管理する"), [_reading("を管理する")])] == ["管理する"]
+    assert [w["text"] for w in _filled(_reading("計画期間は"), [_reading("計画期間は>")])] == ["計画期間は"]
+    assert [w["text"] for w in _filled(_reading("計画", "です"), [_reading("計画", "の目的", "です")])] == [
+        "計画",
+        "です",
+    ]
+
+
+def test_a_symbol_weighs_half_a_letter_in_a_readings_sureness():
+    assert _sureness(_reading("入", conf=91)) > _sureness(_reading(">", conf=96))
+    assert _sureness(_reading("入", conf=91)) < _sureness(_reading("入", conf=96))
+
+
+def _line_of_type(marks: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """A page with one line of type 40 px tall (middle at row 220): six characters drawn as boxes of
+    ink, and the given extra strokes (left, top, right, bottom)."""
+    page = np.full((400, 900), 255, np.uint8)
+    for left in (100, 150, 200, 300, 350, 400):
+        page[200:240, left : left + 40] = 0
+    for left, top, right, bottom in marks:
+        page[top:bottom, left:right] = 0
+    return page
+
+
+def _words_of_line() -> list[dict]:
+    line_box = [100, 200, 340, 40]
+    return [
+        {"line": "1", "text": "計画", "conf": 95, "box": [100, 200, 90, 40], "line_box": line_box},
+        {"line": "1", "text": "推進", "conf": 95, "box": [200, 200, 40, 40], "line_box": line_box},
+        {"line": "1", "text": "体制", "conf": 95, "box": [300, 200, 140, 40], "line_box": line_box},
+    ]
+
+
+def test_ink_standing_alone_in_a_lines_upper_half_is_a_raised_mark():
+    from pipeline.readers.pdf.raised_marks import _raised_boxes
+
+    raised = (250, 198, 256, 218)  # a narrow stroke 20 px tall, its foot above the line's middle
+    assert _raised_boxes(_words_of_line(), _line_of_type([raised])) == {"1": [[250.0, 198.0, 6.0, 20.0]]}
+
+
+@pytest.mark.parametrize(
+    "stroke",
+    [
+        (250, 215, 280, 222),  # ー: a low, wide stroke at the middle
+        (250, 205, 256, 235),  # a stroke reaching below the middle: type, not a raised mark
+        (250, 200, 254, 205),  # a speck, too short for a number
+        (250, 200, 290, 220),  # wider than a note number
+        (242, 200, 246, 218),  # touching the character before it: a stroke of that character
+    ],
+)
+def test_strokes_of_type_and_specks_are_no_raised_marks(stroke):
+    from pipeline.readers.pdf.raised_marks import _raised_boxes
+
+    page = _line_of_type([stroke])
+    if stroke[0] == 242:
+        page[205:210, 240:243] = 0  # joined to the character before it
+    assert _raised_boxes(_words_of_line(), page) == {}
+
+
+def test_a_raised_mark_a_word_already_holds_as_a_number_is_not_found_again():
+    from pipeline.readers.pdf.raised_marks import _raised_boxes
+
+    words = [*_words_of_line()]
+    words[1] = {**words[1], "text": "推進1", "box": [200, 200, 60, 40]}
+    assert _raised_boxes(words, _line_of_type([(250, 198, 256, 218)])) == {}
