@@ -39,10 +39,17 @@ PAREN_LABEL = EnumeratorFamily(
     ("(取組施策1) 窓口改革", "（重点②）データ活用"), ("(1) 窓口改革", "（注）数値は速報値"),
 )  # fmt: skip
 # A label's number may have parts: 施策1-1, 基本施策2.3 (a sub-measure of 施策1, of 基本施策2).
+# A label's number may run into its title with no space (a scan loses it: 基本目標2地域のデジタル化), but
+# not into a counter, which makes it a quantity (目標3年間, 施策2件).
+_LABEL_SEP = (
+    r"(?:\s*[:：]\s*|\s+|$|(?=(?![件年月日人回箇割倍時分歳名社校台本枚部か])[\u4e00-\u9fff\u30a0-\u30ff]))"
+)
 LABEL = EnumeratorFamily(
-    "label", r"^([\u4e00-\u9fff\u30a0-\u30ff]{1,8}?)\s*(" + _NUM + r")((?:\s*[-‐－―.．]\s*\d{1,2})*)" + _SEP,
+    "label",
+    r"^([\u4e00-\u9fff\u30a0-\u30ff]{1,8}?)\s*(" + _NUM + r")((?:\s*[-‐－―.．]\s*\d{1,2})*)" + _LABEL_SEP,
     "a label word, its number and the number's parts", HEADING,
-    ("基本方針1 行政サービスの向上", "施策1-2 窓口改革", "取組事項①：デジタル化"), ("令和5年度", "DX推進"),
+    ("基本方針1 行政サービスの向上", "施策1-2 窓口改革", "取組事項①：デジタル化", "基本目標2地域のデジタル化"),
+    ("令和5年度", "DX推進", "目標3年間で", "施策2件"),
 )  # fmt: skip
 
 # Enumerator forms tried in order of precedence (a more specific form before one it contains).

@@ -50,4 +50,11 @@ MEASURE = MisreadFamily(
     ("施束2 オンライン相談", "施素3", "邦束1"), ("施策1", "施設", "結束"), matching="search", reads_as="施策",
 )  # fmt: skip
 
-FAMILIES: tuple[MisreadFamily, ...] = (ERA, PROMOTION, PROGRESS, ADVANCE, AI, MEASURE)
+# A circled number drawn several times over (fake bold) read as @ or © before it: the number alone.
+OVERPRINTED_NUMBER = MisreadFamily(
+    "misread_overprinted_number", r"^[@©®]\s*(?=[①-⑳])", "a stray symbol OCR reads from a bold circled number",
+    MISREAD, ("@②商店のキャッシュレス化支援", "© ①オンライン申請"), ("②窓口手続", "E-mail@②"),
+    matching="search", reads_as="",
+)  # fmt: skip
+
+FAMILIES: tuple[MisreadFamily, ...] = (ERA, PROMOTION, PROGRESS, ADVANCE, AI, MEASURE, OVERPRINTED_NUMBER)
