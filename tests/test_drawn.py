@@ -247,7 +247,7 @@ def test_an_unruled_grid_keeps_its_columns_wrapped_cells_and_fills():
     rows += _cell("電子決裁", 140, 170) + _cell("紙の決裁をやめる", 250, 170) + _cell("●", 560, 170)
     fills = [Shape(415, 475, 120, 150, BLUE, "bar"), Shape(475, 535, 120, 150, BLUE, "bar")]
     lines = _group_lines(1, header + rows)
-    grid, rest = page_grids(1, lines, fills)
+    grid, rest, header = page_grids(1, lines, fills)
     assert not rest
     assert [line.text.split("\t") for line in grid] == [
         ["方針", "取組", "内容", "令和7年度", "令和8年度", "令和9年度"],
@@ -255,6 +255,76 @@ def test_an_unruled_grid_keeps_its_columns_wrapped_cells_and_fills():
         ["方針1 窓口", "電子決裁", "紙の決裁をやめる", "", "", "●"],
     ]
     assert [fill for fill, _ in grid[1].cell_drawn] == [None, None, None, BLUE, BLUE, None]
+    assert ["".join(c.text for c in cell) for cell in header] == grid[0].text.split("\t")
+
+
+def _header(*cells: tuple[str, float], top: float = 100) -> list:
+    return [char for text, x0 in cells for char in _cell(text, x0, top)]
+
+
+HEADER = (
+    ("重点項目", 40),
+    ("取組", 140),
+    ("内容", 260),
+    ("令和7年度", 420),
+    ("令和8年度", 480),
+    ("指標", 540),
+)
+ROWS = (
+    ("重点1", 40),
+    ("窓口の予約", 140),
+    ("来庁の予約を受け付ける", 260),
+    ("検討", 420),
+    ("実施", 480),
+    ("予約件数", 540),
+)
+
+
+def test_a_grid_header_printed_again_on_a_later_page_is_that_header_however_a_scan_damaged_it():
+    from pipeline.readers.pdf.grids import page_grids
+
+    first = _group_lines(1, _header(*HEADER) + _header(*ROWS, top=130) + _header(*ROWS, top=160))
+    _, _, header = page_grids(1, first, [])
+    # The same header on page 2 read by OCR: 令和8年度 lost its 年, part of the row sorted apart.
+    damaged = (
+        ("重点項目", 40),
+        ("取組", 140),
+        ("内容", 260),
+        ("令和7年度", 420),
+        ("8度", 490),
+        ("指標", 540),
+    )
+    second = _group_lines(2, _header(*damaged) + _header(*ROWS, top=130) + _header(*ROWS, top=160))
+    grid, rest, again = page_grids(2, second, [], header)
+    assert not rest and again is header
+    assert grid[0].text.split("\t") == [text for text, _ in HEADER]
+    assert grid[1].text.split("\t") == [text for text, _ in ROWS]
+    # Without the earlier header, the damaged line is still a header of its own (its 8度 a column).
+    assert page_grids(2, second, [])[0][0].text.split("\t")[4] == "8度"
+
+
+def test_a_line_sharing_too_few_of_an_earlier_headers_cells_is_no_repeat_of_it():
+    from pipeline.readers.pdf.grids import _repeats
+
+    first = _group_lines(1, _header(*HEADER))[0]
+    header = [_cell(text, x0, 100) for text, x0 in HEADER]
+    assert _repeats(first, header)
+    moved = _group_lines(2, _header(*((text, x0 + 30) for text, x0 in HEADER)))[0]  # another layout
+    assert not _repeats(moved, header)
+    partial = _group_lines(2, _header(*HEADER[:3], ("年度", 420)))[0]  # three cells of six: too few
+    assert not _repeats(partial, header)
+
+
+def test_columns_part_at_a_sliver_no_character_crosses_or_else_where_the_header_starts():
+    from pipeline.readers.pdf.grids import _boundaries
+
+    header = [_cell("取組", 40, 100), _cell("内容", 200, 100)]
+    # A cell's text running up to half a point short of the next column's text: a sliver, not a step.
+    run_on = _cell("手続のデジタル化", 40, 130, 19.9) + _cell("公金の収納", 199.7, 130)
+    assert 198.0 < _boundaries(header, run_on)[0] < 199.7
+    # Every point crossed (a scan's loose boxes, a speck read as a character): the header's start.
+    crossed = run_on + _cell("。", 150, 160, 60)
+    assert _boundaries(header, crossed) == [200 - 0.2 * 10.0]
 
 
 def test_prose_and_a_line_of_four_words_are_no_grid():
@@ -268,7 +338,7 @@ def test_prose_and_a_line_of_four_words_are_no_grid():
     )
     chars += _cell("本町はデジタル化を進め、町民の手続を便利にするための計画を定める。", 40, 130)
     lines = _group_lines(1, chars)
-    assert page_grids(1, lines, []) == ([], lines)
+    assert page_grids(1, lines, []) == ([], lines, None)
 
 
 def test_words_in_a_diagrams_boxes_are_the_figures_and_a_note_starts_at_the_texts_left_edge():

@@ -151,6 +151,16 @@ def test_a_gantt_bar_covers_the_years_it_mostly_overlaps():
     assert covered_columns(Box(100, 290, 0, 1), [(100, 200), (200, 300)]) == [0, 1]
 
 
+def test_a_year_row_among_a_spreadsheets_header_labels_is_no_gantt():
+    years = [Box(300 + 100 * i, 400 + 100 * i, 50, 70, f"令和{6 + i}年度") for i in range(2)]
+    labels = [
+        Box(10 + 90 * i, 90 + 90 * i, 50, 70, text) for i, text in enumerate(("取組", "内容", "担当課"))
+    ]
+    bar = Box(300, 500, 90, 110, mark="bar")
+    assert gantt_rows([*years, *labels, bar]) == ([], set())
+    assert gantt_rows([*years, *labels[:2], bar])[0]  # a label column or two beside the years: a Gantt
+
+
 def test_no_gantt_without_a_year_row():
     assert gantt_rows([Box(0, 100, 0, 20, "窓口"), Box(0, 100, 30, 40, mark="bar")]) == ([], set())
 

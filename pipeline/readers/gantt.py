@@ -17,6 +17,7 @@ from pipeline.families.dates import cell_years
 from pipeline.model.lines import Cell
 
 MAX_YEAR_BOX_CHARS = 16
+GRID_LABELS = 3  # other labels in a year row's band that make it a spreadsheet's header
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,20 @@ def _year_row(boxes: list[Box]) -> list[tuple[int, Box]]:
             widest[year] = box
     row = sorted(widest.items(), key=lambda item: item[1].x0)
     return row if len(row) >= 2 else []
+
+
+def _in_grid_header(header: list[tuple[int, Box]], boxes: list[Box]) -> bool:
+    """Whether the year row stands among GRID_LABELS or more other labels in its band (取組 | 内容 |
+    所管課 | … | 指標): a spreadsheet's header, whose grid the grid reader reads, not a Gantt's years."""
+    first = header[0][1]
+    years = {id(box) for _, box in header}
+    labels = [
+        box
+        for box in boxes
+        if box.text and not box.mark and id(box) not in years and not cell_years(box.text)
+        and abs(box.middle - first.middle) < first.bottom - first.top
+    ]  # fmt: skip
+    return len(labels) >= GRID_LABELS
 
 
 def column_extents(boxes: list[Box]) -> list[tuple[float, float]]:
@@ -93,7 +108,7 @@ def gantt_rows(boxes: list[Box]) -> tuple[list[tuple[Cell, ...]], set[int]]:
     the boxes it used (their text is not read again as prose). Empty when there is no year row with
     bars under it."""
     header = _year_row(boxes)
-    if not header:
+    if not header or _in_grid_header(header, boxes):
         return [], set()
     columns = column_extents([b for _, b in header])
     grid_top = min(b.bottom for _, b in header)

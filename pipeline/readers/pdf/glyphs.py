@@ -57,6 +57,9 @@ class Page:
     lines: list[GlyphLine]
     shapes: list[Shape] = field(default_factory=list)  # its filled shapes (pipeline/readers/pdf/drawing.py)
     note_rule: float | None = None  # where a foot note separator rule stands (pipeline/readers/pdf/ruled.py)
+    grid_header: list[list[Char]] | None = (
+        None  # its last unruled grid's header (pipeline/readers/pdf/grids.py)
+    )
 
 
 def runs_of(line: GlyphLine, gap: float) -> list[list[Char]]:

@@ -22,8 +22,10 @@ from pipeline.readers.pdf.glyphs import Char, GlyphLine, runs_of
 FRAGMENT_GAP = 1.0  # character heights of space that part two cells' text on a line
 HEADER_GAP = 0.3  # narrower in a header of short labels (years side by side in narrow columns)
 MIN_COLUMNS = 4  # header cells of a grid
+REPEATED = 0.5  # of a grid's header cells found again on a later page's line make it that header
 MAX_HEADER_CHARS = 12  # a header cell is a short label
 MAX_ROW_GAP = 3.0  # character heights between two lines of one grid
+HEADER_SLACK = 0.2  # character heights left of a header where its column starts, when no gap tells
 EDGE = 1.5  # character heights from a column's right edge that a wrapped line reaches
 
 
@@ -44,21 +46,28 @@ def _is_header(line: GlyphLine) -> bool:
 
 
 def _boundaries(header: list[list[Char]], chars: list[Char]) -> list[float]:
-    """Where each column ends and the next begins: in the space between two header cells, the point
-    the fewest of the grid's characters cross (the middle of the widest such stretch)."""
+    """Where each column ends and the next begins: in the space between two header cells, the middle
+    of the widest stretch that no character of the grid crosses (each stretch between two character
+    edges, so that a gap a few points wide is found). Where every stretch is crossed (a scan's words
+    boxed loosely, a speck read as a character), the column starts where its header does, as a cell's
+    text does, while the text before it may run on up to it."""
     out = []
     for left, right in zip(header, header[1:], strict=False):
         start, stop = left[-1].x1, right[0].x0
-        steps = [start + (stop - start) * i / 40 for i in range(41)]
-        costs = [sum(c.x0 < x < c.x1 for c in chars) for x in steps]
-        least = min(costs)
-        best: tuple[int, int] = (0, 0)  # the widest run of steps at the least cost: (length, first)
-        run = 0
-        for i, cost in enumerate(costs):
-            run = run + 1 if cost == least else 0
-            best = max(best, (run, i - run + 1))
-        length, first = best
-        out.append((steps[first] + steps[first + length - 1]) / 2)
+        edges = sorted({start, stop, *(x for c in chars for x in (c.x0, c.x1) if start < x < stop)})
+        stretches: list[list[float]] = []  # runs of adjacent pieces no character crosses: [first, last]
+        for a, b in zip(edges, edges[1:], strict=False):
+            if any(c.x0 < (a + b) / 2 < c.x1 for c in chars):
+                continue
+            if stretches and stretches[-1][1] == a:
+                stretches[-1][1] = b
+            else:
+                stretches.append([a, b])
+        if stretches:
+            first, last = max(stretches, key=lambda ab: ab[1] - ab[0])
+            out.append((first + last) / 2)
+        else:
+            out.append(stop - HEADER_SLACK * right[0].size)
     return out
 
 
@@ -159,29 +168,58 @@ def _fill_merged(table: list[list[str]]) -> None:
 
 
 def page_grids(
-    page_number: int, lines: list[GlyphLine], shapes: list[Shape]
-) -> tuple[list[GlyphLine], list[GlyphLine]]:
-    """The unruled grids among a page's lines as table rows, and the lines they did not use."""
+    page_number: int, lines: list[GlyphLine], shapes: list[Shape], previous: list[list[Char]] | None = None
+) -> tuple[list[GlyphLine], list[GlyphLine], list[list[Char]] | None]:
+    """The unruled grids among a page's lines as table rows, the lines they did not use, and the
+    header cells of its last grid (or `previous`, an earlier page's): a grid's header printed again on
+    a later page is the same header, however a scan damaged it there."""
     out: list[GlyphLine] = []
     used: set[int] = set()
+    header = previous
     index = 0
     while index < len(lines):
-        if not _is_header(lines[index]):
+        repeated = previous is not None and _repeats(lines[index], previous)
+        if not (repeated or _is_header(lines[index])):
             index += 1
             continue
         grid = _grid_lines(lines, index)
-        rows = _grid_rows(page_number, grid, shapes)
+        # The page reader may part a header row into lines side by side, one sorted before the header.
+        beside = [
+            line
+            for line in lines[:index]
+            if id(line) not in used and grid[0].top <= (line.top + line.bottom) / 2 <= grid[0].bottom
+        ]
+        grid = [grid[0], *beside, *grid[1:]]
+        cells = previous if repeated and previous is not None else runs_of(grid[0], HEADER_GAP)
+        rows = _grid_rows(page_number, grid, shapes, cells, repeated)
         if len(rows) >= 3:
             out.extend(rows)
             used.update(id(line) for line in grid)
+            header = cells
             index += len(grid)
         else:
             index += 1
-    return out, [line for line in lines if id(line) not in used]
+    return out, [line for line in lines if id(line) not in used], header
 
 
-def _grid_rows(page_number: int, grid: list[GlyphLine], shapes: list[Shape]) -> list[GlyphLine]:
-    header = runs_of(grid[0], HEADER_GAP)
+def _label(cell: list[Char]) -> str:
+    return re.sub(r"\s+", "", "".join(c.text for c in cell))
+
+
+def _repeats(line: GlyphLine, header: list[list[Char]]) -> bool:
+    """Whether a line is `header` printed again (a spreadsheet's print titles, on each page): REPEATED
+    of its cells or more, and MIN_COLUMNS at least, found with the same text at the same place."""
+    runs = runs_of(line, HEADER_GAP)
+    found = sum(
+        any(_label(run) == _label(cell) and abs(run[0].x0 - cell[0].x0) <= cell[0].size for run in runs)
+        for cell in header
+    )
+    return found >= max(MIN_COLUMNS, REPEATED * len(header))
+
+
+def _grid_rows(
+    page_number: int, grid: list[GlyphLine], shapes: list[Shape], header: list[list[Char]], repeated: bool
+) -> list[GlyphLine]:
     chars = [c for line in grid for c in line.chars]
     cuts = _boundaries(header, chars)
     left, right = min(c.x0 for c in chars) - 2, max(c.x1 for c in chars) + 2
@@ -190,6 +228,8 @@ def _grid_rows(page_number: int, grid: list[GlyphLine], shapes: list[Shape]) -> 
     table = [
         [_text(next((b for b in row if b.column == c), None)) for c in range(len(extents))] for row in rows
     ]
+    if repeated:
+        table[0] = [_label(cell) for cell in header]
     _fill_merged(table[1:])
     out = []
     for row, cells in zip(rows, table, strict=True):

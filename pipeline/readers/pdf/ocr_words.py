@@ -31,6 +31,7 @@ SURE, UNSURE_GAP, UNSURE_SIZE = 70, 1.0, (0.7, 1.5)
 # is a space when at least SPACE wide (word boxes are loose: 0.2 to 0.5 of a height part characters
 # printed with none between them), or LATIN_SPACE beside a number or a Latin word; a wider one is left.
 SPACE, LATIN_SPACE, CLOSED = 0.8, 0.25, 2.0
+OPEN = 0.2  # heights of a closed gap left open: no space to the page reader, a column's edge to a grid
 APART = 2.2  # a word this many times shorter than its line's words is set apart from them
 WIDEST = 1.6  # line heights: the widest a recognised character may be, with its spacing
 EM = 0.92  # a 漢字's box over its type size
@@ -196,12 +197,13 @@ def line_bands(words: list[dict]) -> dict[str, tuple[float, float]]:
 
 
 def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> list[tuple[float, bool]]:
-    """Each word's width, stretched to the next word of its line where less than CLOSED heights part
-    them, and whether a space follows it (a gap of SPACE heights or more). Tesseract parts Japanese
-    into words that print with no space between them, its word boxes are loose, and a character it
-    could not read leaves a gap; a gap as wide as two characters within one of its lines is still no
-    column's edge (the columns of a table it sets on lines of their own), though it may be a space
-    ('施策1 書かない窓口')."""
+    """Each word's width, stretched to OPEN heights short of the next word of its line where less than
+    CLOSED heights part them, and whether a space follows it (a gap of SPACE heights or more).
+    Tesseract parts Japanese into words that print with no space between them, its word boxes are
+    loose, and a character it could not read leaves a gap; a gap as wide as two characters within one
+    of its lines is still no column's edge (the columns of a table it sets on lines of their own),
+    though it may be a space ('施策1 書かない窓口'). The sliver left open is narrower than the page
+    reader's space, and is where a grid without ruling finds its columns part (grids._boundaries)."""
     widths = []
     for word, following in zip(words, [*words[1:], None][: len(words)], strict=True):
         left, _, width, _ = word["box"]
@@ -210,7 +212,7 @@ def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> 
         if following is not None and following["line"] == word["line"]:  # a raised mark closes up to its word
             gap = following["box"][0] - left - width
             if 0 < gap < CLOSED * height:
-                width += gap
+                width += max(0.0, gap - OPEN * height)
                 # A half-width space parts a number or a Latin word from Japanese ('2-1 年度別の工程').
                 latin = word["text"][-1].isascii() or following["text"][0].isascii()
                 raised = word.get("raised") or following.get("raised")

@@ -75,7 +75,8 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
             f"no usable text layer: {share}% of characters have no Unicode mapping in their fonts (run OCR)"
         )
 
-    pages, warnings = [], ocr_warnings
+    pages: list[Page] = []
+    warnings = ocr_warnings
     for number, height, width, objects in raw_pages:
         chars = objects.chars
         if objects.dropped_paths:
@@ -90,7 +91,8 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
             warnings.append(f"page {number}: vertical writing (縦書き), read column by column from the right")
             pages.append(Page(number, height, width, _vertical_lines(number, chars)))
         else:
-            pages.append(_page(number, height, width, objects, number in scanned))
+            header = next((page.grid_header for page in reversed(pages) if page.grid_header), None)
+            pages.append(_page(number, height, width, objects, number in scanned, header))
     if not any(page.lines for page in pages):
         raise InputError("no readable page: every page's text is rotated")
     snap_sizes([line for page in pages if page.number in scanned for line in page.lines])
@@ -218,9 +220,17 @@ def _vertical_lines(page_number: int, raw_chars: list[dict]) -> list[GlyphLine]:
     return lines
 
 
-def _page(number: int, height: float, width: float, objects: PageObjects, scanned: bool = False) -> Page:
+def _page(
+    number: int,
+    height: float,
+    width: float,
+    objects: PageObjects,
+    scanned: bool = False,
+    grid_header: list[list[Char]] | None = None,
+) -> Page:
     """The page's lines, table rows and shapes. A scanned page's foot note separator rule is kept: its
-    notes' raised marks above are lost to OCR (a digital page's marks tell its notes)."""
+    notes' raised marks above are lost to OCR (a digital page's marks tell its notes). `grid_header` is
+    the header of an earlier page's grid without ruling, which this page may print again."""
     chars = merge_overprints([to_char(c) for c in objects.chars if c["text"].strip() or c["text"] == " "])
     tables = page_tables(objects.edges, objects.areas)
     in_table: dict[int, list[Char]] = {i: [] for i in range(len(tables))}
@@ -232,7 +242,7 @@ def _page(number: int, height: float, width: float, objects: PageObjects, scanne
         )
         (in_table[index] if index is not None else flow).append(char)
     rows, flow = page_gantt(number, flow, objects.shapes, _group_lines)
-    grid_rows, lines = page_grids(number, _group_lines(number, flow), objects.shapes)
+    grid_rows, lines, header = page_grids(number, _group_lines(number, flow), objects.shapes, grid_header)
     rows += grid_rows
     gutter = _column_gutter(lines, width)
     rows += [
@@ -245,7 +255,7 @@ def _page(number: int, height: float, width: float, objects: PageObjects, scanne
     else:
         lines = _read_columns(number, lines + rows, gutter)
     rule = note_rule(objects.edges, tables, width, height) if scanned else None
-    return Page(number, height, width, lines, objects.shapes, rule)
+    return Page(number, height, width, lines, objects.shapes, rule, header)
 
 
 MIN_COLUMN_LINES = 6
