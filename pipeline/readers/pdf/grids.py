@@ -47,10 +47,11 @@ def _is_header(line: GlyphLine) -> bool:
 
 def _boundaries(header: list[list[Char]], chars: list[Char]) -> list[float]:
     """Where each column ends and the next begins: in the space between two header cells, the middle
-    of the widest stretch that no character of the grid crosses (each stretch between two character
-    edges, so that a gap a few points wide is found). Where every stretch is crossed (a scan's words
-    boxed loosely, a speck read as a character), the column starts where its header does, as a cell's
-    text does, while the text before it may run on up to it."""
+    of the last stretch that no character of the grid crosses (each stretch between two character
+    edges, so that a gap a few points wide is found): a cell's text starts where its header does, while
+    the text before it may run on up to it, with gaps of its own between words. Where every stretch is
+    crossed (a scan's words boxed loosely, a speck read as a character), the column starts where its
+    header does."""
     out = []
     for left, right in zip(header, header[1:], strict=False):
         start, stop = left[-1].x1, right[0].x0
@@ -64,8 +65,7 @@ def _boundaries(header: list[list[Char]], chars: list[Char]) -> list[float]:
             else:
                 stretches.append([a, b])
         if stretches:
-            first, last = max(stretches, key=lambda ab: ab[1] - ab[0])
-            out.append((first + last) / 2)
+            out.append((stretches[-1][0] + stretches[-1][1]) / 2)
         else:
             out.append(stop - HEADER_SLACK * right[0].size)
     return out
