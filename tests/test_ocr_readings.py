@@ -129,3 +129,20 @@ def test_a_raised_mark_a_word_already_holds_as_a_number_is_not_found_again():
     words = [*_words_of_line()]
     words[1] = {**words[1], "text": "推進1", "box": [200, 200, 60, 40]}
     assert _raised_boxes(words, _line_of_type([(250, 198, 256, 218)])) == {}
+
+
+def test_a_lines_type_height_is_measured_on_its_own_ink_not_a_line_set_close_under_it():
+    from pipeline.readers.pdf.ocr_words import with_type_heights
+
+    page = np.full((300, 400), 255, np.uint8)
+    page[100:140, 50:150] = 0  # a heading's 漢字, 40 px tall
+    page[143:180, 50:300] = 0  # the body line three pixels under it
+    word = {
+        "line": "1",
+        "text": "取組内容",
+        "conf": 95,
+        "box": [50, 100, 100, 40],
+        "line_box": [50, 100, 100, 40],
+    }
+    (measured,) = with_type_heights([word], page)
+    assert 40 <= measured["em"] <= 44

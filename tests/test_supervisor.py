@@ -28,6 +28,12 @@ def _behave(doc: Doc) -> str:
         time.sleep(60)
     elif kind == "die":
         os.kill(os.getpid(), signal.SIGKILL)
+    elif kind == "scan":  # three pages read by OCR, a second each
+        from pipeline.readers.pdf import ocr
+
+        for index in range(3):
+            ocr.on_page(index)
+            time.sleep(1)
     elif kind == "hog":
         hog = bytearray(4 << 30)
         return str(len(hog))
@@ -68,6 +74,15 @@ def test_a_document_over_its_time_limit_is_stopped_and_the_rest_go_on(tmp_path, 
     assert re.fullmatch(r"stopped after \d+ s \(time limit\) in ingest", outcomes["slow-1"].reason)
     status = json.loads((tmp_path / "interim" / "slow-1" / "status.json").read_text())
     assert status["ok"] is False and "time limit" in status["reason"]
+
+
+def test_each_page_read_by_ocr_widens_its_documents_time_limit(tmp_path, fake_stages, monkeypatch):
+    from pipeline.run import supervisor
+
+    monkeypatch.setattr(supervisor, "OCR_PAGE_SECONDS", 2.0)
+    outcomes = _by_id(run(_docs(tmp_path, "scan-1", "slow-1"), 2, progress=False, limits=Limits(1.5, None)))
+    assert outcomes["scan-1"].ok  # three seconds, within 1.5 + 3 x 2
+    assert not outcomes["slow-1"].ok  # no page read by OCR: the limit alone
 
 
 def test_a_killed_worker_costs_only_its_document(tmp_path, fake_stages):

@@ -4,7 +4,7 @@ Ctrl-C stops every worker before the prompt returns.
 
 Each worker is a long-lived process (GiNZA is loaded once per worker, on its first document) that takes
 one document at a time over a pipe and reports each stage as it starts, so that a timeout names the
-stage. Workers ignore SIGINT: the supervisor alone decides, and stops them. A worker's address space
+stage, and each page it starts to read by OCR, which widens its document's time limit. Workers ignore SIGINT: the supervisor alone decides, and stops them. A worker's address space
 is capped (RLIMIT_AS), so a document that needs more memory fails with a MemoryError in its own worker
 instead of taking the machine down.
 """
@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from pipeline.readers.pdf import ocr
 from pipeline.run.graph import Outcome, process_document, record
 from pipeline.run.stages import Doc
 
@@ -30,6 +31,9 @@ from pipeline.run.stages import Doc
 DEFAULT_TIMEOUT = 300.0
 # A worker holds GiNZA and one document: under 1 GiB resident, about 2.5 GiB of address space.
 DEFAULT_MEMORY = 8 << 30
+# A page read by OCR takes Tesseract a quarter of a minute or so: each such page a document reads adds
+# this much to its time limit, which so stays bounded by the document's size.
+OCR_PAGE_SECONDS = 90.0
 # How long a stopped worker has to exit before it is killed.
 GRACE_SECONDS = 2.0
 
@@ -47,6 +51,7 @@ def _worker(connection: Connection, memory: int | None, initialise: Callable[[],
     if memory:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     initialise()
+    ocr.on_page = lambda index: connection.send(("ocr_page", index))
     while (directory := connection.recv()) is not None:
         outcome = process_document(Doc.load(Path(directory)), lambda name: connection.send(("stage", name)))
         connection.send(("done", outcome))
@@ -59,6 +64,7 @@ class _Worker:
     doc: Doc | None = None
     started: float = 0.0
     stage: str = "start"
+    allowance: float = 0.0  # seconds its document has beyond the limit, for the pages it reads by OCR
 
 
 class Supervisor:
@@ -81,7 +87,7 @@ class Supervisor:
 
     def _start(self, doc: Doc) -> None:
         worker = self.idle.pop() if self.idle else self._spawn()
-        worker.doc, worker.started, worker.stage = doc, time.monotonic(), "start"
+        worker.doc, worker.started, worker.stage, worker.allowance = doc, time.monotonic(), "start", 0.0
         worker.connection.send(str(doc.directory))
         self.busy.append(worker)
 
@@ -117,6 +123,8 @@ class Supervisor:
                 kind, value = worker.connection.recv()
                 if kind == "stage":
                     worker.stage = value
+                elif kind == "ocr_page":
+                    worker.allowance += OCR_PAGE_SECONDS
                 else:
                     self.busy.remove(worker)
                     self.idle.append(worker)
@@ -127,13 +135,13 @@ class Supervisor:
 
     def _overdue(self, worker: _Worker) -> bool:
         limit = self.limits.seconds
-        return limit is not None and time.monotonic() - worker.started > limit
+        return limit is not None and time.monotonic() - worker.started > limit + worker.allowance
 
     def _until_deadline(self) -> float | None:
         if self.limits.seconds is None or not self.busy:
             return None
         now = time.monotonic()
-        return max(0.0, min(w.started + self.limits.seconds - now for w in self.busy)) + 0.05
+        return max(0.0, min(w.started + self.limits.seconds + w.allowance - now for w in self.busy)) + 0.05
 
     def _failed(self, worker: _Worker, reason: str) -> Outcome:
         """Stop the worker, record its document as failed, and forget the worker (a new one replaces it)."""

@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -46,10 +47,15 @@ from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, drawn_m
 from pipeline.readers.pdf.tesseract import AUTOMATIC, LANGUAGES, ONE_BLOCK, ONE_COLUMN, tesseract
 
 DPI = 300
-CACHE_VERSION = "8"  # what a cached page holds: words with their line boxes, rulings and solid areas
+CACHE_VERSION = "9"  # what a cached page holds: words with their line boxes, rulings and solid areas
 MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
 SPLIT_ROWS = 3  # rows each split over this many blocks (or more) make a page a grid without ruling
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
+
+
+# Told each page's index as OCR starts reading it (a supervised worker's document then has a page's
+# allowance more time: pipeline/run/supervisor.py); None where no one listens.
+on_page: Callable[[int], None] | None = None
 
 
 def cache_dir() -> Path:
@@ -136,6 +142,8 @@ def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape
     if cached.exists():
         read = json.loads(cached.read_text(encoding="utf-8"))
     else:
+        if on_page is not None:
+            on_page(index)
         read = _read_image(png)
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.part")

@@ -19,6 +19,7 @@ IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
 INK = 160  # grey level under which a pixel is ink
 WINDOW = 0.8  # type heights either side of a line's middle in which its ink is measured
+LINE_GAP = 2  # blank pixel rows that part a line's ink from a line close above or below
 INK_TAIL = 0.03  # of a word's ink left out above and below when measuring it
 CHAR_WIDTH = 0.85  # a Japanese character's typical box width over its type's height
 MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a stain, a stamp's rim)
@@ -223,9 +224,10 @@ def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> 
 
 def with_type_heights(words: list[dict], gray) -> list[dict]:
     """The words, each with its line's type height measured in the page image (`em`): for each of its
-    漢字 words, the rows holding its ink near the line's middle, between the first and the last few
-    hundredths of that ink (a bracket's long stroke, a speck); the median over the words. Word boxes
-    are loose, and the line's type size tells a foot note, a heading and a slide's tag apart."""
+    漢字 words, the rows holding its ink near the line's middle, up to the white between it and a line
+    close above or below, between the first and the last few hundredths of that ink (a bracket's long
+    stroke, a speck); the median over the words. Word boxes are loose, and the line's type size tells a
+    foot note, a heading and a slide's tag apart."""
     bands = line_bands(words)
     measured: dict[str, list[float]] = {}
     for word in words:
@@ -237,6 +239,8 @@ def with_type_heights(words: list[dict], gray) -> list[dict]:
         rows = (
             gray[top : round(middle + WINDOW * height), max(0, round(left)) : round(left + width)] < INK
         ).sum(axis=1)
+        start, stop = _own_rows(rows, round(middle) - top)
+        rows = rows[start:stop]
         if rows.sum():
             mass = np.cumsum(rows) / rows.sum()
             extent = np.searchsorted(mass, 1 - INK_TAIL) - np.searchsorted(mass, INK_TAIL) + 1
@@ -245,6 +249,18 @@ def with_type_heights(words: list[dict], gray) -> list[dict]:
         {**word, "em": statistics.median(measured[word["line"]])} if word["line"] in measured else word
         for word in words
     ]
+
+
+def _own_rows(rows: np.ndarray, centre: int) -> tuple[int, int]:
+    """The rows about `centre` up to LINE_GAP blank rows or more either side: a line's own ink."""
+    blank = np.concatenate(([True] * LINE_GAP, rows == 0, [True] * LINE_GAP))
+    gaps = np.flatnonzero(np.convolve(blank, np.ones(LINE_GAP, dtype=int), "valid") == LINE_GAP)
+    centre = min(max(centre, 0), len(rows) - 1) + LINE_GAP  # in `blank`'s rows
+    above = gaps[gaps + LINE_GAP - 1 < centre]
+    below = gaps[gaps > centre]
+    start = (above[-1] + LINE_GAP) if len(above) else LINE_GAP
+    stop = below[0] if len(below) else len(rows) + LINE_GAP
+    return start - LINE_GAP, stop - LINE_GAP
 
 
 def chars_of(words: list[dict], scale: float) -> list[dict]:

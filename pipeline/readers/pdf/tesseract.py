@@ -3,6 +3,7 @@ bounded in time whose failure is an input error naming the reason."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -20,7 +21,13 @@ def tesseract(image: Path, *args: str) -> str:
     """What Tesseract writes for `image` with `args` (a TSV of words, an orientation report)."""
     try:
         done = subprocess.run(
-            ["tesseract", str(image), "stdout", *args], capture_output=True, text=True, timeout=PAGE_TIMEOUT
+            ["tesseract", str(image), "stdout", *args],
+            capture_output=True,
+            text=True,
+            timeout=PAGE_TIMEOUT,
+            # One thread: Tesseract's OpenMP threads contend with each other and with the other
+            # workers (a page took five times as long with them on two cores); the workers use the cores.
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
     except subprocess.TimeoutExpired:
         raise InputError(f"OCR took over {PAGE_TIMEOUT} s on a page") from None
