@@ -146,3 +146,36 @@ def test_a_lines_type_height_is_measured_on_its_own_ink_not_a_line_set_close_und
     }
     (measured,) = with_type_heights([word], page)
     assert 40 <= measured["em"] <= 44
+
+
+def test_an_unsure_circled_number_is_read_again_alone_and_a_sure_one_is_kept(monkeypatch):
+    from pipeline.readers.pdf import ocr_alone
+
+    cut: list[list[float]] = []
+
+    def read_each(gray, boxes, pattern):
+        cut.extend(boxes)
+        return ["①"] * len(boxes)
+
+    monkeypatch.setattr(ocr_alone, "_read_each", read_each)
+    line_box = [100, 100, 400, 40]
+    words = [
+        {"line": "1", "text": "③", "conf": 31, "box": [100, 100, 20, 40], "line_box": line_box},
+        {"line": "1", "text": "現状と課題", "conf": 95, "box": [150, 100, 200, 40], "line_box": line_box},
+        {"line": "2", "text": "②今後", "conf": 96, "box": [100, 160, 80, 40], "line_box": [100, 160, 80, 40]},
+    ]
+    out = ocr_alone.with_circled_numbers(words, np.full((300, 600), 255, np.uint8))
+    assert [w["text"] for w in out] == ["①", "現状と課題", "②今後"]
+    # The square cut out is a little more than a type height, from just before the word's narrow box.
+    assert cut == [[96.0, 96.0, 48.0, 48.0]]
+
+
+def test_a_gap_between_two_japanese_words_is_no_space_unless_wider_than_a_character_and_a_half():
+    from pipeline.readers.pdf.ocr_words import chars_of
+
+    tsv = _tsv(
+        (100, 100, 120, 40, 95, "基本方"),
+        (260, 100, 40, 40, 95, "針"),  # a height apart: a character's loose box, no space
+        (370, 100, 80, 40, 95, "市民"),  # 1.75 heights apart: a space
+    )
+    assert "".join(c["text"] for c in chars_of(words_of(tsv), 1.0)) == "基本方針 市民"

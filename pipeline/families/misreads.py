@@ -57,4 +57,22 @@ OVERPRINTED_NUMBER = MisreadFamily(
     matching="search", reads_as="",
 )  # fmt: skip
 
-FAMILIES: tuple[MisreadFamily, ...] = (ERA, PROMOTION, PROGRESS, ADVANCE, AI, MEASURE, OVERPRINTED_NUMBER)
+# A Roman numeral (Ⅰ, Ⅱ, Ⅲ) after a label word read as bars or a lower-case l: 基本方針| -> 基本方針I.
+_LABEL_END = r"(?<=方針|目標|施策|取組|分野|視点|政策)"
+ROMAN_THREE = MisreadFamily(
+    "misread_roman_three", _LABEL_END + r"[|｜l]{3}(?![A-Za-z])", "Ⅲ after a label misread by OCR", MISREAD,
+    ("基本方針||| 地域", "基本目標lll"), ("基本方針III", "基本方針1"), matching="search", reads_as="III",
+)  # fmt: skip
+ROMAN_TWO = MisreadFamily(
+    "misread_roman_two", _LABEL_END + r"[|｜l]{2}(?![A-Za-z|｜])", "Ⅱ after a label misread by OCR", MISREAD,
+    ("基本方針|| 行政", "基本目標ll"), ("基本方針II", "基本方針|||"), matching="search", reads_as="II",
+)  # fmt: skip
+ROMAN_ONE = MisreadFamily(
+    "misread_roman_one", _LABEL_END + r"[|｜l](?![A-Za-z|｜])", "Ⅰ after a label misread by OCR", MISREAD,
+    ("基本方針| 市民サービス", "基本目標l"), ("基本方針I", "基本方針||", "課題 |", "基本方針light"),
+    matching="search", reads_as="I",
+)  # fmt: skip
+
+FAMILIES: tuple[MisreadFamily, ...] = (
+    ERA, PROMOTION, PROGRESS, ADVANCE, AI, MEASURE, OVERPRINTED_NUMBER, ROMAN_THREE, ROMAN_TWO, ROMAN_ONE,
+)  # fmt: skip

@@ -29,6 +29,7 @@ from pipeline.errors import InputError
 from pipeline.families import misreads
 from pipeline.families.family import MisreadFamily
 from pipeline.readers.pdf.drawing import Shape
+from pipeline.readers.pdf.ocr_alone import with_circled_numbers
 from pipeline.readers.pdf.ocr_lines import reread_lines, sure
 from pipeline.readers.pdf.ocr_words import (
     chars_of,
@@ -47,7 +48,7 @@ from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, drawn_m
 from pipeline.readers.pdf.tesseract import AUTOMATIC, LANGUAGES, ONE_BLOCK, ONE_COLUMN, tesseract
 
 DPI = 300
-CACHE_VERSION = "9"  # what a cached page holds: words with their line boxes, rulings and solid areas
+CACHE_VERSION = "10"  # what a cached page holds: words with their line boxes, rulings and solid areas
 MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
 SPLIT_ROWS = 3  # rows each split over this many blocks (or more) make a page a grid without ruling
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
@@ -188,7 +189,8 @@ def _read_image(png: bytes) -> dict:
         if segmentation == AUTOMATIC and _split_rows(sure(words)) >= SPLIT_ROWS:
             words = _read_words(source, factor, Path(scratch), ONE_COLUMN)
         words = with_type_heights(reread_lines(source, words, Path(scratch)), np.asarray(source))
-        words = with_marks(with_raised_marks(words, np.asarray(source)), marks)
+        gray = np.asarray(source)
+        words = with_marks(with_circled_numbers(with_raised_marks(words, gray), gray), marks)
     shapes = [asdict(shape) for shape in area_shapes(base, DPI, areas)]
     return {"words": words, "edges": edges, "shapes": shapes}
 

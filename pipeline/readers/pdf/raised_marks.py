@@ -6,21 +6,16 @@ line, lower and narrower than its type, and read on their own as numbers."""
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 
 import numpy as np
 
-from pipeline.readers.pdf.ocr_lines import STRIP_MARGIN, stack
-from pipeline.readers.pdf.ocr_words import INK, VERTICAL, line_bands, words_of
-from pipeline.readers.pdf.tesseract import LANGUAGES, ONE_BLOCK, tesseract
+from pipeline.readers.pdf.ocr_alone import read_alone
+from pipeline.readers.pdf.ocr_words import INK, VERTICAL, line_bands
 
 # Type heights about a line's middle: a raised mark's ink reaches no higher than REACH above it and no
 # lower than FLOOR below it (a line's type runs to half a height below), is between HEIGHT of a type
 # height tall and at most WIDTH wide (a note number of two digits).
 REACH, FLOOR, HEIGHT, WIDTH = 0.75, 0.1, (0.25, 0.65), 0.8
-READ_HEIGHT = 40  # pixels a mark is scaled to for reading
-MIN_CONFIDENCE = 60  # a mark read less surely is a stroke of type, a quote or a speck
 NUMBER = re.compile(r"[0-9]{1,2}|[※*][0-9]{0,2}")
 MARK_CHARACTERS = "0123456789※*"
 
@@ -31,7 +26,7 @@ def with_raised_marks(words: list[dict], gray: np.ndarray) -> list[dict]:
     found = [(line, box) for line, boxes in _raised_boxes(words, gray).items() for box in boxes]
     if not found:
         return words
-    read = _read(gray, [box for _, box in found])
+    read = read_alone(gray, [box for _, box in found], NUMBER, MARK_CHARACTERS)
     out = list(words)
     for (line, box), text in zip(found, read, strict=True):
         if text is None:
@@ -97,41 +92,3 @@ def _read_as_number(words: list[dict], line: str, box: list[int]) -> bool:
         and word["box"][0] < box[0] + box[2] and box[0] < word["box"][0] + word["box"][2]
         for word in words
     )  # fmt: skip
-
-
-def _read(gray: np.ndarray, boxes: list[list[float]]) -> list[str | None]:
-    """Each mark read on its own, scaled to READ_HEIGHT, as a note number, or None where it is none."""
-    from PIL import Image
-
-    pieces = []
-    for left, top, width, height in boxes:
-        crop = Image.fromarray(gray[int(top) : int(top + height), int(left) : int(left + width)])
-        scale = READ_HEIGHT / max(height, 1.0)
-        pieces.append(crop.resize((max(1, round(width * scale)), READ_HEIGHT), Image.LANCZOS))
-    with tempfile.TemporaryDirectory() as scratch:
-        target = Path(scratch) / "marks.png"
-        tops = stack(pieces, target)
-        tsv = tesseract(
-            target,
-            "-l",
-            LANGUAGES,
-            "--psm",
-            ONE_BLOCK,
-            "-c",
-            f"tessedit_char_whitelist={MARK_CHARACTERS}",
-            "tsv",
-        )
-    read: list[str | None] = [None] * len(boxes)
-    for word in words_of(tsv):
-        middle = word["box"][1] + word["box"][3] / 2
-        index = next(
-            (
-                i
-                for i, top in enumerate(tops)
-                if top - STRIP_MARGIN / 2 <= middle < top + READ_HEIGHT + STRIP_MARGIN / 2
-            ),
-            None,
-        )
-        if index is not None and word["conf"] >= MIN_CONFIDENCE and NUMBER.fullmatch(word["text"]):
-            read[index] = word["text"]
-    return read

@@ -15,6 +15,7 @@ PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
 # tables, whose cells the automatic mode reads as scattered blocks and partly loses, and one column of
 # lines for a grid printed without ruling, whose rows the automatic mode splits into column blocks.
 AUTOMATIC, ONE_BLOCK, ONE_COLUMN = "3", "6", "4"
+SINGLE_CHARACTER = "10"  # a glyph cut out to be read on its own
 
 
 def tesseract(image: Path, *args: str) -> str:
