@@ -168,14 +168,3 @@ def test_an_unsure_circled_number_is_read_again_alone_and_a_sure_one_is_kept(mon
     assert [w["text"] for w in out] == ["①", "現状と課題", "②今後"]
     # The square cut out is a little more than a type height, from just before the word's narrow box.
     assert cut == [[96.0, 96.0, 48.0, 48.0]]
-
-
-def test_a_gap_between_two_japanese_words_is_no_space_unless_wider_than_a_character_and_a_half():
-    from pipeline.readers.pdf.ocr_words import chars_of
-
-    tsv = _tsv(
-        (100, 100, 120, 40, 95, "基本方"),
-        (260, 100, 40, 40, 95, "針"),  # a height apart: a character's loose box, no space
-        (370, 100, 80, 40, 95, "市民"),  # 1.75 heights apart: a space
-    )
-    assert "".join(c["text"] for c in chars_of(words_of(tsv), 1.0)) == "基本方針 市民"

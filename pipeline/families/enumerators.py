@@ -46,9 +46,11 @@ _LABEL_SEP = (
 )
 LABEL = EnumeratorFamily(
     "label",
-    r"^([\u4e00-\u9fff\u30a0-\u30ff]{1,8}?)\s*(" + _NUM + r")((?:\s*[-‐－―.．]\s*\d{1,2})*)" + _LABEL_SEP,
+    r"^([\u4e00-\u9fff\u30a0-\u30ff](?: ?[\u4e00-\u9fff\u30a0-\u30ff]){0,7}?)\s*(" + _NUM + r")((?:\s*[-‐－―.．]\s*\d{1,2})*)"
+    + _LABEL_SEP,
     "a label word, its number and the number's parts", HEADING,
-    ("基本方針1 行政サービスの向上", "施策1-2 窓口改革", "取組事項①：デジタル化", "基本目標2地域のデジタル化"),
+    ("基本方針1 行政サービスの向上", "施策1-2 窓口改革", "取組事項①：デジタル化", "基本目標2地域のデジタル化",
+     "基本方 針2 行政事務の効率化"),
     ("令和5年度", "DX推進", "目標3年間で", "施策2件"),
 )  # fmt: skip
 
@@ -196,8 +198,9 @@ def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumer
             text[match.end() :],
         )
     match = LABEL.compiled.match(text)
-    if match and (match.group(1) in _label_words() or match.group(1) in extra_labels):
-        word, first, parts = match.group(1), match.group(2), match.group(3)
+    word = match.group(1).replace(" ", "") if match else ""  # a scan's stray space (基本方 針1)
+    if match and (word in _label_words() or word in extra_labels):
+        first, parts = match.group(2), match.group(3)
         rest = text[match.end() :]
         if not parts:
             return Enumerator(f"label:{word}", word + first, numeric_value(first), rest)
@@ -212,9 +215,10 @@ def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumer
 def label_candidates(text: str) -> tuple[str, int] | None:
     """(label, value) for any 'kanji word + number + separator' opening, to find recurring labels."""
     match = LABEL.compiled.match(text)
-    if match and match.group(1) not in structure_vocabulary().not_labels:
+    word = match.group(1).replace(" ", "") if match else ""
+    if match and word not in structure_vocabulary().not_labels:
         value = numeric_value(match.group(2))
-        return (match.group(1), value) if value is not None else None
+        return (word, value) if value is not None else None
     return None
 
 

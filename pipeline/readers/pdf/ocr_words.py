@@ -30,10 +30,8 @@ MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a st
 SURE, UNSURE_GAP, UNSURE_SIZE = 70, 1.0, (0.7, 1.5)
 # Gaps between two words of one recognised line, in heights: one narrower than CLOSED is closed, and
 # is a space when at least SPACE wide (word boxes are loose: 0.2 to 0.5 of a height part characters
-# printed with none between them), LATIN_SPACE beside a number or a Latin word, JAPANESE_SPACE between
-# two Japanese characters (Japanese sets no spaces between words, and a character Tesseract dropped
-# leaves a gap: 基本方 針, スケジュー ル); a wider one is left.
-SPACE, LATIN_SPACE, JAPANESE_SPACE, CLOSED = 0.8, 0.25, 1.5, 2.0
+# printed with none between them), or LATIN_SPACE beside a number or a Latin word; a wider one is left.
+SPACE, LATIN_SPACE, CLOSED = 0.8, 0.25, 2.0
 OPEN = 0.2  # heights of a closed gap left open: no space to the page reader, a column's edge to a grid
 APART = 2.2  # a word this many times shorter than its line's words is set apart from them
 WIDEST = 1.6  # line heights: the widest a recognised character may be, with its spacing
@@ -211,9 +209,6 @@ def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> 
     for word, following in zip(words, [*words[1:], None][: len(words)], strict=True):
         left, _, width, _ = word["box"]
         height = bands[word["line"]][1]  # the line's type: a word's own box is as tall as its glyphs
-        # A word's box now and then runs far past its text (two characters boxed across a slide): no
-        # character is wider than WIDEST heights. The gap to the next word is measured from there.
-        width = min(width, WIDEST * height * len(word["text"]))
         spaced = False
         if following is not None and following["line"] == word["line"]:  # a raised mark closes up to its word
             gap = following["box"][0] - left - width
@@ -222,9 +217,7 @@ def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> 
                 # A half-width space parts a number or a Latin word from Japanese ('2-1 年度別の工程').
                 latin = word["text"][-1].isascii() or following["text"][0].isascii()
                 raised = word.get("raised") or following.get("raised")
-                japanese = JAPANESE.fullmatch(word["text"][-1]) and JAPANESE.fullmatch(following["text"][0])
-                least = LATIN_SPACE if latin else JAPANESE_SPACE if japanese else SPACE
-                spaced = not raised and gap >= least * height
+                spaced = not raised and gap >= (LATIN_SPACE if latin else SPACE) * height
         widths.append((width, spaced))
     return widths
 
@@ -292,6 +285,9 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
         # Smaller type run into the line (a tag beside a title, a raised note mark) keeps its place.
         if own * APART < height or word.get("raised"):
             middle, height = (word["box"][1] + word["box"][3] / 2) * scale, own
+        # A word's box now and then runs far past its text (two characters boxed across a slide):
+        # no character is wider than WIDEST heights.
+        width = min(width, WIDEST * height / scale * len(text))
         left, right = word["box"][0] * scale, (word["box"][0] + width) * scale
         # Tesseract's word boxes overlap where it splits a run of Japanese oddly: a word starts where
         # the one before it ends, so that its characters keep the order Tesseract read them in.
