@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from pipeline.readers.pdf.bars import cell_drawing
@@ -53,12 +54,15 @@ def _boundaries(header: list[list[Char]], chars: list[Char]) -> list[float]:
     crossed (a scan's words boxed loosely, a speck read as a character), the column starts where its
     header does."""
     out = []
+    starts, ends = sorted(c.x0 for c in chars), sorted(c.x1 for c in chars)
     for left, right in zip(header, header[1:], strict=False):
         start, stop = left[-1].x1, right[0].x0
         edges = sorted({start, stop, *(x for c in chars for x in (c.x0, c.x1) if start < x < stop)})
         stretches: list[list[float]] = []  # runs of adjacent pieces no character crosses: [first, last]
         for a, b in zip(edges, edges[1:], strict=False):
-            if any(c.x0 < (a + b) / 2 < c.x1 for c in chars):
+            middle = (a + b) / 2
+            # Characters begun before the middle less those ended by it: those that cross it.
+            if bisect_left(starts, middle) - bisect_right(ends, middle) > 0:
                 continue
             if stretches and stretches[-1][1] == a:
                 stretches[-1][1] = b
