@@ -153,7 +153,7 @@ def test_an_unsure_circled_number_is_read_again_alone_and_a_sure_one_is_kept(mon
 
     cut: list[list[float]] = []
 
-    def read_each(gray, boxes, pattern):
+    def read_each(gray, boxes):
         cut.extend(boxes)
         return ["①"] * len(boxes)
 

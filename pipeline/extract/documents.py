@@ -62,7 +62,7 @@ def cover_title(cover: list[str]) -> str | None:
 
 
 def _joined(lines: list[str]) -> str:
-    """Title lines as one title: a short line's spaces are layout (銚田市 D X), a long line's are words."""
+    """Title lines as one title: a short line's spaces are layout (○○市 D X), a long line's are words."""
     return "".join(line.replace(" ", "") if len(line) < 30 else line for line in lines)
 
 

@@ -36,6 +36,12 @@ RAISED_NUMBER = Family(
     "raised_number", r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^\{\s*(?:※|\*|注)?\s*(\d{1,3})\s*\}", "the note number raised in the text", NOTE,
     ("RPA³の導入", "クラウド^{※2}の活用"), ("RPA3の導入", "^{注}"), matching="search",
 )  # fmt: skip
+# A note mark cut out of a scanned line's upper half and read alone (pipeline/readers/pdf/raised_marks):
+# a number of one or two digits, or ※ / * with one.
+SCANNED_RAISED_MARK = Family(
+    "scanned_raised_mark", r"[0-9]{1,2}|[※*][0-9]{0,2}", "a raised note mark as OCR reads it alone", NOTE,
+    ("1", "12", "※2", "*"), ("123", "a", "①", "1a"), matching="fullmatch",
+)  # fmt: skip
 # The number a note at a page's foot opens with: '※1 …', '(2) …', '3. …'.
 NOTE_NUMBER = Family(
     "note_number", r"^(?:※|\*|注)?\s*[(（]?(\d{1,3})[)）]?(?:\s|[.:：]\s?)\S", "the note's number", NOTE,
@@ -97,7 +103,7 @@ CAPTION_START = Family(
 )  # fmt: skip
 
 FAMILIES: tuple[Family, ...] = (
-    NOTE_LINE, BULLETED_NOTE, PAGE_FOOT_NOTE, FOOT_NUMBER, RAISED_NUMBER, NOTE_NUMBER, NUMBERED_NOTE,
+    NOTE_LINE, BULLETED_NOTE, PAGE_FOOT_NOTE, FOOT_NUMBER, RAISED_NUMBER, SCANNED_RAISED_MARK, NOTE_NUMBER, NUMBERED_NOTE,
     BARE_NUMBER_NOTE, EXPLICIT_NOTE, INLINE_NOTE_MARK, BULLET, NOTE_BULLET, ITEM_START, LIST_NUMBER,
     DECORATION, CAPTION_START,
 )  # fmt: skip

@@ -34,14 +34,9 @@ def reread_lines(image, words: list[dict], scratch: Path) -> list[dict]:
         return page
     target = scratch / "lines.png"
     tops = stack([strip.image for strip in strips], target)
-    half = STRIP_MARGIN / 2
     readings: dict[int, list[dict]] = {index: [] for index in range(len(strips))}
     for word in words_of(tesseract(target, "-l", LANGUAGES, "--psm", ONE_BLOCK, "tsv"), keep_unsure=True):
-        middle = word["box"][1] + word["box"][3] / 2
-        index = next(
-            (i for i, top in enumerate(tops) if top - half <= middle < top + strips[i].image.height + half),
-            None,
-        )
+        index = stacked_at(tops, [strip.image.height for strip in strips], word)
         if index is None:
             continue
         strip, top = strips[index], tops[index]
@@ -182,3 +177,10 @@ def stack(pieces: list, target: Path) -> list[int]:
         y += piece.height + STRIP_MARGIN
     stack.save(target)
     return tops
+
+
+def stacked_at(tops: list[int], heights: list[int], word: dict) -> int | None:
+    """Which image of a stack (set at `tops`, `heights` tall) a word read from the stack lies in."""
+    middle = word["box"][1] + word["box"][3] / 2
+    half = STRIP_MARGIN / 2
+    return next((i for i, top in enumerate(tops) if top - half <= middle < top + heights[i] + half), None)

@@ -137,13 +137,9 @@ def with_marks(words: list[dict], marks: list[tuple[tuple[int, int, int, int], s
 def without_overlaps(words: list[dict]) -> list[dict]:
     """The words less each recognised line that lies over a surer one (Tesseract now and then reads
     type drawn several times over, fake bold, as a second line of strokes on top of the first)."""
-    bands = line_bands(words)
-    spans: dict[str, list[float]] = {}
+    bands, spans = line_bands(words), line_spans(words)
     sureness: dict[str, float] = {}
     for word in words:
-        left, right = word["box"][0], word["box"][0] + word["box"][2]
-        span = spans.setdefault(word["line"], [left, right])
-        span[0], span[1] = min(span[0], left), max(span[1], right)
         sureness[word["line"]] = sureness.get(word["line"], 0.0) + len(word["text"]) * word["conf"]
 
     def over(line: str, other: str) -> bool:
@@ -171,6 +167,16 @@ def without_specks(words: list[dict]) -> list[dict]:
         for word in words
         if not (SPECK.fullmatch(word["text"]) and word["box"][3] < SPECK_HEIGHT * bands[word["line"]][1])
     ]
+
+
+def line_spans(words: list[dict]) -> dict[str, list[float]]:
+    """Each line's left and right edge: from its leftmost word's left to its rightmost word's right."""
+    spans: dict[str, list[float]] = {}
+    for word in words:
+        left, right = word["box"][0], word["box"][0] + word["box"][2]
+        span = spans.setdefault(word["line"], [left, right])
+        span[0], span[1] = min(span[0], left), max(span[1], right)
+    return spans
 
 
 def line_bands(words: list[dict]) -> dict[str, tuple[float, float]]:

@@ -5,18 +5,16 @@ line, lower and narrower than its type, and read on their own as numbers."""
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
+from pipeline.families.marks import SCANNED_RAISED_MARK
 from pipeline.readers.pdf.ocr_alone import read_alone
-from pipeline.readers.pdf.ocr_words import INK, VERTICAL, line_bands
+from pipeline.readers.pdf.ocr_words import INK, VERTICAL, line_bands, line_spans
 
 # Type heights about a line's middle: a raised mark's ink reaches no higher than REACH above it and no
 # lower than FLOOR below it (a line's type runs to half a height below), is between HEIGHT of a type
 # height tall and at most WIDTH wide (a note number of two digits).
 REACH, FLOOR, HEIGHT, WIDTH = 0.75, 0.1, (0.25, 0.65), 0.8
-NUMBER = re.compile(r"[0-9]{1,2}|[※*][0-9]{0,2}")
 MARK_CHARACTERS = "0123456789※*"
 
 
@@ -26,7 +24,7 @@ def with_raised_marks(words: list[dict], gray: np.ndarray) -> list[dict]:
     found = [(line, box) for line, boxes in _raised_boxes(words, gray).items() for box in boxes]
     if not found:
         return words
-    read = read_alone(gray, [box for _, box in found], NUMBER, MARK_CHARACTERS)
+    read = read_alone(gray, [box for _, box in found], SCANNED_RAISED_MARK.compiled, MARK_CHARACTERS)
     out = list(words)
     for (line, box), text in zip(found, read, strict=True):
         if text is None:
@@ -41,11 +39,7 @@ def _raised_boxes(words: list[dict], gray: np.ndarray) -> dict[str, list[list[fl
     """Each horizontal line's raised marks (left, top, width, height in the image's pixels): runs of
     ink columns parted by white from the type either side, with no ink below FLOOR, of a mark's size,
     where no word read holds a number."""
-    spans: dict[str, list[float]] = {}
-    for word in words:
-        left, right = word["box"][0], word["box"][0] + word["box"][2]
-        span = spans.setdefault(word["line"], [left, right])
-        span[0], span[1] = min(span[0], left), max(span[1], right)
+    spans = line_spans(words)
     found: dict[str, list[list[float]]] = {}
     for line, (middle, height) in line_bands(words).items():
         if spans[line][0] >= spans[line][1] or _vertical(words, line):

@@ -75,24 +75,8 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
             f"no usable text layer: {share}% of characters have no Unicode mapping in their fonts (run OCR)"
         )
 
-    pages: list[Page] = []
-    warnings = ocr_warnings
-    for number, height, width, objects in raw_pages:
-        chars = objects.chars
-        if objects.dropped_paths:
-            warnings.append(
-                f"page {number}: {objects.dropped_paths} drawn paths past the first {MAX_PATHS} were not read"
-            )
-        layout = page_layout(chars)
-        if layout == "rotated":
-            warnings.append(f"page {number}: its text is rotated; the page was not read")
-            pages.append(Page(number, height, width, []))
-        elif layout == "vertical":
-            warnings.append(f"page {number}: vertical writing (縦書き), read column by column from the right")
-            pages.append(Page(number, height, width, _vertical_lines(number, chars)))
-        else:
-            header = next((page.grid_header for page in reversed(pages) if page.grid_header), None)
-            pages.append(_page(number, height, width, objects, number in scanned, header))
+    pages, warnings = _read_pages(raw_pages, scanned)
+    warnings = ocr_warnings + warnings
     if not any(page.lines for page in pages):
         raise InputError("no readable page: every page's text is rotated")
     snap_sizes([line for page in pages if page.number in scanned for line in page.lines])
@@ -110,6 +94,30 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     # A line read by OCR is marked so (its misreadings of plan vocabulary were set right in its words).
     lines = [replace(line, ocr=True) if line.page in scanned else line for line in number_lines(pages, body)]
     return lines, len(pages), warnings
+
+
+def _read_pages(raw_pages: list, scanned: set[int]) -> tuple[list[Page], list[str]]:
+    """Each page's lines by its layout (rotated pages left unread, vertical ones read by column), an
+    earlier page's unruled grid header handed on; and what was worth a warning."""
+    pages: list[Page] = []
+    warnings: list[str] = []
+    for number, height, width, objects in raw_pages:
+        chars = objects.chars
+        if objects.dropped_paths:
+            warnings.append(
+                f"page {number}: {objects.dropped_paths} drawn paths past the first {MAX_PATHS} were not read"
+            )
+        layout = page_layout(chars)
+        if layout == "rotated":
+            warnings.append(f"page {number}: its text is rotated; the page was not read")
+            pages.append(Page(number, height, width, []))
+        elif layout == "vertical":
+            warnings.append(f"page {number}: vertical writing (縦書き), read column by column from the right")
+            pages.append(Page(number, height, width, _vertical_lines(number, chars)))
+        else:
+            header = next((page.grid_header for page in reversed(pages) if page.grid_header), None)
+            pages.append(_page(number, height, width, objects, number in scanned, header))
+    return pages, warnings
 
 
 def _read_scanned_pages(path: Path, raw_pages: list) -> tuple[list, set[int], list[str]]:
