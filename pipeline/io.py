@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +40,26 @@ def to_table(rows: Iterable[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
+@cache
+def _pandas_metadata(schema: pa.Schema) -> bytes:
+    """pandas' description of `schema` with every integer column nullable (Int16, Int32 …), so that
+    pd.read_parquet gives a fiscal year as 2025 or <NA>, not the float 2025.0."""
+    frame = schema.empty_table().to_pandas()
+    for field in schema:
+        if pa.types.is_integer(field.type):
+            frame[field.name] = frame[field.name].astype(f"Int{field.type.bit_width}")
+    return pa.Schema.from_pandas(frame, preserve_index=False).metadata[b"pandas"]
+
+
 def write_table(table: pa.Table, path: Path, schema: pa.Schema, warnings: Iterable[str] = ()) -> None:
     """Write `table` cast to `schema` as Parquet via a temporary file and a rename.
 
-    Stage warnings travel in the file's metadata so that publish can report them per document.
+    Stage warnings travel in the file's metadata so that publish can report them per document; pandas'
+    metadata makes integer columns nullable integers when read into pandas.
     """
     table = table.select(schema.names).cast(schema)
     metadata = dict(schema.metadata or {})
+    metadata[b"pandas"] = _pandas_metadata(schema)
     metadata[WARNINGS_KEY] = json.dumps(list(warnings), ensure_ascii=False).encode()
     table = table.replace_schema_metadata(metadata)
     fd, tmp = _atomic_target(path)

@@ -9,6 +9,7 @@ from pipeline.extract.kpis import kpi_rows
 from pipeline.extract.measures.measures import extract_measures, measure_rows
 from pipeline.extract.schedules import schedule_rows
 from pipeline.extract.terms.terms import extract_terms
+from pipeline.families.commitment import line_settings
 from pipeline.model.measures import measures_from_rows
 from pipeline.tables.find import find_tables, table_cell_rows, tables_from_rows
 from pipeline.tables.kinds import classify
@@ -84,7 +85,8 @@ def test_every_stage_survives_any_mix_of_line_families(lines_text):
     measures, _ = extract_measures("d", lines, sections)
     rows = measure_rows("d", measures, lines)
     spans = measures_from_rows(rows)
-    schedules = schedule_rows("d", spans, lines, tables)
-    kpis = kpi_rows("d", spans, lines, sections, schedules, tables)
+    where = line_settings(lines, sections, None, None)
+    schedules = schedule_rows("d", spans, lines, tables, where)
+    kpis = kpi_rows("d", spans, lines, sections, schedules, tables, where)
     for table in (terms, notes, rows, schedules, kpis):
         assert all(row["line"] in numbers for row in table)

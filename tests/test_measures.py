@@ -7,6 +7,7 @@ from pipeline.extract.kpis import indicator_of, kpi_rows
 from pipeline.extract.measures.categories import categorize
 from pipeline.extract.measures.measures import extract_measures, measure_rows
 from pipeline.extract.schedules import schedule_rows
+from pipeline.families.commitment import line_settings
 from pipeline.families.quantities import find_quantities
 from pipeline.model.measures import measures_from_rows
 from pipeline.tables.find import find_tables, table_cell_rows, tables_from_rows
@@ -20,8 +21,9 @@ def run(text: str):
     tables = tables_from_rows(table_cell_rows("d", lines, classify(find_tables(lines), sections)))
     measures, warnings = extract_measures("d", lines, sections, tables)
     spans = measures_from_rows(measure_rows("d", measures, lines))
-    schedules = schedule_rows("d", spans, lines, tables)
-    kpis = kpi_rows("d", spans, lines, sections, schedules, tables)
+    where = line_settings(lines, sections, None, None)
+    schedules = schedule_rows("d", spans, lines, tables, where)
+    kpis = kpi_rows("d", spans, lines, sections, schedules, tables, where)
     return measures, schedules, kpis, warnings
 
 

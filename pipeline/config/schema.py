@@ -156,6 +156,19 @@ class KpiTableHeaders(Strict):
     target: list[str] = vocabulary("fullmatch")
 
 
+class CommitmentWords(Strict):
+    """Whose commitment a dated sentence or target states (pipeline/families/commitment.py)."""
+
+    national_actors: list[str] = vocabulary("search")
+    own_actors: list[str] = vocabulary("search")
+    clause_breaks: list[str] = vocabulary("search")
+    national_blocks: list[str] = vocabulary("fullmatch")
+    background_blocks: list[str] = vocabulary("fullmatch")
+    past_forms: list[str] = vocabulary("search")
+    ongoing_forms: list[str] = vocabulary("search")
+    intent_forms: list[str] = vocabulary("search")
+
+
 class TaxonomyConfig(Strict):
     """configs/taxonomy.yaml: measure categories and the measure, KPI and target vocabulary."""
 
@@ -169,6 +182,7 @@ class TaxonomyConfig(Strict):
     measure_table_headers: MeasureTableHeaders
     kpi_table_headers: KpiTableHeaders
     commitment_verbs: list[str] = vocabulary("contains")
+    commitment: CommitmentWords
     examples: dict[str, Examples]
 
 

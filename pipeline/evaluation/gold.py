@@ -171,18 +171,21 @@ def _share(pairs: list[tuple[int, int]], agrees: Callable[[int, int], bool]) -> 
 def score_schedules(gold: list[dict], schedules: pd.DataFrame) -> dict:
     """One item per activity and value; a sentence's several years form one item, as in the gold."""
     items: dict[tuple, list] = {}
+    commitments: dict[tuple, str | None] = {}
     for row in schedules.sort_values("line", kind="stable").to_dict("records"):
         value = None if _isna(row["value"]) else row["value"]
         key = (row["line"], row["activity"], value if row["source"] == "table" else None)
         years = items.setdefault(key, [])
+        commitments.setdefault(key, row.get("commitment"))
         if not _isna(row["fiscal_year"]):
             years.append(int(row["fiscal_year"]))
     predicted = [
-        (activity, value, sorted(set(years)) or None) for (_, activity, value), years in items.items()
+        (activity, value, sorted(set(years)) or None, commitments[(line, activity, value)])
+        for (line, activity, value), years in items.items()
     ]
     pairs = align(
         [text_key(g["activity"]) + "|" + text_key(g["value"]) for g in gold],
-        [text_key(a) + "|" + text_key(v) for a, v, _ in predicted],
+        [text_key(a) + "|" + text_key(v) for a, v, _, _ in predicted],
     )
     result = prf(len(gold), len(predicted), len(pairs))
     result["year_agreement"] = _share(
@@ -191,7 +194,21 @@ def score_schedules(gold: list[dict], schedules: pd.DataFrame) -> dict:
             (sorted(gold[i]["fiscal_years"]) if gold[i]["fiscal_years"] else None) == predicted[j][2]
         ),
     )
+    result.update(score_commitments(gold, [p[3] for p in predicted], pairs))
     return result
+
+
+def score_commitments(gold: list[dict], predicted: list[str | None], pairs: list[tuple[int, int]]) -> dict:
+    """Whose commitment each row states: agreement over the paired rows the gold judges, and how many
+    of the gold's national and past rows were found and flagged as such (`non_own_flagged` of `non_own`)."""
+    judged = [(i, j) for i, j in pairs if gold[i].get("commitment")]
+    flagged = sum(gold[i]["commitment"] != "own" and predicted[j] == gold[i]["commitment"] for i, j in judged)
+    return {
+        "commitment_accuracy": _share(judged, lambda i, j: predicted[j] == gold[i]["commitment"]),
+        "non_own": sum(g.get("commitment") not in (None, "own") for g in gold),
+        "non_own_flagged": flagged,
+        "commitment_judged": len(judged),
+    }
 
 
 def score_kpis(gold: list[dict], kpis: pd.DataFrame) -> dict:
@@ -213,6 +230,7 @@ def score_kpis(gold: list[dict], kpis: pd.DataFrame) -> dict:
 
     matched = [(i, j) for i, j in pairs if same_value(i, j)]
     result = prf(len(gold), len(predicted), len(matched))
+    result.update(score_commitments(gold, [row.get("commitment") for row in predicted], pairs))
     result["target_fy_agreement"] = _share(
         matched,
         lambda i, j: (
@@ -235,6 +253,11 @@ def score_metadata(gold: dict, document: dict) -> dict:
         value = None if _isna(value) else value
         if field.startswith("plan_"):
             ok = (None if value is None else int(value)) == expected[field]
+        elif field == "municipality":
+            # The official name (from the code table) or the plan's own spelling: either is right.
+            accepted = [expected[field], *gold.get("municipality_also", [])]
+            written = document.get("municipality_as_written")
+            ok = any(text_key(name) in (text_key(value), text_key(written)) for name in accepted)
         else:
             ok = text_key(value) == text_key(expected[field]) if (value or expected[field]) else True
         if not ok:
@@ -298,13 +321,32 @@ def format_report(report: dict) -> str:
                 if k not in ("gold", "predicted", "matched", "precision", "recall", "f1")
                 and isinstance(v, float)
             )
+            if value.get("non_own"):
+                extras += f"  non_own_flagged={value['non_own_flagged']}/{value['non_own']}"
             rows.append(
                 f"{doc:20}  {area:10} {value['precision']:.3f}  {value['recall']:.3f}  {value['f1']:.3f}  {extras}"
             )
         meta = scores["metadata"]
         wrong = ", ".join(f"{k}: got {v['got']!r} want {v['expected']!r}" for k, v in meta["wrong"].items())
         rows.append(f"{doc:20}  metadata   accuracy {meta['accuracy']:.2f}  {wrong}")
+    rows.append(_commitment_summary(report))
     return "\n".join(rows)
+
+
+def _commitment_summary(report: dict) -> str:
+    """Over every document: the gold's national and past rows flagged, and commitment accuracy."""
+    parts = []
+    for area in ("schedules", "kpis"):
+        scored = [s[area] for s in report.values() if not s.get("missing") and area in s]
+        flagged = sum(s["non_own_flagged"] for s in scored)
+        non_own = sum(s["non_own"] for s in scored)
+        judged = [
+            (s["commitment_accuracy"], s["commitment_judged"]) for s in scored if s["commitment_judged"]
+        ]
+        weight = sum(n for _, n in judged)
+        accuracy = sum(a * n for a, n in judged) / weight if weight else float("nan")
+        parts.append(f"{area}: non-own flagged {flagged}/{non_own}, commitment accuracy {accuracy:.3f}")
+    return "commitments (all documents): " + "; ".join(parts)
 
 
 _HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.config.vocabulary import taxonomy
+from pipeline.families.commitment import Setting, judge_sentence, judge_table_row
 from pipeline.families.dates import FIGURE_PERIOD, find_years
 from pipeline.families.enumerators import strip_item_prefix
 from pipeline.families.marks import BULLET
@@ -276,7 +277,9 @@ def kpi_rows(
     sections: list[dict],
     schedules: list[dict],
     tables: list[Table],
+    settings: dict[int, Setting],
 ) -> list[dict]:
+    """Every KPI of a plan; `settings` says where each line stands, from which its commitment is judged."""
     page_of = {row["line"]: row["page"] for row in lines}
     tabled, table_lines = kpi_table_rows(tables)
     skip = schedule_table_lines(tables)
@@ -288,6 +291,7 @@ def kpi_rows(
                 "doc_id": doc_id,
                 "measure_id": measure.measure_id if measure else None,
                 **row,
+                "commitment": str(judge_table_row(settings.get(row["line"], Setting()))),
                 "page": page_of.get(row["line"]),
             }
         )
@@ -298,10 +302,18 @@ def kpi_rows(
                 "doc_id": doc_id,
                 "measure_id": measure.measure_id if measure else None,
                 **_sentence_kpi(target, measure, schedules),
+                "commitment": str(_commitment(target, settings.get(target.line, Setting()))),
                 "page": page_of.get(target.line),
             }
         )
     return sorted(out, key=lambda row: row["line"])
+
+
+def _commitment(target: Target, setting: Setting):
+    """Whose target the sentence states, judged at its figure (else at its end)."""
+    position = target.quantity.start if target.quantity else len(target.text)
+    years = [m.fiscal_year for m in find_years(target.text) if m.fiscal]
+    return judge_sentence(target.text, position, years, setting)
 
 
 def _sentence_kpi(target: Target, measure: Measure | None, schedules: list[dict]) -> dict:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.families.commitment import Commitment, Setting, judge_sentence, judge_table_row
 from pipeline.families.dates import (
     ACTIVITY_FROM,
     ACTIVITY_UNTIL,
@@ -41,6 +42,7 @@ class ScheduleRow:
     value: str | None = None
     open_ended: bool = False
     source: str = "table"
+    commitment: Commitment = Commitment.OWN
 
 
 # --- tables ------------------------------------------------------------------------------------------
@@ -169,20 +171,36 @@ def _years_in(sentence: str) -> list[YearMention] | None:
     return kept
 
 
-def _expand(sentence: str, mentions: list[YearMention]) -> tuple[list[int], bool]:
-    """Years the sentence ties to its action: ranges expanded; open_ended for '以降' / 'から' with no end."""
-    years: list[int] = []
+def _expand(sentence: str, mentions: list[YearMention]) -> tuple[dict[int, list[int]], bool]:
+    """Years the sentence ties to its action, by the mention each comes from (ranges expanded); and
+    open_ended for '以降' / 'から' with no end."""
+    years: dict[int, list[int]] = {}
     open_ended = False
     for i, mention in enumerate(mentions):
         tail = sentence[mention.end :]
         following = mentions[i + 1] if i + 1 < len(mentions) else None
         if ACTIVITY_FROM.compiled.match(tail) and following is not None:
-            years.extend(range(mention.fiscal_year, following.fiscal_year + 1))
+            years[i] = list(range(mention.fiscal_year, following.fiscal_year + 1))
         else:
-            years.append(mention.fiscal_year)
+            years[i] = [mention.fiscal_year]
         if OPEN_ENDED.compiled.match(tail) and (following is None or not ACTIVITY_FROM.compiled.match(tail)):
             open_ended = True
-    return sorted(set(years)), open_ended
+    return years, open_ended
+
+
+def _judged_years(
+    sentence: str, mentions: list[YearMention], years: dict[int, list[int]], setting: Setting
+) -> dict[int, Commitment]:
+    """Each year with the commitment of the mention it comes from: a sentence may set the nation's
+    deadline beside the municipality's own (国は…2025年度末…、本村では令和7年度中に…). A year given
+    by both is the municipality's own."""
+    out: dict[int, Commitment] = {}
+    for i, mention in enumerate(mentions):
+        commitment = judge_sentence(sentence, mention.start, years[i], setting)
+        for year in years[i]:
+            if out.get(year) is not Commitment.OWN:
+                out[year] = commitment
+    return dict(sorted(out.items()))
 
 
 def _governed_by_root(doc, mentions: list[YearMention]) -> list[YearMention]:
@@ -214,7 +232,9 @@ def _names_an_activity(sentence: str, mentions: list[YearMention]) -> bool:
     return len(WORD_CHAR.findall("".join(rest))) >= 2
 
 
-def text_schedule_rows(measures: list[Measure], lines: list[dict], skip_lines: set[int]) -> list[ScheduleRow]:
+def text_schedule_rows(
+    measures: list[Measure], lines: list[dict], skip_lines: set[int], settings: dict[int, Setting]
+) -> list[ScheduleRow]:
     candidates: list[tuple[int, str, list[YearMention]]] = []
     for line, sentence in measure_sentences(measures, lines, skip_lines):
         sentence = strip_item_prefix(sentence)
@@ -227,7 +247,11 @@ def text_schedule_rows(measures: list[Measure], lines: list[dict], skip_lines: s
         if governed and len(governed) < len(mentions):
             mentions = _with_range_partners(sentence, mentions, governed)
         years, open_ended = _expand(sentence, mentions)
-        out.extend(ScheduleRow(line, sentence, year, open_ended=open_ended, source="text") for year in years)
+        judged = _judged_years(sentence, mentions, years, settings.get(line, Setting()))
+        out.extend(
+            ScheduleRow(line, sentence, year, open_ended=open_ended, source="text", commitment=commitment)
+            for year, commitment in judged.items()
+        )
     return out
 
 
@@ -244,11 +268,17 @@ def _with_range_partners(
     return [m for m in mentions if id(m) in keep]
 
 
-def schedule_rows(doc_id: str, measures: list[Measure], lines: list[dict], tables: list[Table]) -> list[dict]:
+def schedule_rows(
+    doc_id: str, measures: list[Measure], lines: list[dict], tables: list[Table], settings: dict[int, Setting]
+) -> list[dict]:
+    """Every schedule row of a plan; `settings` says where each line stands (its blocks, the plan's
+    period), from which each row's commitment is judged."""
     table_rows = table_schedule_rows(tables)
+    for row in table_rows:
+        row.commitment = judge_table_row(settings.get(row.line, Setting()))
     # A KPI table's years head its baseline and target columns: they schedule nothing.
     kpi_lines = {line for table in tables if table.kind == "kpi" for line in table.lines}
-    text_rows = text_schedule_rows(measures, lines, schedule_table_lines(tables) | kpi_lines)
+    text_rows = text_schedule_rows(measures, lines, schedule_table_lines(tables) | kpi_lines, settings)
     page_of = {row["line"]: row["page"] for row in lines}
     out = []
     for row in sorted(table_rows + text_rows, key=lambda r: (r.line, r.source != "table")):
@@ -265,6 +295,7 @@ def schedule_rows(doc_id: str, measures: list[Measure], lines: list[dict], table
                 "value_num": figure.value if figure else None,
                 "unit": figure.unit if figure else None,
                 "source": row.source,
+                "commitment": str(row.commitment),
                 "line": row.line,
                 "page": page_of.get(row.line),
             }

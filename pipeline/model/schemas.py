@@ -201,6 +201,8 @@ SCHEDULES = pa.schema(
         ("value_num", pa.float64()),
         ("unit", STR),
         ("source", STR),
+        # own | national | past: whose commitment the row states (pipeline/families/commitment.py).
+        ("commitment", STR),
         ("line", I32),
         ("page", I32),
     ]
@@ -216,6 +218,7 @@ KPIS = pa.schema(
         ("target_fy", I16),
         ("baseline_value", pa.float64()),
         ("baseline_text", STR),
+        ("commitment", STR),
         ("text", STR),
         ("line", I32),
         ("page", I32),

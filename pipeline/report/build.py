@@ -156,10 +156,20 @@ def outline_tree(sections: pd.DataFrame) -> list[dict]:
     return roots
 
 
+def own(frame: pd.DataFrame) -> pd.DataFrame:
+    """The plan's own commitments (not the national targets or past activities it cites)."""
+    return frame[frame["commitment"] == "own"]
+
+
+def cited(frame: pd.DataFrame) -> pd.DataFrame:
+    """The national targets and past activities a plan cites, dated."""
+    return frame[frame["commitment"] != "own"]
+
+
 def plan_gantt(measures: pd.DataFrame, schedules: pd.DataFrame) -> str:
-    years_by_measure = schedules.dropna(subset=["fiscal_year", "measure_id"]).groupby("measure_id")[
-        "fiscal_year"
-    ]
+    years_by_measure = (
+        own(schedules).dropna(subset=["fiscal_year", "measure_id"]).groupby("measure_id")["fiscal_year"]
+    )
     titles = dict(zip(measures["measure_id"], measures["title"], strict=True))
     rows = []
     for measure_id, years in years_by_measure:
@@ -197,15 +207,22 @@ def _plan_context(corpus: Published, row: dict, interim: Path, out_dir: Path, wa
     doc_id = row["doc_id"]
     measures = corpus.of(corpus.measures, doc_id).sort_values("line")
     titles = dict(zip(measures["measure_id"], measures["title"], strict=True))
+    all_kpis = corpus.of(corpus.kpis, doc_id)
     kpis = [
         {
             **k,
             "baseline": _value(k["baseline_value"]),
             "target": _value(k["target_value"]),
+            "target_fy": _value(k["target_fy"]),
             "measure": titles.get(k["measure_id"]),
         }
-        for k in records(corpus.of(corpus.kpis, doc_id))
+        for k in records(own(all_kpis))
     ]
+    schedules = corpus.of(corpus.schedules, doc_id)
+    quoted = [
+        {**row, "year": _value(row["fiscal_year"]), "kind": "schedule", "text": row["activity"]}
+        for row in records(cited(schedules).drop_duplicates(["line", "activity", "commitment"]))
+    ] + [{**row, "year": _value(row["target_fy"]), "kind": "target"} for row in records(cited(all_kpis))]
     return {
         "d": {**row, "period": _period(row)},
         "warnings": warnings.get(doc_id, []),
@@ -214,8 +231,9 @@ def _plan_context(corpus: Published, row: dict, interim: Path, out_dir: Path, wa
         "outline": outline_tree(corpus.of(corpus.sections, doc_id)),
         "measures": [{**m, "category_label": _label(m["category"])} for m in records(measures)],
         "kpis": kpis,
+        "cited": sorted(quoted, key=lambda row: row["line"]),
         "terms": records(corpus.of(corpus.terms, doc_id)),
-        "charts": {"gantt": plan_gantt(measures, corpus.of(corpus.schedules, doc_id))},
+        "charts": {"gantt": plan_gantt(measures, schedules)},
     }
 
 

@@ -40,6 +40,11 @@ def _pyplot():
     return matplotlib.pyplot
 
 
+def _whole_numbers(axis) -> None:
+    """Ticks of a count at whole numbers only (no 0.5 documents)."""
+    axis.set_major_locator(_pyplot().MaxNLocator(integer=True))
+
+
 _CMAP = "Blues"
 _BAR = "#3b6ea8"
 
@@ -61,6 +66,7 @@ def _svg(figure) -> str:
 
 
 NO_DATA = '<p class="muted">nothing to chart</p>'
+GANTT_MIN_YEARS = 3  # years, the narrowest fiscal-year axis a Gantt is drawn on
 
 
 def heatmap(rows: list[str], columns: list[str], counts: list[list[int]], title: str) -> str:
@@ -79,7 +85,8 @@ def heatmap(rows: list[str], columns: list[str], counts: list[list[int]], title:
                     colour = "white" if value > peak / 2 else "black"
                     axes.text(j, i, str(value), ha="center", va="center", color=colour, fontsize=8)
         axes.set_title(title)
-        figure.colorbar(image, ax=axes, shrink=0.6)
+        bar = figure.colorbar(image, ax=axes, shrink=0.6)
+        _whole_numbers(bar.ax.yaxis)
         return _svg(figure)
 
 
@@ -91,6 +98,7 @@ def bars(labels: list[str], values: list[float], title: str, xlabel: str) -> str
         figure, axes = _pyplot().subplots(figsize=(6.5, 0.6 + 0.28 * max(len(labels), 1)))
         positions = list(range(len(labels)))[::-1]
         axes.barh(positions, values, color=_BAR)
+        _whole_numbers(axes.xaxis)
         axes.set_yticks(positions, labels)
         axes.set_xlabel(xlabel)
         axes.set_title(title)
@@ -108,8 +116,14 @@ def gantt(rows: list[tuple[str, list[int]]], years: list[int], title: str) -> st
             axes.broken_barh([(year - 0.45, 0.9) for year in fiscal_years], (y - 0.35, 0.7), color=_BAR)
         axes.set_yticks(range(len(rows))[::-1], [label for label, _ in rows])
         if years:
-            axes.set_xticks(years, [f"{year}年度" for year in years])
-            axes.set_xlim(min(years) - 0.6, max(years) + 0.6)
+            # A real fiscal-year axis: every year between the first and last, at least GANTT_MIN_YEARS
+            # wide, so 2018 does not sit beside 2022 and one year does not fill the chart.
+            first, last = min(years), max(years)
+            while last - first + 1 < GANTT_MIN_YEARS:
+                first, last = (first - 1, last) if (last - first) % 2 else (first, last + 1)
+            axis = list(range(first, last + 1))
+            axes.set_xticks(axis, [f"{year}年度" for year in axis], rotation=45 if len(axis) > 8 else 0)
+            axes.set_xlim(first - 0.6, last + 0.6)
         axes.grid(axis="x", color="#dddddd")
         axes.set_title(title)
         return _svg(figure)

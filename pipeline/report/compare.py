@@ -1,9 +1,11 @@
 """The comparison page (compare.html): for each national priority item, which municipalities plan it in
 which fiscal years (a Gantt across municipalities), and their numeric targets of that kind side by side
-(each plan's マイナンバーカード target with its year)."""
+(each plan's マイナンバーカード target with its year). Only the plans' own commitments are compared; the
+national targets and past activities they cite are on each plan's page."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from pipeline.config.vocabulary import taxonomy
@@ -18,9 +20,14 @@ def _name(documents: pd.DataFrame) -> dict[str, str]:
 
 
 def _number(value) -> str:
-    if value is None or value != value:  # NaN
+    """A figure as a reader writes it (2025, 0.5); blank when missing (None, NaN or pandas' NA)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
         return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    if math.isnan(number):
+        return ""
+    return str(int(number)) if number.is_integer() else f"{number:g}"
 
 
 def comparison(
@@ -29,6 +36,9 @@ def comparison(
     """One entry per category some plan has a measure in: its official name, the Gantt of the years
     each municipality schedules it, and its KPIs with municipality, indicator, target and year."""
     names = _name(documents)
+    # The plans' own commitments: a national deadline a plan quotes is not that municipality's year.
+    schedules = schedules[schedules["commitment"] == "own"]
+    kpis = kpis[kpis["commitment"] == "own"]
     scheduled = schedules.dropna(subset=["fiscal_year", "measure_id"]).merge(
         measures[["doc_id", "measure_id", "category"]], on=["doc_id", "measure_id"]
     )

@@ -12,7 +12,40 @@ from pathlib import Path
 
 DATABASE_FILE = "dxplans.duckdb"
 
-# name -> SQL. Every view keys municipalities by lg_code (全国地方公共団体コード) and doc_id.
+OWN_ONLY = "s.commitment = 'own'"
+
+
+def _schedule_timeline(condition: str) -> str:
+    """Which measure is scheduled in which fiscal year (one row per measure x fiscal year x commitment)."""
+    return f"""
+        SELECT d.lg_code, d.municipality, s.doc_id, s.measure_id, m.title AS measure, m.category,
+               s.fiscal_year, s.commitment,
+               string_agg(DISTINCT s.activity, ' / ' ORDER BY s.activity) AS activities,
+               bool_or(s.open_ended) AS open_ended
+        FROM schedules s
+        JOIN documents d USING (doc_id)
+        LEFT JOIN measures m ON m.doc_id = s.doc_id AND m.measure_id = s.measure_id
+        WHERE s.fiscal_year IS NOT NULL AND {condition}
+        GROUP BY ALL
+        ORDER BY s.doc_id, s.measure_id NULLS LAST, s.fiscal_year, s.commitment"""
+
+
+def _kpis_with_measures(condition: str) -> str:
+    """KPIs with the measure they measure."""
+    return f"""
+        SELECT d.lg_code, d.municipality, s.doc_id, s.measure_id, m.title AS measure, m.category,
+               s.indicator, s.baseline_value, s.target_value, s.unit, s.target_fy, s.commitment, s.line,
+               s.page
+        FROM kpis s
+        JOIN documents d USING (doc_id)
+        LEFT JOIN measures m ON m.doc_id = s.doc_id AND m.measure_id = s.measure_id
+        WHERE {condition}
+        ORDER BY s.doc_id, s.line"""
+
+
+# name -> SQL. Every view keys municipalities by lg_code (全国地方公共団体コード) and doc_id. The schedule
+# and KPI views hold the plan's own commitments; their `_all` twins add the national targets and past
+# activities the plan cites (the `commitment` column says which).
 VIEWS = {
     # How many measures each plan files under each category (null: no category fits).
     "measures_by_category": """
@@ -20,30 +53,15 @@ VIEWS = {
         FROM measures m JOIN documents d USING (doc_id)
         GROUP BY ALL
         ORDER BY d.lg_code NULLS LAST, d.doc_id, measures DESC, m.category NULLS LAST""",
-    # Which measure is scheduled in which fiscal year (one row per measure x fiscal year).
-    "schedule_timeline": """
-        SELECT d.lg_code, d.municipality, s.doc_id, s.measure_id, m.title AS measure, m.category,
-               s.fiscal_year, string_agg(DISTINCT s.activity, ' / ' ORDER BY s.activity) AS activities,
-               bool_or(s.open_ended) AS open_ended
-        FROM schedules s
-        JOIN documents d USING (doc_id)
-        LEFT JOIN measures m ON m.doc_id = s.doc_id AND m.measure_id = s.measure_id
-        WHERE s.fiscal_year IS NOT NULL
-        GROUP BY ALL
-        ORDER BY s.doc_id, s.measure_id NULLS LAST, s.fiscal_year""",
+    "schedule_timeline": _schedule_timeline(OWN_ONLY),
+    "schedule_timeline_all": _schedule_timeline("TRUE"),
     # Terms that most plans define, with how they spell them.
     "common_terms": """
         SELECT term_norm, n_documents, spellings, doc_ids, total_mentions
         FROM terms_catalog
         ORDER BY n_documents DESC, total_mentions DESC, term_norm""",
-    # KPIs with the measure they measure.
-    "kpis_with_measures": """
-        SELECT d.lg_code, d.municipality, k.doc_id, k.measure_id, m.title AS measure, m.category,
-               k.indicator, k.baseline_value, k.target_value, k.unit, k.target_fy, k.line, k.page
-        FROM kpis k
-        JOIN documents d USING (doc_id)
-        LEFT JOIN measures m ON m.doc_id = k.doc_id AND m.measure_id = k.measure_id
-        ORDER BY k.doc_id, k.line""",
+    "kpis_with_measures": _kpis_with_measures(OWN_ONLY),
+    "kpis_with_measures_all": _kpis_with_measures("TRUE"),
 }
 
 

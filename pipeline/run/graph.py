@@ -81,7 +81,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "schedules",
-        ("labelled.parquet", "measures.parquet", "tables.parquet", "document.parquet"),
+        ("labelled.parquet", "sections.parquet", "measures.parquet", "tables.parquet", "document.parquet"),
         ("schedules.parquet",),
         stages.run_schedules,
         "schedule tables and dated sentences in measures -> activity x fiscal year",

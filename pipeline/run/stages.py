@@ -19,6 +19,7 @@ from pipeline.extract.kpis import kpi_rows
 from pipeline.extract.measures.measures import extract_measures, measure_rows
 from pipeline.extract.schedules import schedule_rows
 from pipeline.extract.terms.terms import extract_terms
+from pipeline.families.commitment import Setting, line_settings
 from pipeline.io import read_json, read_rows, read_table, write_json, write_rows
 from pipeline.model import schemas
 from pipeline.model.measures import measures_from_rows
@@ -157,6 +158,13 @@ def _is_plan(doc: Doc) -> bool:
     return read_rows(doc.path("document.parquet"))[0]["is_plan"]
 
 
+def _settings(doc: Doc, lines: list[dict]) -> dict[int, Setting]:
+    """Where each line stands (its blocks, the plan's period, the issuer), for judging commitments."""
+    document = read_rows(doc.path("document.parquet"))[0]
+    sections = read_rows(doc.path("sections.parquet"))
+    return line_settings(lines, sections, document["plan_start_fy"], document["municipality"])
+
+
 def run_measures(doc: Doc) -> str:
     """Measures; a document that is not a plan gets none (nor schedules or KPIs)."""
 
@@ -178,7 +186,8 @@ def run_schedules(doc: Doc) -> str:
     rows = []
     if _is_plan(doc):
         measures = measures_from_rows(read_rows(doc.path("measures.parquet")))
-        rows = schedule_rows(doc.doc_id, measures, read_rows(doc.path("labelled.parquet")), _tables(doc))
+        lines = read_rows(doc.path("labelled.parquet"))
+        rows = schedule_rows(doc.doc_id, measures, lines, _tables(doc), _settings(doc, lines))
     write_rows(rows, doc.path("schedules.parquet"), schemas.SCHEDULES)
     return f"{len(rows)} schedule rows"
 
@@ -188,13 +197,15 @@ def run_kpis(doc: Doc) -> str:
 
     rows = []
     if _is_plan(doc):
+        lines = read_rows(doc.path("labelled.parquet"))
         rows = kpi_rows(
             doc.doc_id,
             measures_from_rows(read_rows(doc.path("measures.parquet"))),
-            read_rows(doc.path("labelled.parquet")),
+            lines,
             read_rows(doc.path("sections.parquet")),
             read_rows(doc.path("schedules.parquet")),
             _tables(doc),
+            _settings(doc, lines),
         )
     write_rows(rows, doc.path("kpis.parquet"), schemas.KPIS)
     return f"{len(rows)} KPIs"
