@@ -23,7 +23,9 @@ def test_cover_dates_separate_publication_and_revision():
 
 def test_municipality_and_prefecture():
     assert municipality_of("大村市DX推進計画", [], "") == "大村市"
-    assert municipality_of("デジタル推進計画", ["野々村"], "") == "野々村"
+    assert municipality_of("デジタル推進計画", ["音威子府村"], "") == "音威子府村"
+    # A cover line or a body that names no municipality of the code table: 野々村 is a surname.
+    assert municipality_of("デジタル推進計画", ["野々村"], "野々村が担当した。") is None
     body = "長崎県の動向。長崎県のプラン。福岡県との連携。"
     assert prefecture_of("大村市", body) == "長崎県"
     assert prefecture_of("長野県", "") == "長野県"

@@ -60,6 +60,9 @@ def test_an_unknown_name_is_never_guessed():
 def test_a_configured_code_wins_and_is_checked():
     metadata = {"municipality": "銚田市", "prefecture": None, "lg_code": "082341", "is_plan": True}
     assert identify(metadata) == [] and metadata["prefecture"] == "茨城県"
+    assert metadata["municipality"] == "鉾田市"  # the code table's name; the plan's spelling is kept apart
+    named = {"municipality": "ほこた", "prefecture": None, "lg_code": "082341"}
+    assert identify(named, named_by_config=True) == [] and named["municipality"] == "ほこた"
     entry = {"doc_id": "x", "source_file": "x.txt"}
     assert DocumentEntry(**entry, lg_code="082341").lg_code == "082341"
     try:
@@ -91,3 +94,22 @@ def test_a_government_body_is_not_a_municipality():
         "データ戦略の手引き\n1 背景\n政府は政府情報システムの整備を進めます。政府の方針に従う。"
     )
     assert metadata["municipality"] is None and metadata["lg_code"] is None and warnings == []
+
+
+def test_a_misprinted_name_is_published_under_the_code_tables_name_and_kept_as_written():
+    metadata, _ = metadata_of("銚田市DX推進計画" + PLAN_BODY)
+    assert metadata["municipality_as_written"] == "銚田市"
+    metadata["lg_code"] = "082341"
+    identify(metadata)
+    assert (metadata["municipality"], metadata["municipality_as_written"]) == ("鉾田市", "銚田市")
+
+
+def test_a_municipality_named_in_a_title_without_a_plan_word_after_it_is_found():
+    metadata, _ = metadata_of("北海道音威子府村まち・ひと・しごと創生総合戦略" + PLAN_BODY)
+    assert (metadata["municipality"], metadata["lg_code"]) == ("音威子府村", "014702")
+
+
+def test_a_persons_name_or_a_spaced_form_label_is_no_municipality():
+    text = "\n".join(["業務報告書", "年 度 区 分", "作成者 西村", "西村が確認した。中村と西村で分担した。"])
+    metadata, _ = metadata_of(text)
+    assert metadata["municipality"] is None

@@ -8,6 +8,7 @@ by configs/documents.yaml; otherwise it stays ambiguous, with a warning, never g
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -61,6 +62,26 @@ def _by_name() -> dict[str, list[LocalGovernment]]:
 @cache
 def _by_code() -> dict[str, LocalGovernment]:
     return {g.code: g for g in local_governments()}
+
+
+def is_known(name: str) -> bool:
+    """The name (any spelling variant) is a municipality or prefecture of the code table."""
+    return fold_variants(name) in _by_name()
+
+
+@cache
+def _names_pattern() -> re.Pattern:
+    """Every name of the code table, longest first, not inside a longer run of kanji unless a prefecture
+    precedes it (北海道音威子府村): 北区 is not read out of 東北区域."""
+    names = sorted({g.name for g in local_governments() if g.city}, key=len, reverse=True)
+    kanji = "\u3005\u4e00-\u9fff"
+    prefix = "|".join(map(re.escape, prefectures()))
+    return re.compile(f"(?<![{kanji}])(?:{prefix})?({'|'.join(map(re.escape, names))})")
+
+
+def names_in(text: str) -> list[str]:
+    """The municipalities of the code table a short text (a title, a cover line) names, in order."""
+    return [m.group(1) for m in _names_pattern().finditer(fold_variants(text))]
 
 
 def government_of(code: str) -> LocalGovernment | None:

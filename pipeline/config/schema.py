@@ -182,6 +182,7 @@ class TaxonomyConfig(Strict):
     measure_table_headers: MeasureTableHeaders
     kpi_table_headers: KpiTableHeaders
     commitment_verbs: list[str] = vocabulary("contains")
+    schedule_titles: list[str] = vocabulary("search")
     commitment: CommitmentWords
     examples: dict[str, Examples]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.config.municipalities import government_of, prefectures, resolve
+from pipeline.config.municipalities import government_of, is_known, names_in, prefectures, resolve
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.dates import cover_period, find_years, is_year_header_row, plan_period, year_month
 from pipeline.families.sentences import split_sentences
@@ -123,22 +123,34 @@ def _could_be_municipality(name: str) -> bool:
 
 
 def municipality_of(title: str | None, cover: list[str], body: str) -> str | None:
-    """The issuing body: the municipality the title or cover names ('○○県△△市' -> △△市), a prefecture
-    when the plan is the prefecture's own (茨城県DX推進計画), else the one the body names most."""
+    """The issuing body. First a municipality of the code table that the title or cover names (北海道
+    音威子府村, ○○市DX推進計画 …); then a name the title spells in a municipality's form though the table
+    lacks it (a misprint is kept as written); then a prefecture when the plan is the prefecture's own
+    (茨城県DX推進計画); else the known municipality the body names most. A person's name (西村) or a
+    letter-spaced form label is no municipality: the body's names count only when the table knows them."""
+    texts = ([title] if title else []) + cover
+    for text in texts:
+        named = names_in(text)
+        if named:
+            return named[0]
     issuing_prefecture = None
-    for text in ([title] if title else []) + cover:
+    for index, text in enumerate(texts):
         for match in _MUNICIPALITY.finditer(text):
             name = match.group(1)
             if name in prefectures():
                 issuing_prefecture = issuing_prefecture or name
                 continue
-            if not _could_be_municipality(name):
+            if not _could_be_municipality(name) or (index > 0 or not title) and not is_known(name):
                 continue
             prefix = next((p for p in prefectures() if name.startswith(p)), None)
             return name[len(prefix) :] if prefix else name
     if issuing_prefecture:
         return issuing_prefecture
-    counts = Counter(m.group(1) for m in _MUNICIPALITY.finditer(body) if _could_be_municipality(m.group(1)))
+    counts = Counter(
+        m.group(1)
+        for m in _MUNICIPALITY.finditer(body)
+        if _could_be_municipality(m.group(1)) and is_known(m.group(1))
+    )
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -151,20 +163,24 @@ def prefecture_of(municipality: str | None, body: str) -> str | None:
     return max(counts, key=lambda name: (counts[name], -body.index(name)))
 
 
-def identify(metadata: dict) -> list[str]:
+def identify(metadata: dict, named_by_config: bool = False) -> list[str]:
     """Set lg_code (and the prefecture it implies) from the municipality and prefecture, or check a
-    configured lg_code; returns warnings."""
+    configured lg_code; returns warnings. The municipality then follows the code table (a plan that
+    misprints its own name is published under the official one), unless configs/documents.yaml names
+    it: `municipality_as_written` keeps the plan's own spelling."""
     code = metadata.get("lg_code")
     if code:
         government = government_of(code)
         if government is None:
             return [f"lg_code {code} is not in the code table"]
-        metadata["prefecture"] = metadata.get("prefecture") or government.prefecture
-        return []
-    government, warning = resolve(metadata.get("municipality"), metadata.get("prefecture"))
+        warning = None
+    else:
+        government, warning = resolve(metadata.get("municipality"), metadata.get("prefecture"))
     if government is not None:
         metadata["lg_code"] = government.code
         metadata["prefecture"] = government.prefecture
+        if not named_by_config:
+            metadata["municipality"] = government.name
     return [warning] if warning else []
 
 
@@ -292,6 +308,7 @@ def extract_metadata(
         "is_plan": is_plan(evidence),
         "lg_code": None,
         "municipality": municipality,
+        "municipality_as_written": municipality,
         "prefecture": prefecture_of(municipality, body),
         "title": title,
         "published": published,

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from pipeline.config.vocabulary import taxonomy
 from pipeline.families.commitment import Commitment, Setting, judge_sentence, judge_table_row
 from pipeline.families.dates import (
     ACTIVITY_FROM,
@@ -25,7 +27,7 @@ from pipeline.families.dates import (
 from pipeline.families.enumerators import strip_item_prefix
 from pipeline.families.quantities import figure_of
 from pipeline.language.nlp import parse
-from pipeline.language.normalize import WORD_CHAR
+from pipeline.language.normalize import WORD_CHAR, compact
 from pipeline.model.measures import Measure, measure_at, measure_sentences
 from pipeline.tables.find import Table
 from pipeline.tables.kinds import action_plan_header, schedule_table_lines, year_columns
@@ -43,6 +45,7 @@ class ScheduleRow:
     open_ended: bool = False
     source: str = "table"
     commitment: Commitment = Commitment.OWN
+    table: Table | None = None  # the table a row was read from
 
 
 # --- tables ------------------------------------------------------------------------------------------
@@ -65,6 +68,7 @@ def table_schedule_rows(tables: list[Table]) -> list[ScheduleRow]:
             rows.extend(_action_plan_rows(table))
         if table.kind != "schedule":
             continue
+        first = len(rows)
         years: dict[int, int] | None = None
         labelled = False
         for index, (cells, line) in enumerate(zip(table.rows, table.lines, strict=True)):
@@ -80,6 +84,8 @@ def table_schedule_rows(tables: list[Table]) -> list[ScheduleRow]:
                 if not _text_at(cells, col) and scheduled_by_drawing(table, index, col, 0)
             }
             rows.extend(_rows_of(cells, line, years, labelled, drawn))
+        for row in rows[first:]:
+            row.table = table
     return rows
 
 
@@ -141,6 +147,20 @@ def _rows_of(
         year = stated[0].fiscal_year if stated else years.get(column)
         out.append(ScheduleRow(line, label or text, year, value=text or None))
     return out
+
+
+def _belongs(row: ScheduleRow, measures: list[Measure], setting: Setting) -> bool:
+    """A table's row schedules something when it lies inside a measure, is an action plan's row, or
+    stands under a schedule's title (a roadmap chapter): a table of census years is statistics."""
+    if measure_at(measures, row.line) is not None or row.table is None:
+        return True
+    titles = [*setting.blocks, row.table.caption or ""]
+    return any(_schedule_title().search(compact(title)) for title in titles)
+
+
+@cache
+def _schedule_title() -> re.Pattern:
+    return re.compile("|".join(f"(?:{word})" for word in taxonomy().schedule_titles))
 
 
 # --- sentences ---------------------------------------------------------------------------------------
@@ -272,8 +292,14 @@ def schedule_rows(
     doc_id: str, measures: list[Measure], lines: list[dict], tables: list[Table], settings: dict[int, Setting]
 ) -> list[dict]:
     """Every schedule row of a plan; `settings` says where each line stands (its blocks, the plan's
-    period), from which each row's commitment is judged."""
-    table_rows = table_schedule_rows(tables)
+    period), from which each row's commitment is judged. A plan without measures schedules nothing."""
+    if not measures:
+        return []
+    table_rows = [
+        row
+        for row in table_schedule_rows(tables)
+        if _belongs(row, measures, settings.get(row.line, Setting()))
+    ]
     for row in table_rows:
         row.commitment = judge_table_row(settings.get(row.line, Setting()))
     # A KPI table's years head its baseline and target columns: they schedule nothing.

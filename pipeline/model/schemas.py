@@ -65,7 +65,10 @@ DOCUMENTS = pa.schema(
         # 全国地方公共団体コード (JIS X 0402, 6 digits with the check digit) of the issuing body: a
         # municipality, or a prefecture for a prefecture's own plan; empty when the name is ambiguous.
         ("lg_code", STR),
+        # The official name from the code table (configs/lg_codes.csv) once lg_code is known, else as
+        # read; `municipality_as_written` is the plan's own spelling (a misprint kept).
         ("municipality", STR),
+        ("municipality_as_written", STR),
         ("prefecture", STR),
         ("title", STR),
         ("published", STR),

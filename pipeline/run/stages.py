@@ -121,7 +121,7 @@ def run_documents(doc: Doc) -> str:
     if "published" in doc.overrides:
         metadata["published_source"] = "config"
     metadata.update(doc.overrides)
-    warnings += identify(metadata)
+    warnings += identify(metadata, named_by_config="municipality" in doc.overrides)
     warnings += [
         f"metadata not found in the document: {key}"
         for key in ("municipality", "title")
