@@ -71,6 +71,16 @@ class PlanPeriodWords(Strict):
     sections: list[str] = vocabulary("search")
 
 
+class FormLabels(Strict):
+    """The labels of a standard form's fields (pipeline/families/forms.py)."""
+
+    issuer: list[str] = vocabulary("fullmatch")
+    plan: list[str] = vocabulary("fullmatch")
+    project: list[str] = vocabulary("fullmatch")
+    adopted: list[str] = vocabulary("fullmatch")
+    period: list[str] = vocabulary("fullmatch")
+
+
 class PlanEvidenceWeights(Strict):
     title_names_a_plan: float
     plan_period: float
@@ -124,6 +134,7 @@ class StructureConfig(Strict):
     glossary_anywhere_term_headers: list[str] = vocabulary("fullmatch")
     glossary_anywhere_definition_headers: list[str] = vocabulary("fullmatch")
     plan_period: PlanPeriodWords
+    form_labels: FormLabels
     plan_evidence: PlanEvidence
     heading_evidence: HeadingEvidence
     wrapped_text: WrappedText

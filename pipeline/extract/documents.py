@@ -12,12 +12,20 @@ from collections import Counter
 
 from pipeline.config.municipalities import government_of, is_known, names_in, prefectures, resolve
 from pipeline.config.vocabulary import structure_vocabulary
-from pipeline.families.dates import cover_period, find_years, is_year_header_row, plan_period, year_month
+from pipeline.families.dates import (
+    cover_period,
+    find_years,
+    is_year_header_row,
+    plan_period,
+    span_of,
+    year_month,
+)
+from pipeline.families.forms import form_fields, is_form_field
 from pipeline.families.sentences import split_sentences
-from pipeline.families.titles import ORGANISATION
+from pipeline.families.titles import FILING_LABEL, ORGANISATION
 from pipeline.language.normalize import compact
 from pipeline.language.variants import fold_variants
-from pipeline.model.lines import Label
+from pipeline.model.lines import Label, cell_texts
 
 _MUNICIPALITY = re.compile(
     r"([\u3005\u3007\u4e00-\u9fff\u30a0-\u30ff\u3040-\u309f]{1,8}?[市町村区都道府県])(?=DX|ＤＸ|デジタル|情報|行政|スマート|$|\s|[(（])"
@@ -30,12 +38,19 @@ MAX_TITLE_LINE = 50
 
 
 def _cover_lines(lines: list[dict]) -> list[str]:
+    """The cover's lines; without a cover, the lines before the first heading, and that heading too
+    when it opens the document and names a plan (a title set as the first heading)."""
     cover = [row["text"].lstrip("#").strip() for row in lines if row["label"] == Label.COVER]
     if cover:
-        return [text for text in cover if text]
-    first_heading = next((row["line"] for row in lines if row["label"] == Label.HEADING), None)
-    head = [row for row in lines if first_heading is None or row["line"] < first_heading][:40]
-    return [row["text"].lstrip("#").strip() for row in head if row["text"].strip()]
+        return [text for text in cover if text and not FILING_LABEL.recognises(text)]
+    first_heading = next((row for row in lines if row["label"] == Label.HEADING), None)
+    end = first_heading["line"] if first_heading else None
+    head = [row for row in lines if end is None or row["line"] < end][:40]
+    texts = [row["text"].lstrip("#").strip() for row in head if row["text"].strip()]
+    plan_words = structure_vocabulary().plan_title_words
+    if first_heading is not None and not texts and any(w in first_heading["text"] for w in plan_words):
+        texts = [first_heading["text"].lstrip("#").strip()]
+    return [text for text in texts if not FILING_LABEL.recognises(text)]
 
 
 def cover_title(cover: list[str]) -> str | None:
@@ -47,6 +62,7 @@ def cover_title(cover: list[str]) -> str | None:
             break  # prose: the cover (if any) has ended
         if (
             _QUOTED.match(text)
+            or is_form_field(text)
             or year_month(text)
             or (not parts and not re.search(r"[\u4e00-\u9fffA-Za-z]", text))
         ):
@@ -55,8 +71,10 @@ def cover_title(cover: list[str]) -> str | None:
             continue
         if parts and _KATAKANA_GLOSS.match(text) and _LATIN_ONLY.match(parts[-1]):
             continue  # 'デジタル・トランスフォーメーション' under 'DX' glosses it, it is not part of the title
+        if parts and names_in(text):
+            parts = []  # a line opening with the municipality's name starts the title afresh (a slogan above)
         parts.append(text)
-        if any(word in text for word in plan_words):
+        if any(word in compact(text) for word in plan_words):
             return _joined(parts)
     return _joined(parts[:1]) if parts else None
 
@@ -84,6 +102,8 @@ def _cover_blocks(rows: list[dict]) -> list[tuple[float, list[str]]]:
             or year_month(text)
             or _QUOTED.match(text)
             or ORGANISATION.recognises(text)
+            or FILING_LABEL.recognises(text)
+            or is_form_field(text)
         ):
             previous_line = None
             continue
@@ -109,7 +129,10 @@ def typeset_title(rows: list[dict]) -> str | None:
     largest = max(size for size, _ in blocks)
     plan_words = structure_vocabulary().plan_title_words
     large = [lines for size, lines in blocks if size >= TITLE_SIZE_SHARE * largest]
-    naming = [lines for lines in large if any(word in "".join(lines) for word in plan_words)]
+    # A slogan may be set larger than the plan's name: a block naming a plan wins in any size.
+    naming = [lines for lines in large if any(word in compact("".join(lines)) for word in plan_words)] or [
+        lines for _, lines in blocks if any(word in compact("".join(lines)) for word in plan_words)
+    ]
     if naming:
         return cover_title(naming[0])  # up to the line that names the plan
     return _joined(max(blocks, key=lambda block: block[0])[1])
@@ -271,6 +294,20 @@ def is_plan(evidence: list[str]) -> bool:
     return sum(getattr(config.weights, name) for name in evidence) >= config.threshold
 
 
+# A standard form's fields are read from the document's first lines (the form is its first page).
+FORM_LINES = 200
+
+
+def _form_title(title: str | None, form: dict[str, str]) -> str | None:
+    """A form's plan name where the cover gives none; a bare plan word on the cover (経営戦略) takes the
+    form's project before it (簡易水道事業経営戦略)."""
+    if not title:
+        return form.get("plan")
+    plan_words = structure_vocabulary().plan_title_words
+    bare = any(compact(title).endswith(word) and len(compact(title)) <= len(word) + 2 for word in plan_words)
+    return form["project"] + compact(title) if bare and form.get("project") else title
+
+
 def extract_metadata(
     lines: list[dict], sections: list[dict], table_rows: list[dict], properties: dict | None = None
 ) -> tuple[dict, list[str]]:
@@ -278,9 +315,10 @@ def extract_metadata(
     cover = _cover_lines(lines)
     body = "\n".join(row["text"] for row in lines if row["label"] not in (Label.COVER, Label.TOC))
     cover_rows = [row for row in lines if row["label"] == Label.COVER and row.get("size_ratio") is not None]
-    title = typeset_title(cover_rows) or cover_title(cover)
-    municipality = municipality_of(title, cover, body)
-    published, revised = cover_dates(cover)
+    form = form_fields([(row["text"], cell_texts(row) or None) for row in lines[:FORM_LINES]])
+    title = _form_title(typeset_title(cover_rows) or cover_title(cover), form)
+    municipality = municipality_of(title, cover + [form.get("issuer", "")], body)
+    published, revised = cover_dates(cover + [form.get("adopted", "")])
     published_source = "cover" if published else None
     if published is None:
         tail = [row["text"] for row in lines[-15:] if row["text"].strip()]
@@ -296,6 +334,8 @@ def extract_metadata(
     )
     if period.start_fy is None and period.end_fy is None:
         period = cover_period(cover)
+    if period.start_fy is None and period.end_fy is None and "period" in form:
+        period = span_of(form["period"])
     start, end = period.start_fy, period.end_fy
     if end is not None and start is None:
         start = schedule_start_year(table_rows) or (int(published[:4]) if published else None)

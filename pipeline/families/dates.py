@@ -155,6 +155,25 @@ PERIOD_FROM = Family(
 )
 
 
+# The day after a month, in a period written as dates ('令和3年4月1日から令和8年3月31日まで'): the span
+# goes on after it, and its fiscal years are those of the months.
+DAY_OF_MONTH = Family(
+    "day_of_month",
+    r"^\s*\d{1,2}\s*日",
+    "the day of a dated span's month",
+    DATE,
+    ("1日から", " 31日まで"),
+    ("10年間", "から"),
+)
+
+
+def _after(sentence: str, mention: YearMention) -> str:
+    """What follows a year mention, its day of the month passed over."""
+    tail = sentence[mention.end :]
+    day = DAY_OF_MONTH.compiled.match(tail) if mention.month else None
+    return tail[day.end() :] if day else tail
+
+
 @dataclass(frozen=True)
 class PlanPeriod:
     start_fy: int | None
@@ -183,13 +202,18 @@ def cover_period(cover: list[str]) -> PlanPeriod:
     return PlanPeriod(None, None)
 
 
+def span_of(text: str) -> PlanPeriod:
+    """The span of fiscal years a text states (平成29年度～平成38年度, 令和3年4月1日から令和8年3月31日まで)."""
+    return _sentence_period(text) or PlanPeriod(None, None)
+
+
 def _sentence_period(sentence: str) -> PlanPeriod | None:
     years = find_years(sentence)
     for i, first in enumerate(years):
-        tail = sentence[first.end :]
+        tail = _after(sentence, first)
         if PERIOD_FROM.compiled.match(tail) and i + 1 < len(years):
             second = years[i + 1]
-            if PERIOD_UNTIL.compiled.match(sentence[second.end :]) or second.start - first.end <= 4:
+            if PERIOD_UNTIL.compiled.match(_after(sentence, second)) or second.start - first.end <= 4:
                 return PlanPeriod(first.fiscal_year, second.fiscal_year)
         duration = (
             DURATION.compiled.match(PERIOD_FROM.compiled.sub("", tail, count=1))
@@ -309,6 +333,6 @@ FIGURE_PERIOD = Family(
 
 FAMILIES: tuple[Family, ...] = (
     FIGURE_PERIOD,
-    YEAR, SHARED_RANGE, PERIOD_KEYWORD, DURATION, PERIOD_UNTIL, PERIOD_FROM, COVER_SPAN, BARE_YEAR,
+    YEAR, SHARED_RANGE, PERIOD_KEYWORD, DURATION, PERIOD_UNTIL, PERIOD_FROM, DAY_OF_MONTH, COVER_SPAN, BARE_YEAR,
     DATE_ONLY, DATED_ISSUER, DATE_LINE, ACTIVITY_FROM, ACTIVITY_UNTIL, OPEN_ENDED,
 )  # fmt: skip

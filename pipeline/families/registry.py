@@ -4,7 +4,17 @@ sentence end, date or block-label bracket is declared. Each family module holds 
 
 from __future__ import annotations
 
-from pipeline.families import brackets, dates, enumerators, marks, misreads, page_numbers, sentences, titles
+from pipeline.families import (
+    brackets,
+    dates,
+    enumerators,
+    forms,
+    marks,
+    misreads,
+    page_numbers,
+    sentences,
+    titles,
+)
 from pipeline.families.family import Family
 
 ALL: tuple[Family, ...] = (
@@ -21,6 +31,7 @@ ALL: tuple[Family, ...] = (
     *dates.FAMILIES,
     *titles.FAMILIES,
     *misreads.FAMILIES,
+    forms.FORM_FIELD,
 )
 
 BY_NAME: dict[str, Family] = {family.name: family for family in ALL}

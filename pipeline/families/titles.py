@@ -56,9 +56,18 @@ def is_index_label(text: str) -> bool:
 # A line that names who issued the plan, not what it is: デジタル庁, 〇〇市役所 総務部 情報政策課. On a cover
 # it is never the title.
 ORGANISATION = Family(
-    "organisation", r"(?:庁|省|課|室|部|局|係|役所|役場|委員会|株式会社|センター)\s*$", "an issuing body's line",
-    (Role.CAPTION,), ("デジタル庁", "わかば町 企画課", "さくら市役所"), ("わかば町デジタル推進計画", "令和7年3月"),
+    "organisation", r"(?:庁|省|課|室|部|局|係|役所|役場|委員会|株式会社|センター|[市町村区]長)\s*$",
+    "an issuing body's line", (Role.CAPTION,), ("デジタル庁", "わかば町 企画課", "さくら市役所", "みどり村長"),
+    ("わかば町デジタル推進計画", "令和7年3月"),
     matching="search",
+)  # fmt: skip
+
+# A filing label in a cover's corner (別添1-2, 資料3, 参考資料, 【別紙】): where the document is filed, never
+# its title.
+FILING_LABEL = Family(
+    "filing_label", r"^[\s【\[（(〔]*(?:別添|別紙|別冊|資料|参考資料|添付資料|様式|付属資料|附属資料)(?:\s*(?:第?\s*[0-9０-９]+(?:\s*[-－‐―の]\s*[0-9０-９]+)*\s*号?)?)?[\s】\]）)〕]*$",
+    "a filing label", (Role.CAPTION,), ("別添1-2", "資料3", "【別紙】", "参考資料", "様式第1号"),
+    ("資料編", "別添の計画に基づき", "〇〇村総合戦略"),
 )  # fmt: skip
 
 # A slide or page titled as the one before it, marked as its continuation: the same section goes on.
@@ -68,4 +77,4 @@ CONTINUED = Family(
     ("窓口の続きを検討（案）", "続き番号の付け方"), matching="search",
 )  # fmt: skip
 
-FAMILIES: tuple[Family, ...] = (ORGANISATION, CONTINUED)
+FAMILIES: tuple[Family, ...] = (ORGANISATION, FILING_LABEL, CONTINUED)

@@ -29,6 +29,7 @@ from pipeline.tables.find import Table
 
 _INITIATIVES_CHAPTER = re.compile(
     r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|アクション|実施事業|推進項目|重点項目|プロジェクト)"
+    r"|具体的な(内容|対策|事業)"  # a 行動計画's 具体的な内容 over its numbered items
 )
 DESCRIPTION_LABELS = (Label.PARAGRAPH, Label.LIST_ITEM, Label.TABLE_ROW)
 
