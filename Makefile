@@ -50,7 +50,10 @@ all: $(STAMP)
 	@$(MAKE) --no-print-directory report
 	@$(PIPELINE) summary --processed $(PROCESSED)
 
-build: stages
+# A document stopped by a lower time limit than this run's is run again (its status is forgotten first).
+build:
+	@$(PIPELINE) retry --interim $(INTERIM) $(if $(DOC_TIMEOUT),--timeout $(DOC_TIMEOUT))
+	@$(MAKE) --no-print-directory stages
 	@$(MAKE) --no-print-directory publish
 
 install: $(STAMP)

@@ -1,3 +1,3 @@
-"""dxplans: Japanese municipal DX plans (PDF or text) -> analysis-ready Parquet tables."""
+"""dxplans: Japanese municipal DX plans (PDF, scans, Office originals or text) -> analysis-ready Parquet tables."""
 
 __version__ = "0.1.0"

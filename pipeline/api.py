@@ -17,10 +17,11 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.config.documents import doc_id_for
+from pipeline.config.documents import OVERRIDABLE, doc_id_for, read_entries
+from pipeline.config.files import CONFIG_DIR
 from pipeline.errors import InputError
 from pipeline.extract.terms.terms import catalog
-from pipeline.io import read_table, to_table
+from pipeline.io import pa_is_integer, read_table, to_table
 from pipeline.model import schemas
 from pipeline.run.database import DATABASE_FILE
 from pipeline.run.graph import DOC_OUTPUTS, process_document
@@ -65,14 +66,31 @@ class Corpus(Tables):
         return duckdb.connect(str(self.processed / DATABASE_FILE), read_only=True)
 
 
-def read_plan(path: str | Path) -> Tables:
-    """Run one plan file (PDF or text) through every stage in a temporary directory and return its
-    tables as published; nothing is written under data/. Raises InputError (with the reason a run
-    would print) for a file that cannot be read."""
+DOCUMENTS_CONFIG = CONFIG_DIR / "documents.yaml"
+
+
+def _entry_for(source: Path, config: Path | None) -> tuple[str, dict]:
+    """(doc_id, overrides) of the file: its entry in `config` (configs/documents.yaml by default, for
+    a file of the raw directory it describes) when it has one, else the id a run gives it."""
+    if config is not None:
+        for raw_dir in (source.parent, source.parent.parent):  # the entry may name a subfolder
+            entries, _, _ = read_entries(config, raw_dir)
+            for entry in entries:
+                if (raw_dir / entry.source_file).resolve() == source:
+                    overrides = {k: v for k in OVERRIDABLE if (v := getattr(entry, k)) is not None}
+                    return entry.doc_id, overrides
+    return doc_id_for(source.name), {}
+
+
+def read_plan(path: str | Path, config: str | Path | None = DOCUMENTS_CONFIG) -> Tables:
+    """Run one plan file (PDF, Office original or text) through every stage in a temporary directory
+    and return its tables as published; nothing is written under data/. Its doc_id and overrides come
+    from `config` (configs/documents.yaml: the same ids as the corpus; None for none). Raises
+    InputError (with the reason a run would print) for a file that cannot be read."""
     source = Path(path).resolve()
+    doc_id, overrides = _entry_for(source, None if config is None else Path(config))
     with tempfile.TemporaryDirectory(prefix="dxplans-") as scratch:
-        doc_id = doc_id_for(source.name)
-        doc = Doc(doc_id, Path(scratch) / doc_id, source, source.name)
+        doc = Doc(doc_id, Path(scratch) / doc_id, source, source.name, overrides)
         doc.directory.mkdir()
         doc.save()
         outcome = process_document(doc)
@@ -84,11 +102,19 @@ def read_plan(path: str | Path) -> Tables:
         name: table if name == "documents" else schemas.with_lg_code(name, table, lg_code)
         for name, table in arrow.items()
     }
-    frames = {name: table.to_pandas() for name, table in published.items()}
-    frames["terms_catalog"] = to_table(
-        catalog(published["terms"].to_pylist()), schemas.TERMS_CATALOG
-    ).to_pandas()
+    frames = {name: _frame(table) for name, table in published.items()}
+    frames["terms_catalog"] = _frame(to_table(catalog(published["terms"].to_pylist()), schemas.TERMS_CATALOG))
     return Tables(**frames)
+
+
+def _frame(table) -> pd.DataFrame:
+    """An Arrow table as pandas reads the published files: integer columns as nullable integers."""
+    import pandas as pd
+
+    nullable = {8: pd.Int8Dtype(), 16: pd.Int16Dtype(), 32: pd.Int32Dtype(), 64: pd.Int64Dtype()}
+    return table.to_pandas(
+        types_mapper=lambda kind: nullable.get(kind.bit_width) if pa_is_integer(kind) else None
+    )
 
 
 def load_corpus(processed: str | Path = "data/processed") -> Corpus:

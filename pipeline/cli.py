@@ -30,13 +30,14 @@ from pipeline.evaluation.real import (
 )
 from pipeline.io import write_json, write_text
 from pipeline.report.build import build_report
-from pipeline.run.graph import STAGES, process_document, run_stage
+from pipeline.run.database import query
+from pipeline.run.graph import STAGES, process_document, retry_timed_out, run_stage
 from pipeline.run.planning import doc_for, planned_docs, prepare
 from pipeline.run.publish import print_summary, publish
 from pipeline.run.runner import default_jobs, quiet_libraries, read_queue
 from pipeline.run.runner import run as run_documents
 from pipeline.run.stages import CONFIG_FILE, Doc
-from pipeline.run.supervisor import Limits
+from pipeline.run.supervisor import DEFAULT_TIMEOUT, Limits
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -57,6 +58,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
 TIMEOUT_HELP = "seconds a document may take before it is stopped (0: no limit; build's default: 300)"
 MEMORY_HELP = "address space a worker may use, such as 8G (0: no limit; build's default: 8G)"
 SCHEDULER_HELP = "run the documents on this Dask scheduler (tcp://host:8786) instead of local workers"
+
+
+def cmd_retry(args: argparse.Namespace) -> int:
+
+    limit = DEFAULT_TIMEOUT if args.timeout is None else (args.timeout or None)
+    for line in retry_timed_out(args.interim, limit):
+        print(line, file=sys.stderr)
+    return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -251,6 +260,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return run_bench(args.raw, args.config, args.pdfs)
 
 
+def cmd_sql(args: argparse.Namespace) -> int:
+
+    try:
+        print(query(args.processed, args.statement))
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -277,6 +296,12 @@ def _add_run_commands(add: Add) -> None:
     p.add_argument("--config", type=Path, default=Path("configs/documents.yaml"))
     p.add_argument("--interim", type=Path, default=Path("data/interim"))
 
+    p = add(
+        "retry", cmd_retry, "forget the outcome of documents stopped by a lower time limit than --timeout"
+    )
+    p.add_argument("--interim", type=Path, default=Path("data/interim"))
+    p.add_argument("--timeout", type=float, help=TIMEOUT_HELP)
+
     p = add("build", cmd_build, "run the planned (or queued) documents through every stage")
     p.add_argument("--interim", type=Path, default=Path("data/interim"))
     p.add_argument("--queue", type=Path, help="a file of doc ids that make found out of date")
@@ -295,6 +320,10 @@ def _add_run_commands(add: Add) -> None:
     p.add_argument("-o", "--output", type=Path, default=Path("data/processed"))
 
     p = add("summary", cmd_summary, "print the last run's summary; exit 1 if any document failed")
+    p.add_argument("--processed", type=Path, default=Path("data/processed"))
+
+    p = add("sql", cmd_sql, "run one SQL statement on data/processed/dxplans.duckdb (read-only) and print it")
+    p.add_argument("statement", help='e.g. "SELECT * FROM measures_by_category LIMIT 5"')
     p.add_argument("--processed", type=Path, default=Path("data/processed"))
 
     p = add("report", cmd_report, "write the offline HTML report (index.html and a page per plan)")

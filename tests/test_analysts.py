@@ -9,7 +9,7 @@ import shutil
 import duckdb
 import pandas as pd
 import pytest
-from conftest import ROOT, read
+from conftest import RAW, ROOT, read
 
 from pipeline.report.build import build_report
 
@@ -236,3 +236,31 @@ def test_dollar_signs_in_chart_labels_are_drawn_as_text():
     assert label in charts.gantt([(label, [2024, 2025])], [2024, 2025, 2026], "工程表")
     assert label in charts.bars([label], [3.0], "件数", "件")
     assert "US$5 と $10" in charts.heatmap(["US$5 と $10"], ["市"], [[1]], "分布")
+
+
+def test_read_plan_gives_a_bundled_plan_the_id_and_overrides_make_all_gives_it():
+    from pipeline.api import DOCUMENTS_CONFIG, read_plan
+    from pipeline.config.documents import read_entries
+
+    plan = read_plan(RAW / "001_2c24a6f116eb1796.txt")
+    document = plan.documents.iloc[0]
+    entries, _, _ = read_entries(DOCUMENTS_CONFIG, RAW)
+    configured = {entry.source_file: entry.doc_id for entry in entries}
+    assert document["doc_id"] == configured["001_2c24a6f116eb1796.txt"]
+    assert (document["lg_code"], document["municipality"]) == ("082341", "鉾田市")
+    assert set(plan.measures["doc_id"]) == {document["doc_id"]}
+    unconfigured = read_plan(RAW / "001_2c24a6f116eb1796.txt", config=None)
+    assert unconfigured.documents.iloc[0]["doc_id"] != document["doc_id"]
+
+
+def test_the_sql_command_runs_the_readmes_queries_read_only(corpus, capsys):
+    from pipeline.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    queries = re.findall(r"```sql\n(.*?)```", readme, flags=re.S)
+    assert len(queries) >= 3
+    for sql in queries:
+        assert main(["sql", sql, "--processed", str(corpus)]) == 0
+        assert "municipality" in capsys.readouterr().out or "term_norm" in sql
+    assert main(["sql", "DROP TABLE measures", "--processed", str(corpus)]) == 2
+    assert "read-only" in capsys.readouterr().err

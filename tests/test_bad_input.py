@@ -15,6 +15,8 @@ from conftest import FIXTURES, RAW, run_pipeline
         ("encrypted.pdf", FIXTURES / "encrypted.pdf", "encrypted PDF"),
         ("scanned.pdf", FIXTURES / "scanned.pdf", "no text layer"),
         ("truncated.pdf", FIXTURES / "truncated.pdf", "unreadable PDF"),
+        ("empty.pdf", b"", "empty file"),
+        ("header.pdf", b"%PDF-1.4\n%%EOF\n", "unreadable PDF: it holds no document"),
         ("english.txt", b"Not a plan at all.\n" * 40, "no Japanese text"),
     ],
 )

@@ -5,7 +5,7 @@ def test_documents_are_named_by_config_or_by_file_stem(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     for name in ("a.txt", "b.pdf", "notes.csv", ".hidden.txt"):
-        (raw / name).write_text("x")
+        (raw / name).write_text(f"the text of {name}")
     config = tmp_path / "documents.yaml"
     config.write_text("documents:\n  - doc_id: alpha\n    source_file: a.txt\n    municipality: 青葉市\n")
     found = discover_documents(raw, config)

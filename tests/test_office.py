@@ -257,7 +257,7 @@ def test_a_plan_in_two_forms_is_read_once_from_the_original(tmp_path):
     from pipeline.config.raw_files import list_raw
 
     for name in ("plan.pdf", "plan.docx", "plan.txt", "other.pdf", "Plan.xlsx"):
-        (tmp_path / name).write_bytes(b"x")
+        (tmp_path / name).write_bytes(name.encode())
     listing = list_raw(tmp_path)
     assert listing.files == ["Plan.xlsx", "other.pdf", "plan.docx"]
     assert "plan.docx" in listing.skipped["plan.pdf"] and "plan.docx" in listing.skipped["plan.txt"]

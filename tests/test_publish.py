@@ -23,8 +23,9 @@ def _published(out: Path) -> dict[str, bytes]:
 def _plan_and_build(tmp_path: Path, names: list[str], interim: Path) -> None:
     raw = tmp_path / f"raw-{len(names)}"
     raw.mkdir()
-    for name in names:
-        shutil.copy(sorted(RAW.glob("*.txt"))[0], raw / name)
+    plan = sorted(RAW.glob("*.txt"))[0].read_text(encoding="utf-8")
+    for name in names:  # copies a line apart: byte-identical ones would be one plan
+        (raw / name).write_text(f"{plan}\n{name}\n", encoding="utf-8")
     assert (
         main(["plan", "--raw", str(raw), "--config", str(tmp_path / "none.yaml"), "--interim", str(interim)])
         == 0

@@ -48,7 +48,7 @@ def test_same_stem_files_get_distinct_ids_and_keep_their_names(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     for name in ("plan.txt", "plan.pdf", "大村市 計画.txt", "大村市 計画(1).txt"):
-        (raw / name).write_text("x")
+        (raw / name).write_text(f"the text of {name}")
     found = discover_documents(raw, tmp_path / "none.yaml")
     specs, problems = found.specs, found.problems
     assert problems == []
@@ -56,6 +56,17 @@ def test_same_stem_files_get_distinct_ids_and_keep_their_names(tmp_path):
     # The same plan as text and PDF is read once, from the PDF; names that differ keep distinct ids.
     assert {spec.source_file for spec in specs} == {"plan.pdf", "大村市 計画.txt", "大村市 計画(1).txt"}
     assert "plan.pdf" in found.skipped["plan.txt"]
+
+
+def test_a_byte_identical_copy_is_published_once_and_listed_as_a_duplicate(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(PLAN, raw / "plan.txt")
+    shutil.copy(PLAN, raw / "plan (copy).txt")
+    (raw / "other.txt").write_text(PLAN.read_text(encoding="utf-8") + "\n追記", encoding="utf-8")
+    found = discover_documents(raw, tmp_path / "none.yaml")
+    assert sorted(spec.source_file for spec in found.specs) == ["other.txt", "plan (copy).txt"]
+    assert "byte-identical copy of plan (copy).txt" in found.skipped["plan.txt"]
 
 
 def test_run_keeps_a_text_and_a_pdf_of_the_same_stem_apart(tmp_path):
@@ -348,7 +359,7 @@ def test_every_entry_of_the_raw_directory_is_read_or_skipped_with_a_reason(tmp_p
     (raw / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    shutil.copy(PLAN, elsewhere / "linked.txt")
+    (elsewhere / "linked.txt").write_text(PLAN.read_text(encoding="utf-8") + "\n別の写し\n", encoding="utf-8")
     (raw / "linked.txt").symlink_to(elsewhere / "linked.txt")
     interim, out = tmp_path / "interim", tmp_path / "out"
     assert (

@@ -4,7 +4,6 @@ memory costs only its document, and Ctrl-C stops every worker before the prompt 
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -71,9 +70,23 @@ def test_a_document_over_its_time_limit_is_stopped_and_the_rest_go_on(tmp_path, 
     assert time.monotonic() - started < 15
     assert outcomes["fast-1"].ok and outcomes["fast-2"].ok
     assert not outcomes["slow-1"].ok
-    assert re.fullmatch(r"stopped after \d+ s \(time limit\) in ingest", outcomes["slow-1"].reason)
+    assert re.match(
+        r"stopped after \d+ s \(time limit\) in ingest; to retry it, run again", outcomes["slow-1"].reason
+    )
+    assert "DOC_TIMEOUT=" in outcomes["slow-1"].reason
     status = json.loads((tmp_path / "interim" / "slow-1" / "status.json").read_text())
-    assert status["ok"] is False and "time limit" in status["reason"]
+    assert status["ok"] is False and "time limit" in status["reason"] and status["time_limit"] == 1
+
+
+def test_a_document_stopped_by_its_time_limit_is_retried_when_the_limit_rises(tmp_path, fake_stages):
+    from pipeline.run.graph import retry_timed_out
+
+    run(_docs(tmp_path, "slow-1", "fast-1"), 2, progress=False, limits=Limits(1, None))
+    interim = tmp_path / "interim"
+    assert retry_timed_out(interim, 1) == []  # the same limit: nothing to retry
+    lines = retry_timed_out(interim, 600)
+    assert lines == ["retrying slow-1: stopped at its time limit of 1 s; now 600 s"]
+    assert not (interim / "slow-1" / "status.json").exists() and (interim / "fast-1" / "status.json").exists()
 
 
 def test_each_page_read_by_ocr_widens_its_documents_time_limit(tmp_path, fake_stages, monkeypatch):
@@ -122,8 +135,11 @@ def _session_processes(session: int) -> list[int]:
 def test_ctrl_c_stops_every_worker_and_a_second_run_resumes(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    for index in range(60):  # many seconds of work for two workers
-        shutil.copy(RAW / "000_eb3511b572ad8bca.txt", raw / f"plan{index}.txt")
+    text = (RAW / "000_eb3511b572ad8bca.txt").read_text(encoding="utf-8")
+    for index in range(
+        60
+    ):  # many seconds of work for two workers (copies differ: identical ones are one plan)
+        (raw / f"plan{index}.txt").write_text(f"{text}\n写し{index}\n", encoding="utf-8")
     interim = tmp_path / "interim"
     python = [sys.executable, "-m", "pipeline"]
     subprocess.run([*python, "plan", "--raw", str(raw), "--interim", str(interim), "--config", str(tmp_path / "none.yaml")],

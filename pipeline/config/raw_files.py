@@ -8,6 +8,8 @@ named x.pdf), named pipes, sockets and devices are skipped, never opened: openin
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -66,6 +68,39 @@ def _drop_copies(listing: RawListing) -> None:
             listing.skipped[copy] = f"the same plan as {names[0]}, which is read instead (the richer form)"
 
 
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _drop_identical(raw_dir: Path, listing: RawListing) -> None:
+    """A byte-identical copy of a plan (under any name) is the same plan: it is read once, from the
+    first name, and the copy is listed as skipped. Only files of equal size are hashed."""
+    by_size: dict[int, list[str]] = {}
+    for name in listing.files:
+        with contextlib.suppress(OSError):
+            by_size.setdefault((raw_dir / name).stat().st_size, []).append(name)
+    for names in by_size.values():
+        if len(names) < 2:
+            continue
+        first_of: dict[str, str] = {}
+        for name in names:
+            try:
+                digest = _digest(raw_dir / name)
+            except OSError:
+                continue
+            if digest in first_of:
+                listing.files.remove(name)
+                listing.skipped[name] = (
+                    f"a byte-identical copy of {first_of[digest]}, which is published once"
+                )
+            else:
+                first_of[digest] = name
+
+
 def list_raw(raw_dir: Path) -> RawListing:
     listing = RawListing()
     if not raw_dir.is_dir():
@@ -80,5 +115,6 @@ def list_raw(raw_dir: Path) -> RawListing:
         target = path.resolve()
         if path.is_symlink() and root not in target.parents:
             listing.notices.append(f"{path}: a link to {target}, outside {raw_dir}; read as a plan")
+    _drop_identical(raw_dir, listing)
     _drop_copies(listing)
     return listing

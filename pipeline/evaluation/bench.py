@@ -116,14 +116,21 @@ MIN_CORPUS = 200
 
 
 def _corpus(raw_dir: Path, realpdf: Path, target: Path) -> int:
-    """The bundled plans and the real PDFs copied under distinct names until there are MIN_CORPUS."""
+    """The bundled plans and the real PDFs copied under distinct names until there are MIN_CORPUS, each
+    copy a byte apart (blank lines at a text's end, a comment after a PDF's end): byte-identical copies
+    would be read once."""
     sources = sorted(p for p in raw_dir.iterdir() if p.suffix.lower() in (".txt", ".md", ".pdf"))
     sources += sorted(realpdf.glob("*.pdf")) if realpdf.exists() else []
     copies = -(-MIN_CORPUS // len(sources))
     target.mkdir(parents=True)
     for copy in range(copies):
         for source in sources:
-            shutil.copyfile(source, target / f"{source.stem}-copy{copy:02d}{source.suffix}")
+            copied = target / f"{source.stem}-copy{copy:02d}{source.suffix}"
+            shutil.copyfile(source, copied)
+            with copied.open("ab") as handle:
+                handle.write(
+                    b"\n" * (copy + 1) if source.suffix.lower() != ".pdf" else b"\n%% copy %d\n" % copy
+                )
     return copies * len(sources)
 
 

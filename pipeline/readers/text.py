@@ -1,4 +1,5 @@
-"""Stage 1, ingest: a raw plan (text or PDF) -> one row per line.
+"""Stage 1, ingest, for text: a raw plan as text -> one row per line (PDF and Office files have readers of
+their own, pipeline.readers.pdf and pipeline.readers.office; pipeline.readers.ingest picks one).
 
 Text input keeps the raw file's line numbering (what `grep -n` shows), so every later row can point back
 at the source. PDF input goes through `pipeline.readers.pdf.reader`, which yields lines in reading order with a page.

@@ -90,3 +90,18 @@ def write_database(processed: Path, tables: list[str]) -> Path:
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     return target
+
+
+def query(processed: Path, sql: str) -> str:
+    """The result of one SQL statement on the published database (read-only), as a text table."""
+    import duckdb
+
+    path = processed / DATABASE_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no database; run `make all` first")
+    with duckdb.connect(str(path), read_only=True) as connection:
+        try:
+            relation = connection.sql(sql)
+        except duckdb.Error as exc:
+            raise ValueError(str(exc).splitlines()[0]) from None
+        return "" if relation is None else relation.df().to_string(index=False, max_rows=200)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.io import write_json
+from pipeline.io import read_json, write_json
 from pipeline.language import nlp
 from pipeline.run import stages
 from pipeline.run.stages import CONFIG_FILE, PROPERTIES_FILE, Doc
@@ -42,7 +42,7 @@ STAGES: tuple[Stage, ...] = (
         (SOURCE,),
         ("lines.parquet", PROPERTIES_FILE),
         stages.run_ingest,
-        "the raw plan (text or PDF) -> lines, and what the file says of itself",
+        "the raw plan (text, PDF, a scan, or a .docx/.xlsx/.pptx original) -> lines, and what the file says of itself",
     ),
     Stage(
         "structure",
@@ -178,11 +178,35 @@ def process_document(doc: Doc, on_stage: Callable[[str], None] | None = None) ->
     return outcome
 
 
-def record(doc: Doc, reason: str | None, messages: list[str]) -> None:
-    """The document's status.json (and error.txt when it failed): what publish and make read."""
+def record(doc: Doc, reason: str | None, messages: list[str], time_limit: float | None = None) -> None:
+    """The document's status.json (and error.txt when it failed): what publish and make read. A
+    document stopped by its time limit records the limit, so that a run with a higher one retries it."""
     if reason is not None:
         doc.path(ERROR_FILE).write_text(reason + "\n", encoding="utf-8")
-    write_json({"ok": reason is None, "reason": reason, "messages": messages}, doc.path(STATUS_FILE))
+    status = {"ok": reason is None, "reason": reason, "messages": messages}
+    if time_limit is not None:
+        status["time_limit"] = time_limit
+    write_json(status, doc.path(STATUS_FILE))
+
+
+def retry_timed_out(interim: Path, time_limit: float | None) -> list[str]:
+    """Forget the outcome of every document stopped by a time limit lower than `time_limit` (None: no
+    limit), so that make runs it again; one line per document."""
+    lines = []
+    for status_path in sorted(interim.glob(f"*/{STATUS_FILE}")):
+        try:
+            status = read_json(status_path)
+            stopped_at = float(status["time_limit"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if status.get("ok") or (time_limit is not None and time_limit <= stopped_at):
+            continue
+        status_path.unlink(missing_ok=True)
+        now = "no limit" if time_limit is None else f"{time_limit:.0f} s"
+        lines.append(
+            f"retrying {status_path.parent.name}: stopped at its time limit of {stopped_at:.0f} s; now {now}"
+        )
+    return lines
 
 
 def _pages(doc: Doc) -> int | None:

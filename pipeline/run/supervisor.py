@@ -29,6 +29,7 @@ from pipeline.run.stages import Doc
 
 # Real plans take seconds (a 2,000-page PDF about 20 s); five minutes is a document gone wrong.
 DEFAULT_TIMEOUT = 300.0
+RETRY_HINT = 900  # seconds, the higher limit a stopped document's message suggests
 # A worker holds GiNZA and one document: under 1 GiB resident, about 2.5 GiB of address space.
 DEFAULT_MEMORY = 8 << 30
 # A page read by OCR takes Tesseract a quarter of a minute or so: each such page a document reads adds
@@ -112,7 +113,10 @@ class Supervisor:
             elif outcome is None and self._overdue(worker):
                 seconds = time.monotonic() - worker.started
                 outcome = self._failed(
-                    worker, f"stopped after {seconds:.0f} s (time limit) in {worker.stage}"
+                    worker,
+                    f"stopped after {seconds:.0f} s (time limit) in {worker.stage}; "
+                    f"to retry it, run again with a higher limit (make all DOC_TIMEOUT={RETRY_HINT})",
+                    time_limit=self.limits.seconds,
                 )
             if outcome is not None:
                 yield outcome
@@ -143,12 +147,12 @@ class Supervisor:
         now = time.monotonic()
         return max(0.0, min(w.started + self.limits.seconds + w.allowance - now for w in self.busy)) + 0.05
 
-    def _failed(self, worker: _Worker, reason: str) -> Outcome:
+    def _failed(self, worker: _Worker, reason: str, time_limit: float | None = None) -> Outcome:
         """Stop the worker, record its document as failed, and forget the worker (a new one replaces it)."""
         self.busy.remove(worker)
         _stop(worker)
         doc = worker.doc
-        record(doc, reason, [])
+        record(doc, reason, [], time_limit)
         return Outcome(
             doc.doc_id, str(doc.source), False, reason, time.monotonic() - worker.started, None, ()
         )

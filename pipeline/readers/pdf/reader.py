@@ -54,6 +54,8 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     import pdfplumber
 
     _skip_token_logging()
+    if _is_empty(path):
+        raise InputError("empty file")
 
     try:
         with pdfplumber.open(path) as pdf:
@@ -172,6 +174,13 @@ def read_pdf_properties(path: Path) -> dict[str, str]:
     return {}
 
 
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:  # the reader says why it cannot open the file
+        return False
+
+
 def _pdf_failure(exc: Exception) -> str:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -179,6 +188,9 @@ def _pdf_failure(exc: Exception) -> str:
     if any(isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) for cause in causes):
         return "encrypted PDF: a password is required to read it"
     detail = next((str(cause) for cause in causes if isinstance(cause, Exception) and str(cause)), "")
+    if "No /Root object" in detail:
+        # The file has no document catalog: nothing but a header, or damaged past repair.
+        return "unreadable PDF: it holds no document (no catalog; empty or damaged beyond repair)"
     return f"unreadable PDF: {detail or type(exc).__name__}"
 
 
