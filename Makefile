@@ -34,16 +34,21 @@ export DXPLANS_OCR_CACHE ?= $(abspath $(INTERIM))/.ocr-cache
 # A Dask scheduler (tcp://host:8786) to run the documents on a cluster instead of local workers.
 SCHEDULER ?=
 QUEUE := $(INTERIM)/.queue
+# Stamps for the published set and its report (see publish: below).
+PUBLISHED := $(INTERIM)/.published
+REPORTED := $(INTERIM)/.reported
 LOCK := $(INTERIM)/.lock
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 .PHONY: all build stages publish report summary install test eval eval-pdf eval-formats eval-scans eval-layouts eval-real bench bench-corpus identity identity-record lint format clean help
 
-# One run at a time per tree: a second `make all` says so and stops instead of interleaving.
+# One run at a time per tree: a second `make all` says so and stops instead of interleaving. The lock is
+# held on a descriptor of this shell, not by a flock process around make: on Ctrl-C the shell waits for
+# the build to stop (a flock parent dies at once and the prompt returns before the build's last line).
 all: $(STAMP)
 	@mkdir -p $(INTERIM)
-	@flock -n -E 75 $(LOCK) $(MAKE) --no-print-directory build; status=$$?; \
+	@{ flock -n -E 75 9 && $(MAKE) --no-print-directory build; } 9> $(LOCK); status=$$?; \
 	if [ $$status -eq 75 ]; then \
 		echo "error: another 'make all' is running in this tree (it holds $(LOCK)); wait for it to end" >&2; fi; \
 	test $$status -eq 0
@@ -75,7 +80,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 # docs.mk (from pipeline/run/graph.py): per document, its status file and what it depends on. A document
 # out of date is queued; `stages` then sends the queue through the runner's worker processes.
-ifneq ($(filter build stages publish,$(MAKECMDGOALS)),)
+ifneq ($(filter build stages publish $(PUBLISHED),$(MAKECMDGOALS)),)
 -include $(INTERIM)/docs.mk
 endif
 
@@ -88,16 +93,26 @@ stages: $(DOC_STATUS)
 		$(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(DOC_TIMEOUT),--timeout $(DOC_TIMEOUT)) \
 		$(if $(DOC_MEMORY),--memory $(DOC_MEMORY)); fi
 
-publish: $(PROCESSED)/manifest.json
+# The published set is never a make target: make deletes an interrupted target, and a published link
+# must survive any kill. Stamps outside data/processed stand for it; a stamp whose published file is
+# gone (data/processed emptied by hand) is dropped first, so the set is published again.
 
-$(PROCESSED)/manifest.json: $(INTERIM)/docs.mk $(DOC_STATUS) $(CODE)
+publish:
+	@test -e $(PROCESSED)/manifest.json || rm -f $(PUBLISHED)
+	@$(MAKE) --no-print-directory $(PUBLISHED)
+
+$(PUBLISHED): $(INTERIM)/docs.mk $(DOC_STATUS) $(CODE)
 	@$(PIPELINE) publish --interim $(INTERIM) --output $(PROCESSED)
+	@touch $@
 
 # The offline HTML report: rebuilt when the published tables change.
-report: $(PROCESSED)/report/index.html
+report:
+	@test -e $(PROCESSED)/report/index.html || rm -f $(REPORTED)
+	@$(MAKE) --no-print-directory $(REPORTED)
 
-$(PROCESSED)/report/index.html: $(PROCESSED)/manifest.json $(wildcard pipeline/report/templates/*.html pipeline/report/*.py)
+$(REPORTED): $(PUBLISHED) $(wildcard pipeline/report/templates/*.html pipeline/report/*.py)
 	@$(PIPELINE) report --processed $(PROCESSED) --interim $(INTERIM) > /dev/null
+	@touch $@
 
 summary: $(STAMP)
 	@$(PIPELINE) summary --processed $(PROCESSED)

@@ -1,11 +1,13 @@
 """Reliability: any file name, long input, bad configs, non-plans, encodings, modes, locks and messages."""
 
+import contextlib
 import fcntl
 import json
 import os
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -128,6 +130,73 @@ def test_make_all_publishes_downloaded_file_names_and_is_incremental(tmp_path):
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         locked = _make(tmp_path, "all")
     assert locked.returncode != 0 and "another 'make all' is running" in locked.stderr
+
+
+@pytest.mark.skipif(not (ROOT / ".venv" / ".installed").exists(), reason="make needs the project's .venv")
+def test_no_make_target_lies_inside_the_published_set(tmp_path):
+    # make deletes an interrupted target: were one a published link, a kill would unpublish it.
+    database = _make(tmp_path, "-pnq", "publish", "report")
+    processed = str(tmp_path / "processed")
+    targets = [line for line in database.stdout.splitlines() if line.startswith(processed) and ":" in line]
+    assert targets == []
+    assert f"{tmp_path / 'interim' / '.published'}:" in database.stdout
+
+
+@pytest.mark.skipif(not (ROOT / ".venv" / ".installed").exists(), reason="make needs the project's .venv")
+def test_a_publish_killed_under_make_leaves_a_whole_release_and_the_next_run_repairs(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(PLAN, raw / "plan.txt")
+    assert _make(tmp_path, "all").returncode == 0
+    processed = tmp_path / "processed"
+    before = json.loads((processed / "manifest.json").read_text())
+    (raw / "news.txt").write_text(NEWS, encoding="utf-8")
+    # The publisher is killed (as by SIGKILL) while make runs it, at several moments of its work.
+    for delay in (0.0, 0.4, 1.0, 2.0):
+        (tmp_path / "interim" / ".published").unlink(missing_ok=True)  # publish again, nothing else
+        command = [
+            "make", "--no-print-directory", "-C", str(ROOT), "all", f"DOCUMENTS={tmp_path / 'none.yaml'}",
+            f"RAW={raw}", f"INTERIM={tmp_path / 'interim'}", f"PROCESSED={processed}", "JOBS=1",
+        ]  # fmt: skip
+        process = subprocess.Popen(
+            command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        publisher = _wait_for(process.pid, b"pipeline publish")
+        time.sleep(delay)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(publisher, 9)
+        process.wait(timeout=120)
+        assert "Deleting file" not in process.stderr.read().decode()
+        manifest = json.loads((processed / "manifest.json").read_text())
+        for name, rows in manifest["tables"].items():
+            assert len(pd.read_parquet(processed / f"{name}.parquet")) == rows
+        assert manifest["documents_processed"] in (before["documents_processed"], 2)
+    assert _make(tmp_path, "all").returncode == 0
+    assert json.loads((processed / "manifest.json").read_text())["documents_processed"] == 2
+
+
+def _wait_for(session: int, command: bytes) -> int:
+    """The pid of the session's process whose command line holds `command`, once it starts."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        for pid in _session_pids(session):
+            with contextlib.suppress(OSError):
+                if command in Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" "):
+                    return pid
+        time.sleep(0.02)
+    raise AssertionError(f"no {command!r} started")
+
+
+def _session_pids(session: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getsid(int(entry.name)) == session:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
 
 
 def _umask() -> int:

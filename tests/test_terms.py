@@ -254,3 +254,15 @@ def test_glossary_lines_with_bracketed_terms_leaders_and_kana_index_rows():
     assert terms["クラウド"]["definition"] == "インターネット経由でソフトウェアを利用する形態。"
     lines, sections = document(doc)
     assert [s["title"] for s in sections] == ["取組", "用語解説"]
+
+
+def test_the_catalog_spells_a_term_as_a_reader_writes_it_without_a_pdfs_letter_spacing():
+    from pipeline.extract.terms.terms import catalog
+
+    rows = [
+        {"term_norm": "ai", "term": "A I", "doc_id": "a", "mentions": 2},
+        {"term_norm": "ai", "term": "AI", "doc_id": "b", "mentions": 1},
+        {"term_norm": "rpa", "term": "R P A", "doc_id": "a", "mentions": 1},
+    ]
+    spellings = {row["term_norm"]: row["spellings"] for row in catalog(rows)}
+    assert spellings == {"ai": ["AI"], "rpa": ["RPA"]}

@@ -201,7 +201,8 @@ def extract_terms(
 
 
 def catalog(rows: list[dict]) -> list[dict]:
-    """terms_catalog: one row per term_norm across the corpus."""
+    """terms_catalog: one row per term_norm across the corpus. Spellings are as a reader writes them:
+    a PDF's letter spacing (A I, R P A) is layout, not a spelling."""
     grouped: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         grouped[row["term_norm"]].append(row)
@@ -211,7 +212,7 @@ def catalog(rows: list[dict]) -> list[dict]:
         out.append(
             {
                 "term_norm": norm,
-                "spellings": sorted({r["term"] for r in group}),
+                "spellings": sorted({join_letter_spaced(r["term"]) for r in group}),
                 "n_documents": len({r["doc_id"] for r in group}),
                 "doc_ids": sorted({r["doc_id"] for r in group}),
                 "total_mentions": sum(r["mentions"] for r in group),
