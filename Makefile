@@ -55,7 +55,8 @@ all: $(STAMP)
 	@$(MAKE) --no-print-directory report
 	@$(PIPELINE) summary --processed $(PROCESSED)
 
-# A document stopped by a lower time limit than this run's is run again (its status is forgotten first).
+# A document whose interim files do not all read, or stopped by a lower time limit than this run's, is
+# run again (its status is forgotten first).
 build:
 	@$(PIPELINE) retry --interim $(INTERIM) $(if $(DOC_TIMEOUT),--timeout $(DOC_TIMEOUT))
 	@$(MAKE) --no-print-directory stages

@@ -3,6 +3,7 @@ committed fixtures (tests/fixtures/formats, made by make_formats.py) against the
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -268,7 +269,7 @@ needs_ocr = pytest.mark.skipif(not __import__("pipeline.readers.pdf.ocr").reader
 
 
 @needs_ocr
-def test_a_scanned_plan_is_read_by_ocr_and_cached(tmp_path, monkeypatch):
+def test_a_scanned_plan_is_read_by_ocr_and_cached(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DXPLANS_OCR_CACHE", str(tmp_path / "cache"))
     ingested = ingest_file(FORMATS / "scan" / "shaded.pdf")
     assert ingested.input_format == "pdf+ocr" and all(line.ocr for line in ingested.lines if line.text)
@@ -282,6 +283,19 @@ def test_a_scanned_plan_is_read_by_ocr_and_cached(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1
     again = ingest_file(FORMATS / "scan" / "shaded.pdf")  # from the cache: the same lines
     assert [line.text for line in again.lines] == texts
+
+    # A damaged entry (truncated, or JSON of another shape) is dropped and the page read again.
+    from pipeline.readers.pdf import ocr
+
+    entry = next((tmp_path / "cache").glob("*.json"))
+    good = entry.read_text(encoding="utf-8")
+    monkeypatch.setattr(ocr, "_read_image", lambda png: json.loads(good))  # the page's reading, at once
+    for damage in (good[: len(good) // 2], '{"words": 3, "shapes": "none"}', "[]"):
+        entry.write_text(damage, encoding="utf-8")
+        healed = ingest_file(FORMATS / "scan" / "shaded.pdf")
+        assert [line.text for line in healed.lines] == texts
+        assert entry.read_text(encoding="utf-8") == good
+        assert "OCR cache entry" in capsys.readouterr().err
 
 
 def test_without_ocr_a_scan_gets_one_clear_line(tmp_path, monkeypatch):

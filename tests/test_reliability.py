@@ -454,3 +454,30 @@ def test_every_entry_of_the_raw_directory_is_read_or_skipped_with_a_reason(tmp_p
     }
     assert main(["summary", "--processed", str(out)]) == 0
     assert "skipped plan.doc: .doc files are not read" in capsys.readouterr().out
+
+
+def test_a_damaged_interim_file_is_named_and_its_document_rebuilt(tmp_path, capsys):
+    raw, interim, out = tmp_path / "raw", tmp_path / "interim", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(PLAN, raw / "plan.txt")
+    (raw / "news.txt").write_text(NEWS, encoding="utf-8")
+    config = str(tmp_path / "none.yaml")
+    assert main(["plan", "--raw", str(raw), "--config", config, "--interim", str(interim)]) == 0
+    assert main(["build", "--interim", str(interim), "--jobs", "1"]) == 0
+    sections = interim / "plan" / "sections.parquet"
+    sections.write_bytes(sections.read_bytes()[:100])  # truncated, as by a full disk
+    capsys.readouterr()
+    # Publishing names the file and goes on with the other document; no traceback.
+    assert main(["publish", "--interim", str(interim), "--output", str(out)]) == 0  # published, with a failure
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    failure = json.loads((out / "manifest.json").read_text())["failures"]["plan"]["reason"]
+    assert "sections.parquet is unreadable" in failure
+    assert len(pd.read_parquet(out / "documents.parquet")) == 1
+    # The next run forgets the document's outcome, so make rebuilds it from its raw file.
+    assert main(["retry", "--interim", str(interim)]) == 0
+    assert "rebuilding plan from its raw file: sections.parquet is unreadable" in capsys.readouterr().err
+    assert not (interim / "plan" / "status.json").exists() and (interim / "news" / "status.json").exists()
+    assert main(["build", "--interim", str(interim), "--jobs", "1"]) == 0
+    assert main(["publish", "--interim", str(interim), "--output", str(out)]) == 0
+    assert len(pd.read_parquet(out / "documents.parquet")) == 2

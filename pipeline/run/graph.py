@@ -16,6 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from pipeline.errors import InputError
 from pipeline.io import read_json, write_json
 from pipeline.language import nlp
@@ -187,6 +190,39 @@ def record(doc: Doc, reason: str | None, messages: list[str], time_limit: float 
     if time_limit is not None:
         status["time_limit"] = time_limit
     write_json(status, doc.path(STATUS_FILE))
+
+
+def damaged_output(doc_dir: Path) -> str | None:
+    """The first of a document's interim files that is missing or unreadable, with why; None if all read."""
+    for name in sorted({name for stage in STAGES for name in stage.outputs}):
+        path = doc_dir / name
+        try:
+            if name.endswith(".parquet"):
+                pq.read_schema(path)
+            else:
+                read_json(path)
+        except FileNotFoundError:
+            return f"{name} is missing"
+        except (OSError, ValueError, pa.ArrowException) as exc:
+            return f"{name} is unreadable ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+    return None
+
+
+def rebuild_damaged(interim: Path) -> list[str]:
+    """Forget the outcome of every finished document whose interim files do not all read (truncated by a
+    full disk, edited by hand), so that make rebuilds it from its raw file; one line per document."""
+    lines = []
+    for status_path in sorted(interim.glob(f"*/{STATUS_FILE}")):
+        try:
+            finished = read_json(status_path).get("ok") is True
+        except (OSError, ValueError, AttributeError):
+            finished, damage = True, f"{STATUS_FILE} is unreadable"
+        else:
+            damage = damaged_output(status_path.parent) if finished else None
+        if finished and damage:
+            status_path.unlink(missing_ok=True)
+            lines.append(f"rebuilding {status_path.parent.name} from its raw file: {damage}")
+    return lines
 
 
 def retry_timed_out(interim: Path, time_limit: float | None) -> list[str]:

@@ -20,7 +20,7 @@ from pipeline.io import read_json, read_table, read_warnings, write_json, write_
 from pipeline.model import schemas
 from pipeline.run.database import write_database
 from pipeline.run.datapackage import datapackage
-from pipeline.run.graph import DOC_OUTPUTS, STATUS_FILE
+from pipeline.run.graph import DOC_OUTPUTS, STATUS_FILE, damaged_output
 from pipeline.run.release import build_release
 from pipeline.run.stages import concat_tables
 
@@ -77,6 +77,9 @@ def document_status(doc_dir: Path) -> str | None:
     missing = [name for name in DOC_OUTPUTS.values() if not (doc_dir / name).exists()]
     if missing:
         return f"incomplete: stage output {missing[0]} was not produced"
+    damage = damaged_output(doc_dir)
+    if damage:
+        return f"damaged interim file in {doc_dir}: {damage}; the next make all rebuilds it from its raw file"
     return None
 
 

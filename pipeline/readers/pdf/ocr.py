@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
@@ -141,18 +142,35 @@ def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape
     key = hashlib.sha256(png + f"{LANGUAGES}/{CACHE_VERSION}/{settings}".encode()).hexdigest()
     cached = cache_dir() / f"{key}.json"
     if cached.exists():
-        read = json.loads(cached.read_text(encoding="utf-8"))
-    else:
-        if on_page is not None:
-            on_page(index)
-        read = _read_image(png)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(json.dumps(read, ensure_ascii=False), encoding="utf-8")
-        partial.replace(cached)
+        try:
+            return _page_reading(json.loads(cached.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            # A damaged entry (truncated by a full disk, of another shape) never fails a document: it is
+            # dropped and the page read again.
+            cached.unlink(missing_ok=True)
+            reason = f"{type(exc).__name__}: {exc}"[:120]
+            print(
+                f"warning: OCR cache entry {cached} was damaged ({reason}); dropped, page read again",
+                file=sys.stderr,
+            )
+    if on_page is not None:
+        on_page(index)
+    read = _read_image(png)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.part")
+    partial.write_text(json.dumps(read, ensure_ascii=False), encoding="utf-8")
+    partial.replace(cached)
+    return _page_reading(read)
+
+
+def _page_reading(read: dict) -> tuple[list[dict], list[dict], list[Shape]]:
+    """A page's reading (fresh or cached) as characters, ruling edges and shapes."""
     shapes = [Shape(**shape) for shape in read["shapes"]]
     words = without_specks(without_overlaps(_corrected(read["words"])))
-    return chars_of(words, 72 / DPI), read["edges"], shapes
+    edges = read["edges"]
+    if not isinstance(edges, list) or not all(isinstance(edge, dict) for edge in edges):
+        raise TypeError("edges is not a list of edges")
+    return chars_of(words, 72 / DPI), edges, shapes
 
 
 def _read_image(png: bytes) -> dict:
