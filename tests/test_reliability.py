@@ -467,8 +467,8 @@ def test_a_damaged_interim_file_is_named_and_its_document_rebuilt(tmp_path, caps
     sections = interim / "plan" / "sections.parquet"
     sections.write_bytes(sections.read_bytes()[:100])  # truncated, as by a full disk
     capsys.readouterr()
-    # Publishing names the file and goes on with the other document; no traceback.
-    assert main(["publish", "--interim", str(interim), "--output", str(out)]) == 0  # published, with a failure
+    # Publishing names the file and goes on with the other document (published, with a failure).
+    assert main(["publish", "--interim", str(interim), "--output", str(out)]) == 0
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
     failure = json.loads((out / "manifest.json").read_text())["failures"]["plan"]["reason"]
