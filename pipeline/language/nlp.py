@@ -103,6 +103,7 @@ def token_boundaries(text: str) -> set[int]:
 _SYMBOLS = re.compile(r"[・･\-‐－―–—_/／\s]")
 
 
+@lru_cache(maxsize=1 << 16)  # the same titles and items are compared again and again
 def normalized_key(text: str) -> str:
     """Orthographic variants folded: 手続き/手続 -> 手続き, デジタル・デバイド/デジタルデバイド -> デジタルディバイド,
     and old character forms (戰略 -> 戦略) before the analyser reads the text.

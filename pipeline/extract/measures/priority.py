@@ -58,7 +58,7 @@ def mark_national_priority(measures: list[Measure], lines: list[dict]) -> None:
         spec.national_priority_list_label,
         spec.alongside_words,
     )
-    listed = priority_items(lines)
+    listed = list(dict.fromkeys(priority_items(lines)))  # a list printed twice is one list
     listed_categories = {categorize(item) for item in listed} - {None}
     for measure in measures:
         if measure.level != 1:
