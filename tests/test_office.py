@@ -254,16 +254,6 @@ def test_filled_and_drawn_years_reach_the_published_tables(corpus_formats):
     assert len(drawn) >= 10
 
 
-def test_a_plan_in_two_forms_is_read_once_from_the_original(tmp_path):
-    from pipeline.config.raw_files import list_raw
-
-    for name in ("plan.pdf", "plan.docx", "plan.txt", "other.pdf", "Plan.xlsx"):
-        (tmp_path / name).write_bytes(name.encode())
-    listing = list_raw(tmp_path)
-    assert listing.files == ["Plan.xlsx", "other.pdf", "plan.docx"]
-    assert "plan.docx" in listing.skipped["plan.pdf"] and "plan.docx" in listing.skipped["plan.txt"]
-
-
 needs_ocr = pytest.mark.skipif(not __import__("pipeline.readers.pdf.ocr").readers.pdf.ocr.available(),
                                reason="Tesseract's Japanese OCR is not installed (make installs it as root)")  # fmt: skip
 

@@ -15,8 +15,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# A plan present in several forms (plan.pdf and plan.docx) is read once, from the first form here: an
-# original carries what its PDF loses (declared headings, exact notes, fills), a PDF what text loses.
+# A plan present in several forms (plan.pdf and plan.docx) is published once, from the first form here,
+# when their content shows they are the same plan (pipeline/run/same_plan.py): an original carries what
+# its PDF loses (declared headings, exact notes, fills), a PDF what text loses.
 PREFERENCE = (".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm", ".pdf", ".md", ".txt", ".text")
 INPUT_SUFFIXES = set(PREFERENCE)
 _KINDS = {
@@ -52,20 +53,6 @@ def _skip_reason(path: Path) -> str | None:
         suffix = path.suffix or "no extension"
         return f"{suffix} files are not read (plans are read from {', '.join(sorted(INPUT_SUFFIXES))})"
     return None
-
-
-def _drop_copies(listing: RawListing) -> None:
-    """Of the files sharing a name but for the suffix, keep the preferred form; skip the others."""
-    by_stem: dict[str, list[str]] = {}
-    for name in listing.files:
-        by_stem.setdefault(Path(name).stem, []).append(name)
-    for names in by_stem.values():
-        if len(names) < 2:
-            continue
-        names.sort(key=lambda n: PREFERENCE.index(Path(n).suffix.lower()))
-        for copy in names[1:]:
-            listing.files.remove(copy)
-            listing.skipped[copy] = f"the same plan as {names[0]}, which is read instead (the richer form)"
 
 
 def _digest(path: Path) -> str:
@@ -116,5 +103,4 @@ def list_raw(raw_dir: Path) -> RawListing:
         if path.is_symlink() and root not in target.parents:
             listing.notices.append(f"{path}: a link to {target}, outside {raw_dir}; read as a plan")
     _drop_identical(raw_dir, listing)
-    _drop_copies(listing)
     return listing

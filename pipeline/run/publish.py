@@ -22,6 +22,7 @@ from pipeline.run.database import write_database
 from pipeline.run.datapackage import datapackage
 from pipeline.run.graph import DOC_OUTPUTS, STATUS_FILE, damaged_output
 from pipeline.run.release import build_release
+from pipeline.run.same_plan import other_forms
 from pipeline.run.stages import concat_tables
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -115,6 +116,13 @@ def _write_release(interim: Path, out: Path) -> dict:
         if found:
             warnings[doc["doc_id"]] = found
 
+    skipped = dict(plan.get("skipped", {}))
+    forms = other_forms(interim, complete)
+    for doc in [doc for doc in complete if doc["doc_id"] in forms]:
+        complete.remove(doc)
+        warnings.pop(doc["doc_id"], None)
+        skipped[doc["source_file"]] = forms[doc["doc_id"]]
+
     counts, not_plans, lg_codes = {}, [], {}
     for table_name, per_doc_file in DOC_OUTPUTS.items():
         table = concat_tables(
@@ -141,7 +149,11 @@ def _write_release(interim: Path, out: Path) -> dict:
                 "doc_id": doc["doc_id"],
                 "source_file": doc["source_file"],
                 "sha256": doc["sha256"],
-                "status": "failed" if doc["doc_id"] in failures else "ok",
+                "status": "failed"
+                if doc["doc_id"] in failures
+                else "another form"
+                if doc["doc_id"] in forms
+                else "ok",
             }
             for doc in docs
         ],
@@ -150,7 +162,7 @@ def _write_release(interim: Path, out: Path) -> dict:
         "not_plans": not_plans,
         "config_problems": plan.get("config_problems", []),
         "config_warnings": plan.get("config_warnings", []),
-        "skipped": plan.get("skipped", {}),
+        "skipped": skipped,
         "failures": failures,
         "warnings": warnings,
     }
@@ -160,7 +172,8 @@ def _write_release(interim: Path, out: Path) -> dict:
 
 def format_summary(manifest: dict) -> str:
     lines = [
-        f"documents processed: {manifest['documents_processed']} of {len(manifest['inputs'])}"
+        f"documents processed: {manifest['documents_processed']} of "
+        f"{sum(doc['status'] != 'another form' for doc in manifest['inputs'])}"
         + (f" ({len(manifest['failures'])} failed)" if manifest["failures"] else ""),
         "rows per table: " + ", ".join(f"{name} {count}" for name, count in manifest["tables"].items()),
     ]
