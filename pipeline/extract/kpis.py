@@ -20,7 +20,7 @@ from pipeline.families.quantities import Quantity, figure_of, find_quantities
 from pipeline.language.nlp import morphemes, parse
 from pipeline.language.normalize import compact
 from pipeline.model.lines import Label
-from pipeline.model.measures import Measure, line_sentences, measure_at, measure_sentences
+from pipeline.model.measures import Measure, MeasureSpans, line_sentences, measure_at, measure_sentences
 from pipeline.tables.find import Table, header_roles, kpi_header_index
 from pipeline.tables.kinds import schedule_table_lines
 
@@ -62,7 +62,7 @@ def _target_block_lines(lines: list[dict], sections: list[dict]) -> set[int]:
 
 
 def statements(
-    measures: list[Measure], lines: list[dict], sections: list[dict], skip: set[int]
+    measures: MeasureSpans, lines: list[dict], sections: list[dict], skip: set[int]
 ) -> list[Statement]:
     """Sentences (and the items run together in a cell) of every measure, marked if in a target block."""
     target_lines = _target_block_lines(lines, sections)
@@ -281,11 +281,12 @@ def kpi_rows(
 ) -> list[dict]:
     """Every KPI of a plan; `settings` says where each line stands, from which its commitment is judged."""
     page_of = {row["line"]: row["page"] for row in lines}
+    spans = MeasureSpans(measures)
     tabled, table_lines = kpi_table_rows(tables)
     skip = schedule_table_lines(tables)
     out = []
     for row in tabled:
-        measure = measure_at(measures, row["line"])
+        measure = measure_at(spans, row["line"])
         out.append(
             {
                 "doc_id": doc_id,
@@ -295,8 +296,8 @@ def kpi_rows(
                 "page": page_of.get(row["line"]),
             }
         )
-    for target in find_targets(statements(measures, lines, sections, skip | table_lines)):
-        measure = measure_at(measures, target.line)
+    for target in find_targets(statements(spans, lines, sections, skip | table_lines)):
+        measure = measure_at(spans, target.line)
         out.append(
             {
                 "doc_id": doc_id,

@@ -28,7 +28,7 @@ from pipeline.families.enumerators import strip_item_prefix
 from pipeline.families.quantities import figure_of
 from pipeline.language.nlp import parse
 from pipeline.language.normalize import WORD_CHAR, compact
-from pipeline.model.measures import Measure, measure_at, measure_sentences
+from pipeline.model.measures import Measure, MeasureSpans, measure_at, measure_sentences
 from pipeline.tables.find import Table
 from pipeline.tables.kinds import action_plan_header, schedule_table_lines, year_columns
 
@@ -149,7 +149,7 @@ def _rows_of(
     return out
 
 
-def _belongs(row: ScheduleRow, measures: list[Measure], setting: Setting) -> bool:
+def _belongs(row: ScheduleRow, measures: MeasureSpans, setting: Setting) -> bool:
     """A table's row schedules something when it lies inside a measure, is an action plan's row, or
     stands under a schedule's title (a roadmap chapter): a table of census years is statistics."""
     if measure_at(measures, row.line) is not None or row.table is None:
@@ -253,7 +253,7 @@ def _names_an_activity(sentence: str, mentions: list[YearMention]) -> bool:
 
 
 def text_schedule_rows(
-    measures: list[Measure], lines: list[dict], skip_lines: set[int], settings: dict[int, Setting]
+    measures: MeasureSpans, lines: list[dict], skip_lines: set[int], settings: dict[int, Setting]
 ) -> list[ScheduleRow]:
     candidates: list[tuple[int, str, list[YearMention]]] = []
     for line, sentence in measure_sentences(measures, lines, skip_lines):
@@ -295,20 +295,19 @@ def schedule_rows(
     period), from which each row's commitment is judged. A plan without measures schedules nothing."""
     if not measures:
         return []
+    spans = MeasureSpans(measures)
     table_rows = [
-        row
-        for row in table_schedule_rows(tables)
-        if _belongs(row, measures, settings.get(row.line, Setting()))
+        row for row in table_schedule_rows(tables) if _belongs(row, spans, settings.get(row.line, Setting()))
     ]
     for row in table_rows:
         row.commitment = judge_table_row(settings.get(row.line, Setting()))
     # A KPI table's years head its baseline and target columns: they schedule nothing.
     kpi_lines = {line for table in tables if table.kind == "kpi" for line in table.lines}
-    text_rows = text_schedule_rows(measures, lines, schedule_table_lines(tables) | kpi_lines, settings)
+    text_rows = text_schedule_rows(spans, lines, schedule_table_lines(tables) | kpi_lines, settings)
     page_of = {row["line"]: row["page"] for row in lines}
     out = []
     for row in sorted(table_rows + text_rows, key=lambda r: (r.line, r.source != "table")):
-        measure = measure_at(measures, row.line)
+        measure = measure_at(spans, row.line)
         figure = figure_of(row.value) if row.value else None
         out.append(
             {

@@ -188,8 +188,9 @@ def locate_written_terms(lines: list[dict], notes: list[Note]) -> list[Note]:
     """The body line marking each note that writes out its term (※AI / AI※); the notes never marked."""
     after_mark: dict[str, list[int]] = {}
     before_mark: dict[str, list[int]] = {}
-    for row in lines:
-        if row["label"] in _NOT_BODY:
+    written = [note for note in notes if note.attached == "term"]
+    for row in lines if written else ():
+        if row["label"] in _NOT_BODY or "※" not in row["text"]:
             continue
         text = join_letter_spaced(row["text"])
         for match in re.finditer(r"※\s*([^\n※]{1,40})", text):
