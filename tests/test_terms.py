@@ -2,7 +2,9 @@
 
 from conftest import document
 
-from pipeline.extract.terms.terms import extract_terms, term_norm
+from pipeline.extract.terms.terms import catalog, extract_terms, term_norm
+from pipeline.tables.find import find_tables, table_cell_rows, tables_from_rows
+from pipeline.tables.kinds import classify
 
 
 def terms_of(text: str, pages: dict[int, int] | None = None):
@@ -257,8 +259,6 @@ def test_glossary_lines_with_bracketed_terms_leaders_and_kana_index_rows():
 
 
 def test_the_catalog_spells_a_term_as_a_reader_writes_it_without_a_pdfs_letter_spacing():
-    from pipeline.extract.terms.terms import catalog
-
     rows = [
         {"term_norm": "ai", "term": "A I", "doc_id": "a", "mentions": 2},
         {"term_norm": "ai", "term": "AI", "doc_id": "b", "mentions": 1},
@@ -266,3 +266,29 @@ def test_the_catalog_spells_a_term_as_a_reader_writes_it_without_a_pdfs_letter_s
     ]
     spellings = {row["term_norm"]: row["spellings"] for row in catalog(rows)}
     assert spellings == {"ai": ["AI"], "rpa": ["RPA"]}
+
+
+def test_a_term_is_a_definition_and_every_other_note_is_a_note():
+    """Remarks on a method, a table's note, a figure's source and a caveat on figures are notes, never
+    terms; a note that defines the word its mark closes is a term."""
+    text = "\n".join(
+        [
+            "# 〇〇町デジタル推進計画",
+            "## 1 取組",
+            "電子申請※の利用を広げます。",
+            "※電子申請：インターネットを通じて申請や届出を行うこと。",
+            "評価は5段階で行う。",
+            "※本評価方式は、令和4年度の試行結果を踏まえて定めたものである。",
+            "指標\t現状値\t目標値",
+            "利用率\t20%\t50%",
+            "※数値は令和5年3月末時点のものです。",
+            "※図は総務省資料を基に本町作成",
+            "※1 回答者数が少ない項目は参考値として扱う。",
+            "※ 各年度の予算額は見込みであり、変更となる場合がある。",
+        ]
+    )
+    lines, sections = document(text)
+    tables = tables_from_rows(table_cell_rows("d", lines, classify(find_tables(lines), sections)))
+    terms, notes, _ = extract_terms("d", lines, sections, tables)
+    assert [term["term"] for term in terms] == ["電子申請"]
+    assert len(notes) == 6 and sum(note["kind"] == "definition" for note in notes) == 1
