@@ -56,9 +56,10 @@ all: $(STAMP)
 	@$(PIPELINE) summary --processed $(PROCESSED)
 
 # A document whose interim files do not all read, or stopped by a lower time limit than this run's, is
-# run again (its status is forgotten first).
+# run again (its status is forgotten first; `python -m pipeline retry`, through a module that imports the
+# stage graph alone, since it runs on every make all).
 build:
-	@$(PIPELINE) retry --interim $(INTERIM) $(if $(DOC_TIMEOUT),--timeout $(DOC_TIMEOUT))
+	@$(PY) -m pipeline.run.retry --interim $(INTERIM) $(if $(DOC_TIMEOUT),--timeout $(DOC_TIMEOUT))
 	@$(MAKE) --no-print-directory stages
 	@$(MAKE) --no-print-directory publish
 

@@ -31,13 +31,14 @@ from pipeline.evaluation.real import (
 from pipeline.io import write_json, write_text
 from pipeline.report.build import build_report
 from pipeline.run.database import query
-from pipeline.run.graph import STAGES, process_document, rebuild_damaged, retry_timed_out, run_stage
+from pipeline.run.graph import STAGES, process_document, run_stage
 from pipeline.run.planning import doc_for, planned_docs, prepare
 from pipeline.run.publish import print_summary, publish
+from pipeline.run.retry import retry
 from pipeline.run.runner import default_jobs, quiet_libraries, read_queue
 from pipeline.run.runner import run as run_documents
 from pipeline.run.stages import CONFIG_FILE, Doc
-from pipeline.run.supervisor import DEFAULT_TIMEOUT, Limits
+from pipeline.run.supervisor import Limits
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -62,8 +63,7 @@ SCHEDULER_HELP = "run the documents on this Dask scheduler (tcp://host:8786) ins
 
 def cmd_retry(args: argparse.Namespace) -> int:
 
-    limit = DEFAULT_TIMEOUT if args.timeout is None else (args.timeout or None)
-    for line in [*rebuild_damaged(args.interim), *retry_timed_out(args.interim, limit)]:
+    for line in retry(args.interim, args.timeout):
         print(line, file=sys.stderr)
     return 0
 
