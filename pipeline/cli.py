@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -38,7 +37,7 @@ from pipeline.run.retry import retry
 from pipeline.run.runner import default_jobs, quiet_libraries, read_queue
 from pipeline.run.runner import run as run_documents
 from pipeline.run.stages import CONFIG_FILE, Doc
-from pipeline.run.supervisor import Limits
+from pipeline.run.supervisor import Limits, limits_from, memory_size
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -80,7 +79,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             args.jobs,
             log=args.interim / "run.log",
             scheduler=args.scheduler,
-            limits=_limits(args, Limits()),
+            limits=limits_from(args.timeout, args.memory, Limits()),
         )
     if args.queue:
         args.queue.unlink(missing_ok=True)
@@ -129,7 +128,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             )
         seen.add(docs[index].doc_id)
     prepare(docs, interim)
-    limits = _limits(args, None)
+    limits = limits_from(args.timeout, args.memory, None)
     if args.jobs > 1 or args.scheduler or limits is not None:
         run_documents(docs, args.jobs, progress=False, scheduler=args.scheduler, limits=limits)
     else:
@@ -141,26 +140,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not _publish(interim, args.output):
         return EXIT_INPUT_ERROR
     return print_summary(args.output)
-
-
-def _limits(args: argparse.Namespace, default: Limits | None) -> Limits | None:
-    """The run's limits: the defaults where neither option is given, each option overriding its own."""
-    if args.timeout is None and args.memory is None:
-        return default
-    base = default or Limits(None, None)
-    seconds = base.seconds if args.timeout is None else (args.timeout or None)
-    memory = base.memory if args.memory is None else (args.memory or None)
-    return Limits(seconds, memory)
-
-
-def memory_size(text: str) -> int:
-    """'8G', '512M', '1.5GiB' or a number of bytes; 0 or 'none' for no limit."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*", text.upper())
-    if text.strip().lower() == "none":
-        return 0
-    if match is None:
-        raise argparse.ArgumentTypeError(f"not a memory size: {text!r} (say 8G, 512M or a number of bytes)")
-    return int(float(match.group(1)) * (1 << (10 * " KMGT".index(match.group(2) or " "))))
 
 
 def _publish(interim: Path, out: Path) -> bool:

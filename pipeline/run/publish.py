@@ -99,11 +99,12 @@ def publish(interim: Path, out: Path, finish: Callable[[Path], None] | None = No
     return manifest
 
 
-def _write_release(interim: Path, out: Path) -> dict:
-    plan = read_json(interim / "docs.json")
-    docs = plan["documents"]
+def _sort_documents(interim: Path, plan: dict) -> tuple[list[dict], dict, dict, dict]:
+    """(complete documents, failures, warnings per document, skipped files): a document is complete when
+    every stage finished for it, and published unless it is another form of a plan published from a
+    richer one."""
     complete, failures, warnings = [], {}, {}
-    for doc in docs:
+    for doc in plan["documents"]:
         doc_dir = interim / doc["doc_id"]
         reason = document_status(doc_dir)
         if reason:
@@ -115,13 +116,24 @@ def _write_release(interim: Path, out: Path) -> dict:
             found.extend(w for w in read_warnings(path) if w not in found)
         if found:
             warnings[doc["doc_id"]] = found
-
     skipped = dict(plan.get("skipped", {}))
     forms = other_forms(interim, complete)
     for doc in [doc for doc in complete if doc["doc_id"] in forms]:
         complete.remove(doc)
         warnings.pop(doc["doc_id"], None)
         skipped[doc["source_file"]] = forms[doc["doc_id"]]
+    return complete, failures, warnings, skipped
+
+
+def _status(doc_id: str, failures: dict, published: set[str]) -> str:
+    return "failed" if doc_id in failures else "ok" if doc_id in published else "another form"
+
+
+def _write_release(interim: Path, out: Path) -> dict:
+    plan = read_json(interim / "docs.json")
+    docs = plan["documents"]
+    complete, failures, warnings, skipped = _sort_documents(interim, plan)
+    published = {doc["doc_id"] for doc in complete}
 
     counts, not_plans, lg_codes = {}, [], {}
     for table_name, per_doc_file in DOC_OUTPUTS.items():
@@ -149,11 +161,7 @@ def _write_release(interim: Path, out: Path) -> dict:
                 "doc_id": doc["doc_id"],
                 "source_file": doc["source_file"],
                 "sha256": doc["sha256"],
-                "status": "failed"
-                if doc["doc_id"] in failures
-                else "another form"
-                if doc["doc_id"] in forms
-                else "ok",
+                "status": _status(doc["doc_id"], failures, published),
             }
             for doc in docs
         ],

@@ -11,7 +11,9 @@ instead of taking the machine down.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import re
 import resource
 import signal
 import time
@@ -45,6 +47,26 @@ class Limits:
 
     seconds: float | None = DEFAULT_TIMEOUT
     memory: int | None = DEFAULT_MEMORY
+
+
+def limits_from(timeout: float | None, memory: int | None, default: Limits | None) -> Limits | None:
+    """A run's limits: the defaults where neither option is given, each option overriding its own
+    (0: none)."""
+    if timeout is None and memory is None:
+        return default
+    base = default or Limits(None, None)
+    seconds = base.seconds if timeout is None else (timeout or None)
+    return Limits(seconds, base.memory if memory is None else (memory or None))
+
+
+def memory_size(text: str) -> int:
+    """'8G', '512M', '1.5GiB' or a number of bytes; 0 or 'none' for no limit."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*", text.upper())
+    if text.strip().lower() == "none":
+        return 0
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a memory size: {text!r} (say 8G, 512M or a number of bytes)")
+    return int(float(match.group(1)) * (1 << (10 * " KMGT".index(match.group(2) or " "))))
 
 
 def _worker(connection: Connection, memory: int | None, initialise: Callable[[], None]) -> None:

@@ -25,6 +25,7 @@ from pipeline.model.lines import Line
 from pipeline.readers.pdf import ocr
 from pipeline.readers.pdf.bars import page_gantt
 from pipeline.readers.pdf.bounds import MAX_PATHS
+from pipeline.readers.pdf.failures import is_empty, pdf_failure
 from pipeline.readers.pdf.figures import mark_figure_text
 from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, running_furniture
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects, page_objects, to_char
@@ -54,7 +55,7 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     import pdfplumber
 
     _skip_token_logging()
-    if _is_empty(path):
+    if is_empty(path):
         raise InputError("empty file")
 
     try:
@@ -65,7 +66,7 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many types for damaged files; pdfplumber wraps them
-        raise InputError(_pdf_failure(exc)) from None
+        raise InputError(pdf_failure(exc)) from None
     if not raw_pages:
         raise InputError("unreadable PDF: it has no pages")
     raw_pages, scanned, ocr_warnings = _read_scanned_pages(path, raw_pages)
@@ -172,26 +173,6 @@ def read_pdf_properties(path: Path) -> dict[str, str]:
         if match := _PDF_DATE.match(value.strip()):
             return {"created": f"{match.group(1)}-{match.group(2)}"}
     return {}
-
-
-def _is_empty(path: Path) -> bool:
-    try:
-        return path.stat().st_size == 0
-    except OSError:  # the reader says why it cannot open the file
-        return False
-
-
-def _pdf_failure(exc: Exception) -> str:
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
-    if any(isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) for cause in causes):
-        return "encrypted PDF: a password is required to read it"
-    detail = next((str(cause) for cause in causes if isinstance(cause, Exception) and str(cause)), "")
-    if "No /Root object" in detail:
-        # The file has no document catalog: nothing but a header, or damaged past repair.
-        return "unreadable PDF: it holds no document (no catalog; empty or damaged beyond repair)"
-    return f"unreadable PDF: {detail or type(exc).__name__}"
 
 
 # --- one page ---------------------------------------------------------------------------------------
