@@ -55,7 +55,8 @@ def _skip_reason(path: Path) -> str | None:
     return None
 
 
-def _digest(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The file's sha256, read in chunks."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -76,7 +77,7 @@ def _drop_identical(raw_dir: Path, listing: RawListing) -> None:
         first_of: dict[str, str] = {}
         for name in names:
             try:
-                digest = _digest(raw_dir / name)
+                digest = sha256_of(raw_dir / name)
             except OSError:
                 continue
             if digest in first_of:

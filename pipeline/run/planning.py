@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 
 from pipeline.config.documents import Discovery, DocumentSpec
+from pipeline.config.raw_files import sha256_of
 from pipeline.io import read_json, write_json, write_text
 from pipeline.run.graph import make_rules, source_link
-from pipeline.run.stages import Doc, sha256_of
+from pipeline.run.stages import Doc
 
 
 def doc_for(spec: DocumentSpec, raw_dir: Path | None, interim: Path, source: Path | None = None) -> Doc:

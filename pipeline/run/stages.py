@@ -7,13 +7,13 @@ Which stage reads and writes which file is declared once, in `pipeline.run.graph
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
+from pipeline.config.raw_files import sha256_of
 from pipeline.extract.documents import extract_metadata, identify
 from pipeline.extract.kpis import kpi_rows
 from pipeline.extract.measures.measures import extract_measures, measure_rows
@@ -65,14 +65,6 @@ class Doc:
         return cls(
             config["doc_id"], directory, Path(config["source"]), config["source_file"], config["overrides"]
         )
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def run_ingest(doc: Doc) -> str:
