@@ -304,3 +304,29 @@ def test_a_scanned_page_of_vertical_writing_is_read_column_by_column(tmp_path, m
     assert texts[0] == "第1章計画の目的"
     assert any(text.startswith("本市は行政手続のオンライン化を進め") for text in texts)
     assert texts.index("第1章計画の目的") < next(i for i, t in enumerate(texts) if t.startswith("職員"))
+
+
+def _docx_with_part(tmp_path: Path, part: str, edit) -> Path:
+    source = FIXTURES / "formats" / "000_eb3511b572ad8bca.docx"
+    target = tmp_path / "edited.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in original.namelist():
+            data = original.read(name)
+            out.writestr(name, edit(data) if name == part else data)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        # An entity the part never declares: a part that is not well-formed, named with why.
+        (lambda xml: xml.replace(b"</w:numbering>", b"&undefined;</w:numbering>"), "word/numbering.xml is not well-formed XML"),
+        # An external entity (XXE): never fetched; the part is refused, named.
+        (lambda xml: xml.replace(b"<w:numbering", b'<!DOCTYPE n [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:numbering', 1).replace(b"</w:numbering>", b"&x;</w:numbering>"), "word/numbering.xml is not well-formed XML: Entity 'x'"),
+    ],
+)  # fmt: skip
+def test_an_office_parts_bad_xml_is_named_and_its_entities_never_resolved(tmp_path, edit, reason):
+    path = _docx_with_part(tmp_path, "word/numbering.xml", edit)
+    with pytest.raises(InputError, match=reason) as refused:
+        ingest_file(path)
+    assert "root:" not in str(refused.value)

@@ -22,7 +22,7 @@ from pipeline.errors import InputError
 from pipeline.model.lines import Cell
 from pipeline.readers.office.blocks import Block, Paragraph, TableBlock
 from pipeline.readers.office.numbering import Numbering, W, val
-from pipeline.readers.office.package import hex_colour
+from pipeline.readers.office.package import hex_colour, parse_part
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _HEADING_STYLE = re.compile(r"^(?:heading|見出し)\s*(\d)$", re.IGNORECASE)
@@ -79,7 +79,7 @@ def _notes(document, kind: str) -> dict[str, str]:
     """Footnote or endnote id -> its text, from the part the document relates to."""
     for rel in document.part.rels.values():
         if rel.reltype.endswith("/" + kind) and not rel.is_external:
-            root = etree.fromstring(rel.target_part.blob)
+            root = parse_part(str(rel.target_part.partname), rel.target_part.blob)
             tag = W + kind[:-1]
             return {
                 note.get(W + "id"): " ".join(
@@ -249,7 +249,9 @@ def read_docx_blocks(path: Path) -> list[Block]:
     numbering_part = next(
         (rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/numbering")), None
     )
-    numbering = Numbering.from_xml(etree.fromstring(numbering_part.blob) if numbering_part else None)
+    numbering = Numbering.from_xml(
+        parse_part(str(numbering_part.partname), numbering_part.blob) if numbering_part else None
+    )
     reader = _Reader(
         styles, default_size, numbering, _notes(document, "footnotes"), _notes(document, "endnotes")
     )

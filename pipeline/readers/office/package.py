@@ -37,6 +37,10 @@ def check_package(path: Path) -> list[str]:
                     "(a zip bomb?)"
                 )
             broken = package.testzip()
+            if broken is None:
+                for info in package.infolist():  # every XML part well-formed, its entities unresolved
+                    if info.filename.endswith((".xml", ".rels")):
+                        parse_part(info.filename, package.read(info))
     except zipfile.BadZipFile as exc:
         raise InputError(f"not a valid {path.suffix.lower()} file (a damaged zip: {exc})") from None
     except (OSError, EOFError, ValueError) as exc:  # a truncated member or a bad compression method
@@ -46,6 +50,18 @@ def check_package(path: Path) -> list[str]:
     if path.suffix.lower() in MACRO_SUFFIXES:
         return ["a macro-enabled file: its content was read and its macros were not run"]
     return []
+
+
+def parse_part(name: str, blob: bytes):
+    """A package part's XML, parsed without resolving entities or reaching the network (XXE, billion
+    laughs); a part that is not well-formed is one InputError naming the part and why."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(blob, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"its part {name.lstrip('/')} is not well-formed XML: {exc}") from None
 
 
 def hex_colour(value: str | None) -> str | None:
