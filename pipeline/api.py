@@ -17,11 +17,13 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyarrow as pa
+
 from pipeline.config.documents import OVERRIDABLE, doc_id_for, read_entries
 from pipeline.config.files import CONFIG_DIR
 from pipeline.errors import InputError
 from pipeline.extract.terms.terms import catalog
-from pipeline.io import pa_is_integer, read_table, to_table
+from pipeline.io import read_table, to_table
 from pipeline.model import schemas
 from pipeline.run.database import DATABASE_FILE
 from pipeline.run.graph import DOC_OUTPUTS, process_document
@@ -113,7 +115,7 @@ def _frame(table) -> pd.DataFrame:
 
     nullable = {8: pd.Int8Dtype(), 16: pd.Int16Dtype(), 32: pd.Int32Dtype(), 64: pd.Int64Dtype()}
     return table.to_pandas(
-        types_mapper=lambda kind: nullable.get(kind.bit_width) if pa_is_integer(kind) else None
+        types_mapper=lambda kind: nullable.get(kind.bit_width) if pa.types.is_integer(kind) else None
     )
 
 

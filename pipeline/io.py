@@ -40,10 +40,6 @@ def to_table(rows: Iterable[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
-def pa_is_integer(kind: pa.DataType) -> bool:
-    return pa.types.is_integer(kind)
-
-
 @cache
 def _pandas_metadata(schema: pa.Schema) -> bytes:
     """pandas' description of `schema` with every integer column nullable (Int16, Int32 …), so that

@@ -72,7 +72,7 @@ def is_known(name: str) -> bool:
 @cache
 def _names_pattern() -> re.Pattern:
     """Every name of the code table, longest first, not inside a longer run of kanji unless a prefecture
-    precedes it (北海道音威子府村): 北区 is not read out of 東北区域."""
+    precedes it (北海道〇〇村, 青森県△△町): 北区 is not read out of 東北区域."""
     names = sorted({g.name for g in local_governments() if g.city}, key=len, reverse=True)
     kanji = "\u3005\u4e00-\u9fff"
     prefix = "|".join(map(re.escape, prefectures()))

@@ -147,7 +147,7 @@ def _could_be_municipality(name: str) -> bool:
 
 def municipality_of(title: str | None, cover: list[str], body: str) -> str | None:
     """The issuing body. First a municipality of the code table that the title or cover names (北海道
-    音威子府村, ○○市DX推進計画 …); then a name the title spells in a municipality's form though the table
+    〇〇村まち・ひと・しごと…, ○○市DX推進計画 …); then a name the title spells in a municipality's form though the table
     lacks it (a misprint is kept as written); then a prefecture when the plan is the prefecture's own
     (茨城県DX推進計画); else the known municipality the body names most. A person's name (西村) or a
     letter-spaced form label is no municipality: the body's names count only when the table knows them."""

@@ -23,7 +23,7 @@ class Role(StrEnum):
     CAPTION = "caption"  # opens a figure's or table's caption (図表3, 出典：)
     CONTINUATION = "continuation"  # a title carried on from the page before (（続き）)
     MISREAD = "misread"  # a word of plans as OCR misreads it (推汰 for 推進)
-    FORM_FIELD = "form_field"  # a standard form's label and its value (団体名：音威子府村)
+    FORM_FIELD = "form_field"  # a standard form's label and its value (団体名：みどり村)
 
 
 Matching = Literal["match", "search", "fullmatch"]

@@ -1,5 +1,5 @@
 """A standard form's fields: a label, often letter-spaced (団 体 名), then a colon (or the next cell of
-its row), then the value — 団体名：音威子府村, 計 画 期 間 ： 平成29年度～平成38年度. The labels of each
+its row), then the value — 団体名：みどり村, 計 画 期 間 ： 平成29年度～平成38年度. The labels of each
 field are vocabulary (configs/structure.yaml form_labels)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ FORM_FIELD = Family(
     r"^[\s【\[（(■●◆・]*(?P<label>[^\s:：、。]{1,2}(?:\s*[^\s:：、。]){1,11}?)[\s】\]）)]*[:：]\s*(?P<value>\S.*?)\s*$",
     "a form's label and its value",
     (Role.FORM_FIELD,),
-    ("団 体 名 ： 音威子府村", "計画期間：平成29年度～平成38年度", "【事業名】: 簡易水道事業"),
+    ("団 体 名 ： みどり村", "計画期間：平成29年度～平成38年度", "【事業名】: 簡易水道事業"),
     ("本計画の期間は令和5年度からとします。", "AI"),
 )
 
