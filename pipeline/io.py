@@ -81,8 +81,11 @@ def read_table(path: Path) -> pa.Table:
     return pq.read_table(path)
 
 
-def read_rows(path: Path) -> list[dict[str, Any]]:
-    return pq.read_table(path).to_pylist()
+def read_rows(path: Path, without: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """A table's rows as dicts; columns named in `without` are not read (a line's cells, where a stage
+    does not use them, are most of a large sheet's reading time)."""
+    columns = None if not without else [name for name in pq.read_schema(path).names if name not in without]
+    return pq.read_table(path, columns=columns).to_pylist()
 
 
 def read_warnings(path: Path) -> list[str]:

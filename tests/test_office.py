@@ -188,6 +188,25 @@ def test_bad_office_files_get_one_clear_line(tmp_path, name, make, reason):
         ingest_file(path)
 
 
+def _lying_zip(path, name, data, declared):
+    """A zip whose headers declare `declared` bytes for a part that really inflates to len(data)."""
+    import struct
+
+    _zip_with(path, name, data)
+    blob = path.read_bytes().replace(struct.pack("<I", len(data)), struct.pack("<I", declared))
+    path.write_bytes(blob)
+    return path
+
+
+def test_a_zip_that_lies_about_its_sizes_is_refused_without_inflating_it(tmp_path, monkeypatch):
+    from pipeline.readers.office import package
+
+    monkeypatch.setattr(package, "MAX_INFLATED", 1 << 20)  # a 1 MiB bound; the part really holds 8 MiB
+    path = _lying_zip(tmp_path / "lying.docx", "word/document.xml", b"<a>" + b" " * (8 << 20) + b"</a>", 1000)
+    with pytest.raises(InputError, match="damaged|zip bomb"):
+        package.check_package(path)
+
+
 def test_a_deck_of_pictures_only_is_refused_clearly(tmp_path):
     from pptx import Presentation
 
@@ -322,7 +341,9 @@ def _docx_with_part(tmp_path: Path, part: str, edit) -> Path:
         # An entity the part never declares: a part that is not well-formed, named with why.
         (lambda xml: xml.replace(b"</w:numbering>", b"&undefined;</w:numbering>"), "word/numbering.xml is not well-formed XML"),
         # An external entity (XXE): never fetched; the part is refused, named.
-        (lambda xml: xml.replace(b"<w:numbering", b'<!DOCTYPE n [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:numbering', 1).replace(b"</w:numbering>", b"&x;</w:numbering>"), "word/numbering.xml is not well-formed XML: Entity 'x'"),
+        (lambda xml: xml.replace(b"<w:numbering", b'<!DOCTYPE n [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:numbering', 1).replace(b"</w:numbering>", b"&x;</w:numbering>"), "word/numbering.xml is not well-formed XML: it declares a DTD"),
+        # Billion laughs: entities declared inside the part; refused before any is expanded.
+        (lambda xml: xml.replace(b"<w:numbering", b'<!DOCTYPE n [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:numbering', 1).replace(b"</w:numbering>", b"&b;</w:numbering>"), "word/numbering.xml is not well-formed XML: it declares a DTD"),
     ],
 )  # fmt: skip
 def test_an_office_parts_bad_xml_is_named_and_its_entities_never_resolved(tmp_path, edit, reason):

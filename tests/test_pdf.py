@@ -312,3 +312,16 @@ def test_a_numbered_line_under_a_foot_note_rule_is_a_note_though_its_mark_was_lo
     page = Page(number=1, height=800, width=600, lines=lines, note_rule=690)
     hints = [(row.text, row.layout_hint) for row in number_lines([page], Body(10.5, None)) if row.text]
     assert hints[1:] == [("2 推進体制", None), ("1 行政が持つデータを公開すること", "footnote")]
+
+
+def test_a_page_too_large_to_render_names_its_size(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from pipeline.readers.pdf import ocr
+
+    path = tmp_path / "poster.pdf"
+    sheet = canvas.Canvas(str(path), pagesize=(7200, 7200))  # 100 inches square: 30000 px a side at 300 dpi
+    sheet.rect(100, 100, 200, 200, fill=1)
+    sheet.save()
+    with pytest.raises(InputError, match=r"page 1 would render at 30000×30000 pixels \(900 megapixels"):
+        ocr._render(path, 0)

@@ -17,10 +17,9 @@ import time
 from pathlib import Path
 
 from pipeline.config.documents import discover_documents
+from pipeline.evaluation.growth import report_growth
 from pipeline.readers.pdf.reader import read_pdf_lines
-from pipeline.run.graph import process_document
 from pipeline.run.runner import quiet_libraries
-from pipeline.run.stages import Doc
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,32 +76,6 @@ def _pdf_rate(pdfs: list[Path], passes: int = 2) -> tuple[int, float]:
     return best
 
 
-GROWTH_FACTORS = (1, 10, 100)
-
-
-def _growth(plan: Path) -> list[tuple[int, int, float]]:
-    """(factor, lines, seconds per 10,000 lines) of every stage, in this process, on the plan repeated
-    `factor` times: a stage that grows faster than its input shows as a rising rate."""
-    text = plan.read_text(encoding="utf-8", errors="replace")
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="dxplans-growth-") as scratch_dir:
-        scratch = Path(scratch_dir)
-        for index, factor in enumerate((1, *GROWTH_FACTORS)):  # the first, unmeasured, loads the model
-            source = scratch / f"plan-{index}-x{factor}.txt"
-            source.write_text("\n".join([text] * factor), encoding="utf-8")
-            doc = Doc(f"run{index}", scratch / f"run{index}", source, source.name)
-            doc.directory.mkdir()
-            doc.save()
-            started = time.perf_counter()
-            outcome = process_document(doc)
-            seconds = time.perf_counter() - started
-            lines = len(text.splitlines()) * factor
-            if not outcome.ok:
-                print(f"growth x{factor}: {outcome.reason}", file=sys.stderr)
-            rows.append((factor, lines, seconds / lines * 10_000))
-    return rows[1:]
-
-
 def run_bench(raw_dir: Path, config: Path, pdfs: list[Path]) -> int:
     specs = discover_documents(raw_dir, config).specs
     texts = []
@@ -137,12 +110,7 @@ def run_bench(raw_dir: Path, config: Path, pdfs: list[Path]) -> int:
         )
     plans = sorted(raw_dir / spec.source_file for spec in specs if spec.source_file.endswith(".txt"))
     if plans:
-        growth = _growth(min(plans, key=lambda p: p.stat().st_size))
-        base = growth[0][2]
-        for factor, lines, rate in growth:
-            print(
-                f"growth x{factor:<3} ({lines:6d} lines)     {rate:7.1f} s per 10,000 lines ({rate / base:.2f}x the rate at x1)"
-            )
+        report_growth(min(plans, key=lambda p: p.stat().st_size))
     return 0
 
 

@@ -238,11 +238,17 @@ def sentences(lines: list[dict], labels: tuple[str, ...] = (Label.PARAGRAPH, Lab
     return out
 
 
+# rows at the top of a table where its year header may stand (a title row, a spanning スケジュール
+# band, the years); a schedule's header repeated further down names the same years
+YEAR_HEADER_ROWS = 6
+
+
 def schedule_start_year(table_rows: list[dict]) -> int | None:
     """The earliest fiscal year heading a schedule table, a witness of when the plan starts."""
     by_row: dict[tuple[str, int], list[str]] = {}
     for cell in table_rows:
-        by_row.setdefault((cell["table_id"], cell["row"]), []).append(cell["text"])
+        if cell["row"] < YEAR_HEADER_ROWS:
+            by_row.setdefault((cell["table_id"], cell["row"]), []).append(cell["text"])
     years = [
         m.fiscal_year
         for cells in by_row.values()

@@ -100,6 +100,7 @@ def token_boundaries(text: str) -> set[int]:
     return bounds
 
 
+_LATIN = re.compile(r"[A-Za-z0-9]")
 _SYMBOLS = re.compile(r"[・･\-‐－―–—_/／\s]")
 
 
@@ -111,7 +112,7 @@ def normalized_key(text: str) -> str:
     Latin and digits are kept as written (lowercased): Sudachi would spell 'Society5.0' as 'ソサエティー5'.
     """
     parts = [
-        m.surface() if re.search(r"[A-Za-z0-9]", m.surface()) else m.normalized_form()
+        m.surface() if _LATIN.search(m.surface()) else m.normalized_form()
         for m in morphemes(fold_variants(text), fine=True)
         if m.part_of_speech()[0] != "補助記号"
     ]

@@ -72,10 +72,15 @@ def normalize_text(text: str) -> str:
     a leading number ('1.1     背景と目的' is a heading); other runs of spaces collapse to one; the ends are stripped.
     """
     # Symbol fonts draw bullets with private-use code points: a leading one is a list marker.
-    text = _PRIVATE_USE.sub("", _LEADING_PRIVATE_USE.sub(r"\1・", text)).translate(_RADICALS_SUPPLEMENT)
-    folded = "".join(_fold_char(ch) for ch in text)
+    if _PRIVATE_USE.search(text):
+        text = _PRIVATE_USE.sub("", _LEADING_PRIVATE_USE.sub(r"\1・", text))
+    text = text.translate(_RADICALS_SUPPLEMENT)
+    # Where the text is already NFKC, every character folds to itself (most Japanese text): a fast path.
+    folded = text if unicodedata.is_normalized("NFKC", text) else "".join(_fold_char(ch) for ch in text)
     # Per-character NFKC leaves half-width kana voicing marks uncombined (ｶﾞ -> カ + ゙).
     folded = unicodedata.normalize("NFC", folded.replace("\u309b", "\u3099").replace("\u309c", "\u309a"))
+    if "  " not in folded and "\u00a0" not in folded:
+        return folded.strip(" ")  # no run of spaces to fold (most lines): the fast path
     if len(_COLUMN_GAP.findall(folded)) == 1:
         folded = _NUMBER_GAP.sub(r"\1 ", folded)
     return _SPACE_RUN.sub(" ", _COLUMN_GAP.sub("\t", folded)).strip(" ")

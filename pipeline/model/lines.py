@@ -97,8 +97,11 @@ class Line:
 
 
 def cell_texts(row: dict) -> list[str]:
-    """The texts of a line row's cells (empty for a line that is not a table's row)."""
-    return [cell["text"] for cell in row.get("cells") or ()]
+    """The texts of a line row's cells (empty for a line that is not a table's row), from its cells or,
+    in a labelled row read without them, from its cell_texts."""
+    if "cells" not in row:
+        return list(row.get("cell_texts") or ())
+    return [cell["text"] for cell in row["cells"] or ()]
 
 
 @dataclass(frozen=True)

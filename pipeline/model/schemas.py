@@ -50,6 +50,8 @@ LABELLED_LINES = pa.schema(
     + [
         ("label", STR),
         ("section_id", STR),
+        # the cells' texts alone: what the stages after tables read of a row (cells carry geometry too)
+        ("cell_texts", pa.list_(STR)),
     ]
 )
 

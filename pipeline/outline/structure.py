@@ -213,6 +213,10 @@ def outline_of(lines: list[dict]) -> Outline:
     )
 
 
+def _texts(row: dict) -> list[str] | None:
+    return cell_texts(row) if row.get("cells") is not None else None
+
+
 def outline_rows(doc_id: str, lines: list[dict]) -> tuple[list[dict], list[dict], list[str]]:
     """Line rows (doc_id, line, text, page, size_ratio, bold, layout_hint) -> (the same rows with their
     label and section_id, one row per section, warnings)."""
@@ -243,5 +247,7 @@ def outline_rows(doc_id: str, lines: list[dict]) -> tuple[list[dict], list[dict]
         while upcoming is not None and upcoming[0] <= row["line"]:
             current = section_ids[upcoming[1]]
             upcoming = next(starts, None)
-        labelled.append({**row, "label": outline.labels[row["line"]], "section_id": current})
+        labelled.append(
+            {**row, "label": outline.labels[row["line"]], "section_id": current, "cell_texts": _texts(row)}
+        )
     return labelled, sections, outline.warnings

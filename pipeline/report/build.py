@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 REPORT_DIR = "report"
 TOP_TERMS = 20
 GANTT_TITLE_CHARS = 28
+GANTT_MAX_ROWS = 80  # measures a plan's Gantt chart draws; the rest are in schedules.parquet
+LIST_MAX_ROWS = 1_000  # measures, KPIs or cited rows a plan's page lists; all are in the tables
 UNCATEGORISED = "(none)"
 
 
@@ -176,8 +178,12 @@ def plan_gantt(measures: pd.DataFrame, schedules: pd.DataFrame) -> str:
         title = titles.get(measure_id, measure_id)
         rows.append((title[:GANTT_TITLE_CHARS], sorted({int(y) for y in years})))
     rows.sort(key=lambda r: (r[1][0], r[0]))
+    title = "fiscal years each measure is scheduled in"
+    if len(rows) > GANTT_MAX_ROWS:  # a chart of thousands of bars is neither drawable nor readable
+        title += f" (the first {GANTT_MAX_ROWS} of {len(rows):,}; all are in schedules.parquet)"
+        rows = rows[:GANTT_MAX_ROWS]
     years = sorted({y for _, ys in rows for y in ys})
-    return charts.gantt(rows, years, "fiscal years each measure is scheduled in")
+    return charts.gantt(rows, years, title)
 
 
 def _source_lines(interim: Path, doc_id: str) -> list[dict]:
@@ -216,7 +222,7 @@ def _plan_context(corpus: Published, row: dict, interim: Path, out_dir: Path, wa
             "target_fy": _value(k["target_fy"]),
             "measure": titles.get(k["measure_id"]),
         }
-        for k in records(own(all_kpis))
+        for k in records(own(all_kpis).head(LIST_MAX_ROWS))
     ]
     schedules = corpus.of(corpus.schedules, doc_id)
     quoted = [
@@ -229,9 +235,12 @@ def _plan_context(corpus: Published, row: dict, interim: Path, out_dir: Path, wa
         "source_page": f"{doc_id}.source.html",
         "pdf_link": _pdf_link(interim, doc_id, out_dir),
         "outline": outline_tree(corpus.of(corpus.sections, doc_id)),
-        "measures": [{**m, "category_label": _label(m["category"])} for m in records(measures)],
+        "measures": [
+            {**m, "category_label": _label(m["category"])} for m in records(measures.head(LIST_MAX_ROWS))
+        ],
         "kpis": kpis,
-        "cited": sorted(quoted, key=lambda row: row["line"]),
+        "counts": {"measures": len(measures), "kpis": len(own(all_kpis))},
+        "cited": sorted(quoted, key=lambda row: row["line"])[:LIST_MAX_ROWS],
         "terms": records(corpus.of(corpus.terms, doc_id)),
         "charts": {"gantt": plan_gantt(measures, schedules)},
     }

@@ -23,6 +23,7 @@ from pipeline.errors import InputError
 from pipeline.io import read_json, write_json
 from pipeline.language import nlp
 from pipeline.run import stages
+from pipeline.run.budget import TooLarge, check_size
 from pipeline.run.stages import CONFIG_FILE, PROPERTIES_FILE, Doc
 
 SOURCE = "source"
@@ -39,11 +40,13 @@ class Stage:
     help: str
 
 
+LINES_FILE = "lines.parquet"
+
 STAGES: tuple[Stage, ...] = (
     Stage(
         "ingest",
         (SOURCE,),
-        ("lines.parquet", PROPERTIES_FILE),
+        (LINES_FILE, PROPERTIES_FILE),
         stages.run_ingest,
         "the raw plan (text, PDF, a scan, or a .docx/.xlsx/.pptx original) -> lines, and what the file says of itself",
     ),
@@ -149,21 +152,26 @@ def run_stage(stage: Stage, doc: Doc) -> str:
         raise InputError(f"internal error in {stage.name}: {type(exc).__name__}: {exc}") from exc
 
 
-def process_document(doc: Doc, on_stage: Callable[[str], None] | None = None) -> Outcome:
+def process_document(
+    doc: Doc, on_stage: Callable[[str], None] | None = None, seconds: float | None = None
+) -> Outcome:
     """Every stage for one document, in order, in this process; the outcome is recorded in status.json.
-    `on_stage` hears each stage's name as it starts (the runner's supervisor names it in a timeout)."""
+    `on_stage` hears each stage's name as it starts (the runner's supervisor names it in a timeout).
+    Under a time limit of `seconds`, a document too large for it is refused once it is read."""
     started = time.monotonic()
     doc.directory.mkdir(parents=True, exist_ok=True)
     for stale in (STATUS_FILE, ERROR_FILE):
         doc.path(stale).unlink(missing_ok=True)
-    messages, reason = [], None
+    messages, reason, refused = [], None, False
     for stage in STAGES:
         if on_stage is not None:
             on_stage(stage.name)
         try:
             messages.append(f"{stage.name}: {run_stage(stage, doc)}")
+            if LINES_FILE in stage.outputs:  # once the document is read, before the work it costs
+                check_size(doc.path(LINES_FILE), seconds)
         except InputError as exc:
-            reason = str(exc)
+            reason, refused = str(exc), isinstance(exc, TooLarge)
             break
     pages = _pages(doc) if reason is None else None
     outcome = Outcome(
@@ -177,7 +185,7 @@ def process_document(doc: Doc, on_stage: Callable[[str], None] | None = None) ->
         os.getpid(),
         nlp.LOADS,
     )
-    record(doc, reason, messages)
+    record(doc, reason, messages, seconds if refused else None)
     return outcome
 
 

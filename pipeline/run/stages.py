@@ -67,6 +67,11 @@ class Doc:
         )
 
 
+def _labelled(doc: Doc) -> list[dict]:
+    """The labelled lines without their cells: the stages after tables read tables, not cells."""
+    return read_rows(doc.path("labelled.parquet"), without=("cells",))
+
+
 def run_ingest(doc: Doc) -> str:
 
     ingested = ingest_file(doc.source)
@@ -87,7 +92,7 @@ def run_structure(doc: Doc) -> str:
 
 def run_tables(doc: Doc) -> str:
 
-    lines = read_rows(doc.path("labelled.parquet"))
+    lines = read_rows(doc.path("labelled.parquet"))  # with their cells, which tables are made of
     tables = classify(find_tables(lines), read_rows(doc.path("sections.parquet")))
     cells = table_cell_rows(doc.doc_id, lines, tables)
     write_rows(cells, doc.path("tables.parquet"), schemas.TABLES)
@@ -106,7 +111,7 @@ def _tables(doc: Doc) -> list:
 
 def run_documents(doc: Doc) -> str:
 
-    lines = read_rows(doc.path("labelled.parquet"))
+    lines = _labelled(doc)
     sections = read_rows(doc.path("sections.parquet"))
     properties = read_json(doc.path(PROPERTIES_FILE))
     metadata, warnings = extract_metadata(lines, sections, read_rows(doc.path("tables.parquet")), properties)
@@ -137,7 +142,7 @@ def run_documents(doc: Doc) -> str:
 
 def run_terms(doc: Doc) -> str:
 
-    lines = read_rows(doc.path("labelled.parquet"))
+    lines = _labelled(doc)
     sections = read_rows(doc.path("sections.parquet"))
     rows, notes, warnings = extract_terms(doc.doc_id, lines, sections, _tables(doc))
     write_rows(notes, doc.path("notes.parquet"), schemas.NOTES)
@@ -163,7 +168,7 @@ def run_measures(doc: Doc) -> str:
     rows, warnings = [], []
     is_plan = _is_plan(doc)
     if is_plan:
-        lines = read_rows(doc.path("labelled.parquet"))
+        lines = _labelled(doc)
         measures, warnings = extract_measures(
             doc.doc_id, lines, read_rows(doc.path("sections.parquet")), _tables(doc)
         )
@@ -178,7 +183,7 @@ def run_schedules(doc: Doc) -> str:
     rows = []
     if _is_plan(doc):
         measures = measures_from_rows(read_rows(doc.path("measures.parquet")))
-        lines = read_rows(doc.path("labelled.parquet"))
+        lines = _labelled(doc)
         rows = schedule_rows(doc.doc_id, measures, lines, _tables(doc), _settings(doc, lines))
     write_rows(rows, doc.path("schedules.parquet"), schemas.SCHEDULES)
     return f"{len(rows)} schedule rows"
@@ -189,7 +194,7 @@ def run_kpis(doc: Doc) -> str:
 
     rows = []
     if _is_plan(doc):
-        lines = read_rows(doc.path("labelled.parquet"))
+        lines = _labelled(doc)
         rows = kpi_rows(
             doc.doc_id,
             measures_from_rows(read_rows(doc.path("measures.parquet"))),

@@ -69,14 +69,15 @@ def memory_size(text: str) -> int:
     return int(float(match.group(1)) * (1 << (10 * " KMGT".index(match.group(2) or " "))))
 
 
-def _worker(connection: Connection, memory: int | None, initialise: Callable[[], None]) -> None:
+def _worker(connection: Connection, limits: Limits, initialise: Callable[[], None]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if memory:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    if limits.memory:
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
     initialise()
     ocr.on_page = lambda index: connection.send(("ocr_page", index))
     while (directory := connection.recv()) is not None:
-        outcome = process_document(Doc.load(Path(directory)), lambda name: connection.send(("stage", name)))
+        doc = Doc.load(Path(directory))
+        outcome = process_document(doc, lambda name: connection.send(("stage", name)), limits.seconds)
         connection.send(("done", outcome))
 
 
@@ -102,7 +103,7 @@ class Supervisor:
     def _spawn(self) -> _Worker:
         parent, child = self.context.Pipe()
         process = self.context.Process(
-            target=_worker, args=(child, self.limits.memory, self.initialise), daemon=True
+            target=_worker, args=(child, self.limits, self.initialise), daemon=True
         )
         process.start()
         child.close()

@@ -30,6 +30,29 @@ def _category_signals() -> list[tuple[str, list[str]]]:
 
 
 @lru_cache(maxsize=1)
+def _signal_index() -> dict[str, list[tuple[str, str]]]:
+    """A signal's first two characters (all of a shorter one) -> (category, signal), each signal as often
+    as its category lists it: a text is then tried only against signals that can occur in it."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for category, words in _category_signals():
+        for word in words:
+            index.setdefault(word[:2], []).append((category, word))
+    return index
+
+
+def _signals_in(key: str) -> dict[str, list[str]]:
+    """Category -> the signals (with their repeats in the taxonomy) that occur in the normalised `key`."""
+    index = _signal_index()
+    starts = {key[at : at + 2] for at in range(len(key))} | set(key) | {""}
+    found: dict[str, list[str]] = {}
+    for start in starts:
+        for category, word in index.get(start, ()):
+            if word in key:
+                found.setdefault(category, []).append(word)
+    return found
+
+
+@lru_cache(maxsize=1)
 def _misspellings() -> dict[str, re.Pattern]:
     """Category -> one pattern for its long signals with one character wrong, added or missing."""
     out = {}
@@ -55,11 +78,10 @@ def _misspellings() -> dict[str, re.Pattern]:
 def title_signals(title: str) -> dict[str, tuple[int, int]]:
     """Category -> (length of its longest signal in the title, where the last such signal ends)."""
     key = normalized_key(title)
-    found = {}
-    for category, words in _category_signals():
-        hits = [(len(s), key.rfind(s) + len(s)) for s in words if s in key]
-        if hits:
-            found[category] = max(hits)
+    found = {
+        category: max((len(s), key.rfind(s) + len(s)) for s in words)
+        for category, words in _signals_in(key).items()
+    }
     if not found:  # only where no signal is spelt right: a misspelling is weaker evidence
         for category, pattern in _misspellings().items():
             if match := pattern.search(key) or pattern.search(title):
@@ -67,18 +89,21 @@ def title_signals(title: str) -> dict[str, tuple[int, int]]:
     return found
 
 
-def category_scores(title: str, description: str = "", pillar: str = "") -> dict[str, float]:
+def category_scores(
+    title: str, description: str = "", pillar: str = "", named: dict[str, tuple[int, int]] | None = None
+) -> dict[str, float]:
     """Weighted evidence per category (configs/taxonomy.yaml `category_evidence`): signals the title
     names, signals the description names (each counted up to a cap), and signals the pillar names."""
     weights = taxonomy().category_evidence
-    named = title_signals(title)
+    named = title_signals(title) if named is None else named
     body, pillar_key = normalized_key(description), normalized_key(pillar or "")
     title_key = normalized_key(title)
+    in_titles, in_bodies, in_pillars = _signals_in(title_key), _signals_in(body), _signals_in(pillar_key)
     scores = {}
-    for key, words in _category_signals():
-        in_title = max(sum(s in title_key for s in words), 1 if key in named else 0)
-        in_body = min(sum(body.count(s) for s in words), weights.description_cap)
-        in_pillar = sum(s in pillar_key for s in words)
+    for key, _ in _category_signals():
+        in_title = max(len(in_titles.get(key, ())), 1 if key in named else 0)
+        in_body = min(sum(body.count(s) for s in in_bodies.get(key, ())), weights.description_cap)
+        in_pillar = len(in_pillars.get(key, ()))
         scores[key] = weights.title * in_title + weights.description * in_body + weights.pillar * in_pillar
     return scores
 
@@ -88,8 +113,8 @@ def categorize_ranked(title: str, description: str = "", pillar: str = "") -> tu
     signal names. Otherwise the best-supported category, when it has enough evidence and clearly more
     than the next. None when nothing fits: an industry-support measure is not forced into a category."""
     weights = taxonomy().category_evidence
-    scores = category_scores(title, description, pillar)
     named = title_signals(title)
+    scores = category_scores(title, description, pillar, named)
     ranked = sorted(((score, key) for key, score in scores.items() if score > 0), reverse=True)
     if named:
         chosen = max(named, key=lambda key: (*named[key], scores[key]))

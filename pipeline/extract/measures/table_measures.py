@@ -60,14 +60,14 @@ def _header(table: Table) -> tuple[int, list[str]] | None:
 def _rows(table: Table, start: int, header: list[str]) -> list[tuple[list[str], int, str | None]]:
     """The data rows after the header, each with the band label above it; repeated headers dropped."""
     out, band = [], None
+    drawn_rows = {row for row, _ in table.drawn}  # a row whose years are drawn is no band label
     for row, (cells, line) in enumerate(
         zip(table.rows[start:], table.lines[start:], strict=True), start=start
     ):
         if cells == header:
             continue
         filled = [c for c in cells if c.strip()]
-        drawn = any(r == row for r, _ in table.drawn)  # a row whose years are drawn is no band label
-        if len(filled) == 1 and len(cells) > 2 and cells[0].strip() and not drawn:
+        if len(filled) == 1 and len(cells) > 2 and cells[0].strip() and row not in drawn_rows:
             band = filled[0].replace("\n", " ").strip()
             continue
         out.append((cells, line, band))

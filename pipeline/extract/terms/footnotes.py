@@ -259,6 +259,8 @@ def _phrase_at_mark(text: str, doc) -> tuple[str | None, str]:
 def attach_words(notes: list[Note]) -> None:
     """The phrase each mark closes, from GiNZA's parse of the text before it (one batch per document)."""
     marked = [n for n in notes if n.prefix is not None and n.attached != "term"]
+    if not marked:
+        return  # nothing to parse: the model is not even loaded
     tails = [re.split(r"[。、\t]", strip_markers(n.prefix))[-1].rstrip()[-80:] for n in marked]
     for note, tail, doc in zip(marked, tails, parse(tails), strict=True):
         word, note.attached = _phrase_at_mark(tail, doc)

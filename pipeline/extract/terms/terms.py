@@ -131,8 +131,8 @@ def count_mentions(terms: list[Term], lines: list[dict], definition_lines: set[i
             or row["line"] in definition_lines
         ):
             continue
-        text = join_letter_spaced(strip_markers(row["text"]))
-        body.append((text, token_boundaries(text)))
+        body.append(join_letter_spaced(strip_markers(row["text"])))
+    bounds_of: dict[int, set[int]] = {}  # a line's token boundaries, found once a variant occurs in it
     counts = {}
     for term in terms:
         variants = {
@@ -141,13 +141,15 @@ def count_mentions(terms: list[Term], lines: list[dict], definition_lines: set[i
         }
         variants = {v.strip() for v in variants if len(v.strip()) >= 2}
         total = 0
-        for text, bounds in body:
+        for index, text in enumerate(body):
             spans = []
             for variant in variants:
                 start = text.find(variant)
                 while start != -1:
                     end = start + len(variant)
-                    if start in bounds and end in bounds:
+                    if index not in bounds_of:
+                        bounds_of[index] = token_boundaries(text)
+                    if start in bounds_of[index] and end in bounds_of[index]:
                         spans.append((start, end))
                     start = text.find(variant, start + 1)
             total += _count_disjoint(spans)

@@ -1,4 +1,5 @@
-"""An Excel workbook (.xlsx, .xlsm) -> blocks, read with openpyxl (cached values; macros never run).
+"""An Excel workbook (.xlsx, .xlsm) -> blocks, read from its XML (readers/office/sheet_xml.py: cached
+values; formulas never evaluated, macros never run).
 
 Each visible sheet is a page. Its title rows (one text alone on a row, above the grid) are paragraphs in
 the type the cells set; the rest of its used range is one table. A merged cell's text stands in its
@@ -10,12 +11,15 @@ sheets, hidden rows and empty rows are skipped.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
+
+from lxml import etree
 
 from pipeline.errors import InputError
 from pipeline.model.lines import Cell
 from pipeline.readers.office.blocks import Block, Paragraph, TableBlock
-from pipeline.readers.office.package import hex_colour
+from pipeline.readers.office.sheet_xml import PACKAGE_RELATIONSHIPS, Sheet, SheetCell, SheetRow, read_sheets
 
 
 def _text(value: object, number_format: str) -> str:
@@ -32,31 +36,14 @@ def _text(value: object, number_format: str) -> str:
     return str(value).strip()
 
 
-def _fill(cell) -> str | None:
-    from openpyxl.styles.colors import COLOR_INDEX
-
-    fill = cell.fill
-    if fill is None or fill.fill_type != "solid" or fill.fgColor is None:
-        return None
-    colour = fill.fgColor
-    if colour.type == "rgb":
-        return hex_colour(colour.rgb)
-    if colour.type == "indexed" and colour.indexed is not None and colour.indexed < len(COLOR_INDEX):
-        return hex_colour(COLOR_INDEX[colour.indexed])
-    if colour.type == "theme":
-        return f"theme:{colour.theme}{'' if not colour.tint else f'{colour.tint:+.2f}'}"
-    return None
-
-
-def _merged(sheet) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
+def _merged(sheet: Sheet) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
     """(row, col) of a cell inside a merged range -> the range's first cell, for cells merged down
     (their text repeats per row); and the cells that only continue a range across (left empty)."""
     down: dict[tuple[int, int], tuple[int, int]] = {}
     across: set[tuple[int, int]] = set()
-    for merged in sheet.merged_cells.ranges:
-        top, left = merged.min_row, merged.min_col
-        for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
+    for top, left, bottom, right in sheet.merged:
+        for row in range(top, bottom + 1):
+            for col in range(left, right + 1):
                 if (row, col) == (top, left):
                     continue
                 if col == left:
@@ -66,51 +53,44 @@ def _merged(sheet) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[in
     return down, across
 
 
-def _sheet_rows(sheet) -> list[tuple[int, list]]:
-    """The rows of a sheet that hold anything, with their row numbers (hidden rows left out)."""
-    rows = []
-    for row in sheet.iter_rows():
-        if not row:
-            continue
-        number = row[0].row
-        if sheet.row_dimensions[number].hidden:
-            continue
-        if any(cell.value is not None for cell in row) or any(_fill(cell) for cell in row):
-            rows.append((number, list(row)))
-    return rows
+def _dense(row: SheetRow) -> list[SheetCell | None]:
+    """A row's cells by column from column 1, None where the file has no cell."""
+    cells: list[SheetCell | None] = [None] * (max((c.column for c in row.cells), default=0))
+    for cell in row.cells:
+        cells[cell.column - 1] = cell
+    return cells
 
 
-def _sheet_blocks(sheet, page: int) -> list[Block]:
+def _sheet_blocks(sheet: Sheet, page: int) -> list[Block]:
     down, across = _merged(sheet)
+    rows = [(row.number, _dense(row)) for row in sheet.rows]
+    rows = [
+        (n, cells) for n, cells in rows if any(c and (c.value is not None or c.style.fill) for c in cells)
+    ]
     values = {
-        (c.row, c.column): _text(c.value, c.number_format) for _, row in _sheet_rows(sheet) for c in row
+        (number, cell.column): _text(cell.value, cell.style.number_format)
+        for number, cells in rows
+        for cell in cells
+        if cell is not None and cell.value is not None
     }
     blocks: list[Block] = []
     grid: list[tuple[Cell, ...]] = []
-    hidden_columns = {
-        column
-        for dim in sheet.column_dimensions.values()
-        if dim.hidden and dim.min
-        for column in range(dim.min, (dim.max or dim.min) + 1)
-    }
-    for number, row in _sheet_rows(sheet):
+    for number, row in rows:
         cells = []
-        for cell in row:
-            key = (number, cell.column)
-            if cell.column in hidden_columns:
+        for column, cell in enumerate(row, start=1):
+            key = (number, column)
+            if column in sheet.hidden_columns:
                 continue
             text = "" if key in across else values.get(down.get(key, key), "")
-            cells.append(Cell(text, fill=_fill(cell)))
+            cells.append(Cell(text, fill=cell.style.fill if cell is not None else None))
         while cells and not cells[-1].text and not cells[-1].fill:
             cells.pop()
         texts = [c for c in cells if c.text]
         if not grid and len(texts) == 1 and not any(c.fill for c in cells if not c.text):
-            first = next(c for c in row if _text(c.value, c.number_format))
-            size = first.font.sz if first.font is not None else None
-            bold = bool(first.font is not None and first.font.b)
+            first = next(c for c in row if c is not None and values.get((number, c.column)))
             # A sheet's first title is a heading; on the first sheet it is the document's cover title.
             level = None if blocks or page == 1 else 1
-            blocks.append(Paragraph(texts[0].text, page, level, float(size) if size else None, bold))
+            blocks.append(Paragraph(texts[0].text, page, level, first.style.size, first.style.bold))
             continue
         if texts:
             grid.append(tuple(cells))
@@ -122,18 +102,23 @@ def _sheet_blocks(sheet, page: int) -> list[Block]:
 
 def read_xlsx_blocks(path: Path) -> list[Block]:
     """Every visible sheet's title rows and grid, a page per sheet."""
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises several types for a package that is not a workbook
+        with zipfile.ZipFile(path) as package:
+            workbook = _workbook_part(package)
+            blocks: list[Block] = []
+            for page, sheet in enumerate(read_sheets(package, workbook), start=1):
+                blocks.extend(_sheet_blocks(sheet, page))
+    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(f"not an Excel workbook: {exc}") from None
-    blocks: list[Block] = []
-    page = 0
-    for sheet in workbook.worksheets:
-        if sheet.sheet_state != "visible":
-            continue
-        page += 1
-        blocks.extend(_sheet_blocks(sheet, page))
-    workbook.close()
     return blocks
+
+
+def _workbook_part(package: zipfile.ZipFile) -> str:
+    """The workbook part the package's relationships name (xl/workbook.xml in every file seen)."""
+    root = etree.fromstring(
+        package.read("_rels/.rels"), etree.XMLParser(resolve_entities=False, no_network=True)
+    )
+    for rel in root.iterfind(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return rel.get("Target", "").lstrip("/")
+    raise KeyError("no workbook part")

@@ -50,6 +50,8 @@ from pipeline.readers.pdf.tesseract import AUTOMATIC, LANGUAGES, ONE_BLOCK, ONE_
 
 DPI = 300
 CACHE_VERSION = "10"  # what a cached page holds: words with their line boxes, rulings and solid areas
+# pixels a page may render to for OCR: Pillow's own decompression-bomb bound, about an A0 sheet at 250 dpi
+MAX_PAGE_PIXELS = 89_478_485
 MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
 SPLIT_ROWS = 3  # rows each split over this many blocks (or more) make a page a grid without ruling
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
@@ -79,7 +81,14 @@ def _render(path: Path, index: int) -> bytes:
 
     document = pdfium.PdfDocument(str(path))
     try:
-        image = document[index].render(scale=DPI / 72, grayscale=True).to_pil()
+        page = document[index]
+        width, height = (round(side * DPI / 72) for side in page.get_size())
+        if width * height > MAX_PAGE_PIXELS:  # refused before a pixel is allocated
+            raise InputError(
+                f"page {index + 1} would render at {width}×{height} pixels ({width * height / 1e6:.0f} "
+                f"megapixels at {DPI} dpi), over the {MAX_PAGE_PIXELS / 1e6:.0f}-megapixel bound for OCR"
+            )
+        image = page.render(scale=DPI / 72, grayscale=True).to_pil()
     finally:
         document.close()
     buffer = io.BytesIO()
