@@ -168,3 +168,18 @@ def test_an_unsure_circled_number_is_read_again_alone_and_a_sure_one_is_kept(mon
     assert [w["text"] for w in out] == ["①", "現状と課題", "②今後"]
     # The square cut out is a little more than a type height, from just before the word's narrow box.
     assert cut == [[96.0, 96.0, 48.0, 48.0]]
+
+
+def test_the_ocr_cache_key_follows_the_readers_code_and_engine():
+    import hashlib
+    from pathlib import Path
+
+    from pipeline.readers.pdf import ocr
+    from pipeline.readers.pdf.tesseract import engine_version
+
+    code = hashlib.sha256()
+    for module in sorted(Path(ocr.__file__).parent.glob("*.py")):
+        code.update(module.name.encode() + b"\0" + module.read_bytes())
+    version = ocr.cache_version()
+    assert version.endswith("/" + code.hexdigest())  # any edit to the reader's code is a new key
+    assert engine_version() in version

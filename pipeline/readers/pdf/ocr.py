@@ -21,6 +21,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -46,10 +47,16 @@ from pipeline.readers.pdf.page_image import ruling_edges, skew_angle, text_heigh
 from pipeline.readers.pdf.raised_marks import with_raised_marks
 from pipeline.readers.pdf.ruled import ruled_tables
 from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, drawn_marks, solid_areas
-from pipeline.readers.pdf.tesseract import AUTOMATIC, LANGUAGES, ONE_BLOCK, ONE_COLUMN, tesseract
+from pipeline.readers.pdf.tesseract import (
+    AUTOMATIC,
+    LANGUAGES,
+    ONE_BLOCK,
+    ONE_COLUMN,
+    engine_version,
+    tesseract,
+)
 
 DPI = 300
-CACHE_VERSION = "10"  # what a cached page holds: words with their line boxes, rulings and solid areas
 # pixels a page may render to for OCR: Pillow's own decompression-bomb bound, about an A0 sheet at 250 dpi
 MAX_PAGE_PIXELS = 89_478_485
 MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
@@ -147,8 +154,7 @@ def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape
     """What OCR and the page image give for page `index` (0-based): its characters, its ruling edges and
     its solid areas as shapes, from the cache when the same image was read before."""
     png = _render(path, index)
-    settings = json.dumps(pdf_settings().ocr.model_dump(), sort_keys=True)
-    key = hashlib.sha256(png + f"{LANGUAGES}/{CACHE_VERSION}/{settings}".encode()).hexdigest()
+    key = hashlib.sha256(png + cache_version().encode()).hexdigest()
     cached = cache_dir() / f"{key}.json"
     if cached.exists():
         try:
@@ -170,6 +176,18 @@ def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape
     partial.write_text(json.dumps(read, ensure_ascii=False), encoding="utf-8")
     partial.replace(cached)
     return _page_reading(read)
+
+
+@lru_cache(maxsize=1)
+def cache_version() -> str:
+    """What a cached page reading depends on besides its image: the OCR settings, the engine's version
+    and models, and the code of the PDF reader that produced it (every module of this package, so that
+    no change to a constant or a rule can leave a stale reading in the cache)."""
+    settings = json.dumps(pdf_settings().ocr.model_dump(), sort_keys=True)
+    code = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(module.name.encode() + b"\0" + module.read_bytes())
+    return f"{LANGUAGES}/{engine_version()}/{settings}/{code.hexdigest()}"
 
 
 def _page_reading(read: dict) -> tuple[list[dict], list[dict], list[Shape]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import InputError
@@ -16,6 +17,18 @@ PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
 # lines for a grid printed without ruling, whose rows the automatic mode splits into column blocks.
 AUTOMATIC, ONE_BLOCK, ONE_COLUMN = "3", "6", "4"
 SINGLE_CHARACTER = "10"  # a glyph cut out to be read on its own
+
+
+@lru_cache(maxsize=1)
+def engine_version() -> str:
+    """Tesseract's version line and the models it has: part of what a cached page reading depends on."""
+    try:
+        version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=30)
+        models = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    first = (version.stdout or version.stderr).strip().splitlines()[:1]
+    return " ".join(first + sorted(models.stdout.split()[1:]))
 
 
 def tesseract(image: Path, *args: str) -> str:
