@@ -77,3 +77,25 @@ def test_no_extractor_imports_another():
         for _, target in project_imports(path):
             if target[0] == "extract" and len(target) > 1:
                 assert target[1] == own, f"{'/'.join(parts)} imports the {target[1]} extractor"
+
+
+# Inside readers: page layout never depends on OCR (a digital page is read without it), and OCR hands
+# the page reader its characters rather than calling back into it.
+READER_RULES = {
+    ("readers", "pdf", "layout"): ("readers.scan", "readers.pdf.reader"),
+    ("readers", "scan"): ("readers.pdf.reader",),
+}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "forbidden"),
+    list(READER_RULES.items()),
+    ids=lambda v: "/".join(v) if isinstance(v, tuple) else "",
+)
+def test_layout_does_not_import_scan_and_neither_imports_the_reader(prefix, forbidden):
+    for path, parts in modules():
+        if parts[: len(prefix)] != prefix:
+            continue
+        for _, target in project_imports(path):
+            name = ".".join(target)
+            assert not name.startswith(forbidden), f"{'/'.join(parts)} imports pipeline.{name}"

@@ -8,13 +8,14 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES, run_pipeline
 
-from pipeline.readers.pdf.bars import cell_drawing, page_gantt
 from pipeline.readers.pdf.drawing import Shape, _is_arrow, merge_strips, rgb_hex
-from pipeline.readers.pdf.flow import _continues
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects
-from pipeline.readers.pdf.reader import _group_lines, _page
-from pipeline.readers.pdf.ruled import RuledTable, page_tables
-from pipeline.readers.pdf.slides import is_deck, mark_slide_titles
+from pipeline.readers.pdf.layout.bars import cell_drawing, page_gantt
+from pipeline.readers.pdf.layout.flow import _continues
+from pipeline.readers.pdf.layout.lines import group_lines
+from pipeline.readers.pdf.layout.ruled import RuledTable, page_tables
+from pipeline.readers.pdf.layout.slides import is_deck, mark_slide_titles
+from pipeline.readers.pdf.reader import _page
 
 LAYOUTS = FIXTURES / "layouts"
 BLUE = "#5c8cd4"
@@ -65,7 +66,7 @@ def test_a_gantt_without_ruling_gives_a_row_per_bar_with_the_years_it_covers():
     chars = _chars("令和7年度", 120, 100) + _chars("令和8年度", 220, 100) + _chars("令和9年度", 320, 100)
     chars += _chars("窓口の改善", 10, 134) + _chars("本文の段落です。", 10, 300)
     shapes = [Shape(105, 295, 130, 150, BLUE, "arrow")]
-    rows, rest = page_gantt(1, chars, shapes, _group_lines)
+    rows, rest = page_gantt(1, chars, shapes)
     assert [row.text for row in rows] == ["\t令和7年度\t令和8年度\t令和9年度", "窓口の改善\t\t\t"]
     assert rows[1].cell_drawn == [(None, None), (None, "arrow"), (None, "arrow"), (None, None)]
     assert "".join(c.text for c in rest) == "本文の段落です。"
@@ -73,7 +74,7 @@ def test_a_gantt_without_ruling_gives_a_row_per_bar_with_the_years_it_covers():
 
 def test_no_gantt_without_a_row_of_years():
     chars = _chars("窓口の改善", 10, 134)
-    assert page_gantt(1, chars, [Shape(105, 295, 130, 150, BLUE, "bar")], _group_lines) == ([], chars)
+    assert page_gantt(1, chars, [Shape(105, 295, 130, 150, BLUE, "bar")]) == ([], chars)
 
 
 def _ruled(xs: list[float], ys: list[float], floors: dict[int, list[int]]) -> RuledTable:
@@ -88,7 +89,7 @@ def test_a_cell_merged_down_rows_gives_its_text_to_each_row():
     table = _ruled([0, 100, 200], [0, 20, 40, 60], {2: [1]})
     chars = _chars("柱", 10, 5) + _chars("施策", 110, 5) + _chars("基本方針", 10, 30)
     chars += _chars("窓口", 110, 25) + _chars("電子", 110, 45)
-    rows = table.rows(1, chars, _group_lines, [])
+    rows = table.rows(1, chars, [])
     assert [row.text for row in rows] == ["柱\t施策", "基本方針\t窓口", "基本方針\t電子"]
 
 
@@ -223,7 +224,7 @@ def _cell(text: str, x0: float, top: float, size: float = 10.0) -> list[Char]:
 
 
 def test_an_unruled_grid_keeps_its_columns_wrapped_cells_and_fills():
-    from pipeline.readers.pdf.grids import page_grids
+    from pipeline.readers.pdf.layout.grids import page_grids
 
     header = []
     for text, x0 in (
@@ -246,7 +247,7 @@ def test_an_unruled_grid_keeps_its_columns_wrapped_cells_and_fills():
     rows += _cell("方針1 窓口", 40, 150)
     rows += _cell("電子決裁", 140, 170) + _cell("紙の決裁をやめる", 250, 170) + _cell("●", 560, 170)
     fills = [Shape(415, 475, 120, 150, BLUE, "bar"), Shape(475, 535, 120, 150, BLUE, "bar")]
-    lines = _group_lines(1, header + rows)
+    lines = group_lines(1, header + rows)
     grid, rest, header = page_grids(1, lines, fills)
     assert not rest
     assert [line.text.split("\t") for line in grid] == [
@@ -281,9 +282,9 @@ ROWS = (
 
 
 def test_a_grid_header_printed_again_on_a_later_page_is_that_header_however_a_scan_damaged_it():
-    from pipeline.readers.pdf.grids import page_grids
+    from pipeline.readers.pdf.layout.grids import page_grids
 
-    first = _group_lines(1, _header(*HEADER) + _header(*ROWS, top=130) + _header(*ROWS, top=160))
+    first = group_lines(1, _header(*HEADER) + _header(*ROWS, top=130) + _header(*ROWS, top=160))
     _, _, header = page_grids(1, first, [])
     # The same header on page 2 read by OCR: 令和8年度 lost its 年, part of the row sorted apart.
     damaged = (
@@ -294,7 +295,7 @@ def test_a_grid_header_printed_again_on_a_later_page_is_that_header_however_a_sc
         ("8度", 490),
         ("指標", 540),
     )
-    second = _group_lines(2, _header(*damaged) + _header(*ROWS, top=130) + _header(*ROWS, top=160))
+    second = group_lines(2, _header(*damaged) + _header(*ROWS, top=130) + _header(*ROWS, top=160))
     grid, rest, again = page_grids(2, second, [], header)
     assert not rest and again is header
     assert grid[0].text.split("\t") == [text for text, _ in HEADER]
@@ -304,19 +305,19 @@ def test_a_grid_header_printed_again_on_a_later_page_is_that_header_however_a_sc
 
 
 def test_a_line_sharing_too_few_of_an_earlier_headers_cells_is_no_repeat_of_it():
-    from pipeline.readers.pdf.grids import _repeats
+    from pipeline.readers.pdf.layout.grids import _repeats
 
-    first = _group_lines(1, _header(*HEADER))[0]
+    first = group_lines(1, _header(*HEADER))[0]
     header = [_cell(text, x0, 100) for text, x0 in HEADER]
     assert _repeats(first, header)
-    moved = _group_lines(2, _header(*((text, x0 + 30) for text, x0 in HEADER)))[0]  # another layout
+    moved = group_lines(2, _header(*((text, x0 + 30) for text, x0 in HEADER)))[0]  # another layout
     assert not _repeats(moved, header)
-    partial = _group_lines(2, _header(*HEADER[:3], ("年度", 420)))[0]  # three cells of six: too few
+    partial = group_lines(2, _header(*HEADER[:3], ("年度", 420)))[0]  # three cells of six: too few
     assert not _repeats(partial, header)
 
 
 def test_columns_part_at_a_sliver_no_character_crosses_or_else_where_the_header_starts():
-    from pipeline.readers.pdf.grids import _boundaries
+    from pipeline.readers.pdf.layout.grids import _boundaries
 
     header = [_cell("取組", 40, 100), _cell("内容", 200, 100)]
     # A cell's text running up to half a point short of the next column's text: a sliver, not a step.
@@ -328,7 +329,7 @@ def test_columns_part_at_a_sliver_no_character_crosses_or_else_where_the_header_
 
 
 def test_prose_and_a_line_of_four_words_are_no_grid():
-    from pipeline.readers.pdf.grids import page_grids
+    from pipeline.readers.pdf.layout.grids import page_grids
 
     chars = (
         _cell("令和7年3月", 40, 100)
@@ -337,12 +338,12 @@ def test_prose_and_a_line_of_four_words_are_no_grid():
         + _cell("担当", 400, 100)
     )
     chars += _cell("本町はデジタル化を進め、町民の手続を便利にするための計画を定める。", 40, 130)
-    lines = _group_lines(1, chars)
+    lines = group_lines(1, chars)
     assert page_grids(1, lines, []) == ([], lines, None)
 
 
 def test_words_in_a_diagrams_boxes_are_the_figures_and_a_note_starts_at_the_texts_left_edge():
-    from pipeline.readers.pdf.figures import mark_figure_text
+    from pipeline.readers.pdf.layout.figures import mark_figure_text
 
     body = _line(1, 100, "本文の行は左の端から始まり、右の端まで続いている本文の行である。", 10)
     steps = _line(1, 600, "1 受付", 8)
@@ -372,14 +373,14 @@ def test_a_drawn_layout_keeps_its_figures_words_out_of_its_terms(layouts):
 
 
 def test_boxes_side_by_side_on_a_slide_are_read_one_after_the_other():
-    from pipeline.readers.pdf.slides import order_boxes
+    from pipeline.readers.pdf.layout.slides import order_boxes
 
     chars = _chars("左の箱の一行目です", 40, 100) + _chars("右の箱の一行目です", 500, 100)
     chars += _chars("左の箱の二行目です", 40, 118) + _chars("右の箱の二行目です", 500, 118)
     chars += _chars("スライドの題名", 40, 30, 24)
-    page = Page(2, 540, 960, _group_lines(2, chars))
+    page = Page(2, 540, 960, group_lines(2, chars))
     assert [line.text for line in page.lines][1] == "左の箱の一行目です\t右の箱の一行目です"
-    order_boxes(page, _group_lines)
+    order_boxes(page)
     assert [line.text for line in page.lines] == [
         "スライドの題名", "左の箱の一行目です", "左の箱の二行目です", "右の箱の一行目です", "右の箱の二行目です"
     ]  # fmt: skip

@@ -7,8 +7,8 @@ from pipeline.language.normalize import normalize_text
 from pipeline.outline.candidates import LineStyle
 from pipeline.outline.structure import outline_document
 from pipeline.outline.toc import find_toc, split_entries
-from pipeline.readers.pdf.flow import running_furniture
 from pipeline.readers.pdf.glyphs import GlyphLine, Page, font_name, font_style
+from pipeline.readers.pdf.layout.flow import running_furniture
 
 
 def styled(lines: list[tuple[str, float, bool, bool]]):

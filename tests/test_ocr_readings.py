@@ -4,8 +4,8 @@ are kept, which reading of a line wins, and how a character one reading lost is 
 import numpy as np
 import pytest
 
-from pipeline.readers.pdf.ocr_lines import _filled, _sureness
-from pipeline.readers.pdf.ocr_words import words_of
+from pipeline.readers.scan.ocr_lines import _filled, _sureness
+from pipeline.readers.scan.ocr_words import words_of
 
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 LINE = "4\t1\t1\t1\t1\t0\t100\t100\t1200\t40\t-1\t"
@@ -98,7 +98,7 @@ def _words_of_line() -> list[dict]:
 
 
 def test_ink_standing_alone_in_a_lines_upper_half_is_a_raised_mark():
-    from pipeline.readers.pdf.raised_marks import _raised_boxes
+    from pipeline.readers.scan.raised_marks import _raised_boxes
 
     raised = (250, 198, 256, 218)  # a narrow stroke 20 px tall, its foot above the line's middle
     assert _raised_boxes(_words_of_line(), _line_of_type([raised])) == {"1": [[250.0, 198.0, 6.0, 20.0]]}
@@ -115,7 +115,7 @@ def test_ink_standing_alone_in_a_lines_upper_half_is_a_raised_mark():
     ],
 )
 def test_strokes_of_type_and_specks_are_no_raised_marks(stroke):
-    from pipeline.readers.pdf.raised_marks import _raised_boxes
+    from pipeline.readers.scan.raised_marks import _raised_boxes
 
     page = _line_of_type([stroke])
     if stroke[0] == 242:
@@ -124,7 +124,7 @@ def test_strokes_of_type_and_specks_are_no_raised_marks(stroke):
 
 
 def test_a_raised_mark_a_word_already_holds_as_a_number_is_not_found_again():
-    from pipeline.readers.pdf.raised_marks import _raised_boxes
+    from pipeline.readers.scan.raised_marks import _raised_boxes
 
     words = [*_words_of_line()]
     words[1] = {**words[1], "text": "推進1", "box": [200, 200, 60, 40]}
@@ -132,7 +132,7 @@ def test_a_raised_mark_a_word_already_holds_as_a_number_is_not_found_again():
 
 
 def test_a_lines_type_height_is_measured_on_its_own_ink_not_a_line_set_close_under_it():
-    from pipeline.readers.pdf.ocr_words import with_type_heights
+    from pipeline.readers.scan.ocr_words import with_type_heights
 
     page = np.full((300, 400), 255, np.uint8)
     page[100:140, 50:150] = 0  # a heading's 漢字, 40 px tall
@@ -149,7 +149,7 @@ def test_a_lines_type_height_is_measured_on_its_own_ink_not_a_line_set_close_und
 
 
 def test_an_unsure_circled_number_is_read_again_alone_and_a_sure_one_is_kept(monkeypatch):
-    from pipeline.readers.pdf import ocr_alone
+    from pipeline.readers.scan import ocr_alone
 
     cut: list[list[float]] = []
 
@@ -172,13 +172,14 @@ def test_an_unsure_circled_number_is_read_again_alone_and_a_sure_one_is_kept(mon
 
 def test_the_ocr_cache_key_follows_the_readers_code_and_engine():
     import hashlib
-    from pathlib import Path
 
-    from pipeline.readers.pdf import ocr
-    from pipeline.readers.pdf.tesseract import engine_version
+    from pipeline.readers.scan import ocr
+    from pipeline.readers.scan.tesseract import engine_version
 
+    modules = ocr.reader_modules()
+    assert {m.name for m in modules} >= {"ocr.py", "tesseract.py", "ruled.py", "drawing.py"}
     code = hashlib.sha256()
-    for module in sorted(Path(ocr.__file__).parent.glob("*.py")):
+    for module in modules:
         code.update(module.name.encode() + b"\0" + module.read_bytes())
     version = ocr.cache_version()
     assert version.endswith("/" + code.hexdigest())  # any edit to the reader's code is a new key

@@ -273,7 +273,7 @@ def test_filled_and_drawn_years_reach_the_published_tables(corpus_formats):
     assert len(drawn) >= 10
 
 
-needs_ocr = pytest.mark.skipif(not __import__("pipeline.readers.pdf.ocr").readers.pdf.ocr.available(),
+needs_ocr = pytest.mark.skipif(not __import__("pipeline.readers.scan.ocr").readers.scan.ocr.available(),
                                reason="Tesseract's Japanese OCR is not installed (make installs it as root)")  # fmt: skip
 
 
@@ -294,7 +294,7 @@ def test_a_scanned_plan_is_read_by_ocr_and_cached(tmp_path, monkeypatch, capsys)
     assert [line.text for line in again.lines] == texts
 
     # A damaged entry (truncated, or JSON of another shape) is dropped and the page read again.
-    from pipeline.readers.pdf import ocr
+    from pipeline.readers.scan import ocr
 
     entry = next((tmp_path / "cache").glob("*.json"))
     good = entry.read_text(encoding="utf-8")
@@ -308,7 +308,7 @@ def test_a_scanned_plan_is_read_by_ocr_and_cached(tmp_path, monkeypatch, capsys)
 
 
 def test_without_ocr_a_scan_gets_one_clear_line(tmp_path, monkeypatch):
-    from pipeline.readers.pdf import ocr
+    from pipeline.readers.scan import ocr
 
     monkeypatch.setattr(ocr, "available", lambda: False)
     with pytest.raises(InputError, match="no text layer.*apt-get install tesseract-ocr"):

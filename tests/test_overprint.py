@@ -1,7 +1,7 @@
 """Overprinted fake bold: a glyph drawn several times at sub-point offsets is one bold glyph."""
 
 from pipeline.readers.pdf.glyphs import Char, PageObjects
-from pipeline.readers.pdf.overprint import merge_overprints
+from pipeline.readers.pdf.layout.overprint import merge_overprints
 from pipeline.readers.pdf.reader import _page
 
 

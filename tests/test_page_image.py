@@ -5,8 +5,8 @@ numpy and PIL."""
 import numpy as np
 from PIL import Image, ImageDraw
 
-from pipeline.readers.pdf.page_image import ruling_edges, skew_angle, text_height
-from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, drawn_marks, solid_areas
+from pipeline.readers.scan.page_image import ruling_edges, skew_angle, text_height
+from pipeline.readers.scan.solid_areas import area_shapes, clear_grounds, drawn_marks, solid_areas
 
 DPI = 300
 
@@ -89,7 +89,7 @@ def test_a_leaning_page_is_straightened():
 
 
 def test_ocr_words_of_a_vertical_column_are_stacked_and_a_horizontal_line_runs_left_to_right():
-    from pipeline.readers.pdf.ocr_words import chars_of, words_of
+    from pipeline.readers.scan.ocr_words import chars_of, words_of
 
     header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
     rows = [
@@ -111,7 +111,7 @@ HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twi
 
 
 def test_a_word_boxed_far_past_its_text_is_cut_to_its_characters_and_a_tag_keeps_its_own_size():
-    from pipeline.readers.pdf.ocr_words import chars_of, words_of
+    from pipeline.readers.scan.ocr_words import chars_of, words_of
 
     rows = [
         "4\t1\t1\t1\t1\t0\t100\t100\t2000\t100\t-1\t",
@@ -130,7 +130,7 @@ def test_a_word_boxed_far_past_its_text_is_cut_to_its_characters_and_a_tag_keeps
 
 
 def test_an_era_misread_over_two_words_is_set_right_in_the_word_it_starts_in():
-    from pipeline.readers.pdf.ocr import _corrected
+    from pipeline.readers.scan.ocr import _corrected
 
     def words(*texts: str) -> list[dict]:
         return [{"line": "1", "text": t, "box": [0, 0, 10, 10], "line_box": [0, 0, 40, 10]} for t in texts]
@@ -146,7 +146,7 @@ def test_an_era_misread_over_two_words_is_set_right_in_the_word_it_starts_in():
 
 
 def test_ocr_words_parted_by_a_space_keep_it_and_words_of_one_run_close_up():
-    from pipeline.readers.pdf.ocr_words import chars_of, words_of
+    from pipeline.readers.scan.ocr_words import chars_of, words_of
 
     rows = [
         "4\t1\t1\t1\t1\t0\t100\t100\t1200\t100\t-1\t",
@@ -172,7 +172,7 @@ def test_drawn_bullets_and_dots_are_marks_and_a_heavy_stroke_of_type_is_not():
 
 
 def test_a_mark_leads_its_line_and_a_line_read_over_a_surer_one_is_dropped():
-    from pipeline.readers.pdf.ocr_words import with_marks, without_overlaps
+    from pipeline.readers.scan.ocr_words import with_marks, without_overlaps
 
     def word(line: str, left: int, text: str, conf: float = 95) -> dict:
         return {"line": line, "text": text, "conf": conf, "box": [left, 100, 40 * len(text), 40],
@@ -188,7 +188,7 @@ def test_a_mark_leads_its_line_and_a_line_read_over_a_surer_one_is_dropped():
 def test_scanned_line_sizes_snap_to_their_size_class():
     from types import SimpleNamespace
 
-    from pipeline.readers.pdf.ocr_words import snap_sizes
+    from pipeline.readers.scan.ocr_words import snap_sizes
 
     lines = [SimpleNamespace(size=size) for size in (10.0, 10.6, 10.9, 13.0, 13.5, 20.0)]
     snap_sizes(lines)
@@ -203,7 +203,10 @@ def test_an_arrow_heads_tips_are_cleared_with_its_shaft():
 
 
 def test_rows_split_over_blocks_make_a_grid_without_ruling_and_a_slides_title_row_does_not():
-    from pipeline.readers.pdf.ocr import SPLIT_ROWS, _split_rows
+    from pipeline.config.vocabulary import ocr_settings
+    from pipeline.readers.scan.ocr import _split_rows
+
+    SPLIT_ROWS = ocr_settings().split_rows
 
     def word(block: int, row: int, left: int) -> dict:
         return {"line": f"1/{block}/1/{row}", "text": "取組", "conf": 95, "box": [left, 100 * row, 80, 40],

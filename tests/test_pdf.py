@@ -175,8 +175,8 @@ def test_slides_keep_text_box_lines_apart(office):
 
 
 def test_a_note_wrapped_at_the_page_foot_stays_a_note():
-    from pipeline.readers.pdf.flow import Body, number_lines
     from pipeline.readers.pdf.glyphs import GlyphLine, Page
+    from pipeline.readers.pdf.layout.flow import Body, number_lines
 
     def line(top: float, text: str, size: float, x1: float) -> GlyphLine:
         return GlyphLine(page=1, top=top, bottom=top + size, text=text, size=size, x0=60, x1=x1)
@@ -292,9 +292,9 @@ def test_a_page_of_many_drawn_paths_keeps_the_first_and_says_so(tmp_path, monkey
 def test_a_numbered_line_under_a_foot_note_rule_is_a_note_though_its_mark_was_lost():
     """A scan loses a note's raised mark in the text above and sets the note in body-size type: the
     separator rule drawn over the page's notes still tells them."""
-    from pipeline.readers.pdf.flow import Body, number_lines
     from pipeline.readers.pdf.glyphs import GlyphLine, Page
-    from pipeline.readers.pdf.ruled import RuledTable, note_rule
+    from pipeline.readers.pdf.layout.flow import Body, number_lines
+    from pipeline.readers.pdf.layout.ruled import RuledTable, note_rule
 
     def line(top: float, text: str) -> GlyphLine:
         return GlyphLine(page=1, top=top, bottom=top + 10.5, text=text, size=10.5, x0=60, x1=400)
@@ -317,7 +317,7 @@ def test_a_numbered_line_under_a_foot_note_rule_is_a_note_though_its_mark_was_lo
 def test_a_page_too_large_to_render_names_its_size(tmp_path):
     from reportlab.pdfgen import canvas
 
-    from pipeline.readers.pdf import ocr
+    from pipeline.readers.scan import ocr
 
     path = tmp_path / "poster.pdf"
     sheet = canvas.Canvas(str(path), pagesize=(7200, 7200))  # 100 inches square: 30000 px a side at 300 dpi

@@ -20,18 +20,16 @@ from pipeline.run.stages import Doc
 from pipeline.run.supervisor import Limits
 
 
-def _behave(doc: Doc) -> str:
+def _behave(doc: Doc, on_ocr_page=None) -> str:
     """A stage that does what the document's name says: slow, die, hog (memory) or finish at once."""
     kind = doc.doc_id.split("-")[0]
     if kind == "slow":
         time.sleep(60)
     elif kind == "die":
         os.kill(os.getpid(), signal.SIGKILL)
-    elif kind == "scan":  # three pages read by OCR, a second each
-        from pipeline.readers.pdf import ocr
-
+    elif kind == "scan":  # three pages read by OCR, a second each, each told to the supervisor
         for index in range(3):
-            ocr.on_page(index)
+            on_ocr_page(index)
             time.sleep(1)
     elif kind == "hog":
         hog = bytearray(4 << 30)
@@ -42,7 +40,9 @@ def _behave(doc: Doc) -> str:
 @pytest.fixture
 def fake_stages(monkeypatch):
     """One fast stage instead of the pipeline's (workers are forked, so they inherit it)."""
-    monkeypatch.setattr(graph, "STAGES", (Stage("ingest", (), (), _behave, "behave as named"),))
+    monkeypatch.setattr(
+        graph, "STAGES", (Stage("ingest", (), (), _behave, "behave as named", reads_pages=True),)
+    )
     monkeypatch.setattr(graph, "_pages", lambda doc: None)
 
 

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.config.reader_settings import LayoutSettings, OcrSettings
+
 Matching = Literal["fullmatch", "search", "isearch", "contains"]
 
 
@@ -219,13 +221,6 @@ class Drawing(Strict):
     bar_shapes: str = vocabulary("isearch")
 
 
-class Ocr(Strict):
-    line_height: float
-    min_scale: float
-    max_scale: float
-    reread_heights: list[float]
-
-
 class PdfConfig(Strict):
     """configs/pdf.yaml: how PDF typography, page furniture and drawn shapes are read."""
 
@@ -233,7 +228,8 @@ class PdfConfig(Strict):
     bold_font: str = vocabulary("isearch")
     furniture: Furniture
     drawing: Drawing
-    ocr: Ocr
+    layout: LayoutSettings = LayoutSettings()
+    ocr: OcrSettings = OcrSettings()
     examples: dict[str, Examples]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from pipeline.config.files import CONFIG_DIR, ConfigError, load_config
+from pipeline.config.reader_settings import LayoutSettings, OcrSettings
 from pipeline.config.schema import NotesConfig, PdfConfig, StructureConfig, TaxonomyConfig
 
 
@@ -21,6 +22,16 @@ def taxonomy() -> TaxonomyConfig:
 @cache
 def pdf_settings() -> PdfConfig:
     return load_config(CONFIG_DIR / "pdf.yaml", PdfConfig)
+
+
+def layout_settings() -> LayoutSettings:
+    """The PDF page layout's thresholds (configs/pdf.yaml `layout`, defaults in config/reader_settings.py)."""
+    return pdf_settings().layout
+
+
+def ocr_settings() -> OcrSettings:
+    """The scan reader's thresholds (configs/pdf.yaml `ocr`, defaults in config/reader_settings.py)."""
+    return pdf_settings().ocr
 
 
 @cache

@@ -1,5 +1,5 @@
 """Words plans use as Tesseract's Japanese model misreads them in a scan, each set right in every line
-read from a page image (pipeline/readers/pdf/ocr.py). A misreading belongs here when it is not itself
+read from a page image (pipeline/readers/scan/ocr.py). A misreading belongs here when it is not itself
 a word, so that setting it right never changes a word the plan wrote: 推汰 is no word, 推測 is."""
 
 from __future__ import annotations

@@ -34,11 +34,12 @@ def _read_office(path: Path, input_format: str, read: Callable[[Path], list[Bloc
     return Ingested(input_format, lines, max(pages) if pages else None, warnings, package_properties(path))
 
 
-def ingest_file(path: Path) -> Ingested:
-    """Read one raw plan. Raises InputError with a one-line reason for unusable input."""
+def ingest_file(path: Path, on_ocr_page: Callable[[int], None] | None = None) -> Ingested:
+    """Read one raw plan. Raises InputError with a one-line reason for unusable input. `on_ocr_page`
+    hears each page (0-based) OCR starts to read."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        lines, n_pages, warnings = read_pdf_lines(path)
+        lines, n_pages, warnings = read_pdf_lines(path, on_ocr_page)
         check_japanese(lines)
         input_format = "pdf+ocr" if any(line.ocr for line in lines) else "pdf"
         return Ingested(input_format, lines, n_pages, warnings, read_pdf_properties(path))

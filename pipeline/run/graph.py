@@ -36,8 +36,9 @@ class Stage:
     name: str
     inputs: tuple[str, ...]
     outputs: tuple[str, ...]
-    run: Callable[[Doc], str]
+    run: Callable[..., str]  # (doc) -> message; a stage that reads pages: (doc, on_ocr_page)
     help: str
+    reads_pages: bool = False  # it reads the source's pages, and says which page OCR starts to read
 
 
 LINES_FILE = "lines.parquet"
@@ -49,6 +50,7 @@ STAGES: tuple[Stage, ...] = (
         (LINES_FILE, PROPERTIES_FILE),
         stages.run_ingest,
         "the raw plan (text, PDF, a scan, or a .docx/.xlsx/.pptx original) -> lines, and what the file says of itself",
+        reads_pages=True,
     ),
     Stage(
         "structure",
@@ -138,10 +140,11 @@ class Outcome:
     model_loads: int = 0  # GiNZA loads in the worker process so far (one, once it needed the model)
 
 
-def run_stage(stage: Stage, doc: Doc) -> str:
-    """One stage on one document; InputError carries the reason users see, anything else is a bug."""
+def run_stage(stage: Stage, doc: Doc, on_ocr_page: Callable[[int], None] | None = None) -> str:
+    """One stage on one document; InputError carries the reason users see, anything else is a bug.
+    `on_ocr_page` hears each page OCR starts to read, in a stage that reads pages."""
     try:
-        return stage.run(doc)
+        return stage.run(doc, on_ocr_page) if stage.reads_pages else stage.run(doc)
     except InputError:
         raise
     except MemoryError:
@@ -153,11 +156,15 @@ def run_stage(stage: Stage, doc: Doc) -> str:
 
 
 def process_document(
-    doc: Doc, on_stage: Callable[[str], None] | None = None, seconds: float | None = None
+    doc: Doc,
+    on_stage: Callable[[str], None] | None = None,
+    seconds: float | None = None,
+    on_ocr_page: Callable[[int], None] | None = None,
 ) -> Outcome:
     """Every stage for one document, in order, in this process; the outcome is recorded in status.json.
     `on_stage` hears each stage's name as it starts (the runner's supervisor names it in a timeout).
-    Under a time limit of `seconds`, a document too large for it is refused once it is read."""
+    Under a time limit of `seconds`, a document too large for it is refused once it is read.
+    `on_ocr_page` hears each page OCR starts to read (the supervisor widens the time limit for it)."""
     started = time.monotonic()
     doc.directory.mkdir(parents=True, exist_ok=True)
     for stale in (STATUS_FILE, ERROR_FILE):
@@ -167,7 +174,7 @@ def process_document(
         if on_stage is not None:
             on_stage(stage.name)
         try:
-            messages.append(f"{stage.name}: {run_stage(stage, doc)}")
+            messages.append(f"{stage.name}: {run_stage(stage, doc, on_ocr_page)}")
             if LINES_FILE in stage.outputs:  # once the document is read, before the work it costs
                 check_size(doc.path(LINES_FILE), seconds)
         except InputError as exc:

@@ -7,6 +7,7 @@ Which stage reads and writes which file is declared once, in `pipeline.run.graph
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,9 +73,9 @@ def _labelled(doc: Doc) -> list[dict]:
     return read_rows(doc.path("labelled.parquet"), without=("cells",))
 
 
-def run_ingest(doc: Doc) -> str:
+def run_ingest(doc: Doc, on_ocr_page: Callable[[int], None] | None = None) -> str:
 
-    ingested = ingest_file(doc.source)
+    ingested = ingest_file(doc.source, on_ocr_page)
     rows = [line.as_row(doc.doc_id) for line in ingested.lines]
     n = write_rows(rows, doc.path("lines.parquet"), schemas.LINES, ingested.warnings)
     write_json({**ingested.properties, "input_format": ingested.input_format}, doc.path(PROPERTIES_FILE))

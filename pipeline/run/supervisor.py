@@ -25,7 +25,6 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from pipeline.readers.pdf import ocr
 from pipeline.run.graph import Outcome, process_document, record
 from pipeline.run.stages import Doc
 
@@ -74,10 +73,14 @@ def _worker(connection: Connection, limits: Limits, initialise: Callable[[], Non
     if limits.memory:
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
     initialise()
-    ocr.on_page = lambda index: connection.send(("ocr_page", index))
     while (directory := connection.recv()) is not None:
         doc = Doc.load(Path(directory))
-        outcome = process_document(doc, lambda name: connection.send(("stage", name)), limits.seconds)
+        outcome = process_document(
+            doc,
+            lambda name: connection.send(("stage", name)),
+            limits.seconds,
+            lambda index: connection.send(("ocr_page", index)),
+        )
         connection.send(("done", outcome))
 
 

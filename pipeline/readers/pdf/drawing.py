@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.config.vocabulary import pdf_settings
-
-EDGE_TOLERANCE = 0.5  # points: how far apart two strips of one gradient may be
-THIN = 2.0  # points: a filled rectangle this thin is a ruling line drawn as a rectangle
+from pipeline.config.vocabulary import layout_settings, pdf_settings
 
 
 @dataclass(frozen=True)
@@ -91,8 +88,12 @@ def page_drawing(
             if isinstance(obj, LTRect):
                 # A filled, unstroked area (a shaded cell, a bar, a gradient's strip) is kept apart: in a
                 # ruled grid its edges would split the cell it lies in; only a grid drawn by fills alone
-                # is a table of areas (pipeline/readers/pdf/ruled.py). A thin one is a ruling.
-                if obj.fill and not obj.stroke and min(x1 - x0, bottom - top) > THIN:
+                # is a table of areas (pipeline/readers/pdf/layout/ruled.py). A thin one is a ruling.
+                if (
+                    obj.fill
+                    and not obj.stroke
+                    and min(x1 - x0, bottom - top) > layout_settings().thin_rectangle
+                ):
                     areas.append(Shape(x0, x1, top, bottom, rgb_hex(obj.non_stroking_color), "bar"))
                 else:
                     edges.extend(rect_edges(x0, x1, top, bottom))
@@ -137,10 +138,10 @@ def merge_strips(shapes: list[Shape]) -> list[Shape]:
         last = merged[-1] if merged else None
         if (
             last is not None
-            and abs(last.x0 - shape.x0) <= EDGE_TOLERANCE
-            and abs(last.x1 - shape.x1) <= EDGE_TOLERANCE
-            and (shape.top < last.bottom - EDGE_TOLERANCE or shape.fill == last.fill)
-            and shape.top <= last.bottom + EDGE_TOLERANCE
+            and abs(last.x0 - shape.x0) <= layout_settings().gradient_strip_gap
+            and abs(last.x1 - shape.x1) <= layout_settings().gradient_strip_gap
+            and (shape.top < last.bottom - layout_settings().gradient_strip_gap or shape.fill == last.fill)
+            and shape.top <= last.bottom + layout_settings().gradient_strip_gap
         ):
             merged[-1] = Shape(
                 last.x0, last.x1, last.top, max(last.bottom, shape.bottom), last.fill, last.kind

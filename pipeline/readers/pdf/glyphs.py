@@ -56,9 +56,11 @@ class Page:
     width: float
     lines: list[GlyphLine]
     shapes: list[Shape] = field(default_factory=list)  # its filled shapes (pipeline/readers/pdf/drawing.py)
-    note_rule: float | None = None  # where a foot note separator rule stands (pipeline/readers/pdf/ruled.py)
+    note_rule: float | None = (
+        None  # where a foot note separator rule stands (pipeline/readers/pdf/layout/ruled.py)
+    )
     grid_header: list[list[Char]] | None = (
-        None  # its last unruled grid's header (pipeline/readers/pdf/grids.py)
+        None  # its last unruled grid's header (pipeline/readers/pdf/layout/grids.py)
     )
 
 

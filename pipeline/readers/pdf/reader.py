@@ -16,26 +16,28 @@ from __future__ import annotations
 import logging
 import re
 import statistics
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline.config.vocabulary import layout_settings
 from pipeline.errors import InputError
 from pipeline.model.lines import Line
-from pipeline.readers.pdf import ocr
-from pipeline.readers.pdf.bars import page_gantt
 from pipeline.readers.pdf.bounds import MAX_PATHS
 from pipeline.readers.pdf.failures import is_empty, pdf_failure
-from pipeline.readers.pdf.figures import mark_figure_text
-from pipeline.readers.pdf.flow import body_typography, number_lines, reflow, running_furniture
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects, page_objects, to_char
-from pipeline.readers.pdf.grids import page_grids
-from pipeline.readers.pdf.ocr_words import snap_sizes
-from pipeline.readers.pdf.overprint import merge_overprints
-from pipeline.readers.pdf.ruled import note_rule, page_tables
-from pipeline.readers.pdf.slides import is_deck, mark_slide_titles, order_boxes
+from pipeline.readers.pdf.layout.bars import page_gantt
+from pipeline.readers.pdf.layout.figures import mark_figure_text
+from pipeline.readers.pdf.layout.flow import body_typography, number_lines, reflow, running_furniture
+from pipeline.readers.pdf.layout.grids import page_grids
+from pipeline.readers.pdf.layout.lines import group_lines
+from pipeline.readers.pdf.layout.overprint import merge_overprints
+from pipeline.readers.pdf.layout.ruled import note_rule, page_tables
+from pipeline.readers.pdf.layout.slides import is_deck, mark_slide_titles, order_boxes
+from pipeline.readers.scan import ocr
+from pipeline.readers.scan.ocr_words import snap_sizes
 
-_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+OnPage = Callable[[int], None]
 
 
 def _skip_token_logging() -> None:
@@ -50,8 +52,9 @@ def _ignore(*args: object, **kwargs: object) -> None:
     return None
 
 
-def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
-    """All text lines of a PDF with page numbers. Raises InputError for unusable PDFs."""
+def read_pdf_lines(path: Path, on_ocr_page: OnPage | None = None) -> tuple[list[Line], int, list[str]]:
+    """All text lines of a PDF with page numbers. Raises InputError for unusable PDFs. `on_ocr_page`
+    hears each page (0-based) OCR starts to read."""
     import pdfplumber
 
     _skip_token_logging()
@@ -69,7 +72,7 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
         raise InputError(pdf_failure(exc)) from None
     if not raw_pages:
         raise InputError("unreadable PDF: it has no pages")
-    raw_pages, scanned, ocr_warnings = _read_scanned_pages(path, raw_pages)
+    raw_pages, scanned, ocr_warnings = _read_scanned_pages(path, raw_pages, on_ocr_page)
     total = sum(len(objects.chars) for *_, objects in raw_pages)
     unmapped = sum(c["text"].startswith("(cid:") for *_, objects in raw_pages for c in objects.chars)
     if unmapped > 0.3 * total:
@@ -91,7 +94,7 @@ def read_pdf_lines(path: Path) -> tuple[list[Line], int, list[str]]:
         page.lines = [line for line in page.lines if (page.number, round(line.top, 1)) not in furniture]
     if is_deck(pages):
         for page in pages:
-            order_boxes(page, _group_lines)
+            order_boxes(page)
         mark_slide_titles(pages, body.size)
     reflow(pages, body)
     # A line read by OCR is marked so (its misreadings of plan vocabulary were set right in its words).
@@ -123,7 +126,9 @@ def _read_pages(raw_pages: list, scanned: set[int]) -> tuple[list[Page], list[st
     return pages, warnings
 
 
-def _read_scanned_pages(path: Path, raw_pages: list) -> tuple[list, set[int], list[str]]:
+def _read_scanned_pages(
+    path: Path, raw_pages: list, on_page: OnPage | None
+) -> tuple[list, set[int], list[str]]:
     """Pages without characters read by OCR where Tesseract is installed; without it, a scan gets one
     clear line and a scanned page inside a digital PDF a warning."""
     scanned = {number for number, _, _, objects in raw_pages if not objects.chars}
@@ -144,7 +149,7 @@ def _read_scanned_pages(path: Path, raw_pages: list) -> tuple[list, set[int], li
     read = []
     for number, height, width, objects in raw_pages:
         if number in scanned:
-            chars, edges, shapes = ocr.ocr_page(path, number - 1)
+            chars, edges, shapes = ocr.ocr_page(path, number - 1, on_page)
             objects = objects._replace(chars=chars, edges=edges, shapes=shapes)
         read.append((number, height, width, objects))
     if not any(objects.chars for *_, objects in read):
@@ -177,14 +182,12 @@ def read_pdf_properties(path: Path) -> dict[str, str]:
 
 # --- one page ---------------------------------------------------------------------------------------
 
-MIN_LAYOUT_CHARS = 20
-
 
 def page_layout(raw_chars: list[dict]) -> str:
     """'horizontal', 'vertical' (縦書き: characters stacked in columns) or 'rotated' (a page turned on its
     side), from the characters' matrices and positions."""
     visible = [c for c in raw_chars if c["text"].strip()]
-    if len(visible) < MIN_LAYOUT_CHARS:
+    if len(visible) < layout_settings().min_layout_chars:
         return "horizontal"
     if sum(not c.get("upright", True) for c in visible) > 0.5 * len(visible):
         return "rotated"
@@ -242,14 +245,14 @@ def _page(
             (i for i, t in enumerate(tables) if t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom), None
         )
         (in_table[index] if index is not None else flow).append(char)
-    rows, flow = page_gantt(number, flow, objects.shapes, _group_lines)
-    grid_rows, lines, header = page_grids(number, _group_lines(number, flow), objects.shapes, grid_header)
+    rows, flow = page_gantt(number, flow, objects.shapes)
+    grid_rows, lines, header = page_grids(number, group_lines(number, flow), objects.shapes, grid_header)
     rows += grid_rows
     gutter = _column_gutter(lines, width)
     rows += [
         row
         for index, table in enumerate(tables)
-        for row in table.rows(number, in_table[index], _group_lines, objects.shapes)
+        for row in table.rows(number, in_table[index], objects.shapes)
     ]
     if gutter is None:
         lines = sorted(lines + rows, key=lambda line: (line.top, line.x0))
@@ -257,9 +260,6 @@ def _page(
         lines = _read_columns(number, lines + rows, gutter)
     rule = note_rule(objects.edges, tables, width, height) if scanned else None
     return Page(number, height, width, lines, objects.shapes, rule, header)
-
-
-MIN_COLUMN_LINES = 6
 
 
 def _column_gutter(lines: list[GlyphLine], width: float) -> float | None:
@@ -277,7 +277,7 @@ def _column_gutter(lines: list[GlyphLine], width: float) -> float | None:
             left = sum(c.x1 <= gap[0] for c in chars)
             if left >= 8 and len(chars) - left >= 8:
                 gaps.append(gap)
-    if len(gaps) < MIN_COLUMN_LINES:
+    if len(gaps) < layout_settings().min_column_lines:
         return None
     center = statistics.median((a + b) / 2 for a, b in gaps)
     agreeing = sum(a <= center <= b for a, b in gaps)
@@ -303,12 +303,12 @@ def _read_columns(page_number: int, lines: list[GlyphLine], gutter: float) -> li
     for segment in range(len(spanning) + 1):
         if segment:
             out.append(spanning[segment - 1])
-        left = _group_lines(page_number, sides.get((segment, "left"), []))
+        left = group_lines(page_number, sides.get((segment, "left"), []))
         edge = max((line.x1 for line in left), default=gutter)
         for line in left:
             line.column_edge = edge
         out.extend(left)
-        right = _group_lines(page_number, sides.get((segment, "right"), []))
+        right = group_lines(page_number, sides.get((segment, "right"), []))
         edge = max((line.x1 for line in right), default=gutter)
         for line in right:
             line.column_edge = edge
@@ -318,71 +318,3 @@ def _read_columns(page_number: int, lines: list[GlyphLine], gutter: float) -> li
 
 def _crosses(line: GlyphLine, gutter: float) -> bool:
     return any(c.x0 < gutter < c.x1 for c in line.chars if c.text.strip())
-
-
-def _group_lines(page_number: int, chars: list[Char]) -> list[GlyphLine]:
-    """Cluster characters into lines by vertical overlap, then lay each line out left to right."""
-    lines: list[GlyphLine] = []
-    for char in sorted(chars, key=lambda c: (c.top, c.x0)):
-        target = None
-        for line in reversed(lines[-4:]):
-            overlap = min(line.bottom, char.bottom) - max(line.top, char.top)
-            if overlap >= 0.5 * min(char.bottom - char.top, line.bottom - line.top):
-                target = line
-                break
-        if target is None:
-            lines.append(GlyphLine(page_number, char.top, char.bottom, [char]))
-        else:
-            target.chars.append(char)
-            target.top, target.bottom = min(target.top, char.top), max(target.bottom, char.bottom)
-    for line in lines:
-        _layout(line)
-    return [line for line in lines if line.text.strip()]
-
-
-def _layout(line: GlyphLine) -> None:
-    chars = sorted(line.chars, key=lambda c: c.x0)
-    visible = [c for c in chars if c.text.strip()] or chars
-    line.size = statistics.median(c.size for c in visible)
-    line.x0, line.x1 = visible[0].x0, visible[-1].x1
-    full = [c for c in chars if c.size >= 0.9 * line.size]
-    baseline = statistics.median(c.bottom for c in full)
-    line.bold = sum(c.bold for c in full) > len(full) / 2
-    # The family of the Japanese glyphs decides: Latin letters often come from another font.
-    wide = [c for c in full if c.text.strip() and not c.text.isascii()] or full
-    faces = Counter(c.face for c in wide)
-    line.face = faces.most_common(1)[0][0] if faces else None
-    parts: list[str] = []
-    raised: list[str] = []
-    previous: Char | None = None
-    for char in chars:
-        if not char.text.strip():
-            if parts and parts[-1] not in (" ", "\t") and not raised:
-                parts.append(" ")
-            continue
-        is_raised = char.size <= 0.85 * line.size and char.bottom < baseline - 0.2 * line.size
-        if previous is not None and not (is_raised and raised):
-            gap = char.x0 - previous.x1
-            if gap > 2.5 * line.size:
-                _flush(parts, raised)
-                parts.append("\t")
-            elif gap > 0.3 * line.size and not is_raised and parts and parts[-1] != " ":
-                _flush(parts, raised)
-                parts.append(" ")
-        if is_raised:
-            raised.append(char.text)
-        else:
-            _flush(parts, raised)
-            parts.append(char.text)
-        previous = char
-    _flush(parts, raised)
-    line.text = re.sub(r" *\t *", "\t", "".join(parts)).strip(" ")
-
-
-def _flush(parts: list[str], raised: list[str]) -> None:
-    """A raised run as text input writes it: '^{※1}', or '³' for a bare number (also leading a note)."""
-    if not raised:
-        return
-    marker = "".join(raised).strip()
-    parts.append(marker.translate(_SUPERSCRIPT_DIGITS) if marker.isdigit() else "^{" + marker + "}")
-    raised.clear()

@@ -10,18 +10,12 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.config.vocabulary import ocr_settings
 from pipeline.families.enumerators import CIRCLED
-from pipeline.readers.pdf.ocr_lines import stack, stacked_at
-from pipeline.readers.pdf.ocr_words import line_bands, words_of
-from pipeline.readers.pdf.tesseract import LANGUAGES, ONE_BLOCK, SINGLE_CHARACTER, tesseract
+from pipeline.readers.scan.ocr_lines import stack, stacked_at
+from pipeline.readers.scan.ocr_words import line_bands, words_of
+from pipeline.readers.scan.tesseract import LANGUAGES, ONE_BLOCK, SINGLE_CHARACTER, tesseract
 
-READ_HEIGHT = 40  # pixels a glyph is scaled to for reading
-SURE = 90  # a circled number read this surely in its line is kept as read
-# The square cut out around a circled number: CUT type heights a side, from LEAD of a height before its
-# word's box (Tesseract's boxes for these glyphs are narrow).
-CUT, LEAD = 1.2, 0.1
-MAX_CIRCLED = 40  # circled numbers of a page read again (one Tesseract run each)
-MIN_CONFIDENCE = 60  # a glyph read alone less surely than this is a stroke of type, a quote or a speck
 READ_CIRCLED = re.compile(f"[{CIRCLED}].?")  # the number, and perhaps a sliver of the next glyph
 
 
@@ -41,8 +35,12 @@ def read_alone(
         tsv = tesseract(target, "-l", LANGUAGES, "--psm", ONE_BLOCK, *options, "tsv")
     read: list[str | None] = [None] * len(boxes)
     for word in words_of(tsv):
-        index = stacked_at(tops, [READ_HEIGHT] * len(boxes), word)
-        if index is not None and word["conf"] >= MIN_CONFIDENCE and pattern.fullmatch(word["text"]):
+        index = stacked_at(tops, [ocr_settings().glyph_read_height] * len(boxes), word)
+        if (
+            index is not None
+            and word["conf"] >= ocr_settings().min_glyph_confidence
+            and pattern.fullmatch(word["text"])
+        ):
             read[index] = word["text"]
     return read
 
@@ -50,13 +48,24 @@ def read_alone(
 def with_circled_numbers(words: list[dict], gray: np.ndarray) -> list[dict]:
     """The words with each circled number that opens one, read unsurely in its line, read again alone."""
     bands = line_bands(words)
-    targets = [at for at, word in enumerate(words) if word["text"][:1] in CIRCLED and word["conf"] < SURE]
-    targets = targets[:MAX_CIRCLED]
+    targets = [
+        at
+        for at, word in enumerate(words)
+        if word["text"][:1] in CIRCLED and word["conf"] < ocr_settings().sure_circled
+    ]
+    targets = targets[: ocr_settings().max_circled]
     boxes = []
     for at in targets:
         middle, height = bands[words[at]["line"]]
-        left = words[at]["box"][0] - LEAD * height
-        boxes.append([left, middle - CUT * height / 2, CUT * height, CUT * height])
+        left = words[at]["box"][0] - ocr_settings().circled_lead * height
+        boxes.append(
+            [
+                left,
+                middle - ocr_settings().circled_cut * height / 2,
+                ocr_settings().circled_cut * height,
+                ocr_settings().circled_cut * height,
+            ]
+        )
     out = list(words)
     for at, text in zip(targets, _read_each(gray, boxes), strict=True):
         if text is not None:
@@ -74,7 +83,9 @@ def _read_each(gray: np.ndarray, boxes: list[list[float]]) -> list[str | None]:
             _cut(gray, box).save(target)
             words = words_of(tesseract(target, "-l", LANGUAGES, "--psm", SINGLE_CHARACTER, "tsv"))
             sure = [
-                w["text"] for w in words if w["conf"] >= MIN_CONFIDENCE and READ_CIRCLED.fullmatch(w["text"])
+                w["text"]
+                for w in words
+                if w["conf"] >= ocr_settings().min_glyph_confidence and READ_CIRCLED.fullmatch(w["text"])
             ]
             read.append(sure[0] if sure else None)
     return read
@@ -86,5 +97,5 @@ def _cut(gray: np.ndarray, box: list[float]):
 
     left, top, width, height = box
     crop = Image.fromarray(gray[max(0, int(top)) : int(top + height), max(0, int(left)) : int(left + width)])
-    scale = READ_HEIGHT / max(height, 1.0)
-    return crop.resize((max(1, round(width * scale)), READ_HEIGHT), Image.LANCZOS)
+    scale = ocr_settings().glyph_read_height / max(height, 1.0)
+    return crop.resize((max(1, round(width * scale)), ocr_settings().glyph_read_height), Image.LANCZOS)

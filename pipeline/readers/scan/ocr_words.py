@@ -11,32 +11,11 @@ import statistics
 
 import numpy as np
 
-SAME_TYPE = 1.12  # a scanned line this much larger than the smallest of its size class is of the class
-MARK_LEAD = 1.5  # type heights from a drawn mark to the word it leads
+from pipeline.config.vocabulary import ocr_settings
+
 SPECK = re.compile(r"[.,'`:;_\-~^]+")
-SPECK_HEIGHT = 0.4  # of a line's type height: a lone mark lower than this may be a speck
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
-INK = 160  # grey level under which a pixel is ink
-WINDOW = 0.8  # type heights either side of a line's middle in which its ink is measured
-LINE_GAP = 2  # blank pixel rows that part a line's ink from a line close above or below
-INK_TAIL = 0.03  # of a word's ink left out above and below when measuring it
-CHAR_WIDTH = 0.85  # a Japanese character's typical box width over its type's height
-MIN_CONFIDENCE = 30  # a word Tesseract is less sure of than this is noise (a stain, a stamp's rim)
-# ... unless it is one Japanese character of a line's type set on from a word read with SURE confidence
-# or more (Tesseract gives 進 or 導 in some faces no confidence at all; the strokes of fake bold read as a
-# second line come out as unsure words after unsure words): UNSURE_GAP type heights at most from that
-# word, and between UNSURE_SIZE times its height.
-SURE, UNSURE_GAP, UNSURE_SIZE = 70, 1.0, (0.7, 1.5)
-# Gaps between two words of one recognised line, in heights: one narrower than CLOSED is closed, and
-# is a space when at least SPACE wide (word boxes are loose: 0.2 to 0.5 of a height part characters
-# printed with none between them), or LATIN_SPACE beside a number or a Latin word; a wider one is left.
-SPACE, LATIN_SPACE, CLOSED = 0.8, 0.25, 2.0
-OPEN = 0.2  # heights of a closed gap left open: no space to the page reader, a column's edge to a grid
-APART = 2.2  # a word this many times shorter than its line's words is set apart from them
-WIDEST = 1.6  # line heights: the widest a recognised character may be, with its spacing
-EM = 0.92  # a 漢字's box over its type size
-VERTICAL = 2.0  # a recognised line this many times taller than wide is a column of vertical writing
 
 
 def words_of(tsv: str, factor: float = 1.0, keep_unsure: bool = False) -> list[dict]:
@@ -51,7 +30,7 @@ def words_of(tsv: str, factor: float = 1.0, keep_unsure: bool = False) -> list[d
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
             continue
-        unsure = float(row["conf"]) < MIN_CONFIDENCE
+        unsure = float(row["conf"]) < ocr_settings().min_word_confidence
         if unsure and not (keep_unsure and _set_on(row, text, before.get(_line_key(row)))):
             continue
         before[_line_key(row)] = row
@@ -71,13 +50,19 @@ def words_of(tsv: str, factor: float = 1.0, keep_unsure: bool = False) -> list[d
 
 def _set_on(row: dict, text: str, previous: dict | None) -> bool:
     """Whether an unsure word is a Japanese character set on from the sure word before it on its line."""
-    if previous is None or float(previous["conf"]) < SURE or len(text) != 1 or not JAPANESE.fullmatch(text):
+    if (
+        previous is None
+        or float(previous["conf"]) < ocr_settings().sure_word
+        or len(text) != 1
+        or not JAPANESE.fullmatch(text)
+    ):
         return False
     height = int(previous["height"])
     gap = int(row["left"]) - int(previous["left"]) - int(previous["width"])
     size = max(int(row["height"]), int(row["width"]))
     return (
-        -height <= gap <= UNSURE_GAP * height and UNSURE_SIZE[0] * height <= size <= UNSURE_SIZE[1] * height
+        -height <= gap <= ocr_settings().unsure_gap * height
+        and ocr_settings().unsure_size[0] * height <= size <= ocr_settings().unsure_size[1] * height
     )
 
 
@@ -96,7 +81,7 @@ def _box(row: dict, factor: float) -> list[float]:
 
 
 def word_runs(words: list[dict]) -> list[list[dict]]:
-    """Each line's words in runs that a gap of CLOSED type heights or more parts (the labels of a
+    """Each line's words in runs that a gap of closed_gap type heights or more parts (the labels of a
     year header set on one recognised line are runs of their own)."""
     bands = line_bands(words)
     runs: list[list[dict]] = []
@@ -105,7 +90,10 @@ def word_runs(words: list[dict]) -> list[list[dict]]:
         if (
             last is None
             or last["line"] != word["line"]
-            or (word["box"][0] - last["box"][0] - last["box"][2] >= CLOSED * bands[word["line"]][1])
+            or (
+                word["box"][0] - last["box"][0] - last["box"][2]
+                >= ocr_settings().closed_gap * bands[word["line"]][1]
+            )
         ):
             runs.append([])
         runs[-1].append(word)
@@ -124,7 +112,7 @@ def with_marks(words: list[dict], marks: list[tuple[tuple[int, int, int, int], s
             at
             for at, word in enumerate(out)
             if abs(bands[word["line"]][0] - middle) <= 0.6 * bands[word["line"]][1]
-            and x1 - 2 <= word["box"][0] <= x1 + MARK_LEAD * bands[word["line"]][1]
+            and x1 - 2 <= word["box"][0] <= x1 + ocr_settings().mark_lead * bands[word["line"]][1]
         ]
         if led:
             at = min(led, key=lambda at: out[at]["box"][0])
@@ -165,7 +153,10 @@ def without_specks(words: list[dict]) -> list[dict]:
     return [
         word
         for word in words
-        if not (SPECK.fullmatch(word["text"]) and word["box"][3] < SPECK_HEIGHT * bands[word["line"]][1])
+        if not (
+            SPECK.fullmatch(word["text"])
+            and word["box"][3] < ocr_settings().speck_height * bands[word["line"]][1]
+        )
     ]
 
 
@@ -193,7 +184,9 @@ def line_bands(words: list[dict]) -> dict[str, tuple[float, float]]:
         if IDEOGRAPH.search(word["text"]):
             full.setdefault(word["line"], []).append(word["box"][3])
         if JAPANESE.fullmatch(word["text"]):
-            widths.setdefault(word["line"], []).append(word["box"][2] / len(word["text"]) / CHAR_WIDTH)
+            widths.setdefault(word["line"], []).append(
+                word["box"][2] / len(word["text"]) / ocr_settings().char_width
+            )
     bands = {}
     for line, members in boxes.items():
         height = statistics.median(full.get(line) or [box[3] for box in members])
@@ -204,8 +197,8 @@ def line_bands(words: list[dict]) -> dict[str, tuple[float, float]]:
 
 
 def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> list[tuple[float, bool]]:
-    """Each word's width, stretched to OPEN heights short of the next word of its line where less than
-    CLOSED heights part them, and whether a space follows it (a gap of SPACE heights or more).
+    """Each word's width, stretched to open_gap heights short of the next word of its line where less than
+    closed_gap heights part them, and whether a space follows it (a gap of space_gap heights or more).
     Tesseract parts Japanese into words that print with no space between them, its word boxes are
     loose, and a character it could not read leaves a gap; a gap as wide as two characters within one
     of its lines is still no column's edge (the columns of a table it sets on lines of their own),
@@ -218,12 +211,16 @@ def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> 
         spaced = False
         if following is not None and following["line"] == word["line"]:  # a raised mark closes up to its word
             gap = following["box"][0] - left - width
-            if 0 < gap < CLOSED * height:
-                width += max(0.0, gap - OPEN * height)
+            if 0 < gap < ocr_settings().closed_gap * height:
+                width += max(0.0, gap - ocr_settings().open_gap * height)
                 # A half-width space parts a number or a Latin word from Japanese ('2-1 年度別の工程').
                 latin = word["text"][-1].isascii() or following["text"][0].isascii()
                 raised = word.get("raised") or following.get("raised")
-                spaced = not raised and gap >= (LATIN_SPACE if latin else SPACE) * height
+                spaced = (
+                    not raised
+                    and gap
+                    >= (ocr_settings().latin_space_gap if latin else ocr_settings().space_gap) * height
+                )
         widths.append((width, spaced))
     return widths
 
@@ -241,16 +238,24 @@ def with_type_heights(words: list[dict], gray) -> list[dict]:
         if not IDEOGRAPH.search(word["text"]):
             continue
         left, _, width, _ = word["box"]
-        top = max(0, round(middle - WINDOW * height))
+        top = max(0, round(middle - ocr_settings().ink_window * height))
         rows = (
-            gray[top : round(middle + WINDOW * height), max(0, round(left)) : round(left + width)] < INK
+            gray[
+                top : round(middle + ocr_settings().ink_window * height),
+                max(0, round(left)) : round(left + width),
+            ]
+            < ocr_settings().ink_level
         ).sum(axis=1)
         start, stop = _own_rows(rows, round(middle) - top)
         rows = rows[start:stop]
         if rows.sum():
             mass = np.cumsum(rows) / rows.sum()
-            extent = np.searchsorted(mass, 1 - INK_TAIL) - np.searchsorted(mass, INK_TAIL) + 1
-            measured.setdefault(word["line"], []).append(extent / (1 - 2 * INK_TAIL))
+            extent = (
+                np.searchsorted(mass, 1 - ocr_settings().ink_tail)
+                - np.searchsorted(mass, ocr_settings().ink_tail)
+                + 1
+            )
+            measured.setdefault(word["line"], []).append(extent / (1 - 2 * ocr_settings().ink_tail))
     return [
         {**word, "em": statistics.median(measured[word["line"]])} if word["line"] in measured else word
         for word in words
@@ -259,14 +264,19 @@ def with_type_heights(words: list[dict], gray) -> list[dict]:
 
 def _own_rows(rows: np.ndarray, centre: int) -> tuple[int, int]:
     """The rows about `centre` up to LINE_GAP blank rows or more either side: a line's own ink."""
-    blank = np.concatenate(([True] * LINE_GAP, rows == 0, [True] * LINE_GAP))
-    gaps = np.flatnonzero(np.convolve(blank, np.ones(LINE_GAP, dtype=int), "valid") == LINE_GAP)
-    centre = min(max(centre, 0), len(rows) - 1) + LINE_GAP  # in `blank`'s rows
-    above = gaps[gaps + LINE_GAP - 1 < centre]
+    blank = np.concatenate(
+        ([True] * ocr_settings().ink_line_gap, rows == 0, [True] * ocr_settings().ink_line_gap)
+    )
+    gaps = np.flatnonzero(
+        np.convolve(blank, np.ones(ocr_settings().ink_line_gap, dtype=int), "valid")
+        == ocr_settings().ink_line_gap
+    )
+    centre = min(max(centre, 0), len(rows) - 1) + ocr_settings().ink_line_gap  # in `blank`'s rows
+    above = gaps[gaps + ocr_settings().ink_line_gap - 1 < centre]
     below = gaps[gaps > centre]
-    start = (above[-1] + LINE_GAP) if len(above) else LINE_GAP
-    stop = below[0] if len(below) else len(rows) + LINE_GAP
-    return start - LINE_GAP, stop - LINE_GAP
+    start = (above[-1] + ocr_settings().ink_line_gap) if len(above) else ocr_settings().ink_line_gap
+    stop = below[0] if len(below) else len(rows) + ocr_settings().ink_line_gap
+    return start - ocr_settings().ink_line_gap, stop - ocr_settings().ink_line_gap
 
 
 def chars_of(words: list[dict], scale: float) -> list[dict]:
@@ -279,7 +289,7 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
     for word, (width, spaced) in zip(words, _closed_widths(words, bands), strict=True):
         text, key = word["text"], word["line"]
         line_left, line_top, line_width, line_height = word["line_box"]
-        if line_height > VERTICAL * line_width:
+        if line_height > ocr_settings().vertical * line_width:
             chars.extend(
                 _stacked(word, scale, reached.get(key, 0.0))
             )  # a column of vertical writing (縦書き)
@@ -289,11 +299,11 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
         middle, height = bands[key][0] * scale, min(bands[key][1], line_height) * scale
         own = word["box"][3] * scale
         # Smaller type run into the line (a tag beside a title, a raised note mark) keeps its place.
-        if own * APART < height or word.get("raised"):
+        if own * ocr_settings().apart < height or word.get("raised"):
             middle, height = (word["box"][1] + word["box"][3] / 2) * scale, own
         # A word's box now and then runs far past its text (two characters boxed across a slide):
         # no character is wider than WIDEST heights.
-        width = min(width, WIDEST * height / scale * len(text))
+        width = min(width, ocr_settings().widest * height / scale * len(text))
         left, right = word["box"][0] * scale, (word["box"][0] + width) * scale
         # Tesseract's word boxes overlap where it splits a run of Japanese oddly: a word starts where
         # the one before it ends, so that its characters keep the order Tesseract read them in.
@@ -310,7 +320,7 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
                     "x1": left + (i + 1) * step,
                     "top": top,
                     "bottom": top + height,
-                    "size": word.get("em", bands[key][1]) * scale / EM,
+                    "size": word.get("em", bands[key][1]) * scale / ocr_settings().em,
                     "fontname": "",
                 }  # fmt: skip
             )
@@ -342,7 +352,7 @@ def snap_sizes(lines: list) -> None:
     ordered = sorted((line for line in lines if line.size), key=lambda line: line.size)
     classes: list[list] = []
     for line in ordered:
-        if not classes or line.size > classes[-1][0].size * SAME_TYPE:
+        if not classes or line.size > classes[-1][0].size * ocr_settings().same_type:
             classes.append([])
         classes[-1].append(line)
     for members in classes:

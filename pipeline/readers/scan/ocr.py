@@ -1,6 +1,6 @@
 """Pages without a text layer (a scan, or a scanned page inside a digital PDF) read by OCR: the page is
 rendered with pypdfium2 (which pdfplumber installs), turned upright by Tesseract's orientation check,
-straightened (pipeline/readers/pdf/page_image.py, which also finds its rulings and shaded cells), and
+straightened (pipeline/readers/scan/page_image.py, which also finds its rulings and shaded cells), and
 read by Tesseract's Japanese models (Debian's tesseract-ocr-jpn, -jpn-vert). Each recognised word
 becomes characters with their boxes in the page's points, so the page reader builds lines, sizes,
 indentation and tables from them exactly as from a digital page.
@@ -26,14 +26,15 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.config.vocabulary import pdf_settings
+from pipeline.config.vocabulary import ocr_settings, pdf_settings
 from pipeline.errors import InputError
 from pipeline.families import misreads
 from pipeline.families.family import MisreadFamily
 from pipeline.readers.pdf.drawing import Shape
-from pipeline.readers.pdf.ocr_alone import with_circled_numbers
-from pipeline.readers.pdf.ocr_lines import reread_lines, sure
-from pipeline.readers.pdf.ocr_words import (
+from pipeline.readers.pdf.layout.ruled import ruled_tables
+from pipeline.readers.scan.ocr_alone import with_circled_numbers
+from pipeline.readers.scan.ocr_lines import reread_lines, sure
+from pipeline.readers.scan.ocr_words import (
     chars_of,
     line_bands,
     with_marks,
@@ -43,11 +44,10 @@ from pipeline.readers.pdf.ocr_words import (
     word_runs,
     words_of,
 )
-from pipeline.readers.pdf.page_image import ruling_edges, skew_angle, text_height
-from pipeline.readers.pdf.raised_marks import with_raised_marks
-from pipeline.readers.pdf.ruled import ruled_tables
-from pipeline.readers.pdf.solid_areas import area_shapes, clear_grounds, drawn_marks, solid_areas
-from pipeline.readers.pdf.tesseract import (
+from pipeline.readers.scan.page_image import ruling_edges, skew_angle, text_height
+from pipeline.readers.scan.raised_marks import with_raised_marks
+from pipeline.readers.scan.solid_areas import area_shapes, clear_grounds, drawn_marks, solid_areas
+from pipeline.readers.scan.tesseract import (
     AUTOMATIC,
     LANGUAGES,
     ONE_BLOCK,
@@ -56,17 +56,8 @@ from pipeline.readers.pdf.tesseract import (
     tesseract,
 )
 
-DPI = 300
 # pixels a page may render to for OCR: Pillow's own decompression-bomb bound, about an A0 sheet at 250 dpi
-MAX_PAGE_PIXELS = 89_478_485
-MIN_SKEW = 0.2  # degrees: a page leaning less is read as it is (its rulings are still one pixel row)
-SPLIT_ROWS = 3  # rows each split over this many blocks (or more) make a page a grid without ruling
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
-
-
-# Told each page's index as OCR starts reading it (a supervised worker's document then has a page's
-# allowance more time: pipeline/run/supervisor.py); None where no one listens.
-on_page: Callable[[int], None] | None = None
 
 
 def cache_dir() -> Path:
@@ -89,13 +80,13 @@ def _render(path: Path, index: int) -> bytes:
     document = pdfium.PdfDocument(str(path))
     try:
         page = document[index]
-        width, height = (round(side * DPI / 72) for side in page.get_size())
-        if width * height > MAX_PAGE_PIXELS:  # refused before a pixel is allocated
+        width, height = (round(side * ocr_settings().dpi / 72) for side in page.get_size())
+        if width * height > ocr_settings().max_page_pixels:  # refused before a pixel is allocated
             raise InputError(
                 f"page {index + 1} would render at {width}×{height} pixels ({width * height / 1e6:.0f} "
-                f"megapixels at {DPI} dpi), over the {MAX_PAGE_PIXELS / 1e6:.0f}-megapixel bound for OCR"
+                f"megapixels at {ocr_settings().dpi} dpi), over the {ocr_settings().max_page_pixels / 1e6:.0f}-megapixel bound for OCR"
             )
-        image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+        image = page.render(scale=ocr_settings().dpi / 72, grayscale=True).to_pil()
     finally:
         document.close()
     buffer = io.BytesIO()
@@ -150,9 +141,12 @@ def _substituted(texts: list[str], family: MisreadFamily) -> list[str]:
     return ["".join(piece) for piece in pieces]
 
 
-def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape]]:
+def ocr_page(
+    path: Path, index: int, on_page: Callable[[int], None] | None = None
+) -> tuple[list[dict], list[dict], list[Shape]]:
     """What OCR and the page image give for page `index` (0-based): its characters, its ruling edges and
-    its solid areas as shapes, from the cache when the same image was read before."""
+    its solid areas as shapes, from the cache when the same image was read before. `on_page` hears the
+    index of a page OCR starts to read (a supervised worker's document then has more time)."""
     png = _render(path, index)
     key = hashlib.sha256(png + cache_version().encode()).hexdigest()
     cached = cache_dir() / f"{key}.json"
@@ -178,14 +172,20 @@ def ocr_page(path: Path, index: int) -> tuple[list[dict], list[dict], list[Shape
     return _page_reading(read)
 
 
+def reader_modules() -> list[Path]:
+    """The source files of the scan reader: this package's and those of the layout it borrows."""
+    borrowed = {Path(sys.modules[item.__module__].__file__) for item in (Shape, ruled_tables)}
+    return sorted({*Path(__file__).parent.glob("*.py"), *borrowed})
+
+
 @lru_cache(maxsize=1)
 def cache_version() -> str:
     """What a cached page reading depends on besides its image: the OCR settings, the engine's version
-    and models, and the code of the PDF reader that produced it (every module of this package, so that
-    no change to a constant or a rule can leave a stale reading in the cache)."""
+    and models, and the code that produced it (every module of this package and the layout modules it
+    uses, so that no change to a constant or a rule can leave a stale reading in the cache)."""
     settings = json.dumps(pdf_settings().ocr.model_dump(), sort_keys=True)
     code = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    for module in reader_modules():
         code.update(module.name.encode() + b"\0" + module.read_bytes())
     return f"{LANGUAGES}/{engine_version()}/{settings}/{code.hexdigest()}"
 
@@ -197,7 +197,7 @@ def _page_reading(read: dict) -> tuple[list[dict], list[dict], list[Shape]]:
     edges = read["edges"]
     if not isinstance(edges, list) or not all(isinstance(edge, dict) for edge in edges):
         raise TypeError("edges is not a list of edges")
-    return chars_of(words, 72 / DPI), edges, shapes
+    return chars_of(words, 72 / ocr_settings().dpi), edges, shapes
 
 
 def _read_image(png: bytes) -> dict:
@@ -212,31 +212,31 @@ def _read_image(png: bytes) -> dict:
         image_path = _upright(png, Path(scratch))
         image = Image.open(image_path).convert("L")
         angle = skew_angle(image)
-        if abs(angle) >= MIN_SKEW:
+        if abs(angle) >= ocr_settings().min_skew:
             image = image.rotate(angle, resample=Image.BILINEAR, fillcolor=255)
         gray = np.asarray(image)
-        edges, rules = ruling_edges(gray, DPI)
+        edges, rules = ruling_edges(gray, ocr_settings().dpi)
         if ruled_tables(edges):
             base, segmentation = np.where(rules, 255, gray).astype(np.uint8), ONE_BLOCK
         else:
             edges, rules, base, segmentation = [], None, gray, AUTOMATIC
-        marks = drawn_marks(base, DPI)
-        areas, solid = solid_areas(base, DPI)
+        marks = drawn_marks(base, ocr_settings().dpi)
+        areas, solid = solid_areas(base, ocr_settings().dpi)
         # A mark is a character of the text (● in a year's cell, as a digital page prints it), not a shape.
         areas = [area for area in areas if not any(_inside(area, box) for box, _ in marks)]
-        cleared = clear_grounds(base, areas, solid, DPI, rules)
+        cleared = clear_grounds(base, areas, solid, ocr_settings().dpi, rules)
         for (x0, top, x1, bottom), _ in marks:  # read as words of their own, not by Tesseract
             cleared[max(0, top - 2) : bottom + 2, max(0, x0 - 2) : x1 + 2] = 255
         # A 3-pixel median takes out a scan's dust and JPEG speckle, which Tesseract reads as strokes.
         source = Image.fromarray(cleared).filter(ImageFilter.MedianFilter(3))
         factor = _scale(text_height(np.asarray(source)))
         words = _read_words(source, factor, Path(scratch), segmentation)
-        if segmentation == AUTOMATIC and _split_rows(sure(words)) >= SPLIT_ROWS:
+        if segmentation == AUTOMATIC and _split_rows(sure(words)) >= ocr_settings().split_rows:
             words = _read_words(source, factor, Path(scratch), ONE_COLUMN)
         words = with_type_heights(reread_lines(source, words, Path(scratch)), np.asarray(source))
         gray = np.asarray(source)
         words = with_marks(with_circled_numbers(with_raised_marks(words, gray), gray), marks)
-    shapes = [asdict(shape) for shape in area_shapes(base, DPI, areas)]
+    shapes = [asdict(shape) for shape in area_shapes(base, ocr_settings().dpi, areas)]
     return {"words": words, "edges": edges, "shapes": shapes}
 
 
@@ -257,7 +257,7 @@ def _split_rows(words: list[dict]) -> int:
             rows[-1][2].add(block)
         else:
             rows.append((middle, height, {block}))
-    return sum(len(blocks) >= SPLIT_ROWS for _, _, blocks in rows)
+    return sum(len(blocks) >= ocr_settings().split_rows for _, _, blocks in rows)
 
 
 def _scale(height: float | None) -> float:

@@ -10,16 +10,13 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pipeline.config.vocabulary import pdf_settings
-from pipeline.readers.pdf.ocr_words import VERTICAL, line_bands, words_of
-from pipeline.readers.pdf.tesseract import LANGUAGES, ONE_BLOCK, tesseract
+from pipeline.config.vocabulary import ocr_settings, pdf_settings
+from pipeline.readers.scan.ocr_words import line_bands, words_of
+from pipeline.readers.scan.tesseract import LANGUAGES, ONE_BLOCK, tesseract
 
-BAND = 0.75  # type heights either side of a line's middle that are cut out to read it again
 # A character one reading of a line lost and another gives (_filled): Japanese writing, at most
-# LOST_MOST characters together, with LOST_CONTEXT characters before it that both readings share.
+# lost_most characters together (OcrSettings), with lost_context characters before it that both share.
 LOST = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff々]+")
-LOST_MOST, LOST_CONTEXT = 2, 2
-STRIP_MARGIN = 40  # pixels of white around each line cut out to be read again
 SYMBOL = re.compile(r"[^\w\u3000-\u30ff]")  # neither a letter, a digit nor Japanese writing or punctuation
 
 
@@ -72,7 +69,7 @@ def _filled(reading: list[dict], readings: list[list[dict]]) -> list[dict]:
     one scale, 導 at another), the surer readings' first. The readings are set side by side by their
     text, since Tesseract's boxes for Japanese words are too loose to say which characters one reading
     lacks: a character counts as lost when another reading has it between the same neighbours
-    (LOST_CONTEXT of them before it, the next one after it or the line's end), and it goes into the word
+    (lost_context of them before it, the next one after it or the line's end), and it goes into the word
     before it, so that the line's words keep their boxes."""
     texts = [word["text"] for word in reading]
     for other in sorted(readings, key=_sureness, reverse=True):
@@ -80,9 +77,12 @@ def _filled(reading: list[dict], readings: list[list[dict]]) -> list[dict]:
         ours = "".join(texts)
         for tag, i1, _, j1, j2 in reversed(SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes()):
             lost = theirs[j1:j2]
-            context = ours[max(0, i1 - LOST_CONTEXT) : i1] == theirs[max(0, j1 - LOST_CONTEXT) : j1]
+            context = (
+                ours[max(0, i1 - ocr_settings().lost_context) : i1]
+                == theirs[max(0, j1 - ocr_settings().lost_context) : j1]
+            )
             if (
-                tag == "insert" and len(lost) <= LOST_MOST and LOST.fullmatch(lost) and i1 >= LOST_CONTEXT
+                tag == "insert" and len(lost) <= ocr_settings().lost_most and LOST.fullmatch(lost) and i1 >= ocr_settings().lost_context
                 and context and ours[i1 : i1 + 1] == theirs[j2 : j2 + 1]
             ):  # fmt: skip
                 index, offset = _owner(texts, i1 - 1)
@@ -124,7 +124,7 @@ class Strip(NamedTuple):
 def _placed(box: list[float], strip: Strip, top: int) -> list[float]:
     """A box read in the stack of strips (`strip` set at row `top`) in the page image's pixels."""
     left, y, width, height = box
-    return [(left - STRIP_MARGIN) / strip.scale + strip.crop[0], (y - top) / strip.scale + strip.crop[1],
+    return [(left - ocr_settings().strip_margin) / strip.scale + strip.crop[0], (y - top) / strip.scale + strip.crop[1],
             width / strip.scale, height / strip.scale]  # fmt: skip
 
 
@@ -140,12 +140,17 @@ def _strips(image, words: list[dict]) -> list[Strip]:
     seen: set[str] = set()
     for word in words:
         left, _, width, height = word["line_box"]
-        if word["line"] in seen or height > VERTICAL * width:
+        if word["line"] in seen or height > ocr_settings().vertical * width:
             continue
         seen.add(word["line"])
         # The line's band, not its box: a stray word box can stretch a line's box over the next line.
         middle, typical = bands[word["line"]]
-        band = [left, middle - BAND * typical, width, 2 * BAND * typical]
+        band = [
+            left,
+            middle - ocr_settings().reread_band * typical,
+            width,
+            2 * ocr_settings().reread_band * typical,
+        ]
         side = typical * 0.5
         crop = (max(0, round(left - side)), max(0, round(band[1])),
                 min(image.width, round(left + width + side)), min(image.height, round(band[1] + band[3])))  # fmt: skip
@@ -165,16 +170,16 @@ def stack(pieces: list, target: Path) -> list[int]:
     stack = Image.new(
         "L",
         (
-            max(p.width for p in pieces) + 2 * STRIP_MARGIN,
-            sum(p.height + STRIP_MARGIN for p in pieces) + STRIP_MARGIN,
+            max(p.width for p in pieces) + 2 * ocr_settings().strip_margin,
+            sum(p.height + ocr_settings().strip_margin for p in pieces) + ocr_settings().strip_margin,
         ),
         255,
     )
-    tops, y = [], STRIP_MARGIN
+    tops, y = [], ocr_settings().strip_margin
     for piece in pieces:
-        stack.paste(piece, (STRIP_MARGIN, y))
+        stack.paste(piece, (ocr_settings().strip_margin, y))
         tops.append(y)
-        y += piece.height + STRIP_MARGIN
+        y += piece.height + ocr_settings().strip_margin
     stack.save(target)
     return tops
 
@@ -182,5 +187,5 @@ def stack(pieces: list, target: Path) -> list[int]:
 def stacked_at(tops: list[int], heights: list[int], word: dict) -> int | None:
     """Which image of a stack (set at `tops`, `heights` tall) a word read from the stack lies in."""
     middle = word["box"][1] + word["box"][3] / 2
-    half = STRIP_MARGIN / 2
+    half = ocr_settings().strip_margin / 2
     return next((i for i, top in enumerate(tops) if top - half <= middle < top + heights[i] + half), None)

@@ -16,18 +16,10 @@ import statistics
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from pipeline.readers.pdf.bars import cell_drawing
+from pipeline.config.vocabulary import layout_settings
 from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, runs_of
-
-FRAGMENT_GAP = 1.0  # character heights of space that part two cells' text on a line
-HEADER_GAP = 0.3  # narrower in a header of short labels (years side by side in narrow columns)
-MIN_COLUMNS = 4  # header cells of a grid
-REPEATED = 0.5  # of a grid's header cells found again on a later page's line make it that header
-MAX_HEADER_CHARS = 12  # a header cell is a short label
-MAX_ROW_GAP = 3.0  # character heights between two lines of one grid
-HEADER_SLACK = 0.2  # character heights left of a header where its column starts, when no gap tells
-EDGE = 1.5  # character heights from a column's right edge that a wrapped line reaches
+from pipeline.readers.pdf.layout.bars import cell_drawing
 
 
 @dataclass
@@ -42,8 +34,10 @@ class _Block:
 
 
 def _is_header(line: GlyphLine) -> bool:
-    runs = runs_of(line, HEADER_GAP)
-    return len(runs) >= MIN_COLUMNS and all(len(run) <= MAX_HEADER_CHARS for run in runs)
+    runs = runs_of(line, layout_settings().grid_header_gap)
+    return len(runs) >= layout_settings().grid_min_columns and all(
+        len(run) <= layout_settings().grid_max_header_chars for run in runs
+    )
 
 
 def _boundaries(header: list[list[Char]], chars: list[Char]) -> list[float]:
@@ -71,7 +65,7 @@ def _boundaries(header: list[list[Char]], chars: list[Char]) -> list[float]:
         if stretches:
             out.append((stretches[-1][0] + stretches[-1][1]) / 2)
         else:
-            out.append(stop - HEADER_SLACK * right[0].size)
+            out.append(stop - layout_settings().grid_header_slack * right[0].size)
     return out
 
 
@@ -82,11 +76,11 @@ def _grid_lines(lines: list[GlyphLine], start: int) -> list[GlyphLine]:
     out = [header]
     for line in lines[start + 1 :]:
         if (
-            line.top - out[-1].bottom > MAX_ROW_GAP * header.size
+            line.top - out[-1].bottom > layout_settings().grid_max_row_gap * header.size
             or abs(line.size - header.size) > 0.3 * header.size
         ):
             break
-        runs = runs_of(line, FRAGMENT_GAP)
+        runs = runs_of(line, layout_settings().fragment_gap)
         longest = max((run[-1].x1 - run[0].x0 for run in runs), default=0)
         if len(runs) == 1 and longest > 0.6 * (header.x1 - header.x0):
             break
@@ -120,7 +114,7 @@ def _blocks(lines: list[GlyphLine], cuts: list[float], edges: list[float]) -> li
         for column, chars in by_column.items():
             chars.sort(key=lambda c: c.x0)
             top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
-            reaches = chars[-1].x1 >= edges[column] - EDGE * line.size
+            reaches = chars[-1].x1 >= edges[column] - layout_settings().grid_wrap_edge * line.size
             column_pieces = pieces.setdefault(column, [])
             last = column_pieces[-1] if column_pieces else None
             if last is not None and last.reaches_edge and top - last.bottom < line.size:
@@ -194,7 +188,11 @@ def page_grids(
             if id(line) not in used and grid[0].top <= (line.top + line.bottom) / 2 <= grid[0].bottom
         ]
         grid = [grid[0], *beside, *grid[1:]]
-        cells = previous if repeated and previous is not None else runs_of(grid[0], HEADER_GAP)
+        cells = (
+            previous
+            if repeated and previous is not None
+            else runs_of(grid[0], layout_settings().grid_header_gap)
+        )
         rows = _grid_rows(page_number, grid, shapes, cells, repeated)
         if len(rows) >= 3:
             out.extend(rows)
@@ -213,12 +211,14 @@ def _label(cell: list[Char]) -> str:
 def _repeats(line: GlyphLine, header: list[list[Char]]) -> bool:
     """Whether a line is `header` printed again (a spreadsheet's print titles, on each page): REPEATED
     of its cells or more, and MIN_COLUMNS at least, found with the same text at the same place."""
-    runs = runs_of(line, HEADER_GAP)
+    runs = runs_of(line, layout_settings().grid_header_gap)
     found = sum(
         any(_label(run) == _label(cell) and abs(run[0].x0 - cell[0].x0) <= cell[0].size for run in runs)
         for cell in header
     )
-    return found >= max(MIN_COLUMNS, REPEATED * len(header))
+    return found >= max(
+        layout_settings().grid_min_columns, layout_settings().grid_header_repeat_share * len(header)
+    )
 
 
 def _grid_rows(

@@ -8,40 +8,22 @@ from __future__ import annotations
 
 import numpy as np
 
+from pipeline.config.vocabulary import ocr_settings
 from pipeline.readers.pdf.drawing import Shape, rgb_hex
-from pipeline.readers.pdf.page_image import runs_along
-
-PAPER = 235  # grey level above which a pixel is paper
-SOLID = 0.1  # inches: an area is solid where it is at least this thick both ways (type strokes are thinner)
-MIN_AREA = (
-    0.02  # square inches: a smaller solid area is a blot (an arrow's head parted from it by a rule is not)
-)
-MAX_PAGE_SHARE = 0.5  # a larger area is the page's background
-TYPE_CONTRAST = 60  # grey levels that part type from the ground it is set on
-RIM = 0.02  # inches round a solid area's edge where its ground blurs into the paper
-ARROW_HEAD = 1.3  # an area whose end columns are this many times taller than its middle has a head
-# A drawn mark (a bullet ■, a dot ● in a year's cell) is a lone solid blob this many inches across,
-# about as wide as tall, with no ink in a ring round it of RING of its size (a heavy stroke of
-# large type joins other strokes); its corners inked make it a square, bare a disc.
-MARK_SIZE = (0.06, 0.25)
-MARK_ASPECT = 1.4
-RING = 0.25
-MARK_INK = 128  # grey level under which a mark's pixel is ink
-RING_INK = 0.02  # of a mark's area: more ink than this in the ring round it joins it to type
-
+from pipeline.readers.scan.page_image import runs_along
 
 Box = tuple[int, int, int, int]  # x0, top, x1, bottom in pixels
 
 
 def solid_areas(gray: np.ndarray, dpi: float) -> tuple[list[Box], np.ndarray]:
     """The solid areas' pixel boxes in reading order, and the mask of their pixels."""
-    thick = round(SOLID * dpi)
-    solid = runs_along(gray < PAPER, thick)
+    thick = round(ocr_settings().solid * dpi)
+    solid = runs_along(gray < ocr_settings().paper_level, thick)
     solid = runs_along(solid.T, thick).T
     boxes = []
     for x0, top, x1, bottom in _components(solid):
         area = (x1 - x0) * (bottom - top)
-        if MIN_AREA * dpi * dpi <= area <= MAX_PAGE_SHARE * gray.size:
+        if ocr_settings().min_area * dpi * dpi <= area <= ocr_settings().max_area_share * gray.size:
             boxes.append((x0, top, x1, bottom))
     return sorted(boxes, key=lambda box: (box[1], box[0])), solid
 
@@ -49,8 +31,8 @@ def solid_areas(gray: np.ndarray, dpi: float) -> tuple[list[Box], np.ndarray]:
 def drawn_marks(gray: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
     """The page's drawn marks, each with its box and the character it stands for (■ or ●): Tesseract
     reads a bullet drawn beside a block label as 一 or 画, and a dot in a schedule's cell as @."""
-    ink = gray < MARK_INK
-    low, high = (round(size * dpi) for size in MARK_SIZE)
+    ink = gray < ocr_settings().mark_ink_level
+    low, high = (round(size * dpi) for size in ocr_settings().mark_size)
     solid = runs_along(runs_along(ink, low).T, low).T
     marks = []
     for core in _components(solid):
@@ -59,12 +41,12 @@ def drawn_marks(gray: np.ndarray, dpi: float) -> list[tuple[Box, str]]:
         if not (
             low <= width <= high
             and low <= height <= high
-            and width <= MARK_ASPECT * height <= MARK_ASPECT**2 * width
+            and width <= ocr_settings().mark_aspect * height <= ocr_settings().mark_aspect ** 2 * width
         ):
             continue
-        ring = round(RING * max(width, height))
+        ring = round(ocr_settings().ring * max(width, height))
         around = ink[max(0, top - ring) : bottom + ring, max(0, x0 - ring) : x1 + ring]
-        if around.sum() - ink[top:bottom, x0:x1].sum() > RING_INK * width * height:
+        if around.sum() - ink[top:bottom, x0:x1].sum() > ocr_settings().ring_ink * width * height:
             continue  # joined to other ink: a stroke of type
         corner = max(1, min(width, height) // 6)
         corners = [ink[top : top + corner, x0 : x0 + corner], ink[top : top + corner, x1 - corner : x1],
@@ -127,11 +109,11 @@ def area_shapes(gray: np.ndarray, dpi: float, boxes: list[Box]) -> list[Shape]:
         ground = float(np.median(inside))
         # The tips of a head are thinner than a solid area and lie outside its box: count above and below.
         reach = (bottom - top) // 4
-        columns = (gray[max(0, top - reach) : bottom + reach, x0:x1] < PAPER).sum(axis=0)
+        columns = (gray[max(0, top - reach) : bottom + reach, x0:x1] < ocr_settings().paper_level).sum(axis=0)
         fifth = max(1, columns.size // 5)
         shaft = float(np.median(columns[fifth:-fifth] if columns.size > 2 * fifth else columns))
         ends = max(columns[:fifth].max(), columns[-fifth:].max())
-        kind = "arrow" if shaft and ends >= ARROW_HEAD * shaft else "bar"
+        kind = "arrow" if shaft and ends >= ocr_settings().arrow_head * shaft else "bar"
         shapes.append(Shape(x0 * scale, x1 * scale, top * scale, bottom * scale, rgb_hex(ground / 255), kind))
     return shapes
 
@@ -145,7 +127,7 @@ def clear_grounds(
     its rim, blurred between ground and paper, and its thin parts in its ground's colour just outside
     it (an arrow head's tips) become paper rather than strokes OCR would read.
     Pixels of `paper` (a ruling line already taken out) are paper, not white type."""
-    rim, reach = max(1, round(RIM * dpi)), round(SOLID * dpi / 2)
+    rim, reach = max(1, round(ocr_settings().rim * dpi)), round(ocr_settings().solid * dpi / 2)
     cleared = gray.copy()
     height, width = gray.shape
     for x0, top, x1, bottom in boxes:
@@ -155,12 +137,12 @@ def clear_grounds(
         mask = solid[top:bottom, x0:x1]
         inside = (np.cumsum(mask, axis=1) > 0) & (np.cumsum(mask[:, ::-1], axis=1)[:, ::-1] > 0)
         ground = np.median(pixels[mask])
-        type_ink = np.where(np.abs(pixels - ground) > TYPE_CONTRAST, 0, 255)
+        type_ink = np.where(np.abs(pixels - ground) > ocr_settings().type_contrast, 0, 255)
         if paper is not None:
             type_ink[paper[top:bottom, x0:x1]] = 255
         edge = _grown(inside, rim) & _grown(~inside, rim)
         # An arrow head's tips, thinner than a solid area, lie just outside it in its ground's colour.
-        tips = _grown(inside, reach) & ~inside & (np.abs(pixels - ground) <= TYPE_CONTRAST)
+        tips = _grown(inside, reach) & ~inside & (np.abs(pixels - ground) <= ocr_settings().type_contrast)
         cleared[top:bottom, x0:x1] = np.where(edge | tips, 255, np.where(inside, type_ink, pixels))
     return cleared
 

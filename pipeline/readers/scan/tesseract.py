@@ -8,10 +8,10 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.config.vocabulary import ocr_settings
 from pipeline.errors import InputError
 
 LANGUAGES = "jpn+jpn_vert"
-PAGE_TIMEOUT = 120  # seconds Tesseract may take for a page
 # Tesseract's page segmentation: automatic for most pages, one block of lines for a page with ruled
 # tables, whose cells the automatic mode reads as scattered blocks and partly loses, and one column of
 # lines for a grid printed without ruling, whose rows the automatic mode splits into column blocks.
@@ -38,13 +38,13 @@ def tesseract(image: Path, *args: str) -> str:
             ["tesseract", str(image), "stdout", *args],
             capture_output=True,
             text=True,
-            timeout=PAGE_TIMEOUT,
+            timeout=ocr_settings().page_timeout,
             # One thread: Tesseract's OpenMP threads contend with each other and with the other
             # workers (a page took five times as long with them on two cores); the workers use the cores.
             env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
     except subprocess.TimeoutExpired:
-        raise InputError(f"OCR took over {PAGE_TIMEOUT} s on a page") from None
+        raise InputError(f"OCR took over {ocr_settings().page_timeout} s on a page") from None
     if done.returncode != 0:
         raise InputError(
             f"OCR failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}"

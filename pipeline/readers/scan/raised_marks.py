@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from pipeline.config.vocabulary import ocr_settings
 from pipeline.families.marks import SCANNED_RAISED_MARK
-from pipeline.readers.pdf.ocr_alone import read_alone
-from pipeline.readers.pdf.ocr_words import INK, VERTICAL, line_bands, line_spans
+from pipeline.readers.scan.ocr_alone import read_alone
+from pipeline.readers.scan.ocr_words import line_bands, line_spans
 
 # Type heights about a line's middle: a raised mark's ink reaches no higher than REACH above it and no
 # lower than FLOOR below it (a line's type runs to half a height below), is between HEIGHT of a type
@@ -52,7 +53,7 @@ def _raised_boxes(words: list[dict], gray: np.ndarray) -> dict[str, list[list[fl
         left, right = round(spans[line][0]), min(gray.shape[1], round(spans[line][1] + height))
         if top < 0 or bottom > gray.shape[0] or right - left < height:
             continue
-        ink = gray[top:bottom, left:right] < INK
+        ink = gray[top:bottom, left:right] < ocr_settings().ink_level
         columns, low = ink.any(axis=0), ink[floor - top :].any(axis=0)
         for start, end in _runs(columns):
             rows = np.flatnonzero(ink[:, start:end].any(axis=1))
@@ -70,7 +71,7 @@ def _raised_boxes(words: list[dict], gray: np.ndarray) -> dict[str, list[list[fl
 
 def _vertical(words: list[dict], line: str) -> bool:
     box = next(word["line_box"] for word in words if word["line"] == line)
-    return box[3] > VERTICAL * box[2]
+    return box[3] > ocr_settings().vertical * box[2]
 
 
 def _runs(columns: np.ndarray) -> list[tuple[int, int]]:

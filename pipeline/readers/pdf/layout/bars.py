@@ -8,17 +8,14 @@ Every later stage then sees the drawing as a cell's content, as it sees a ● wr
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
 
-from pipeline.config.vocabulary import pdf_settings
+from pipeline.config.vocabulary import layout_settings, pdf_settings
 from pipeline.families.dates import cell_years
 from pipeline.readers.gantt import Box, gantt_rows
 from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, runs_of
+from pipeline.readers.pdf.layout.lines import group_lines
 
-TOLERANCE = 1.5  # points: a shape this far past a row's edge is still inside the row
-FRAGMENT_GAP = 1.0  # in character heights: a wider gap on a line separates two boxes' text
-GroupLines = Callable[[int, list[Char]], list[GlyphLine]]
 CellDrawing = list[tuple[str | None, str | None]]
 
 
@@ -28,7 +25,12 @@ def cell_drawing(
     """Each cell's (fill, mark) in a table row spanning `top`..`bottom`; None when nothing is drawn."""
     settings = pdf_settings().drawing
     height = bottom - top
-    in_row = [s for s in shapes if s.top < bottom - TOLERANCE and s.bottom > top + TOLERANCE]
+    in_row = [
+        s
+        for s in shapes
+        if s.top < bottom - layout_settings().row_edge_tolerance
+        and s.bottom > top + layout_settings().row_edge_tolerance
+    ]
     if not in_row or height <= 0:
         return None
     out: CellDrawing = []
@@ -40,7 +42,10 @@ def cell_drawing(
                 continue
             if min(shape.bottom, bottom) - max(shape.top, top) >= settings.fill_height_share * height:
                 fill, mark = (shape.fill, mark) if shape.fill else (fill, shape.kind)
-            elif shape.top >= top - TOLERANCE and shape.bottom <= bottom + TOLERANCE:
+            elif (
+                shape.top >= top - layout_settings().row_edge_tolerance
+                and shape.bottom <= bottom + layout_settings().row_edge_tolerance
+            ):
                 mark = shape.kind
         out.append((fill, mark))
     return out if any(fill or mark for fill, mark in out) else None
@@ -83,13 +88,17 @@ def _boxes(runs: list[list[Char]], shapes: list[Shape]) -> tuple[list[Box], list
 
 
 def page_gantt(
-    page_number: int, chars: list[Char], shapes: list[Shape], group_lines: GroupLines
+    page_number: int, chars: list[Char], shapes: list[Shape]
 ) -> tuple[list[GlyphLine], list[Char]]:
     """The Gantt drawn among a page's text and shapes as table rows (header of years, a row per bar
     with the years it covers marked), and the characters it did not use."""
     if not shapes or len(cell_years("".join(c.text for c in chars))) < 2:
         return [], chars
-    runs = [run for line in group_lines(page_number, chars) for run in runs_of(line, FRAGMENT_GAP)]
+    runs = [
+        run
+        for line in group_lines(page_number, chars)
+        for run in runs_of(line, layout_settings().fragment_gap)
+    ]
     boxes, box_chars = _boxes(runs, shapes)
     rows, used = gantt_rows(boxes)
     if not rows:

@@ -6,21 +6,17 @@ or of a summary across the text) holds text like any other, and so does a lone b
 
 from __future__ import annotations
 
+from pipeline.config.vocabulary import layout_settings
 from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.glyphs import GlyphLine
-
-MAX_BOX_SHARE = 0.6  # of the text's width: a box at most this wide is a figure's
-MIN_BOXES = 3  # boxes holding words that make a diagram
-SMALL_TYPE = 0.95  # of the body's size: a diagram's words are set smaller
-TOLERANCE = 1.0  # points a line may stand out of its box
 
 
 def _holds(box: Shape, char) -> bool:
     return (
-        box.x0 - TOLERANCE <= char.x0
-        and char.x1 <= box.x1 + TOLERANCE
-        and box.top - TOLERANCE <= char.top
-        and char.bottom <= box.bottom + TOLERANCE
+        box.x0 - layout_settings().figure_box_tolerance <= char.x0
+        and char.x1 <= box.x1 + layout_settings().figure_box_tolerance
+        and box.top - layout_settings().figure_box_tolerance <= char.top
+        and char.bottom <= box.bottom + layout_settings().figure_box_tolerance
     )
 
 
@@ -34,7 +30,11 @@ def mark_figure_text(lines: list[GlyphLine], shapes: list[Shape], body_size: flo
     width = max(line.x1 for line in text) - min(line.x0 for line in text)
     # A box lower than the type cannot hold a word: a page of thousands of small drawn marks costs a
     # pass over them, not one per character.
-    boxes = [s for s in shapes if s.x1 - s.x0 <= MAX_BOX_SHARE * width and s.height >= 0.5 * body_size]
+    boxes = [
+        s
+        for s in shapes
+        if s.x1 - s.x0 <= layout_settings().figure_box_share * width and s.height >= 0.5 * body_size
+    ]
     visible = {id(line): [c for c in line.chars if c.text.strip()] for line in text}
     holding = [
         b
@@ -45,12 +45,12 @@ def mark_figure_text(lines: list[GlyphLine], shapes: list[Shape], body_size: flo
             for line in text
         )
     ]  # fmt: skip
-    if len(holding) < MIN_BOXES:
+    if len(holding) < layout_settings().figure_min_boxes:
         return
     for line in text:
         chars = visible[id(line)]
         line.in_figure = (
             bool(chars)
-            and line.size < SMALL_TYPE * body_size
+            and line.size < layout_settings().figure_small_type * body_size
             and all(any(_holds(box, c) for box in holding) for c in chars)
         )

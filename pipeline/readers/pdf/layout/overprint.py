@@ -4,10 +4,8 @@ glyph two to four times at offsets under about half a point. Read as they come, 
 
 from __future__ import annotations
 
+from pipeline.config.vocabulary import layout_settings
 from pipeline.readers.pdf.glyphs import Char
-
-# How far apart (points) two drawings of the same glyph may be and still be one glyph overprinted.
-MAX_OFFSET = 0.6
 
 
 def merge_overprints(chars: list[Char]) -> list[Char]:
@@ -22,7 +20,8 @@ def merge_overprints(chars: list[Char]) -> list[Char]:
                 for dx in (-1, 0, 1)
                 for dy in (-1, 0, 1)
                 for other in near.get((char.text, cell[1] + dx, cell[2] + dy), ())
-                if abs(other.x0 - char.x0) <= MAX_OFFSET and abs(other.top - char.top) <= MAX_OFFSET
+                if abs(other.x0 - char.x0) <= layout_settings().overprint_max_offset
+                and abs(other.top - char.top) <= layout_settings().overprint_max_offset
             ),
             None,
         )

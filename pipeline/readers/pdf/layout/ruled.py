@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from pipeline.config.vocabulary import layout_settings
 from pipeline.families.marks import ITEM_START
-from pipeline.readers.pdf.bars import cell_drawing
 from pipeline.readers.pdf.drawing import Shape, rect_edges
 from pipeline.readers.pdf.glyphs import Char, GlyphLine
-
-EDGE_TOLERANCE = 1.5
-TILED_SHARE = 0.8  # of a grid's cells that fills must cover for the fills alone to make it a table
-GroupLines = Callable[[int, list[Char]], list[GlyphLine]]
+from pipeline.readers.pdf.layout.bars import cell_drawing
+from pipeline.readers.pdf.layout.lines import group_lines
 
 
 @dataclass
@@ -31,19 +28,23 @@ class RuledTable:
 
     def _has_rule(self, x: float, top: float, bottom: float) -> bool:
         return any(
-            abs(vx - x) <= EDGE_TOLERANCE and vt <= top + EDGE_TOLERANCE and vb >= bottom - EDGE_TOLERANCE
+            abs(vx - x) <= layout_settings().ruling_tolerance
+            and vt <= top + layout_settings().ruling_tolerance
+            and vb >= bottom - layout_settings().ruling_tolerance
             for vx, vt, vb in self.verticals
         )
 
     def _has_floor(self, y: float, left: float, right: float) -> bool:
         """Whether a rule runs along `y` under the whole cell from `left` to `right` (drawn in pieces or
         in one)."""
-        reach = left + EDGE_TOLERANCE
-        for x0, x1, _ in sorted(h for h in self.horizontals if abs(h[2] - y) <= EDGE_TOLERANCE):
-            if x0 > reach + EDGE_TOLERANCE:
+        reach = left + layout_settings().ruling_tolerance
+        for x0, x1, _ in sorted(
+            h for h in self.horizontals if abs(h[2] - y) <= layout_settings().ruling_tolerance
+        ):
+            if x0 > reach + layout_settings().ruling_tolerance:
                 break
             reach = max(reach, x1)
-        return reach >= right - EDGE_TOLERANCE
+        return reach >= right - layout_settings().ruling_tolerance
 
     def _span(self, row: int, left: float, right: float) -> tuple[float, float]:
         """The top and bottom of the cell at `row` between `left` and `right`, merged down or up into the
@@ -55,9 +56,7 @@ class RuledTable:
             last += 1
         return self.ys[first], self.ys[last]
 
-    def rows(
-        self, page_number: int, chars: list[Char], group_lines: GroupLines, shapes: list[Shape]
-    ) -> list[GlyphLine]:
+    def rows(self, page_number: int, chars: list[Char], shapes: list[Shape]) -> list[GlyphLine]:
         """One line per table row: cells joined by tabs, each cell's wrapped lines joined, each cell's
         fill and drawn mark from the shapes lying in it."""
         out = []
@@ -114,7 +113,7 @@ def _tiled(table: RuledTable, areas: list[Shape]) -> bool:
         for left, right in zip(table.xs, table.xs[1:], strict=False)
     ]
     covered = sum(any(a.x0 <= x <= a.x1 and a.top <= y <= a.bottom for a in areas) for x, y in cells)
-    return covered >= TILED_SHARE * len(cells)
+    return covered >= layout_settings().tiled_share * len(cells)
 
 
 def _overlap(a: RuledTable, b: RuledTable) -> bool:
@@ -137,13 +136,19 @@ def ruled_tables(edges: list[dict]) -> list[RuledTable]:
             g
             for g in groups
             if any(
-                v[0] - EDGE_TOLERANCE <= h[0] <= v[0] + EDGE_TOLERANCE
-                or h[0] - EDGE_TOLERANCE <= v[0] <= h[1] + EDGE_TOLERANCE
+                v[0] - layout_settings().ruling_tolerance <= h[0] <= v[0] + layout_settings().ruling_tolerance
+                or h[0] - layout_settings().ruling_tolerance
+                <= v[0]
+                <= h[1] + layout_settings().ruling_tolerance
                 for v in g[1]
-                if v[1] - EDGE_TOLERANCE <= h[2] <= v[2] + EDGE_TOLERANCE
+                if v[1] - layout_settings().ruling_tolerance
+                <= h[2]
+                <= v[2] + layout_settings().ruling_tolerance
             )
             or any(
-                abs(other[2] - h[2]) < EDGE_TOLERANCE and other[0] < h[1] and h[0] < other[1]
+                abs(other[2] - h[2]) < layout_settings().ruling_tolerance
+                and other[0] < h[1]
+                and h[0] < other[1]
                 for other in g[0]
             )
         ]
@@ -152,8 +157,12 @@ def ruled_tables(edges: list[dict]) -> list[RuledTable]:
             [
                 v
                 for v in verticals
-                if h[0] - EDGE_TOLERANCE <= v[0] <= h[1] + EDGE_TOLERANCE
-                and v[1] - EDGE_TOLERANCE <= h[2] <= v[2] + EDGE_TOLERANCE
+                if h[0] - layout_settings().ruling_tolerance
+                <= v[0]
+                <= h[1] + layout_settings().ruling_tolerance
+                and v[1] - layout_settings().ruling_tolerance
+                <= h[2]
+                <= v[2] + layout_settings().ruling_tolerance
             ],
         )
         for g in touching:
@@ -174,7 +183,7 @@ def ruled_tables(edges: list[dict]) -> list[RuledTable]:
 def _cluster(values: list[float]) -> list[float]:
     out: list[float] = []
     for value in values:
-        if not out or value - out[-1] > EDGE_TOLERANCE:
+        if not out or value - out[-1] > layout_settings().ruling_tolerance:
             out.append(value)
     return out
 
@@ -194,8 +203,6 @@ def join_wrapped(parts: list[str]) -> str:
 
 # A foot note separator: a short rule across the left of the page's lower part, in no table (Word and
 # LibreOffice draw one over a page's foot notes, a fifth to a third of the text's width).
-NOTE_RULE_ZONE = 0.6  # of the page's height, from its top: the separator lies below this
-NOTE_RULE_WIDTH = (0.08, 0.45)  # of the page's width
 
 
 def note_rule(edges: list[dict], tables: list[RuledTable], width: float, height: float) -> float | None:
@@ -204,8 +211,10 @@ def note_rule(edges: list[dict], tables: list[RuledTable], width: float, height:
         length = edge["x1"] - edge["x0"]
         if (
             edge["orientation"] == "h"
-            and edge["top"] > NOTE_RULE_ZONE * height
-            and NOTE_RULE_WIDTH[0] * width <= length <= NOTE_RULE_WIDTH[1] * width
+            and edge["top"] > layout_settings().note_rule_zone * height
+            and layout_settings().note_rule_width[0] * width
+            <= length
+            <= layout_settings().note_rule_width[1] * width
             and edge["x0"] < 0.3 * width
             and not any(
                 t.x0 - 2 <= edge["x0"] and edge["x1"] <= t.x1 + 2 and t.top - 2 <= edge["top"] <= t.bottom + 2

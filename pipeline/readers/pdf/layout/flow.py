@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.config.vocabulary import pdf_settings
+from pipeline.config.vocabulary import layout_settings, pdf_settings
 from pipeline.families.dates import DATE_LINE
 from pipeline.families.marks import FOOT_NUMBER, ITEM_START, NOTE_NUMBER, PAGE_FOOT_NOTE, RAISED_NUMBER
 from pipeline.families.page_numbers import LEADER_END, is_page_number
@@ -23,12 +23,6 @@ from pipeline.language.normalize import normalize_text
 from pipeline.model.lines import LayoutHint, Line
 from pipeline.readers.cells import cells_of
 from pipeline.readers.pdf.glyphs import GlyphLine, Page
-
-# A line ending this many characters short of the right margin still runs on (ragged-right CJK text).
-MARGIN_CHARS = 2.5
-# A line narrower than this share of the page is not a paragraph line that runs on (unless in a column).
-MIN_RUN_ON_SHARE = 0.35
-NOTE_INDENT = 3.0  # body characters from the text's left edge within which a note starts
 
 
 @dataclass(frozen=True)
@@ -134,7 +128,9 @@ def _continues(
         return False
     if line.x0 < previous.x0 - line.size or line.x0 > previous.x0 + 3 * line.size:
         return False
-    reaches_margin = previous.x1 >= (previous.column_edge or right_edge) - MARGIN_CHARS * line.size
+    reaches_margin = (
+        previous.x1 >= (previous.column_edge or right_edge) - layout_settings().margin_chars * line.size
+    )
     if page_break:
         # A note at a page's foot goes on over the page only in its own smaller type: a line in body
         # type after it is the body, going on from before the note.
@@ -146,7 +142,7 @@ def _continues(
             and not ITEM_START.compiled.match(line.text)
         )
     wide = previous.x1 - previous.x0 >= 0.5 * (right_edge - left_edge)
-    narrow = not wide or previous.x1 - previous.x0 < MIN_RUN_ON_SHARE * page_width
+    narrow = not wide or previous.x1 - previous.x0 < layout_settings().min_run_on_share * page_width
     if narrow and previous.column_edge is None:
         return False  # short lines in a text box (a slide, a figure) are separate lines
     heading_pair = (
@@ -185,7 +181,7 @@ def _is_foot_note(
     of a page ('1 データ連携' in a box of a diagram) are the figure's, not notes."""
     if line.top <= page.height * 0.6 or line.table_row or line.in_figure:
         return False
-    if line.x0 > left + NOTE_INDENT * body.size:
+    if line.x0 > left + layout_settings().note_indent * body.size:
         return False
     if line.size < 0.92 * body.size and (
         PAGE_FOOT_NOTE.compiled.match(line.text)

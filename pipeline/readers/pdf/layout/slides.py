@@ -10,18 +10,12 @@ and again (columns of boxes are read one after the other, whatever order they we
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
+from pipeline.config.vocabulary import layout_settings
 from pipeline.families.titles import CONTINUED
-from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, runs_of
+from pipeline.readers.pdf.glyphs import GlyphLine, Page, runs_of
+from pipeline.readers.pdf.layout.lines import group_lines
 
-BOX_GAP = 2.5  # character heights of space on a line that part two boxes' text (a tab in the line)
-GroupLines = Callable[[int, list[Char]], list[GlyphLine]]
-
-LANDSCAPE = 1.2  # width over height of a slide page
-MIN_SLIDES = 3
-TITLE_ZONE = 0.3  # of the page's height, from its top: where a slide's title sits
-TITLE_SIZE = 1.15  # a title's type is at least this much larger than the deck's body text
 # A wrapped title's lines differ in size by less than this: 0.5 points, or 8% where sizes are measured
 # from a scanned slide's word boxes (OCR's sizes vary from line to line of one type).
 SAME_SIZE, SAME_SIZE_SHARE = 0.5, 0.08
@@ -30,8 +24,8 @@ SAME_SIZE, SAME_SIZE_SHARE = 0.5, 0.08
 def is_deck(pages: list[Page]) -> bool:
     """Whether the pages are slides: nearly all landscape."""
     read = [page for page in pages if page.lines]
-    landscape = sum(page.width > LANDSCAPE * page.height for page in read)
-    return len(read) >= MIN_SLIDES and landscape >= 0.8 * len(read)
+    landscape = sum(page.width > layout_settings().slide_landscape * page.height for page in read)
+    return len(read) >= layout_settings().min_slides and landscape >= 0.8 * len(read)
 
 
 def _title_lines(page: Page, zone: float, body_size: float) -> list[GlyphLine]:
@@ -42,7 +36,7 @@ def _title_lines(page: Page, zone: float, body_size: float) -> list[GlyphLine]:
     if not top:
         return []
     size = max(line.size for line in top)
-    if size < TITLE_SIZE * body_size:
+    if size < layout_settings().slide_title_size * body_size:
         return []
     same = max(SAME_SIZE, SAME_SIZE_SHARE * size)
     first = min((line for line in top if line.size >= size - same), key=lambda line: line.top)
@@ -60,7 +54,7 @@ def mark_slide_titles(pages: list[Page], body_size: float) -> None:
     previous = None
     for number, page in enumerate(pages):
         # A cover's title is set anywhere on the slide, often in its middle.
-        lines = _title_lines(page, 1.0 if number == 0 else TITLE_ZONE, body_size)
+        lines = _title_lines(page, 1.0 if number == 0 else layout_settings().slide_title_zone, body_size)
         if not lines:
             continue
         title = lines[0]
@@ -80,14 +74,18 @@ def mark_slide_titles(pages: list[Page], body_size: float) -> None:
         previous = base
 
 
-def order_boxes(page: Page, group_lines: GroupLines) -> None:
+def order_boxes(page: Page) -> None:
     """The slide's lines parted where they run through boxes side by side, in visual reading order."""
     pieces: list[GlyphLine] = []
     for line in page.lines:
         if line.table_row or "\t" not in line.text:
             pieces.append(line)
         else:
-            pieces.extend(piece for run in runs_of(line, BOX_GAP) for piece in group_lines(page.number, run))
+            pieces.extend(
+                piece
+                for run in runs_of(line, layout_settings().cell_gap)
+                for piece in group_lines(page.number, run)
+            )
     page.lines = [pieces[i] for i in _reading_order(pieces)]
 
 

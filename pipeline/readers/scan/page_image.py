@@ -1,20 +1,13 @@
 """What a scanned page's image shows besides its words: the page straightened (a scan is rarely square
 to its text), the ruling lines of its tables, and the height of its commonest line of type (the scale
-OCR reads it at). The solid areas (shaded cells, bars, arrows) are pipeline/readers/pdf/solid_areas.py.
+OCR reads it at). The solid areas (shaded cells, bars, arrows) are pipeline/readers/scan/solid_areas.py.
 These give the page reader the same edges a digital page has, so that a scanned 工程表 is a table."""
 
 from __future__ import annotations
 
 import numpy as np
 
-MAX_SKEW = 3.0  # degrees a scan may lean
-SKEW_STEP = 0.2
-FINE_STEP = 0.05
-DARK = 160  # grey level under which a pixel is ink
-RULE_DARK = 100  # a rule is drawn darker than that: a cell's fill beside it (a mid-grey, a colour) is not one
-RULE_RUN = 0.3  # inches of unbroken ink that make a ruling line (no stroke of type runs as long)
-MAX_RULE_WIDTH = 6  # pixels: a ruling line is thinner than a long stroke of heading type
-MIN_LINE = 6  # pixels: a band of ink rows lower than this is a rule or dust, not a line of type
+from pipeline.config.vocabulary import ocr_settings
 
 
 def skew_angle(image) -> float:
@@ -23,16 +16,23 @@ def skew_angle(image) -> float:
     from PIL import Image
 
     def sharpness(small, angle: float) -> float:
-        turned = np.asarray(small.rotate(angle, resample=Image.BILINEAR, fillcolor=255)) < DARK
+        turned = (
+            np.asarray(small.rotate(angle, resample=Image.BILINEAR, fillcolor=255)) < ocr_settings().ink_level
+        )
         return float(np.square(np.diff(turned.sum(axis=1).astype(np.float64))).sum())
 
     gray = image.convert("L")
     small = gray.resize((max(1, image.width // 4), max(1, image.height // 4)), Image.BILINEAR)
-    steps = range(int(-MAX_SKEW / SKEW_STEP), int(MAX_SKEW / SKEW_STEP) + 1)
-    coarse = max((step * SKEW_STEP for step in steps), key=lambda angle: sharpness(small, angle))
+    steps = range(
+        int(-ocr_settings().max_skew / ocr_settings().skew_step),
+        int(ocr_settings().max_skew / ocr_settings().skew_step) + 1,
+    )
+    coarse = max(
+        (step * ocr_settings().skew_step for step in steps), key=lambda angle: sharpness(small, angle)
+    )
     # Then finer, on a larger image: a wide table's rule left 0.1 degree aslant drifts over rows.
     finer = gray.resize((max(1, image.width // 2), max(1, image.height // 2)), Image.BILINEAR)
-    candidates = [coarse + k * FINE_STEP for k in range(-2, 3)]
+    candidates = [coarse + k * ocr_settings().fine_step for k in range(-2, 3)]
     return round(max(candidates, key=lambda angle: sharpness(finer, angle)), 2)
 
 
@@ -40,10 +40,10 @@ def text_height(gray: np.ndarray) -> float | None:
     """The height in pixels of the page's commonest line of type: the median height of the bands of
     rows that hold ink (a dust speck on a row between lines does not join them), or None for a page
     with no lines."""
-    rows = (gray < DARK).sum(axis=1) >= max(3, gray.shape[1] // 500)
+    rows = (gray < ocr_settings().ink_level).sum(axis=1) >= max(3, gray.shape[1] // 500)
     edges = np.flatnonzero(np.diff(np.pad(rows.astype(np.int8), 1)))
     heights = edges[1::2] - edges[::2]
-    heights = heights[(heights >= MIN_LINE) & (heights <= gray.shape[0] // 8)]
+    heights = heights[(heights >= ocr_settings().min_line) & (heights <= gray.shape[0] // 8)]
     return float(np.median(heights)) if heights.size else None
 
 
@@ -81,7 +81,7 @@ def _lines(mask: np.ndarray, scale: float, horizontal: bool) -> tuple[list[dict]
     for x0, x1, first, last, pixels in segments:
         # Its thickness is its pixels over its length: a rule left a little aslant by straightening
         # spans more rows than it is thick.
-        if pixels / (x1 - x0) > MAX_RULE_WIDTH:
+        if pixels / (x1 - x0) > ocr_settings().max_rule_width:
             continue
         thin[first : last + 1, x0:x1] = mask[first : last + 1, x0:x1]
         middle = (first + last + 1) / 2 * scale
@@ -96,8 +96,8 @@ def _lines(mask: np.ndarray, scale: float, horizontal: bool) -> tuple[list[dict]
 def ruling_edges(gray: np.ndarray, dpi: float) -> tuple[list[dict], np.ndarray]:
     """The page's horizontal and vertical ruling lines in points, and the mask of their pixels with
     their fringe: OCR reads a table's words better with the lines between them whitened."""
-    ink = gray < RULE_DARK
-    length = int(RULE_RUN * dpi)
+    ink = gray < ocr_settings().rule_level
+    length = int(ocr_settings().rule_run * dpi)
     scale = 72 / dpi
     horizontals, across = _lines(runs_along(ink, length), scale, True)
     verticals, down = _lines(runs_along(ink.T, length), scale, False)
