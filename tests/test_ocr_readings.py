@@ -184,3 +184,18 @@ def test_the_ocr_cache_key_follows_the_readers_code_and_engine():
     version = ocr.cache_version()
     assert version.endswith("/" + code.hexdigest())  # any edit to the reader's code is a new key
     assert engine_version() in version
+
+
+def test_a_documents_ocr_confidence_weighs_its_lines_and_a_poor_one_is_warned_of():
+    from pipeline.extract.documents import ocr_confidence, ocr_warnings
+
+    lines = [
+        {"text": "第1章 計画の概要", "ocr_confidence": 90.0},
+        {"text": "本市は", "ocr_confidence": 30.0},
+        {"text": "a text layer's line", "ocr_confidence": None},
+    ]
+    assert ocr_confidence(lines) == round((90 * 9 + 30 * 3) / 12, 1)
+    assert ocr_confidence([{"text": "本文", "ocr_confidence": None}]) is None
+    assert ocr_warnings(None) == [] and ocr_warnings(95.0) == []
+    (warning,) = ocr_warnings(41.6)
+    assert "mean confidence of 42 of 100" in warning and "check its rows" in warning

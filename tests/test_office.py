@@ -289,6 +289,9 @@ def test_a_scanned_plan_is_read_by_ocr_and_cached(tmp_path, monkeypatch, capsys)
     # The table's rulings and shaded year cells come from the image: a shaded year is a cell's fill.
     filled = [line.cells[0].text for line in ingested.lines if line.cells and any(c.fill for c in line.cells)]
     assert len(filled) >= 2
+    # Each line read by OCR says how surely; a line of a text layer says nothing.
+    confidences = [line.ocr_confidence for line in ingested.lines if line.text]
+    assert all(conf is not None and 0 < conf <= 100 for conf in confidences)
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1
     again = ingest_file(FORMATS / "scan" / "shaded.pdf")  # from the cache: the same lines
     assert [line.text for line in again.lines] == texts

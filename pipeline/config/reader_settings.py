@@ -255,6 +255,10 @@ class OcrSettings(_Settings):
         0.1,
         description="type heights before its word's box where that square starts (Tesseract's boxes for these glyphs are narrow)",
     )
+    poor_confidence: float = Field(
+        70,
+        description="confidence: a document OCR read with a lower mean confidence is warned of in the summary",
+    )
     lost_most: int = Field(
         2, description="characters: the most one reading of a line may lose that another gives"
     )

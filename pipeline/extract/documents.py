@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from pipeline.config.municipalities import government_of, is_known, names_in, prefectures, resolve
-from pipeline.config.vocabulary import structure_vocabulary
+from pipeline.config.vocabulary import ocr_settings, structure_vocabulary
 from pipeline.families.dates import (
     cover_period,
     find_years,
@@ -241,6 +241,27 @@ def sentences(lines: list[dict], labels: tuple[str, ...] = (Label.PARAGRAPH, Lab
 # rows at the top of a table where its year header may stand (a title row, a spanning スケジュール
 # band, the years); a schedule's header repeated further down names the same years
 YEAR_HEADER_ROWS = 6
+
+
+def ocr_confidence(lines: list[dict]) -> float | None:
+    """OCR's mean confidence in a document's lines read by OCR, each weighted by its length; None where
+    no line was."""
+    read = [
+        (row["ocr_confidence"], len(row["text"])) for row in lines if row.get("ocr_confidence") is not None
+    ]
+    weight = sum(length for _, length in read)
+    return round(sum(conf * length for conf, length in read) / weight, 1) if weight else None
+
+
+def ocr_warnings(confidence: float | None) -> list[str]:
+    """A warning for a scan read poorly: its rows are worth checking against the page."""
+    poor = ocr_settings().poor_confidence
+    if confidence is None or confidence >= poor:
+        return []
+    return [
+        f"read by OCR with a mean confidence of {confidence:.0f} of 100 (below {poor:.0f}): "
+        "check its rows against the scanned pages"
+    ]
 
 
 def schedule_start_year(table_rows: list[dict]) -> int | None:

@@ -72,6 +72,7 @@ class Line:
     cells: tuple[Cell, ...] | None = None
     outline_level: int | None = None
     ocr: bool | None = None
+    ocr_confidence: float | None = None  # OCR's mean confidence in the line's characters, 0-100
 
     def as_row(self, doc_id: str) -> dict:
         return {
@@ -93,6 +94,7 @@ class Line:
             "cells": None if self.cells is None else [cell.as_row() for cell in self.cells],
             "outline_level": self.outline_level,
             "ocr": self.ocr,
+            "ocr_confidence": self.ocr_confidence,
         }
 
 

@@ -42,6 +42,7 @@ LINES = pa.schema(
         ("outline_level", I8),
         # Read by OCR from a page image (a scan): analysts may filter these lines.
         ("ocr", pa.bool_()),
+        ("ocr_confidence", pa.float64()),
     ]
 )
 
@@ -82,6 +83,9 @@ DOCUMENTS = pa.schema(
         ("plan_end_fy", I16),
         ("n_pages", I32),
         ("n_lines", I32),
+        # OCR's mean confidence (0-100) in the characters it read, weighted by each line's length;
+        # null where nothing was read by OCR (a text layer, an Office file, plain text).
+        ("ocr_confidence", pa.float64()),
         # Where the plan was downloaded from and when (configs/documents.yaml).
         ("source_url", STR),
         ("retrieved", STR),

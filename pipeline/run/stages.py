@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from pipeline.config.raw_files import sha256_of
-from pipeline.extract.documents import extract_metadata, identify
+from pipeline.extract.documents import extract_metadata, identify, ocr_confidence, ocr_warnings
 from pipeline.extract.kpis import kpi_rows
 from pipeline.extract.measures.measures import extract_measures, measure_rows
 from pipeline.extract.schedules import schedule_rows
@@ -134,8 +134,10 @@ def run_documents(doc: Doc) -> str:
         "input_format": input_format,
         "n_pages": max(pages) if input_format != "text" and pages else None,
         "n_lines": len(lines),
+        "ocr_confidence": ocr_confidence(lines),
         **metadata,
     }
+    warnings += ocr_warnings(row["ocr_confidence"])
     write_rows([row], doc.path("document.parquet"), schemas.DOCUMENTS, warnings)
     kind = "" if metadata["is_plan"] else " (not a plan)"
     return f"{metadata.get('municipality')} / {metadata.get('title')}{kind}"

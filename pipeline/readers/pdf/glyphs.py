@@ -27,6 +27,7 @@ class Char:
     size: float
     bold: bool
     face: str | None = None  # gothic, mincho or None (unknown)
+    confidence: float | None = None  # OCR's confidence in the character's word (0-100); None: a text layer
 
 
 @dataclass
@@ -47,6 +48,7 @@ class GlyphLine:
     cell_drawn: list[tuple[str | None, str | None]] | None = None  # each cell's fill and drawn mark
     outline_level: int | None = None  # a heading level the layout declares (a slide's title)
     in_figure: bool = False  # set inside a drawn box (a diagram's shape), not in the text's flow
+    confidences: list[float] = field(default_factory=list)  # its OCR-read characters' confidences
 
 
 @dataclass
@@ -107,6 +109,7 @@ def to_char(raw: dict) -> Char:
         size=raw.get("size") or (raw["bottom"] - raw["top"]),
         bold=bold,
         face=face,
+        confidence=raw.get("conf"),
     )
 
 

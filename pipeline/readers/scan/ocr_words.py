@@ -316,6 +316,7 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
             chars.append(
                 {
                     "text": char,
+                    "conf": float(word.get("conf", 0) or 0),  # Tesseract's confidence in its word, 0-100
                     "x0": left + i * step,
                     "x1": left + (i + 1) * step,
                     "top": top,

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -102,6 +103,7 @@ def reflow(pages: list[Page], body: Body) -> None:
                     else ""
                 )
                 previous.text += joiner + line.text
+                previous.confidences.extend(line.confidences)
                 if page_break:  # later lines of this page compare with where the paragraph now is
                     previous.top = line.top
                 previous.bottom, previous.x1 = line.bottom, line.x1
@@ -262,4 +264,14 @@ def _line(number: int, line: GlyphLine, page: int, body: Body, in_notes: bool, d
         font_family=line.face,
         cells=cells_of(text, line.cell_extents, line.cell_drawn),
         outline_level=line.outline_level,
+        ocr_confidence=_confidence(line),
     )
+
+
+def _confidence(line: GlyphLine) -> float | None:
+    """OCR's mean confidence in a line's characters: those its grouping and joining gathered, or for a
+    line built another way (a table's row) those it holds; None for a text layer's line."""
+    read = line.confidences or [
+        c.confidence for c in line.chars if c.confidence is not None and c.text.strip()
+    ]
+    return round(statistics.fmean(read), 1) if read else None

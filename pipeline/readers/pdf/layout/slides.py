@@ -61,6 +61,7 @@ def mark_slide_titles(pages: list[Page], body_size: float) -> None:
         for line in lines[1:]:
             title.chars.extend(line.chars)
             title.text += line.text
+            title.confidences.extend(line.confidences)
             title.bottom, title.x1 = max(title.bottom, line.bottom), max(title.x1, line.x1)
             page.lines.remove(line)
         if number == 0:
