@@ -47,3 +47,13 @@ def test_a_raised_smaller_run_is_a_note_mark():
 
 def test_blank_characters_alone_make_no_line():
     assert group_lines(1, _run("   ", 50)) == []
+
+
+def test_an_ocr_line_loses_the_spaces_ocr_sets_between_japanese_characters():
+    from pipeline.readers.pdf.layout.flow import OCR_SPACE
+
+    assert OCR_SPACE.sub("", "マイ ナンバーカード の 普及") == "マイナンバーカードの普及"
+    assert (
+        OCR_SPACE.sub("", "情報 システムの標準 化、 AI OCR の導入") == "情報システムの標準化、 AI OCR の導入"
+    )  # beside Latin, kept
+    assert OCR_SPACE.sub("", "2-1 年 度別の工程") == "2-1 年度別の工程"  # a heading's number keeps its space

@@ -244,9 +244,18 @@ def _same_grid(previous: GlyphLine, line: GlyphLine) -> bool:
     )
 
 
+# A space OCR put between two Japanese characters (kana, kanji, Japanese punctuation and brackets).
+_JAPANESE = r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20々〆]"
+OCR_SPACE = re.compile(rf"(?<={_JAPANESE}) +(?={_JAPANESE})")
+
+
 def _line(number: int, line: GlyphLine, page: int, body: Body, in_notes: bool, distinct_face: bool) -> Line:
-    """The line model's line for a line of glyphs: its text, typography, geometry and cells."""
+    """The line model's line for a line of glyphs: its text, typography, geometry and cells. A line read
+    by OCR loses the spaces OCR sets between Japanese characters ('マイ ナンバーカード'), which Japanese
+    writing never has; its raw text keeps them."""
     text = normalize_text(line.text)
+    if _confidence(line) is not None:
+        text = OCR_SPACE.sub("", text)
     return Line(
         line=number,
         raw=line.text,
