@@ -315,13 +315,14 @@ def test_a_numbered_line_under_a_foot_note_rule_is_a_note_though_its_mark_was_lo
 
 
 def test_a_page_too_large_to_render_names_its_size(tmp_path):
-    from reportlab.pdfgen import canvas
+    import pypdfium2 as pdfium
 
     from pipeline.readers.scan import ocr
 
     path = tmp_path / "poster.pdf"
-    sheet = canvas.Canvas(str(path), pagesize=(7200, 7200))  # 100 inches square: 30000 px a side at 300 dpi
-    sheet.rect(100, 100, 200, 200, fill=1)
-    sheet.save()
+    poster = pdfium.PdfDocument.new()
+    poster.new_page(7200, 7200)  # 100 inches square: 30000 pixels a side at 300 dpi
+    poster.save(str(path))
+    poster.close()
     with pytest.raises(InputError, match=r"page 1 would render at 30000×30000 pixels \(900 megapixels"):
         ocr._render(path, 0)
