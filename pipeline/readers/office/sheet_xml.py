@@ -21,7 +21,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils import range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
-from pipeline.readers.office.package import hex_colour
+from pipeline.readers.office.package import hex_colour, parse_part
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -61,8 +61,7 @@ class Sheet:
 
 
 def _parse(package: zipfile.ZipFile, name: str):
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    return etree.fromstring(package.read(name), parser)
+    return parse_part(name, package.read(name))
 
 
 def _iterate(package: zipfile.ZipFile, name: str, tags: tuple[str, ...]) -> Iterator:
@@ -235,8 +234,17 @@ def _targets(package: zipfile.ZipFile, workbook: str) -> dict[str, tuple[str, st
     return out
 
 
-def read_sheets(package: zipfile.ZipFile, workbook: str = "xl/workbook.xml") -> Iterator[Sheet]:
-    """The visible worksheets of the workbook part, in order (chart sheets and hidden sheets left out)."""
+def _workbook_part(package: zipfile.ZipFile) -> str:
+    """The workbook part the package's relationships name (xl/workbook.xml in every file seen)."""
+    for rel in _parse(package, "_rels/.rels").iterfind(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return rel.get("Target", "").lstrip("/")
+    raise KeyError("no workbook part")
+
+
+def read_sheets(package: zipfile.ZipFile) -> Iterator[Sheet]:
+    """The visible worksheets of the workbook, in order (chart sheets and hidden sheets left out)."""
+    workbook = _workbook_part(package)
     root = _parse(package, workbook)
     targets = _targets(package, workbook)
     by_type = {kind: path for kind, path in targets.values()}

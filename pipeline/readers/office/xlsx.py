@@ -19,7 +19,7 @@ from lxml import etree
 from pipeline.errors import InputError
 from pipeline.model.lines import Cell
 from pipeline.readers.office.blocks import Block, Paragraph, TableBlock
-from pipeline.readers.office.sheet_xml import PACKAGE_RELATIONSHIPS, Sheet, SheetCell, SheetRow, read_sheets
+from pipeline.readers.office.sheet_xml import Sheet, SheetCell, SheetRow, read_sheets
 
 
 def _text(value: object, number_format: str) -> str:
@@ -104,21 +104,9 @@ def read_xlsx_blocks(path: Path) -> list[Block]:
     """Every visible sheet's title rows and grid, a page per sheet."""
     try:
         with zipfile.ZipFile(path) as package:
-            workbook = _workbook_part(package)
             blocks: list[Block] = []
-            for page, sheet in enumerate(read_sheets(package, workbook), start=1):
+            for page, sheet in enumerate(read_sheets(package), start=1):
                 blocks.extend(_sheet_blocks(sheet, page))
     except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(f"not an Excel workbook: {exc}") from None
     return blocks
-
-
-def _workbook_part(package: zipfile.ZipFile) -> str:
-    """The workbook part the package's relationships name (xl/workbook.xml in every file seen)."""
-    root = etree.fromstring(
-        package.read("_rels/.rels"), etree.XMLParser(resolve_entities=False, no_network=True)
-    )
-    for rel in root.iterfind(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
-        if rel.get("Type", "").endswith("/officeDocument"):
-            return rel.get("Target", "").lstrip("/")
-    raise KeyError("no workbook part")
