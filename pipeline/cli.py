@@ -20,6 +20,7 @@ from pipeline.config.vocabulary import config_problems
 from pipeline.errors import InputError
 from pipeline.evaluation.bench import run_bench, run_bench_corpus
 from pipeline.evaluation.gold import evaluate_corpus, format_comparison, format_report, strip_markup
+from pipeline.evaluation.micro import format_pooled
 from pipeline.evaluation.real import (
     TEXT_ENGINES,
     evaluate_real,
@@ -174,6 +175,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
 
     report = evaluate_corpus(args.processed, args.gold)
+    if args.pooled:
+        print(format_pooled(report, args.pooled))
+        return 0
     print(format_report(report))
     if args.compare:
         print()
@@ -330,6 +334,9 @@ def _add_evaluation_commands(add: Add) -> None:
         "--plain-text", type=Path, help="scratch directory: also score the plans with markup removed"
     )
     p.add_argument("--raw", type=Path, default=Path("data/raw"), help="the plans for --plain-text")
+    p.add_argument(
+        "--pooled", metavar="TITLE", help="print only scores pooled by file-name group (deck_…, sheet_…)"
+    )
 
     p = add("eval-real", cmd_eval_real, "run the real PDFs and score outlines and terms against their gold")
     p.add_argument("--reference", type=Path, default=Path("../shared/realpdf"))

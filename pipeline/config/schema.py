@@ -196,6 +196,7 @@ class TaxonomyConfig(Strict):
     kpi_table_headers: KpiTableHeaders
     commitment_verbs: list[str] = vocabulary("contains")
     schedule_titles: list[str] = vocabulary("search")
+    schedule_cell_words: list[str] = vocabulary("fullmatch")
     commitment: CommitmentWords
     examples: dict[str, Examples]
 
@@ -214,11 +215,13 @@ class Furniture(Strict):
 
 class Drawing(Strict):
     min_bar_stroke: float
+    max_bar_slope: float
     max_page_share: float
     fill_height_share: float
     cover_share: float
     arrow_shapes: str = vocabulary("isearch")
     bar_shapes: str = vocabulary("isearch")
+    line_shapes: str = vocabulary("isearch")
 
 
 class PdfConfig(Strict):

@@ -139,7 +139,7 @@ def _rows_of(
         filled.sort()
     if not filled:
         return []
-    if not labelled and len(filled) == 1:
+    if not labelled and len(filled) == 1 and not _is_cell_word(filled[0][1]):
         return [ScheduleRow(line, filled[0][1], None)]
     out = []
     for column, text in filled:
@@ -158,6 +158,11 @@ def _belongs(row: ScheduleRow, measures: MeasureSpans, setting: Setting) -> bool
     return any(_schedule_title().search(compact(title)) for title in titles)
 
 
+def _is_cell_word(text: str) -> bool:
+    """A year cell's word or mark (検討, 運用, ●): it stands in its own year's column."""
+    return compact(text) in {compact(word) for word in taxonomy().schedule_cell_words}
+
+
 @cache
 def _schedule_title() -> re.Pattern:
     return re.compile("|".join(f"(?:{word})" for word in taxonomy().schedule_titles))
@@ -166,11 +171,17 @@ def _schedule_title() -> re.Pattern:
 # --- sentences ---------------------------------------------------------------------------------------
 
 
+# A figure with its unit and an opening bracket just before a year: '150人（令和5年度）' dates the figure.
+_FIGURE_BEFORE = re.compile(r"[0-9][0-9,.]*\s*[^\s0-9（(）)、。]{0,4}[（(]\s*$")
+
+
 def _is_baseline(sentence: str, mention: YearMention) -> bool:
-    """'対令和3年度比' names a comparison base, not a scheduled year."""
+    """'対令和3年度比' names a comparison base and '1,000人（令和10年度）' a figure's date (a baseline or
+    a target): neither is a year an activity is scheduled in."""
     return (
         sentence[max(0, mention.start - 1) : mention.start] == "対"
         or sentence[mention.end : mention.end + 1] == "比"
+        or bool(_FIGURE_BEFORE.search(sentence[max(0, mention.start - 16) : mention.start]))
     )
 
 

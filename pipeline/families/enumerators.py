@@ -54,6 +54,14 @@ LABEL = EnumeratorFamily(
     ("令和5年度", "DX推進", "目標3年間で", "施策2件"),
 )  # fmt: skip
 
+# A label word with its number in brackets after it: 施策(1), 取組（２）, a deck's usual slide title. Only
+# the listed label words (configs/structure.yaml enumerated_labels) take this form.
+BRACKETED_LABEL = EnumeratorFamily(
+    "blabel", r"^([\u4e00-\u9fff\u30a0-\u30ff]{1,6}?)\s*[(（]\s*(" + _NUM + r")\s*[)）]" + _LABEL_SEP,
+    "a label word and its number in brackets after it", HEADING,
+    ("施策(1) 行政手続のオンライン化", "取組（2）窓口改革", "施策(3)"), ("令和(7)年度", "市民(1,200人)の声"),
+)  # fmt: skip
+
 # Enumerator forms tried in order of precedence (a more specific form before one it contains).
 FAMILIES: tuple[EnumeratorFamily, ...] = (
     EnumeratorFamily(
@@ -196,6 +204,12 @@ def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumer
             match.group(0).strip(),
             numeric_value(match.group(2)),
             text[match.end() :],
+        )
+    match = BRACKETED_LABEL.compiled.match(text)
+    if match and (match.group(1) in _label_words() or match.group(1) in extra_labels):
+        number = text[: match.end()].strip()
+        return Enumerator(
+            f"label:{match.group(1)}", number, numeric_value(match.group(2)), text[match.end() :]
         )
     match = LABEL.compiled.match(text)
     word = match.group(1).replace(" ", "") if match else ""  # a scan's stray space (基本方 針1)

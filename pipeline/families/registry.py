@@ -21,6 +21,7 @@ ALL: tuple[Family, ...] = (
     enumerators.CHAPTER,
     enumerators.PAREN_LABEL,
     enumerators.LABEL,
+    enumerators.BRACKETED_LABEL,
     *enumerators.FAMILIES,
     enumerators.LONE,
     enumerators.ITEM_PREFIX,

@@ -60,7 +60,13 @@ def _header(table: Table) -> tuple[int, list[str]] | None:
 def _rows(table: Table, start: int, header: list[str]) -> list[tuple[list[str], int, str | None]]:
     """The data rows after the header, each with the band label above it; repeated headers dropped."""
     out, band = [], None
-    drawn_rows = {row for row, _ in table.drawn}  # a row whose years are drawn is no band label
+    # A row with a bar, or a fill other than its first cell's, schedules something: it is no band label
+    # (a band's own fill lies in its first cell, or runs through the whole row).
+    drawn_rows = {
+        row
+        for (row, column), drawn in table.drawn.items()
+        if column > 0 and (drawn.mark or drawn.fill != table.drawn_at(row, 0).fill)
+    }
     for row, (cells, line) in enumerate(
         zip(table.rows[start:], table.lines[start:], strict=True), start=start
     ):

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
 from pipeline.errors import InputError
 from pipeline.model.lines import Cell
+from pipeline.readers.gantt import Box, covered_columns
 from pipeline.readers.office.blocks import Block, Paragraph, TableBlock
+from pipeline.readers.office.drawn_shapes import anchored_marks, grid_edges
 from pipeline.readers.office.numbering import Numbering, W, val
 from pipeline.readers.office.package import hex_colour, parse_part
 
@@ -206,9 +208,13 @@ def _cell_text(reader: _Reader, tc) -> str:
 def _table(reader: _Reader, tbl, page: int | None) -> TableBlock:
     rows: list[tuple[Cell, ...]] = []
     above: dict[int, str | None] = {}  # grid column -> the fill of the cell merged down into it
+    edges = grid_edges(tbl, W)
+    drawn: list[tuple[int, float, float, str]] = []  # row, x0, x1, mark of shapes anchored in its cells
     for tr in tbl.findall(W + "tr"):
         cells: list[Cell] = []
         for tc in tr.findall(W + "tc"):
+            if len(cells) < len(edges):
+                drawn += [(len(rows), *found) for found in anchored_marks(tc, edges[len(cells)])]
             tcpr = tc.find(W + "tcPr")
             span = int(val(tcpr, "gridSpan") or 1)
             merge = val(tcpr, "vMerge")
@@ -222,7 +228,21 @@ def _table(reader: _Reader, tbl, page: int | None) -> TableBlock:
             cells.append(Cell(text, fill=fill))
             cells.extend(Cell("", fill=fill) for _ in range(span - 1))
         rows.append(tuple(cells))
-    return TableBlock(tuple(rows), page)
+    return TableBlock(_with_marks(rows, drawn, list(zip(edges, edges[1:], strict=False))), page)
+
+
+def _with_marks(
+    rows: list[tuple[Cell, ...]],
+    drawn: list[tuple[int, float, float, str]],
+    columns: list[tuple[float, float]],
+) -> tuple[tuple[Cell, ...], ...]:
+    """Each cell a drawn shape covers carries its mark, as a bar drawn over a PDF's grid does."""
+    marked = [list(cells) for cells in rows]
+    for row, x0, x1, mark in drawn:
+        for column in covered_columns(Box(x0, x1, 0.0, 0.0), columns):
+            if column < len(marked[row]):
+                marked[row][column] = replace(marked[row][column], mark=mark)
+    return tuple(tuple(cells) for cells in marked)
 
 
 def _container(reader: _Reader, element, page: int | None) -> list[Block]:

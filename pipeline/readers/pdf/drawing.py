@@ -100,7 +100,8 @@ def page_drawing(
                 if obj.fill:
                     keep_filled(obj, "bar")
             elif isinstance(obj, LTLine):
-                if top == bottom and obj.stroke and obj.linewidth >= settings.min_bar_stroke:
+                level = bottom - top <= settings.max_bar_slope * (x1 - x0)  # drawn by hand, a little askew
+                if level and obj.stroke and obj.linewidth >= settings.min_bar_stroke:
                     half = obj.linewidth / 2
                     colour = rgb_hex(obj.stroking_color)
                     shapes.append(Shape(x0, x1, top - half, bottom + half, colour, "bar"))

@@ -42,11 +42,8 @@ def cell_drawing(
                 continue
             if min(shape.bottom, bottom) - max(shape.top, top) >= settings.fill_height_share * height:
                 fill, mark = (shape.fill, mark) if shape.fill else (fill, shape.kind)
-            elif (
-                shape.top >= top - layout_settings().row_edge_tolerance
-                and shape.bottom <= bottom + layout_settings().row_edge_tolerance
-            ):
-                mark = shape.kind
+            elif top <= (shape.top + shape.bottom) / 2 <= bottom:
+                mark = shape.kind  # a mark taller than the row, or set low in it, belongs where its middle is
         out.append((fill, mark))
     return out if any(fill or mark for fill, mark in out) else None
 
