@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.config.vocabulary import structure_vocabulary
+from pipeline.config.vocabulary import structure_vocabulary, taxonomy
 from pipeline.families.brackets import INDEX_DECORATION
 from pipeline.families.family import Family, Role
 from pipeline.families.sentences import PREDICATE_END
@@ -78,3 +78,18 @@ CONTINUED = Family(
 )  # fmt: skip
 
 FAMILIES: tuple[Family, ...] = (ORGANISATION, FILING_LABEL, CONTINUED)
+
+
+@cache
+def _pillar_label() -> re.Pattern:
+    words = "|".join(
+        re.escape(w) for w in sorted(taxonomy().measure_table_headers.pillar, key=len, reverse=True)
+    )
+    return re.compile(rf"^(?:{words})\s*[0-9０-９①-⑳一二三四五六七八九十IVXⅠ-Ⅻ]+")
+
+
+def names_pillar(text: str) -> bool:
+    """Whether a short text opens with a pillar's label and number (基本方針Ⅰ, 基本目標2, 柱3): a tag
+    naming the pillar a measure stands under (the pillar words: configs/taxonomy.yaml
+    measure_table_headers.pillar)."""
+    return bool(_pillar_label().match(text.strip()))

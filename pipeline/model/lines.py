@@ -28,6 +28,7 @@ class LayoutHint(StrEnum):
 
     FOOTNOTE = "footnote"
     FIGURE = "figure"  # set inside a diagram's drawn box: the figure's words, not the text's flow
+    TAG = "tag"  # a small box by a slide's title naming its pillar (基本方針Ⅰ …): the slide's pillar, no heading
 
 
 @dataclass(frozen=True)

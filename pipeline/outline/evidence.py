@@ -145,8 +145,8 @@ def _walk(doc: _Document, wrapped: _Wrapped, source: dict[int, str]) -> tuple[li
             ran_on = doc.wrapping.runs_on(doc.texts[n], next_text)
         if shape == Label.TABLE_ROW:
             row_blocks.extend(row_block_candidates(n, doc.cells.get(n, [])))
-        elif n in doc.styles and doc.styles[n].hint == LayoutHint.FIGURE:
-            continue  # words in a diagram's box: the figure's, never the outline's
+        elif n in doc.styles and doc.styles[n].hint in (LayoutHint.FIGURE, LayoutHint.TAG):
+            continue  # words in a diagram's box, or a slide's pillar tag: never the outline's
         elif shape in (Label.PARAGRAPH, Label.CAPTION, Label.LIST_ITEM) and (text := _heading_text(doc, n)):
             layout = Layout(previous_blank, doc.opens.get(n), ran_on, doc.wrapping.title_width(text))
             view = LineView(n, text, shape, doc.markdown.get(n), doc.styles.get(n), doc.ranks.get(n))

@@ -98,7 +98,10 @@ def _label(bar: Box, texts: list[Box], left_edge: float) -> Box | None:
         t
         for t in texts
         if t.x1 <= min(left_edge, bar.x0) + 1
-        and min(t.bottom, bar.bottom) - max(t.top, bar.top) >= 0.5 * (t.bottom - t.top)
+        and (
+            min(t.bottom, bar.bottom) - max(t.top, bar.top) >= 0.5 * (t.bottom - t.top)
+            or t.top <= bar.middle <= t.bottom  # a line thinner than the text beside it
+        )
     ]
     return max(beside, key=lambda t: t.x1, default=None)
 

@@ -5,23 +5,13 @@ measure's first block. Read only for measures the outline gave no pillar; the pi
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from functools import cache
 
-from pipeline.config.vocabulary import taxonomy
+from pipeline.families.titles import names_pillar
 from pipeline.model.lines import Label
 from pipeline.model.measures import Measure
 
 MAX_TAG_CHARS = 40
-
-
-@cache
-def _pillar_tag() -> re.Pattern:
-    words = "|".join(
-        re.escape(w) for w in sorted(taxonomy().measure_table_headers.pillar, key=len, reverse=True)
-    )
-    return re.compile(rf"^(?:{words})\s*[0-9０-９①-⑳一二三四五六七八九十]+")
 
 
 def tag_pillars(measures: list[Measure], lines: list[dict]) -> None:
@@ -35,7 +25,7 @@ def tag_pillars(measures: list[Measure], lines: list[dict]) -> None:
             if row["label"] == Label.HEADING:
                 break
             text = row["text"].strip()
-            if row["label"] == Label.PARAGRAPH and len(text) <= MAX_TAG_CHARS and _pillar_tag().match(text):
+            if row["label"] == Label.PARAGRAPH and len(text) <= MAX_TAG_CHARS and names_pillar(text):
                 measure.pillar = text
                 break
 
@@ -52,7 +42,7 @@ def lift_tags(sections: list[dict]) -> tuple[list[dict], dict[str, str]]:
         s
         for s in sections
         if s["number"]
-        and _pillar_tag().match(s["number"])
+        and names_pillar(s["number"])
         and (parent := by_id.get(s["parent_id"] or "")) is not None
         and parent["number"]
         and numbered[parent["section_id"]] == 1

@@ -20,6 +20,7 @@ class Paragraph:
     size: float | None = None  # points, as the file sets them
     bold: bool = False
     note: bool = False  # a footnote's or endnote's text
+    tag: bool = False  # a small box by a slide's title naming its pillar
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def to_lines(blocks: list[Block]) -> list[Line]:
                 page=block.page,
                 size_ratio=ratio,
                 bold=block.bold if body else None,
-                layout_hint=LayoutHint.FOOTNOTE if block.note else None,
+                layout_hint=LayoutHint.FOOTNOTE if block.note else LayoutHint.TAG if block.tag else None,
                 outline_level=block.outline_level,
             )
         )

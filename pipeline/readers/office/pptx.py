@@ -5,20 +5,22 @@
   cut into bands and columns along the gaps between its shapes (an XY cut), grouped shapes flattened.
 - A Gantt on the slide (year boxes in a row, bar or arrow shapes under them) is a schedule table whose
   year cells carry the bar (pipeline/readers/gantt.py).
+- A small box in the slide's top zone naming a pillar (基本方針Ⅰ …) is the slide's pillar tag, no heading.
 - Speaker notes and pictures stay out of the text.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.config.vocabulary import pdf_settings
+from pipeline.config.vocabulary import layout_settings
 from pipeline.errors import InputError
+from pipeline.families.titles import names_pillar
 from pipeline.model.lines import Cell
-from pipeline.readers.gantt import Box, gantt_rows
+from pipeline.readers.gantt import Box, covered_columns, gantt_rows
 from pipeline.readers.office.blocks import Block, Paragraph, TableBlock
+from pipeline.readers.office.drawn_shapes import shape_mark
 from pipeline.readers.office.package import hex_colour
 
 EMU_PER_POINT = 12700
@@ -30,23 +32,13 @@ class SlideShape:
     box: Box
     blocks: tuple[Block, ...]
     title: bool = False
+    grid: tuple[tuple[float, ...], tuple[float, ...]] | None = None  # a table's column and row edges
 
 
 def _mark(shape) -> str | None:
-    """'arrow' or 'bar' for a drawn shape of those kinds, None for anything else."""
-    try:
-        kind = shape.auto_shape_type
-    except (AttributeError, ValueError, NotImplementedError):
-        kind = None
-    name = "" if kind is None else str(getattr(kind, "name", kind)).lower()
-    geometry = shape._element.xpath("./p:spPr/a:prstGeom/@prst")
-    preset = geometry[0] if geometry else name
-    drawing = pdf_settings().drawing
-    if re.search(drawing.arrow_shapes, preset, re.IGNORECASE):
-        return "arrow"
-    if re.search(drawing.bar_shapes, preset, re.IGNORECASE):
-        return "bar"
-    return None
+    """'arrow' or 'bar' for a drawn shape or connector of those kinds, None for anything else."""
+    properties = shape._element.xpath("./p:spPr")
+    return shape_mark(properties[0]) if properties else None
 
 
 def _paragraphs(frame, page: int, title: bool) -> list[Block]:
@@ -79,6 +71,39 @@ def _table(shape, page: int) -> TableBlock:
     return TableBlock(tuple(rows), page)
 
 
+def _grid(shape, box: Box, scale: tuple[float, float]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """A table's column edges and row edges on the slide, in points."""
+    xs, ys = [box.x0], [box.top]
+    for column in shape.table.columns:
+        xs.append(xs[-1] + column.width * scale[0] / EMU_PER_POINT)
+    for row in shape.table.rows:
+        ys.append(ys[-1] + row.height * scale[1] / EMU_PER_POINT)
+    return tuple(xs), tuple(ys)
+
+
+def _overlay_marks(shapes: list[SlideShape]) -> tuple[list[SlideShape], set[int]]:
+    """Bars and arrows drawn over a table mark the cells they cover in the row their middle lies in, as
+    over a PDF's grid; and the indexes of the shapes so used."""
+    out, used = list(shapes), set()
+    for index, table in enumerate(shapes):
+        if table.grid is None:
+            continue
+        xs, ys = table.grid
+        columns = list(zip(xs, xs[1:], strict=False))
+        block = table.blocks[0]
+        rows = [list(cells) for cells in block.rows]
+        for other, shape in enumerate(shapes):
+            row = next((r for r in range(len(ys) - 1) if ys[r] <= shape.box.middle <= ys[r + 1]), None)
+            if not shape.box.mark or row is None or shape.box.x0 < xs[0] - 1 or shape.box.x1 > xs[-1] + 1:
+                continue
+            for column in covered_columns(shape.box, columns):
+                rows[row][column] = replace(rows[row][column], mark=shape.box.mark)
+            used.add(other)
+        marked = TableBlock(tuple(tuple(cells) for cells in rows), block.page)
+        out[index] = SlideShape(table.box, (marked,), table.title, table.grid)
+    return out, used
+
+
 def _flatten(shapes, page: int, transform=lambda x, y: (x, y), scale=(1.0, 1.0)) -> list[SlideShape]:
     out: list[SlideShape] = []
     for shape in shapes:
@@ -91,7 +116,7 @@ def _flatten(shapes, page: int, transform=lambda x, y: (x, y), scale=(1.0, 1.0))
             continue
         box = Box(x / EMU_PER_POINT, (x + w) / EMU_PER_POINT, y / EMU_PER_POINT, (y + h) / EMU_PER_POINT)
         if getattr(shape, "has_table", False) and shape.has_table:
-            out.append(SlideShape(box, (_table(shape, page),)))
+            out.append(SlideShape(box, (_table(shape, page),), grid=_grid(shape, box, scale)))
             continue
         title = bool(shape.is_placeholder and shape.placeholder_format.type in (1, 3))  # TITLE, CENTER_TITLE
         text = (
@@ -99,7 +124,7 @@ def _flatten(shapes, page: int, transform=lambda x, y: (x, y), scale=(1.0, 1.0))
             if getattr(shape, "has_text_frame", False) and shape.has_text_frame
             else ""
         )
-        mark = _mark(shape) if shape.shape_type in (1, None) else None  # autoshapes only
+        mark = _mark(shape) if shape.shape_type in (1, 9, None) else None  # autoshapes and lines
         if not text and not mark:
             continue
         blocks = tuple(_paragraphs(shape.text_frame, page, title)) if text else ()
@@ -145,19 +170,41 @@ def reading_order(boxes: list[Box]) -> list[int]:
     return order(list(range(len(boxes))))
 
 
-def _slide_blocks(slide, page: int) -> list[Block]:
+def _slide_blocks(slide, page: int, size: tuple[float, float]) -> list[Block]:
     shapes = _flatten(slide.shapes, page)
     if shapes and not any(s.title for s in shapes):
         shapes = _promote_title(shapes)
+    shapes, overlaid = _overlay_marks(shapes)
+    shapes = [s for i, s in enumerate(shapes) if i not in overlaid]
     rows, used = gantt_rows([s.box for s in shapes])
     shapes_left = [s for i, s in enumerate(shapes) if i not in used]
     titles = [s for s in shapes_left if s.title]
-    rest = [s for s in shapes_left if not s.title]
-    blocks: list[Block] = [b for s in titles for b in s.blocks]
+    tags = [_as_tag(s) for s in shapes_left if not s.title and _is_tag(s, size)]
+    rest = [s for s in shapes_left if not s.title and not _is_tag(s, size)]
+    blocks: list[Block] = [b for s in titles + tags for b in s.blocks]
     blocks += [b for i in reading_order([s.box for s in rest]) for b in rest[i].blocks]
     if rows:
         blocks.append(TableBlock(tuple(rows), page))
     return blocks
+
+
+def _is_tag(shape: SlideShape, size: tuple[float, float]) -> bool:
+    """A small box in the slide's top zone whose one line names a pillar (基本方針Ⅰ …, 柱2 …): the
+    slide's pillar, set beside its title, not a heading of its own."""
+    width, height = size
+    settings = layout_settings()
+    return (
+        len(shape.blocks) == 1
+        and isinstance(shape.blocks[0], Paragraph)
+        and shape.box.top < settings.slide_title_zone * height
+        and shape.box.x1 - shape.box.x0 <= settings.slide_tag_width * width
+        and names_pillar(shape.blocks[0].text)
+    )
+
+
+def _as_tag(shape: SlideShape) -> SlideShape:
+    block = shape.blocks[0]
+    return SlideShape(shape.box, (Paragraph(block.text, block.page, None, block.size, block.bold, tag=True),))
 
 
 def _promote_title(shapes: list[SlideShape]) -> list[SlideShape]:
@@ -191,7 +238,9 @@ def read_pptx_blocks(path: Path) -> list[Block]:
         if slide._element.get("show") == "0":
             continue
         page += 1
-        found = _slide_blocks(slide, page)
+        found = _slide_blocks(
+            slide, page, (deck.slide_width / EMU_PER_POINT, deck.slide_height / EMU_PER_POINT)
+        )
         if page == 1:  # the first slide is the cover: its title is the document's, not a heading
             found = [
                 Paragraph(b.text, b.page, None, b.size, b.bold) if isinstance(b, Paragraph) else b
