@@ -148,6 +148,15 @@ def _untitled_start(texts: dict[int, str], lines: list[int]) -> int | None:
     return None
 
 
+# Bullets that list a slide's agenda; several on one line are several entries (• 計画の概要• 施策).
+_AGENDA_BULLET = re.compile(r"\s*[•●◆■▶]\s*")
+
+
+def _bulleted(text: str) -> list[str]:
+    parts = [part for part in _AGENDA_BULLET.split(text) if part.strip()]
+    return parts if len(_AGENDA_BULLET.findall(text)) >= 2 and parts else [text]
+
+
 def find_toc(texts: dict[int, str]) -> TableOfContents | None:
     """The table of contents of a document (line -> normalised text), or None.
 
@@ -182,7 +191,7 @@ def find_toc(texts: dict[int, str]) -> TableOfContents | None:
         found = (
             split_entries(plain)
             if LEADER_PAGE.compiled.search(plain) or LEADER.compiled.search(plain)
-            else [strip_page(plain)]
+            else [strip_page(entry) for entry in _bulleted(plain)]
         )
         found = [entry for entry in found if not is_toc_title(entry)]  # its own entry (目次 …… i)
         if not found:

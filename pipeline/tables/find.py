@@ -75,6 +75,7 @@ def find_tables(lines: list[dict]) -> list[Table]:
         if current is None:
             current = Table(number=len(tables) + 1, rows=[], lines=[], caption=previous_caption)
             previous_caption = None
+            current_edges = None
         if _SEPARATOR_ROW.match(text):
             current.header_rows.update(range(len(current.rows)))
             continue
@@ -86,6 +87,13 @@ def find_tables(lines: list[dict]) -> list[Table]:
         }
         if not any(cells) and not drawn:
             continue
+        edges = _column_edges(row)
+        if current.rows and edges and current_edges and edges != current_edges and _looks_like_header(cells):
+            # Another grid set right under this one (a KPI table under a slide's schedule): its own table.
+            tables.append(current)
+            current = Table(number=len(tables) + 1, rows=[], lines=[])
+            drawn = {(0, col): value for (_, col), value in drawn.items()}
+        current_edges = edges or current_edges
         current.drawn.update(drawn)
         current.rows.append(cells)
         current.lines.append(row["line"])
@@ -94,6 +102,15 @@ def find_tables(lines: list[dict]) -> list[Table]:
     for table in tables:
         _mark_headers(table)
     return [t for t in tables if t.rows]
+
+
+def _column_edges(row: dict) -> frozenset[int] | None:
+    """A drawn grid's column edges (to the point), where the row's cells carry their extents; a cell
+    merged across columns adds no edge of its own."""
+    cells = row.get("cells")
+    if cells is None or not len(cells) or any(cell.get("x0") is None for cell in cells):
+        return None
+    return frozenset(round(edge) for cell in cells for edge in (cell["x0"], cell["x1"]))
 
 
 def _mark_headers(table: Table) -> None:

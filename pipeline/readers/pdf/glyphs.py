@@ -48,6 +48,7 @@ class GlyphLine:
     cell_drawn: list[tuple[str | None, str | None]] | None = None  # each cell's fill and drawn mark
     outline_level: int | None = None  # a heading level the layout declares (a slide's title)
     in_figure: bool = False  # set inside a drawn box (a diagram's shape), not in the text's flow
+    tag: bool = False  # a slide's pillar tag beside its title (pipeline/readers/pdf/layout/slides.py)
     confidences: list[float] = field(default_factory=list)  # its OCR-read characters' confidences
 
 

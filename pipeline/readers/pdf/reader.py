@@ -33,7 +33,7 @@ from pipeline.readers.pdf.layout.grids import page_grids
 from pipeline.readers.pdf.layout.lines import group_lines
 from pipeline.readers.pdf.layout.overprint import merge_overprints
 from pipeline.readers.pdf.layout.ruled import note_rule, page_tables
-from pipeline.readers.pdf.layout.slides import is_deck, mark_slide_titles, order_boxes
+from pipeline.readers.pdf.layout.slides import is_deck, mark_slide_titles, mark_tags, order_boxes
 from pipeline.readers.scan import ocr
 from pipeline.readers.scan.ocr_words import snap_sizes
 
@@ -95,6 +95,7 @@ def read_pdf_lines(path: Path, on_ocr_page: OnPage | None = None) -> tuple[list[
     if is_deck(pages):
         for page in pages:
             order_boxes(page)
+            mark_tags(page)
         mark_slide_titles(pages, body.size)
     reflow(pages, body)
     # A line read by OCR is marked so (its misreadings of plan vocabulary were set right in its words).

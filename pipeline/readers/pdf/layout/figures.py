@@ -2,11 +2,13 @@
 words in type smaller than the body's (the steps of a flow chart, the labels of a diagram), those words
 are the figure's, not the text's flow: no headings, notes or terms. A wide box (a shaded panel of notes
 or of a summary across the text) holds text like any other, and so does a lone box or one in body type
-(a slide's tag naming a measure's pillar, a labelled box)."""
+(a slide's tag naming a measure's pillar, a labelled box), and a box whose words are a block's label
+(スケジュール, 取組内容: a measure's block set in a box, beside a diagram or not)."""
 
 from __future__ import annotations
 
 from pipeline.config.vocabulary import layout_settings
+from pipeline.families.block_labels import block_groups
 from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.glyphs import GlyphLine
 
@@ -53,4 +55,5 @@ def mark_figure_text(lines: list[GlyphLine], shapes: list[Shape], body_size: flo
             bool(chars)
             and line.size < layout_settings().figure_small_type * body_size
             and all(any(_holds(box, c) for box in holding) for c in chars)
+            and not any(block_groups(part) for part in line.text.split("\t") if part.strip())
         )

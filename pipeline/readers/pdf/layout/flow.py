@@ -263,7 +263,13 @@ def _line(number: int, line: GlyphLine, page: int, body: Body, in_notes: bool, d
         page=page,
         size_ratio=round(line.size / body.size, 2) if body.size else None,
         bold=line.bold,
-        layout_hint=LayoutHint.FOOTNOTE if in_notes else LayoutHint.FIGURE if line.in_figure else None,
+        layout_hint=LayoutHint.FOOTNOTE
+        if in_notes
+        else LayoutHint.TAG
+        if line.tag
+        else LayoutHint.FIGURE
+        if line.in_figure
+        else None,
         distinct_face=distinct_face if not line.table_row else None,
         x0=line.x0,
         x1=line.x1,

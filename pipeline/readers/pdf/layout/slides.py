@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.config.vocabulary import layout_settings
-from pipeline.families.titles import CONTINUED
+from pipeline.families.titles import CONTINUED, names_pillar
 from pipeline.readers.pdf.glyphs import GlyphLine, Page, runs_of
 from pipeline.readers.pdf.layout.lines import group_lines
 
@@ -73,6 +73,43 @@ def mark_slide_titles(pages: list[Page], body_size: float) -> None:
             continue
         title.outline_level = 1
         previous = base
+
+
+def mark_tags(page: Page) -> None:
+    """A short line in the slide's top zone, narrow, naming a pillar (基本方針Ⅰ …, 柱2 …): the slide's
+    pillar tag, no heading and no figure's words. A tag set in the title's band is first parted from
+    the title by its smaller type."""
+    settings = layout_settings()
+    zone = settings.slide_title_zone * page.height
+    page.lines = [
+        part
+        for line in page.lines
+        for part in (_parted_by_size(page.number, line) if line.top < zone and not line.table_row else [line])
+    ]
+    for line in page.lines:
+        if (
+            line.top < zone
+            and not line.table_row
+            and line.x1 - line.x0 <= settings.slide_tag_width * page.width
+            and names_pillar(line.text)
+        ):
+            line.tag, line.in_figure = True, False
+
+
+def _parted_by_size(number: int, line: GlyphLine) -> list[GlyphLine]:
+    """A line's runs of one type size, left to right, where one of them names a pillar (a tag beside a
+    title in larger type); else the line whole (a note mark in a title stays in it)."""
+    chars = sorted((c for c in line.chars if c.text.strip()), key=lambda c: c.x0)
+    runs: list[list] = []
+    for char in chars:
+        if runs and abs(char.size - runs[-1][-1].size) <= max(SAME_SIZE, SAME_SIZE_SHARE * char.size):
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    if len(runs) < 2:
+        return [line]
+    parts = [part for run in runs for part in group_lines(number, run)]
+    return parts if any(names_pillar(part.text) for part in parts) else [line]
 
 
 def order_boxes(page: Page) -> None:
