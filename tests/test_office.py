@@ -18,7 +18,7 @@ from pipeline.evaluation.gold import evaluate_corpus
 from pipeline.readers.gantt import Box, covered_columns, gantt_rows
 from pipeline.readers.ingest import ingest_file
 from pipeline.readers.office.numbering import format_number
-from pipeline.readers.office.pptx import reading_order
+from pipeline.readers.reading_order import reading_order
 
 FORMATS = FIXTURES / "formats"
 BODY = "本町は窓口の手続を見直し、申請の電子化と職員の働き方の改革を計画的に進めていく。" * 2
@@ -138,7 +138,16 @@ def test_excel_merged_pillars_fills_and_hidden_sheets(tmp_path):
 def test_slides_read_in_visual_order_whatever_the_creation_order():
     # A title band, then two columns; created right column first, bottom box first.
     boxes = [Box(400, 700, 300, 400), Box(400, 700, 100, 250), Box(50, 350, 100, 400), Box(50, 700, 10, 60)]
-    assert reading_order(boxes) == [3, 2, 1, 0]
+    assert reading_order(boxes, -1.0) == [3, 2, 1, 0]
+
+
+def test_boxes_side_by_side_each_with_a_header_band_read_column_by_column():
+    # Three measures side by side, each a header band over its text: the gap between the columns is
+    # wider than the one under the bands, so each box is read whole before the next.
+    bands = [Box(40 + i * 300, 320 + i * 300, 140, 176) for i in range(3)]
+    bodies = [Box(40 + i * 300, 320 + i * 300, 182, 420) for i in range(3)]
+    order = reading_order(bands + bodies, -1.0)
+    assert order == [0, 3, 1, 4, 2, 5]
 
 
 def test_a_gantt_bar_covers_the_years_it_mostly_overlaps():

@@ -91,6 +91,7 @@ class PlanEvidenceWeights(Strict):
     schedule_table: float
     action_plan_table: float
     measure_pages: float
+    measure_headings: float
 
 
 class PlanEvidence(Strict):
@@ -161,6 +162,7 @@ class MeasureTableHeaders(Strict):
     name: list[str] = vocabulary("fullmatch")
     description: list[str] = vocabulary("fullmatch")
     pillar: list[str] = vocabulary("fullmatch")
+    period: list[str] = vocabulary("fullmatch")
 
 
 class KpiTableHeaders(Strict):

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from pipeline.config.municipalities import government_of, is_known, names_in, prefectures, resolve
-from pipeline.config.vocabulary import ocr_settings, structure_vocabulary
+from pipeline.config.vocabulary import ocr_settings, structure_vocabulary, taxonomy
 from pipeline.families.dates import (
     cover_period,
     find_years,
@@ -309,6 +309,10 @@ def plan_evidence(
         found.append("action_block_labels")
     if len({s["parent_id"] for s in acting if s["parent_id"]}) >= config.min_measure_pages:
         found.append("measure_pages")
+    named = {compact(word) for word in taxonomy().measure_table_headers.name}
+    labels = [s["family"].split(":")[1] for s in sections if s["family"].startswith("label:")]
+    if sum(compact(word) in named for word in labels) >= config.min_measure_pages:
+        found.append("measure_headings")
     if schedule_start_year(table_rows) is not None:
         found.append("schedule_table")
     if any(row["kind"] == "action_plan" for row in table_rows):

@@ -32,6 +32,8 @@ _YEAR_TAIL = re.compile(r"^\s*(?:末|中|当初|時点|まで|までに)?\s*$")
 _ARROW = re.compile(r"[→⇒➡➔]")
 _DEADLINE_PARTICLE = re.compile(r"^\s*(?:末)?(?:までに|まで|中に|中|には|に|で)?[、,\s]*")
 _COMPARISON_BASE = re.compile(r"対\s*([^比、。]{2,16})比")
+# A block's label opening the line that holds its text: 【KPI】オンライン申請件数 5,000件.
+_INLINE_LABEL = re.compile(r"^\s*[【［\[〔]\s*([^】］\]〕]{1,12}?)\s*[】］\]〕]")
 
 
 @dataclass
@@ -58,7 +60,12 @@ def _target_block_lines(lines: list[dict], sections: list[dict]) -> set[int]:
         for s in sections
         if compact(s["title"]) in names
     ]
-    return {row["line"] for row in lines if any(a <= row["line"] <= b for a, b in spans)}
+    return {
+        row["line"]
+        for row in lines
+        if any(a <= row["line"] <= b for a, b in spans)
+        or ((label := _INLINE_LABEL.match(row["text"])) and compact(label.group(1)) in names)
+    }
 
 
 def statements(

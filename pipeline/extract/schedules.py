@@ -30,7 +30,7 @@ from pipeline.language.nlp import parse
 from pipeline.language.normalize import WORD_CHAR, compact
 from pipeline.model.measures import Measure, MeasureSpans, measure_at, measure_sentences
 from pipeline.tables.find import Table
-from pipeline.tables.kinds import action_plan_header, schedule_table_lines, year_columns
+from pipeline.tables.kinds import action_plan_header, period_column, schedule_table_lines, year_columns
 
 # A row's index cell: '1', '1.', 'No.3', '①', '(2)'.
 _INDEX_CELL = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,3}[)）.．]?$|^[①-⑳]$")
@@ -94,17 +94,22 @@ def _text_at(cells: list[str], column: int) -> str:
 
 
 def _action_plan_rows(table: Table) -> list[ScheduleRow]:
-    """An action plan's year columns: a row per measure row and year its cell fills, marks or names."""
+    """An action plan's year columns: a row per measure row and year its cell fills, marks or names;
+    or, with no year columns, its period column: a row per year of the period its cell gives."""
     header = action_plan_header(table)
-    if header is None or not header[2]:
+    if header is None:
         return []
     last, name_column, years = header
+    period = None if years else period_column(table.rows[: last + 1])
     out = []
     for index in range(last + 1, len(table.rows)):
         cells, line = table.rows[index], table.lines[index]
         label = _text_at(cells, name_column)
         if not label or cells == table.rows[last]:
             continue
+        if period is not None:
+            spanned, open_ended = _period_years(_text_at(cells, period))
+            out.extend(ScheduleRow(line, label, year, open_ended=open_ended) for year in spanned)
         for column, year in sorted(years.items()):
             text = _text_at(cells, column)
             if text:
@@ -113,6 +118,22 @@ def _action_plan_rows(table: Table) -> list[ScheduleRow]:
             elif scheduled_by_drawing(table, index, column, name_column):
                 out.append(ScheduleRow(line, label, year))
     return out
+
+
+# What joins the two ends of a period written in one cell (令和7年度～令和9年度).
+_PERIOD_JOIN = re.compile(r"^\s*[～〜~\-－―‐ー]\s*$")
+
+
+def _period_years(text: str) -> tuple[list[int], bool]:
+    """The fiscal years a period cell spans (令和7年度～令和9年度, 2026年度から2028年度まで, 令和8年度以降),
+    and whether it runs on with no end."""
+    mentions = [m for m in find_years(text) if m.fiscal]
+    if not mentions:
+        return [], False
+    if len(mentions) == 2 and _PERIOD_JOIN.match(text[mentions[0].end : mentions[1].start]):
+        return list(range(mentions[0].fiscal_year, mentions[1].fiscal_year + 1)), False
+    years, open_ended = _expand(text, mentions)
+    return sorted({year for found in years.values() for year in found}), open_ended
 
 
 def _rows_of(

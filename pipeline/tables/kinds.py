@@ -48,9 +48,19 @@ def year_columns(cells: list[str], spread: bool = False) -> dict[int, int]:
     return years if spread or len(set(years.values())) >= 2 else {}
 
 
+def period_column(header_rows: list[list[str]]) -> int | None:
+    """The column a header names as the measures' period (実施時期, 実施期間 …), in any header row."""
+    keys = {compact(word) for word in taxonomy().measure_table_headers.period}
+    for cells in header_rows:
+        found = next((i for i, cell in enumerate(cells) if compact(cell) in keys), None)
+        if found is not None:
+            return found
+    return None
+
+
 def action_plan_header(table: Table) -> tuple[int, int, dict[int, int]] | None:
     """(the last header row, the measure column, column -> year) of an action plan's grid: a header
-    (up to three rows) that names a measure column and also years or a KPI's columns."""
+    (up to three rows) that names a measure column and also years, a period or a KPI's columns."""
     head = table.rows[:HEADER_ROWS]
     named = next(
         ((i, col) for i, cells in enumerate(head) if (col := measure_column(cells)) is not None), None
@@ -59,7 +69,7 @@ def action_plan_header(table: Table) -> tuple[int, int, dict[int, int]] | None:
         return None
     dated = next(((i, years) for i, cells in enumerate(head) if (years := year_columns(cells))), None)
     kpi = kpi_header_index(table)
-    if dated is None and kpi is None:
+    if dated is None and kpi is None and period_column(head) is None:
         return None
     last = max(named[0], dated[0] if dated else 0, kpi if kpi is not None else 0)
     return last, named[1], dated[1] if dated else {}

@@ -110,7 +110,7 @@ def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[
         )
     ]
     if not chosen:
-        chosen = _numbered_initiatives(sections, children)
+        chosen = _named_measures(sections, filled) or _numbered_initiatives(sections, children)
     chosen_ids = {s["section_id"] for s in chosen}
     measures: dict[str, Measure] = {}
     for section in chosen:
@@ -190,6 +190,20 @@ def _grid_pillar(section: dict) -> str | None:
     grid (2-1 年度別の工程, 工程表) is none."""
     words = tuple(compact(word) for word in taxonomy().measure_table_headers.pillar)
     return _pillar(section) if compact(section.get("number") or "").startswith(words) else None
+
+
+def _named_measures(sections: list[dict], filled: set[str]) -> list[dict]:
+    """Plans without block labels whose headings say they are measures by their label word (取組①,
+    施策(2), 事業3: configs/taxonomy.yaml measure_table_headers.name), two or more with text."""
+    words = {compact(word) for word in taxonomy().measure_table_headers.name}
+    named = [
+        s
+        for s in sections
+        if s["family"].startswith("label:")
+        and compact(s["family"].split(":")[1]) in words
+        and s["section_id"] in filled
+    ]
+    return named if len(named) >= 2 else []
 
 
 def _numbered_initiatives(sections: list[dict], children) -> list[dict]:

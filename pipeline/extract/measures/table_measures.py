@@ -80,6 +80,12 @@ def _rows(table: Table, start: int, header: list[str]) -> list[tuple[list[str], 
     return out
 
 
+def _same_header(before: list[str], again: list[str]) -> bool:
+    """A grid's header printed again on the next page: the same cells, one perhaps with the text of a
+    cell merged down across the page break spilled into it (施策の柱 柱3 …)."""
+    return len(before) == len(again) and all(b == a or (b and a.startswith(b)) for b, a in zip(before, again))
+
+
 def _cell(cells: list[str], column: int | None) -> str:
     return cells[column].replace("\n", " ").strip() if column is not None and column < len(cells) else ""
 
@@ -88,16 +94,21 @@ def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasu
     """One measure per data row of every table whose header names a measure column."""
     headers = taxonomy().measure_table_headers
     found = []
+    continued: tuple[list[str], str | None] | None = None  # the last grid's header and pillar carried
     for table in tables:
         if table.kind in _NOT_MEASURE_TABLES or not table.rows or (named := _header(table)) is None:
             continue
         header_index, header = named
+        if continued is not None and _same_header(continued[0], header):
+            header = continued[0]  # read by the header as first printed
         name = _column(header, headers.name)
         described = _column(header, headers.description)
         pillar_column = _column(header, headers.pillar)
         described = None if described == name else described
         start = max(header_index, *(table.header_rows or {0})) + 1
-        carried = None  # a pillar cell merged down rows prints its text once: later rows carry it
+        # A pillar cell merged down rows prints its text once: later rows carry it, on into the grid's
+        # continuation on the next page (its header printed again).
+        carried = continued[1] if continued is not None and continued[0] == header else None
         previous: TableMeasure | None = None
         for cells, line, band in _rows(table, start, header):
             title = _cell(cells, name)
@@ -113,4 +124,5 @@ def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasu
                 section, title, _cell(cells, described), line, line, (carried or band) or None
             )
             found.append(previous)
+        continued = (header, carried)
     return found

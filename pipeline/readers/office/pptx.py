@@ -22,9 +22,11 @@ from pipeline.readers.gantt import Box, covered_columns, gantt_rows
 from pipeline.readers.office.blocks import Block, Paragraph, TableBlock
 from pipeline.readers.office.drawn_shapes import shape_mark
 from pipeline.readers.office.package import hex_colour
+from pipeline.readers.reading_order import reading_order
 
 EMU_PER_POINT = 12700
 DEFAULT_SIZE = 18.0  # points: what PowerPoint's default text style sets
+TOUCHING = -1.0  # points: shapes overlapping this little are drawn touching, read apart
 
 
 @dataclass(frozen=True)
@@ -144,32 +146,6 @@ def _group(group, page: int, x: float, y: float, w: float, h: float) -> list[Sli
     return _flatten(group.shapes, page, lambda a, b: (x + (a - cx) * sx, y + (b - cy) * sy), (sx, sy))
 
 
-def reading_order(boxes: list[Box]) -> list[int]:
-    """Indexes of `boxes` in visual reading order: cut into bands at horizontal gaps, a band into
-    columns at vertical gaps, recursively; boxes that no gap parts read top to bottom, left to right."""
-
-    def cut(indexes: list[int], horizontal: bool) -> list[list[int]] | None:
-        low, high = ("top", "bottom") if horizontal else ("x0", "x1")
-        ordered = sorted(indexes, key=lambda i: getattr(boxes[i], low))
-        groups, reach = [[ordered[0]]], getattr(boxes[ordered[0]], high)
-        for i in ordered[1:]:
-            if getattr(boxes[i], low) >= reach - 1:
-                groups.append([])
-            groups[-1].append(i)
-            reach = max(reach, getattr(boxes[i], high))
-        return groups if len(groups) > 1 else None
-
-    def order(indexes: list[int]) -> list[int]:
-        if len(indexes) <= 1:
-            return indexes
-        for horizontal in (True, False):
-            if parts := cut(indexes, horizontal):
-                return [i for part in parts for i in order(part)]
-        return sorted(indexes, key=lambda i: (boxes[i].top, boxes[i].x0))
-
-    return order(list(range(len(boxes))))
-
-
 def _slide_blocks(slide, page: int, size: tuple[float, float]) -> list[Block]:
     shapes = _flatten(slide.shapes, page)
     if shapes and not any(s.title for s in shapes):
@@ -182,7 +158,7 @@ def _slide_blocks(slide, page: int, size: tuple[float, float]) -> list[Block]:
     tags = [_as_tag(s) for s in shapes_left if not s.title and _is_tag(s, size)]
     rest = [s for s in shapes_left if not s.title and not _is_tag(s, size)]
     blocks: list[Block] = [b for s in titles + tags for b in s.blocks]
-    blocks += [b for i in reading_order([s.box for s in rest]) for b in rest[i].blocks]
+    blocks += [b for i in reading_order([s.box for s in rest], TOUCHING) for b in rest[i].blocks]
     if rows:
         blocks.append(TableBlock(tuple(rows), page))
     return blocks

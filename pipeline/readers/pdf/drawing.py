@@ -60,14 +60,23 @@ def _is_arrow(points: list[tuple[float, float]]) -> bool:
 
 def page_drawing(
     layout, x_offset: float, top_edge: float, page_area: float
-) -> tuple[list[dict], list[Shape]]:
-    """The ruling edges ({orientation, x0, x1, top, bottom}) and filled shapes of a page's layout."""
+) -> tuple[list[dict], list[Shape], list[Shape], list[Shape]]:
+    """The ruling edges ({orientation, x0, x1, top, bottom}), filled shapes, filled unstroked areas and
+    outlined frames (a stroked box with nothing filled: a slide's text box drawn round) of a page."""
     from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
 
     settings = pdf_settings().drawing
     edges: list[dict] = []
     shapes: list[Shape] = []
     areas: list[Shape] = []
+    frames: list[Shape] = []
+
+    def keep_frame(obj) -> None:
+        x0, x1, top, bottom = box(obj)
+        thin = layout_settings().thin_rectangle
+        if obj.stroke and not obj.fill and min(x1 - x0, bottom - top) > thin:
+            if (x1 - x0) * (bottom - top) <= settings.max_page_share * page_area:
+                frames.append(Shape(x0, x1, top, bottom, None, "frame"))
 
     def box(obj) -> tuple[float, float, float, float]:
         return obj.x0 + x_offset, obj.x1 + x_offset, top_edge - obj.y1, top_edge - obj.y0
@@ -99,6 +108,7 @@ def page_drawing(
                     edges.extend(rect_edges(x0, x1, top, bottom))
                 if obj.fill:
                     keep_filled(obj, "bar")
+                keep_frame(obj)
             elif isinstance(obj, LTLine):
                 level = bottom - top <= settings.max_bar_slope * (x1 - x0)  # drawn by hand, a little askew
                 if level and obj.stroke and obj.linewidth >= settings.min_bar_stroke:
@@ -116,9 +126,11 @@ def page_drawing(
                         edges.append(_edge(orientation, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
                 if obj.fill:
                     keep_filled(obj, "arrow" if _is_arrow(points) else "bar")
+                elif len(points) >= 4 and points[0] == points[-1]:
+                    keep_frame(obj)  # a rounded box's outline
 
     visit(layout)
-    return edges, merge_strips(shapes), merge_strips(areas)
+    return edges, merge_strips(shapes), merge_strips(areas), frames
 
 
 def rect_edges(x0: float, x1: float, top: float, bottom: float) -> list[dict]:

@@ -49,6 +49,7 @@ class GlyphLine:
     outline_level: int | None = None  # a heading level the layout declares (a slide's title)
     in_figure: bool = False  # set inside a drawn box (a diagram's shape), not in the text's flow
     tag: bool = False  # a slide's pillar tag beside its title (pipeline/readers/pdf/layout/slides.py)
+    opens_box: bool = False  # the first line of a slide's drawn box: a block of its own (the same)
     confidences: list[float] = field(default_factory=list)  # its OCR-read characters' confidences
 
 
@@ -59,6 +60,7 @@ class Page:
     width: float
     lines: list[GlyphLine]
     shapes: list[Shape] = field(default_factory=list)  # its filled shapes (pipeline/readers/pdf/drawing.py)
+    frames: list[Shape] = field(default_factory=list)  # its outlined boxes (the same)
     note_rule: float | None = (
         None  # where a foot note separator rule stands (pipeline/readers/pdf/layout/ruled.py)
     )
@@ -120,6 +122,7 @@ class PageObjects(NamedTuple):
     dropped_paths: int  # paths past MAX_PATHS, not read
     shapes: list[Shape] = []  # filled shapes: shaded cells, bars, arrows
     areas: list[Shape] = []  # filled, unstroked rectangles: a grid drawn by fills alone
+    frames: list[Shape] = []  # outlined boxes with nothing filled (a slide's text box drawn round)
 
 
 def page_objects(page) -> PageObjects:
@@ -136,8 +139,8 @@ def page_objects(page) -> PageObjects:
     device = _char_reader_class()(page.pdf.rsrcmgr, page.page_number, mb_x0, height + mb_top)
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     area = float(page.width) * height
-    edges, shapes, areas = page_drawing(device.get_result(), mb_x0, height + mb_top, area)
-    return PageObjects(device.chars, edges, max(0, device.paths - MAX_PATHS), shapes, areas)
+    edges, shapes, areas, frames = page_drawing(device.get_result(), mb_x0, height + mb_top, area)
+    return PageObjects(device.chars, edges, max(0, device.paths - MAX_PATHS), shapes, areas, frames)
 
 
 @cache

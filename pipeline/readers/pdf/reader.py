@@ -260,7 +260,7 @@ def _page(
     else:
         lines = _read_columns(number, lines + rows, gutter)
     rule = note_rule(objects.edges, tables, width, height) if scanned else None
-    return Page(number, height, width, lines, objects.shapes, rule, header)
+    return Page(number, height, width, lines, objects.shapes, objects.frames, rule, header)
 
 
 def _column_gutter(lines: list[GlyphLine], width: float) -> float | None:

@@ -218,9 +218,9 @@ def number_lines(pages: list[Page], body: Body) -> list[Line]:
         in_notes = False
         left = _text_left(page, body)
         for line in page.lines:
-            gap = (
-                previous is not None
-                and line.top - previous.bottom > 0.9 * max(previous.size, body.size)
+            gap = previous is not None and (
+                line.opens_box
+                or line.top - previous.bottom > 0.9 * max(previous.size, body.size)
                 and not _same_grid(previous, line)
             )
             if gap:

@@ -13,12 +13,15 @@ import re
 
 from pipeline.config.vocabulary import layout_settings
 from pipeline.families.titles import CONTINUED, names_pillar
+from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.glyphs import GlyphLine, Page, runs_of
 from pipeline.readers.pdf.layout.lines import group_lines
+from pipeline.readers.reading_order import reading_order
 
 # A wrapped title's lines differ in size by less than this: 0.5 points, or 8% where sizes are measured
 # from a scanned slide's word boxes (OCR's sizes vary from line to line of one type).
 SAME_SIZE, SAME_SIZE_SHARE = 0.5, 0.08
+PART_GAP = 0.5  # points: lines this far apart are separate boxes
 
 
 def is_deck(pages: list[Page]) -> bool:
@@ -124,31 +127,38 @@ def order_boxes(page: Page) -> None:
                 for run in runs_of(line, layout_settings().cell_gap)
                 for piece in group_lines(page.number, run)
             )
-    page.lines = [pieces[i] for i in _reading_order(pieces)]
+    page.lines = [pieces[i] for i in _boxed_order(pieces, page.shapes + page.frames)]
 
 
-def _reading_order(lines: list[GlyphLine]) -> list[int]:
-    def cut(indexes: list[int], across: bool) -> tuple[float, list[list[int]]]:
-        low, high = ("top", "bottom") if across else ("x0", "x1")
-        ordered = sorted(indexes, key=lambda i: getattr(lines[i], low))
-        groups, reach, widest = [[ordered[0]]], getattr(lines[ordered[0]], high), 0.0
-        for i in ordered[1:]:
-            gap = getattr(lines[i], low) - reach
-            if gap > 0.5:
-                groups.append([])
-                widest = max(widest, gap)
-            groups[-1].append(i)
-            reach = max(reach, getattr(lines[i], high))
-        return widest, groups
+def _boxed_order(pieces: list[GlyphLine], boxes: list[Shape]) -> list[int]:
+    """Reading order over the slide's drawn boxes and the lines in none: the lines a box holds are read
+    together, in their own order, where the box comes (a box's text centred in it leaves gaps wider
+    than those between the boxes: the boxes, not the lines, say how the slide is laid out)."""
+    holder: dict[int, int] = {}
+    for index, piece in enumerate(pieces):
+        holding = [b for b, box in enumerate(boxes) if _holds(box, piece)]
+        if holding:
+            holder[index] = min(holding, key=lambda b: (boxes[b].x1 - boxes[b].x0) * boxes[b].height)
+    members: dict[int, list[int]] = {}
+    for index, box in holder.items():
+        members.setdefault(box, []).append(index)
+        # The box's edge is the margin its text wraps at.
+        pieces[index].column_edge = pieces[index].column_edge or boxes[box].x1
+    items: list = [boxes[b] for b in members] + [p for i, p in enumerate(pieces) if i not in holder]
+    owners = [members[b] for b in members] + [[i] for i in range(len(pieces)) if i not in holder]
+    order = []
+    for item in reading_order(items, PART_GAP):
+        inside = owners[item]
+        read = [inside[i] for i in reading_order([pieces[j] for j in inside], PART_GAP)]
+        pieces[read[0]].opens_box = len(inside) > 1 or read[0] in holder
+        order += read
+    return order
 
-    def order(indexes: list[int]) -> list[int]:
-        if len(indexes) <= 1:
-            return indexes
-        (gap_across, bands), (gap_down, columns) = cut(indexes, True), cut(indexes, False)
-        if len(columns) > 1 and gap_down > gap_across:
-            return [i for column in columns for i in order(column)]
-        if len(bands) > 1:
-            return [i for band in bands for i in order(band)]
-        return sorted(indexes, key=lambda i: (lines[i].top, lines[i].x0))
 
-    return order(list(range(len(lines))))
+def _holds(box: Shape, line: GlyphLine) -> bool:
+    return (
+        box.x0 - PART_GAP <= line.x0
+        and line.x1 <= box.x1 + PART_GAP
+        and box.top - PART_GAP <= line.top
+        and line.bottom <= box.bottom + PART_GAP
+    )
