@@ -4,7 +4,8 @@
 #   make report   the offline HTML report, data/processed/report/index.html (make all writes it too)
 #   make eval     score data/processed against tests/gold (make eval-pdf: the same plans as PDFs)
 #                 (eval-formats: Office originals beside their PDFs and scans; eval-scans: two plans scanned;
-#                 eval-layouts: drawn layouts)
+#                 eval-layouts: drawn layouts, and the layout templates of several authors pooled per
+#                 family, Office originals and PDFs, the templates kept aside reported apart)
 #   make bench    time each stage, and PDF ingestion in pages per second (make bench-corpus: 200+ documents)
 #   make identity check that every published table is byte-identical to tests/fixtures/identity.json
 # Make decides which documents are out of date (data/interim/docs.mk); the runner sends them through every
@@ -172,6 +173,9 @@ eval-scans: $(STAMP)
 # bars, arrows and fills; a slide deck with a Gantt and no ruling; fake-bold headings over measures and a
 # KPI table), scored beside the same plans as flowing text.
 LAYOUTS := tests/fixtures/layouts
+# Decks, sheets and Word 工程表 by several authors (make_templates.py): `tune` the rules were tuned on,
+# `aside` kept apart to score them on authors they were not tuned on.
+TEMPLATES := tests/fixtures/templates
 eval-layouts: $(STAMP)
 	@$(PIPELINE) run $(wildcard $(LAYOUTS)/*.pdf) -o $(INTERIM)/layouts/pdf -j $(JOBS) > /dev/null 2>&1 || true
 	@$(PIPELINE) run $(wildcard $(LAYOUTS)/text/*.md) -o $(INTERIM)/layouts/text -j $(JOBS) > /dev/null 2>&1 || true
@@ -179,6 +183,13 @@ eval-layouts: $(STAMP)
 	@$(PIPELINE) run $(wildcard $(LAYOUTS)/scan/*.pdf) -o $(INTERIM)/layouts/scan -j $(JOBS) > /dev/null 2>&1 || true
 	@echo "== the same layouts scanned (make_scans.py), beside their digital PDFs"
 	@$(PIPELINE) eval --processed $(INTERIM)/layouts/scan --gold $(LAYOUTS)/gold --compare $(INTERIM)/layouts/pdf --label "PDF" | sed -n '/PDF F1/,$$p'
+	@for group in tune aside; do \
+	  $(PIPELINE) run $(TEMPLATES)/$$group/*.pptx $(TEMPLATES)/$$group/*.xlsx $(TEMPLATES)/$$group/*.docx -o $(INTERIM)/templates/$$group-originals -j $(JOBS) > /dev/null 2>&1 || true; \
+	  $(PIPELINE) run $(TEMPLATES)/$$group/pdf/*.pdf -o $(INTERIM)/templates/$$group-pdf -j $(JOBS) > /dev/null 2>&1 || true; \
+	  for form in originals pdf; do \
+	    $(PIPELINE) eval --processed $(INTERIM)/templates/$$group-$$form --gold $(TEMPLATES)/$$group/gold --pooled "templates ($$group), $$form"; \
+	  done; \
+	done
 
 # Real government PDFs with reference outlines and terms from their authors' Word files, read as PDFs and
 # as the plain text two other engines (PDFium, pdfminer) extract from them.

@@ -92,12 +92,19 @@ def classify(tables: list[Table], sections: list[dict]) -> list[Table]:
 
 
 def schedule_table_lines(tables: list[Table]) -> set[int]:
-    """The lines schedule tables occupy from their fiscal-year header on: not to be read as sentences."""
+    """The lines schedule tables occupy from their fiscal-year header on (an action plan with a period
+    column, all its lines): not to be read as sentences."""
     occupied: set[int] = set()
     for table in tables:
         if table.kind not in ("schedule", "action_plan"):
             continue
         header = next((i for i, cells in enumerate(table.rows) if is_year_header_row(cells)), None)
+        if (
+            header is None
+            and table.kind == "action_plan"
+            and period_column(table.rows[:HEADER_ROWS]) is not None
+        ):
+            header = 0  # a period column's cells are the plan's schedule, read by the table
         if header is None:
             continue
         occupied.update(table.lines[header:])

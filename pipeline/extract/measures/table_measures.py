@@ -83,7 +83,9 @@ def _rows(table: Table, start: int, header: list[str]) -> list[tuple[list[str], 
 def _same_header(before: list[str], again: list[str]) -> bool:
     """A grid's header printed again on the next page: the same cells, one perhaps with the text of a
     cell merged down across the page break spilled into it (施策の柱 柱3 …)."""
-    return len(before) == len(again) and all(b == a or (b and a.startswith(b)) for b, a in zip(before, again))
+    return len(before) == len(again) and all(
+        b == a or (b and a.startswith(b)) for b, a in zip(before, again, strict=True)
+    )
 
 
 def _cell(cells: list[str], column: int | None) -> str:

@@ -74,9 +74,9 @@ def page_drawing(
     def keep_frame(obj) -> None:
         x0, x1, top, bottom = box(obj)
         thin = layout_settings().thin_rectangle
-        if obj.stroke and not obj.fill and min(x1 - x0, bottom - top) > thin:
-            if (x1 - x0) * (bottom - top) <= settings.max_page_share * page_area:
-                frames.append(Shape(x0, x1, top, bottom, None, "frame"))
+        small = (x1 - x0) * (bottom - top) <= settings.max_page_share * page_area
+        if obj.stroke and not obj.fill and min(x1 - x0, bottom - top) > thin and small:
+            frames.append(Shape(x0, x1, top, bottom, None, "frame"))
 
     def box(obj) -> tuple[float, float, float, float]:
         return obj.x0 + x_offset, obj.x1 + x_offset, top_edge - obj.y1, top_edge - obj.y0
