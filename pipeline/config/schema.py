@@ -218,6 +218,7 @@ class Furniture(Strict):
 class Drawing(Strict):
     min_bar_stroke: float
     max_bar_slope: float
+    max_head_size: float
     max_page_share: float
     fill_height_share: float
     cover_share: float

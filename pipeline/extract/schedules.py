@@ -30,7 +30,13 @@ from pipeline.language.nlp import parse
 from pipeline.language.normalize import WORD_CHAR, compact
 from pipeline.model.measures import Measure, MeasureSpans, measure_at, measure_sentences
 from pipeline.tables.find import Table
-from pipeline.tables.kinds import action_plan_header, period_column, schedule_table_lines, year_columns
+from pipeline.tables.kinds import (
+    action_plan_header,
+    activity_column,
+    period_column,
+    schedule_table_lines,
+    year_columns,
+)
 
 # A row's index cell: '1', '1.', 'No.3', '①', '(2)'.
 _INDEX_CELL = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,3}[)）.．]?$|^[①-⑳]$")
@@ -101,10 +107,13 @@ def _action_plan_rows(table: Table) -> list[ScheduleRow]:
         return []
     last, name_column, years = header
     period = None if years else period_column(table.rows[: last + 1])
+    activity = next(
+        (found for cells in table.rows[: last + 1] if (found := activity_column(cells)) is not None), None
+    )
     out = []
     for index in range(last + 1, len(table.rows)):
         cells, line = table.rows[index], table.lines[index]
-        label = _text_at(cells, name_column)
+        label = _text_at(cells, activity if activity is not None else name_column)
         if not label or cells == table.rows[last]:
             continue
         if period is not None:

@@ -22,6 +22,14 @@ def measure_column(cells: list[str]) -> int | None:
     return next((i for i, cell in enumerate(cells) if compact(cell) in keys), None)
 
 
+def activity_column(cells: list[str]) -> int | None:
+    """The column a header names as the measure's activities, where it names two (施策 | 取組: each
+    measure's cell merged down the rows of its activities): the second."""
+    keys = {compact(word) for word in taxonomy().measure_table_headers.name}
+    named = [i for i, cell in enumerate(cells) if compact(cell) in keys]
+    return named[1] if len(named) >= 2 else None
+
+
 def year_columns(cells: list[str], spread: bool = False) -> dict[int, int]:
     """Column -> fiscal year from a table's header cells.
 

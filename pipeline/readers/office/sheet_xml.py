@@ -13,7 +13,7 @@ import datetime as dt
 import posixpath
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 from openpyxl.styles.colors import COLOR_INDEX
@@ -22,6 +22,7 @@ from openpyxl.utils import range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 from pipeline.readers.office.package import hex_colour, parse_part
+from pipeline.readers.office.sheet_drawings import drawn_marks
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -58,6 +59,7 @@ class Sheet:
     rows: tuple[SheetRow, ...]  # rows that are not hidden, in order
     merged: tuple[tuple[int, int, int, int], ...]  # (min_row, min_col, max_row, max_col)
     hidden_columns: frozenset[int]
+    marks: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) -> a drawn arrow or bar
 
 
 def _parse(package: zipfile.ZipFile, name: str):
@@ -189,8 +191,8 @@ def _serial_date(number: float | int, number_format: str, date1904: bool) -> obj
         return number
 
 
-def _rows(package, name, styles, strings, date1904) -> tuple[list[SheetRow], list, set[int]]:
-    rows, merged, hidden_columns = [], [], set()
+def _rows(package, name, styles, strings, date1904) -> tuple[list[SheetRow], list, set[int], dict]:
+    rows, merged, hidden_columns, widths = [], [], set(), {}
     default = CellStyle()
     tags = (f"{_M}row", f"{_M}col", f"{_M}mergeCell")
     last_row = 0
@@ -208,13 +210,17 @@ def _rows(package, name, styles, strings, date1904) -> tuple[list[SheetRow], lis
                 style = styles[int(index)] if index.isdigit() and int(index) < len(styles) else default
                 cells.append(SheetCell(column, _value(cell, style, strings, date1904), style))
             rows.append(SheetRow(number, tuple(cells)))
-        elif element.tag == f"{_M}col" and element.get("hidden") in ("1", "true"):
+        elif element.tag == f"{_M}col":
             low = int(element.get("min", "0") or 0)
-            hidden_columns.update(range(low, int(element.get("max") or low) + 1))
+            spanned = range(low, int(element.get("max") or low) + 1)
+            if element.get("hidden") in ("1", "true"):
+                hidden_columns.update(spanned)
+            if element.get("width"):
+                widths.update(dict.fromkeys(spanned, float(element.get("width"))))
         elif element.tag == f"{_M}mergeCell" and element.get("ref"):
             left, top, right, bottom = range_boundaries(element.get("ref"))
             merged.append((top, left, bottom, right))
-    return rows, merged, hidden_columns
+    return rows, merged, hidden_columns, widths
 
 
 def _targets(package: zipfile.ZipFile, workbook: str) -> dict[str, tuple[str, str]]:
@@ -260,5 +266,6 @@ def read_sheets(package: zipfile.ZipFile) -> Iterator[Sheet]:
             or part not in package.namelist()
         ):
             continue
-        rows, merged, hidden = _rows(package, part, styles, strings, date1904)
-        yield Sheet(sheet.get("name", ""), tuple(rows), tuple(merged), frozenset(hidden))
+        rows, merged, hidden, widths = _rows(package, part, styles, strings, date1904)
+        marks = drawn_marks(package, part, widths)
+        yield Sheet(sheet.get("name", ""), tuple(rows), tuple(merged), frozenset(hidden), marks)

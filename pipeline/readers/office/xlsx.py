@@ -53,9 +53,9 @@ def _merged(sheet: Sheet) -> tuple[dict[tuple[int, int], tuple[int, int]], set[t
     return down, across
 
 
-def _dense(row: SheetRow) -> list[SheetCell | None]:
-    """A row's cells by column from column 1, None where the file has no cell."""
-    cells: list[SheetCell | None] = [None] * (max((c.column for c in row.cells), default=0))
+def _dense(row: SheetRow, width: int = 0) -> list[SheetCell | None]:
+    """A row's cells by column from column 1 (at least `width` of them), None where the file has none."""
+    cells: list[SheetCell | None] = [None] * max(width, max((c.column for c in row.cells), default=0))
     for cell in row.cells:
         cells[cell.column - 1] = cell
     return cells
@@ -63,7 +63,10 @@ def _dense(row: SheetRow) -> list[SheetCell | None]:
 
 def _sheet_blocks(sheet: Sheet, page: int) -> list[Block]:
     down, across = _merged(sheet)
-    rows = [(row.number, _dense(row)) for row in sheet.rows]
+    drawn_to: dict[int, int] = {}  # row -> the last column a drawn shape marks in it
+    for row_number, column in sheet.marks:
+        drawn_to[row_number] = max(column, drawn_to.get(row_number, 0))
+    rows = [(row.number, _dense(row, drawn_to.get(row.number, 0))) for row in sheet.rows]
     rows = [
         (n, cells) for n, cells in rows if any(c and (c.value is not None or c.style.fill) for c in cells)
     ]
@@ -82,8 +85,9 @@ def _sheet_blocks(sheet: Sheet, page: int) -> list[Block]:
             if column in sheet.hidden_columns:
                 continue
             text = "" if key in across else values.get(down.get(key, key), "")
-            cells.append(Cell(text, fill=cell.style.fill if cell is not None else None))
-        while cells and not cells[-1].text and not cells[-1].fill:
+            fill = cell.style.fill if cell is not None else None
+            cells.append(Cell(text, fill=fill, mark=sheet.marks.get(key)))
+        while cells and not cells[-1].text and not cells[-1].fill and not cells[-1].mark:
             cells.pop()
         texts = [c for c in cells if c.text]
         if not grid and len(texts) == 1 and not any(c.fill for c in cells if not c.text):

@@ -70,6 +70,8 @@ def page_drawing(
     shapes: list[Shape] = []
     areas: list[Shape] = []
     frames: list[Shape] = []
+    shafts: list[tuple[dict, str | None]] = []  # thin level lines and their colour: an arrow's shaft
+    heads: list[Shape] = []  # small filled triangles: an arrow's head
 
     def keep_frame(obj) -> None:
         x0, x1, top, bottom = box(obj)
@@ -117,6 +119,8 @@ def page_drawing(
                     shapes.append(Shape(x0, x1, top - half, bottom + half, colour, "bar"))
                 else:
                     edges.append(_edge("h" if top == bottom else "v", x0, x1, top, bottom))
+                    if level and obj.stroke:
+                        shafts.append((edges[-1], rgb_hex(obj.stroking_color)))
             elif isinstance(obj, LTCurve):
                 points = [(x + x_offset, top_edge - y) for x, y in obj.pts]
                 outline = zip(points, points[1:], strict=False) if obj.stroke or not obj.fill else ()
@@ -126,11 +130,36 @@ def page_drawing(
                         edges.append(_edge(orientation, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
                 if obj.fill:
                     keep_filled(obj, "arrow" if _is_arrow(points) else "bar")
+                    if len(set(points)) == 3 and max(x1 - x0, bottom - top) <= settings.max_head_size:
+                        heads.append(Shape(x0, x1, top, bottom, rgb_hex(obj.non_stroking_color), "arrow"))
                 elif len(points) >= 4 and points[0] == points[-1]:
                     keep_frame(obj)  # a rounded box's outline
 
     visit(layout)
+    arrows = headed_shafts(shafts, heads)
+    taken = {id(shaft) for shaft, _ in arrows}
+    edges = [edge for edge in edges if id(edge) not in taken]  # an arrow's shaft rules no table
+    shapes += [arrow for _, arrow in arrows]
     return edges, merge_strips(shapes), merge_strips(areas), frames
+
+
+def headed_shafts(shafts: list[tuple[dict, str | None]], heads: list[Shape]) -> list[tuple[dict, Shape]]:
+    """Thin lines ended by a small filled triangle of their colour, through its middle (an arrow drawn
+    as a line and a head, or a line with an arrow-head marker): each shaft with the arrow it makes,
+    from its tail to the head's tip. A table's rule ending at a head drawn in its corner is none."""
+    out = []
+    for shaft, colour in shafts:
+        y = shaft["top"]
+        for head in heads:
+            if head.fill != colour or abs(y - (head.top + head.bottom) / 2) > 0.25 * head.height:
+                continue
+            if head.x0 - 1 <= shaft["x1"] <= head.x1 + 1 and head.x1 > shaft["x0"]:
+                out.append((shaft, Shape(shaft["x0"], head.x1, head.top, head.bottom, head.fill, "arrow")))
+                break
+            if head.x0 - 1 <= shaft["x0"] <= head.x1 + 1 and head.x0 < shaft["x1"]:
+                out.append((shaft, Shape(head.x0, shaft["x1"], head.top, head.bottom, head.fill, "arrow")))
+                break
+    return out
 
 
 def rect_edges(x0: float, x1: float, top: float, bottom: float) -> list[dict]:
