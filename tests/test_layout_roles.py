@@ -5,11 +5,12 @@ two grids set one under the other."""
 
 import pandas as pd
 import pytest
-from conftest import run_pipeline
+from conftest import FIXTURES, run_pipeline
 from lxml import etree
 
 from pipeline.readers.ingest import ingest_file
 from pipeline.readers.office.drawn_shapes import A, shape_mark
+from pipeline.readers.pdf.drawing import Shape, headed_shafts
 from pipeline.tables.find import find_tables
 
 pptx = pytest.importorskip("pptx")
@@ -210,3 +211,42 @@ def test_a_grid_set_right_under_another_with_other_columns_is_a_table_of_its_own
         )
         == 1
     )
+
+
+def test_arrows_drawn_over_a_sheets_cells_mark_the_year_cells_they_cover():
+    # Made by make_templates.py: block arrows on some rows, lines with a head on the others.
+    sheet = FIXTURES / "templates" / "tune" / "sheet_drawn_arrows.xlsx"
+    rows = [line.cells for line in ingest_file(sheet).lines if line.cells]
+    header, first, second = rows[0], rows[1], rows[2]
+    assert [c.text for c in header][4:] == ["令和7年度", "令和8年度", "令和9年度"]
+    assert [c.mark for c in first][4:] == ["arrow", None, None]  # 対象手続の選定: the first year
+    assert [c.mark for c in second][4:] == [None, "arrow", "arrow"]  # オンライン受付: a line with a head
+
+
+def test_a_thin_line_ended_by_a_head_of_its_colour_is_an_arrow_and_a_tables_rule_is_not():
+    head = Shape(200, 209, 95, 105, "#c00000", "arrow")
+    shaft = {"orientation": "h", "x0": 100, "x1": 201, "top": 100, "bottom": 100}
+    rule = {"orientation": "h", "x0": 20, "x1": 209, "top": 95, "bottom": 95}
+    found = headed_shafts([(shaft, "#c00000"), (rule, "#000000")], [head])
+    assert found == [(shaft, Shape(100, 209, 95, 105, "#c00000", "arrow"))]
+
+
+ACTIVITY_GRID = """\
+青葉町DX推進計画 工程表
+
+| 施策 | 取組 | 令和7年度 | 令和8年度 | 令和9年度 |
+|---|---|---|---|---|
+| 電子申請の拡大 | 対象手続の選定 | ● | | |
+| 電子申請の拡大 | オンライン受付 | | ● | ● |
+| 窓口予約の導入 | 予約システムの構築 | | ● | |
+"""
+
+
+def test_a_grid_naming_a_measure_and_its_activities_schedules_the_activities(tmp_path):
+    (tmp_path / "plan.md").write_text(ACTIVITY_GRID, encoding="utf-8")
+    assert run_pipeline([tmp_path / "plan.md"], tmp_path / "out") == 0
+    measures = pd.read_parquet(tmp_path / "out" / "measures.parquet")
+    assert list(measures.title) == ["電子申請の拡大", "窓口予約の導入"]
+    rows = pd.read_parquet(tmp_path / "out" / "schedules.parquet")
+    years = {a: sorted(int(y) for y in g.fiscal_year) for a, g in rows.groupby("activity")}
+    assert years == {"対象手続の選定": [2025], "オンライン受付": [2026, 2027], "予約システムの構築": [2026]}
