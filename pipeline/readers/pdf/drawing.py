@@ -147,10 +147,15 @@ def headed_shafts(shafts: list[tuple[dict, str | None]], heads: list[Shape]) -> 
     """Thin lines ended by a small filled triangle of their colour, through its middle (an arrow drawn
     as a line and a head, or a line with an arrow-head marker): each shaft with the arrow it makes,
     from its tail to the head's tip. A table's rule ending at a head drawn in its corner is none."""
+    by_row: dict[int, list[Shape]] = {}  # heads by their middle, to the point: a shaft meets only its row's
+    for head in heads:
+        by_row.setdefault(round((head.top + head.bottom) / 2), []).append(head)
+    reach = round(0.25 * pdf_settings().drawing.max_head_size) + 1
     out = []
     for shaft, colour in shafts:
         y = shaft["top"]
-        for head in heads:
+        near = (head for row in range(round(y) - reach, round(y) + reach + 1) for head in by_row.get(row, ()))
+        for head in near:
             if head.fill != colour or abs(y - (head.top + head.bottom) / 2) > 0.25 * head.height:
                 continue
             if head.x0 - 1 <= shaft["x1"] <= head.x1 + 1 and head.x1 > shaft["x0"]:

@@ -134,6 +134,9 @@ def _boxed_order(pieces: list[GlyphLine], boxes: list[Shape]) -> list[int]:
     """Reading order over the slide's drawn boxes and the lines in none: the lines a box holds are read
     together, in their own order, where the box comes (a box's text centred in it leaves gaps wider
     than those between the boxes: the boxes, not the lines, say how the slide is laid out)."""
+    # A box lower than the smallest line cannot hold one: a drawing's thousands of marks cost nothing.
+    low = min((piece.bottom - piece.top for piece in pieces), default=0.0)
+    boxes = [box for box in boxes if box.height >= low]
     holder: dict[int, int] = {}
     for index, piece in enumerate(pieces):
         holding = [b for b, box in enumerate(boxes) if _holds(box, piece)]
