@@ -169,6 +169,7 @@ class KpiTableHeaders(Strict):
     indicator: list[str] = vocabulary("fullmatch")
     baseline: list[str] = vocabulary("fullmatch")
     target: list[str] = vocabulary("fullmatch")
+    target_year: list[str] = vocabulary("fullmatch")
 
 
 class CommitmentWords(Strict):

@@ -246,9 +246,20 @@ def kpi_table_rows(tables: list[Table]) -> tuple[list[dict], set[int]]:
         indicator_col = kinds.index("indicator")
         baseline_col = kinds.index("baseline") if "baseline" in kinds else None
         occupied.update(table.lines[header_index:])
+        target_year_col = kinds.index("target_year") if "target_year" in kinds else None
+        previous: tuple | None = None
         for cells, line in zip(table.rows[header_index + 1 :], table.lines[header_index + 1 :], strict=True):
             if indicator_col >= len(cells) or not cells[indicator_col] or cells == header:
                 continue
+            if cells[indicator_col] == header[indicator_col]:
+                continue  # the header's cell merged down into a header row under it (R7 | R8 …)
+            targets = tuple(c for c, kind in zip(cells, kinds, strict=False) if kind == "target")
+            if (cells[indicator_col], targets) == previous:
+                continue  # the indicator and target merged down an activity's rows: one target
+            previous = (cells[indicator_col], targets)
+            stated_year = (
+                cells[target_year_col] if target_year_col is not None and target_year_col < len(cells) else ""
+            )
             baseline = cells[baseline_col] if baseline_col is not None and baseline_col < len(cells) else ""
             # A cell's lines read as one figure ('40<br>手続' -> '40手続').
             baseline = re.sub(r"(?<=[A-Za-z])\n(?=[A-Za-z])", " ", baseline).replace("\n", "")
@@ -258,7 +269,9 @@ def kpi_table_rows(tables: list[Table]) -> tuple[list[dict], set[int]]:
                 figure = figure_of(cells[column])
                 years = [
                     m.fiscal_year
-                    for m in find_years(cells[column]) or find_years(header[column])
+                    for m in find_years(cells[column])
+                    or find_years(stated_year)
+                    or find_years(header[column])
                     if m.fiscal or m.month is None
                 ]
                 base = figure_of(baseline) if baseline else None

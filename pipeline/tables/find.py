@@ -128,8 +128,12 @@ def header_roles(cells: list[str]) -> list[str | None]:
     a year or unit around the word: '目標値（令和7年度）' -> target. Where several cells take one role,
     a cell that is the word itself wins over one that only starts or ends with it ('指標' over '重点項目')."""
     roles = taxonomy().kpi_table_headers.model_dump()
+    target_years = {compact(word) for word in roles.pop("target_year")}
     found: list[tuple[str, bool] | None] = []
     for cell in cells:
+        if compact(cell) in target_years:
+            found.append(("target_year", True))  # the year a target is for: no target of its own
+            continue
         key = re.sub(r"[(（][^)）]*[)）]", "", compact(cell))
         key = re.sub(r"^(?:令和|平成|R|H)?\d{1,4}年度?|年度$", "", key)
         found.append(

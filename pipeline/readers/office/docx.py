@@ -3,7 +3,8 @@
 - Headings: the paragraph's outline level, from its style (Heading N / 見出し N, or a custom style's
   outline level) or set on the paragraph; Word's automatic numbering restored into the text.
 - Tables: cells in grid order; a cell spanning columns keeps its text in its first column, one merged
-  down rows in its first row; each cell's shading is its fill (a shaded year cell is a scheduled year).
+  down rows gives its text to each row (as a sheet's merged cell and a PDF's do); each cell's shading
+  is its fill (a shaded year cell is a scheduled year).
 - Footnotes and endnotes: the reference is a raised number in the text, the note's text a note line
   after its paragraph (endnotes at the end): exact, where a PDF leaves marks to be matched.
 - Text boxes come after the paragraph that anchors them; headers, footers and field codes stay out.
@@ -207,7 +208,7 @@ def _cell_text(reader: _Reader, tc) -> str:
 
 def _table(reader: _Reader, tbl, page: int | None) -> TableBlock:
     rows: list[tuple[Cell, ...]] = []
-    above: dict[int, str | None] = {}  # grid column -> the fill of the cell merged down into it
+    above: dict[int, tuple[str, str | None]] = {}  # grid column -> the text and fill merged down into it
     edges = grid_edges(tbl, W)
     drawn: list[tuple[int, float, float, str]] = []  # row, x0, x1, mark of shapes anchored in its cells
     for tr in tbl.findall(W + "tr"):
@@ -221,10 +222,10 @@ def _table(reader: _Reader, tbl, page: int | None) -> TableBlock:
             shading = tcpr.find(W + "shd") if tcpr is not None else None
             fill = hex_colour(shading.get(W + "fill")) if shading is not None else None
             column = len(cells)
-            text = "" if merge not in (None, "restart") else _cell_text(reader, tc)
+            text = _cell_text(reader, tc)
             if merge not in (None, "restart"):
-                fill = above.get(column, fill)
-            above[column] = fill
+                text, fill = above.get(column, (text, fill))
+            above[column] = (text, fill)
             cells.append(Cell(text, fill=fill))
             cells.extend(Cell("", fill=fill) for _ in range(span - 1))
         rows.append(tuple(cells))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.config.vocabulary import layout_settings
 from pipeline.errors import InputError
+from pipeline.families.dates import cell_years
 from pipeline.families.titles import names_pillar
 from pipeline.model.lines import Cell
 from pipeline.readers.gantt import Box, covered_columns, gantt_rows
@@ -81,6 +82,22 @@ def _grid(shape, box: Box, scale: tuple[float, float]) -> tuple[tuple[float, ...
     for row in shape.table.rows:
         ys.append(ys[-1] + row.height * scale[1] / EMU_PER_POINT)
     return tuple(xs), tuple(ys)
+
+
+def _year_strip(shape: SlideShape) -> list[SlideShape]:
+    """A one-row table of fiscal years (a Gantt's years set as a table) as a box per year, for the
+    Gantt reader to lay the bars under it against; any other shape as it is."""
+    block = shape.blocks[0] if shape.grid is not None and shape.blocks else None
+    if not isinstance(block, TableBlock) or len(block.rows) != 1:
+        return [shape]
+    cells = block.rows[0]
+    if len(cells) < 2 or not all(len(cell_years(c.text)) == 1 for c in cells):
+        return [shape]
+    xs, ys = shape.grid
+    return [
+        SlideShape(Box(x0, x1, ys[0], ys[1], c.text), (Paragraph(c.text, block.page),))
+        for c, x0, x1 in zip(cells, xs, xs[1:], strict=False)
+    ]
 
 
 def _overlay_marks(shapes: list[SlideShape]) -> tuple[list[SlideShape], set[int]]:
@@ -150,6 +167,7 @@ def _slide_blocks(slide, page: int, size: tuple[float, float]) -> list[Block]:
     shapes = _flatten(slide.shapes, page)
     if shapes and not any(s.title for s in shapes):
         shapes = _promote_title(shapes)
+    shapes = [part for shape in shapes for part in _year_strip(shape)]
     shapes, overlaid = _overlay_marks(shapes)
     shapes = [s for i, s in enumerate(shapes) if i not in overlaid]
     rows, used = gantt_rows([s.box for s in shapes])

@@ -26,7 +26,7 @@ from pipeline.model.lines import Line
 from pipeline.readers.pdf.bounds import MAX_PATHS
 from pipeline.readers.pdf.failures import is_empty, pdf_failure
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects, page_objects, to_char
-from pipeline.readers.pdf.layout.bars import page_gantt
+from pipeline.readers.pdf.layout.bars import page_gantt, year_strips
 from pipeline.readers.pdf.layout.figures import mark_figure_text
 from pipeline.readers.pdf.layout.flow import body_typography, number_lines, reflow, running_furniture
 from pipeline.readers.pdf.layout.grids import page_grids
@@ -246,6 +246,10 @@ def _page(
             (i for i, t in enumerate(tables) if t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom), None
         )
         (in_table[index] if index is not None else flow).append(char)
+    for index in year_strips(number, tables, in_table):
+        flow += in_table.pop(index)  # a Gantt's years set in a ruled strip: read with the bars under it
+    tables = [t for i, t in enumerate(tables) if i in in_table]
+    in_table = dict(enumerate(in_table[i] for i in sorted(in_table)))
     rows, flow = page_gantt(number, flow, objects.shapes)
     grid_rows, lines, header = page_grids(number, group_lines(number, flow), objects.shapes, grid_header)
     rows += grid_rows

@@ -116,3 +116,16 @@ def page_gantt(
         lines.append(line)
     kept = {id(c) for c in used_chars}
     return lines, [c for c in chars if id(c) not in kept]
+
+
+def year_strips(number: int, tables: list, chars: dict[int, list[Char]]) -> list[int]:
+    """The indexes of ruled tables of one row holding only fiscal years (令和7年度 | 令和8年度 | …): a
+    Gantt's years set in a ruled strip, whose bars are drawn under it, outside the strip."""
+    found = []
+    for index, table in enumerate(tables):
+        if len(table.ys) != 2 or not chars.get(index):
+            continue
+        cells = [cell for row in table.rows(number, chars[index], []) for cell in row.text.split("\t")]
+        if len(cells) >= 2 and all(len(cell_years(cell)) == 1 for cell in cells):
+            found.append(index)
+    return found

@@ -56,8 +56,11 @@ def mark_slide_titles(pages: list[Page], body_size: float) -> None:
     one; a continued slide's title is not read again."""
     previous = None
     for number, page in enumerate(pages):
-        # A cover's title is set anywhere on the slide, often in its middle.
-        lines = _title_lines(page, 1.0 if number == 0 else layout_settings().slide_title_zone, body_size)
+        # A cover's title is set anywhere on the slide, often in its middle, and so is a section
+        # divider's, a slide whose one line of text names the section that follows.
+        divider = len([line for line in page.lines if line.text.strip() and not line.table_row]) == 1
+        zone = 1.0 if number == 0 or divider else layout_settings().slide_title_zone
+        lines = _title_lines(page, zone, body_size)
         if not lines:
             continue
         title = lines[0]
@@ -76,6 +79,13 @@ def mark_slide_titles(pages: list[Page], body_size: float) -> None:
             continue
         title.outline_level = 1
         previous = base
+        # The slide's pillar tag is read right after its title, wherever it stands: it is the pillar of
+        # the measure the title names, not a line of the slide before.
+        tags = [line for line in page.lines if line.tag]
+        if tags:
+            rest = [line for line in page.lines if not line.tag]
+            at = rest.index(title) + 1
+            page.lines = rest[:at] + tags + rest[at:]
 
 
 def mark_tags(page: Page) -> None:
