@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.config.vocabulary import taxonomy
+from pipeline.families.block_labels import opens_with_target_label
 from pipeline.families.commitment import Setting, judge_sentence, judge_table_row
 from pipeline.families.dates import FIGURE_PERIOD, find_years
 from pipeline.families.enumerators import strip_item_prefix
@@ -32,8 +33,6 @@ _YEAR_TAIL = re.compile(r"^\s*(?:末|中|当初|時点|まで|までに)?\s*$")
 _ARROW = re.compile(r"[→⇒➡➔]")
 _DEADLINE_PARTICLE = re.compile(r"^\s*(?:末)?(?:までに|まで|中に|中|には|に|で)?[、,\s]*")
 _COMPARISON_BASE = re.compile(r"対\s*([^比、。]{2,16})比")
-# A block's label opening the line that holds its text: 【KPI】オンライン申請件数 5,000件.
-_INLINE_LABEL = re.compile(r"^\s*[【［\[〔]\s*([^】］\]〕]{1,12}?)\s*[】］\]〕]")
 
 
 @dataclass
@@ -64,7 +63,7 @@ def _target_block_lines(lines: list[dict], sections: list[dict]) -> set[int]:
         row["line"]
         for row in lines
         if any(a <= row["line"] <= b for a, b in spans)
-        or ((label := _INLINE_LABEL.match(row["text"])) and compact(label.group(1)) in names)
+        or opens_with_target_label(row["text"])
     }
 
 

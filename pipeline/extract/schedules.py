@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.config.vocabulary import taxonomy
+from pipeline.families.block_labels import opens_with_target_label
 from pipeline.families.commitment import Commitment, Setting, judge_sentence, judge_table_row
 from pipeline.families.dates import (
     ACTIVITY_FROM,
@@ -298,6 +299,8 @@ def text_schedule_rows(
 ) -> list[ScheduleRow]:
     candidates: list[tuple[int, str, list[YearMention]]] = []
     for line, sentence in measure_sentences(measures, lines, skip_lines):
+        if opens_with_target_label(sentence):
+            continue  # 目標：…（令和9年度） states a target: a KPI, not a schedule
         sentence = strip_item_prefix(sentence)
         mentions = _years_in(sentence)
         if mentions and _names_an_activity(sentence, mentions):

@@ -42,7 +42,8 @@ PAREN_LABEL = EnumeratorFamily(
 # A label's number may run into its title with no space (a scan loses it: 基本目標2地域のデジタル化), but
 # not into a counter, which makes it a quantity (目標3年間, 施策2件).
 _LABEL_SEP = (
-    r"(?:\s*[:：]\s*|\s+|$|(?=(?![件年月日人回箇割倍時分歳名社校台本枚部か])[\u4e00-\u9fff\u30a0-\u30ff]))"
+    r"(?:\s*[:：]\s*|\s+|$|(?=(?![件年月日人回箇割倍時分歳名社校台本枚部か])[\u4e00-\u9fff\u30a0-\u30ff])"
+    r"|(?=[A-Z]{2}))"  # or an acronym (取組3AIチャットボット: a PDF lost the space)
 )
 LABEL = EnumeratorFamily(
     "label",
@@ -50,7 +51,7 @@ LABEL = EnumeratorFamily(
     + _LABEL_SEP,
     "a label word, its number and the number's parts", HEADING,
     ("基本方針1 行政サービスの向上", "施策1-2 窓口改革", "取組事項①：デジタル化", "基本目標2地域のデジタル化",
-     "基本方 針2 行政事務の効率化"),
+     "基本方 針2 行政事務の効率化", "取組3AIチャットボットの導入"),
     ("令和5年度", "DX推進", "目標3年間で", "施策2件"),
 )  # fmt: skip
 

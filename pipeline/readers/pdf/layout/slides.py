@@ -110,18 +110,20 @@ def mark_tags(page: Page) -> None:
 
 
 def _parted_by_size(number: int, line: GlyphLine) -> list[GlyphLine]:
-    """A line's runs of one type size, left to right, where one of them names a pillar (a tag beside a
-    title in larger type); else the line whole (a note mark in a title stays in it)."""
-    chars = sorted((c for c in line.chars if c.text.strip()), key=lambda c: c.x0)
-    runs: list[list] = []
-    for char in chars:
-        if runs and abs(char.size - runs[-1][-1].size) <= max(SAME_SIZE, SAME_SIZE_SHARE * char.size):
-            runs[-1].append(char)
+    """A line's characters parted by type size, each size's characters grouped into lines of their own,
+    where one of them names a pillar (a tag set beside or over a title in larger type, its characters
+    falling between the title's); else the line whole (a note mark in a title stays in it)."""
+    groups: list[list] = []
+    for char in sorted((c for c in line.chars if c.text.strip()), key=lambda c: -c.size):
+        same = max(SAME_SIZE, SAME_SIZE_SHARE * char.size)
+        group = next((g for g in groups if abs(g[0].size - char.size) <= same), None)
+        if group is None:
+            groups.append([char])
         else:
-            runs.append([char])
-    if len(runs) < 2:
+            group.append(char)
+    if len(groups) < 2:
         return [line]
-    parts = [part for run in runs for part in group_lines(number, run)]
+    parts = [part for group in groups for part in group_lines(number, group)]
     return parts if any(names_pillar(part.text) for part in parts) else [line]
 
 
