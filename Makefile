@@ -184,6 +184,7 @@ eval-layouts: $(STAMP)
 	@echo "== the same layouts scanned (make_scans.py), beside their digital PDFs"
 	@$(PIPELINE) eval --processed $(INTERIM)/layouts/scan --gold $(LAYOUTS)/gold --compare $(INTERIM)/layouts/pdf --label "PDF" | sed -n '/PDF F1/,$$p'
 	@for group in tune aside; do \
+	  [ -n "$$(ls $(TEMPLATES)/$$group/gold 2>/dev/null)" ] || { echo "== templates ($$group): none (the next author's go here, scored before tuning)"; continue; }; \
 	  $(PIPELINE) run $(TEMPLATES)/$$group/*.pptx $(TEMPLATES)/$$group/*.xlsx $(TEMPLATES)/$$group/*.docx -o $(INTERIM)/templates/$$group-originals -j $(JOBS) > /dev/null 2>&1 || true; \
 	  $(PIPELINE) run $(TEMPLATES)/$$group/pdf/*.pdf -o $(INTERIM)/templates/$$group-pdf -j $(JOBS) > /dev/null 2>&1 || true; \
 	  for form in originals pdf; do \

@@ -96,6 +96,9 @@ class LayoutSettings(_Settings):
     slide_title_size: float = Field(
         1.15, description="times the deck's body size: a slide title's type is at least this large"
     )
+    boxed_label_chars: int = Field(
+        20, description="characters: a filled box's only line this short is a block's label set in a band"
+    )
     slide_tag_width: float = Field(
         0.45, description="of the slide's width: a tag box naming the slide's pillar is at most this wide"
     )

@@ -43,6 +43,7 @@ class HeadingWeights(Strict):
     larger_type: float
     bold: float
     distinct_face: float
+    boxed: float
     short_line: float
     space_above: float
     title_tag: float

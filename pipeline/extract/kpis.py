@@ -62,8 +62,7 @@ def _target_block_lines(lines: list[dict], sections: list[dict]) -> set[int]:
     return {
         row["line"]
         for row in lines
-        if any(a <= row["line"] <= b for a, b in spans)
-        or opens_with_target_label(row["text"])
+        if any(a <= row["line"] <= b for a, b in spans) or opens_with_target_label(row["text"])
     }
 
 

@@ -114,9 +114,10 @@ def _action_plan_rows(table: Table) -> list[ScheduleRow]:
     out = []
     for index in range(last + 1, len(table.rows)):
         cells, line = table.rows[index], table.lines[index]
-        label = _text_at(cells, activity if activity is not None else name_column)
-        if not label or cells == table.rows[last]:
-            continue
+        label_column = activity if activity is not None else name_column
+        label = _text_at(cells, label_column)
+        if not label or cells == table.rows[last] or label == _text_at(table.rows[last], label_column):
+            continue  # a header row, or a header's label merged down into the header row under it
         if period is not None:
             spanned, open_ended = _period_years(_text_at(cells, period))
             out.extend(ScheduleRow(line, label, year, open_ended=open_ended) for year in spanned)

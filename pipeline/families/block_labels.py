@@ -56,7 +56,9 @@ def undecorated_label(text: str) -> str:
 
 
 # A block's label opening the line that holds its text: 【KPI】オンライン申請件数 5,000件, 目標：…
-_INLINE_LABEL = re.compile(r"^\s*(?:[【［\[〔]\s*([^】］\]〕]{1,12}?)\s*[】］\]〕]|([^\s：:、。]{1,8}?)\s*[：:])")
+_INLINE_LABEL = re.compile(
+    r"^\s*(?:[【［\[〔]\s*([^】］\]〕]{1,12}?)\s*[】］\]〕]|([^\s：:、。]{1,8}?)\s*[：:])"
+)
 
 
 def opens_with_target_label(text: str) -> bool:
@@ -65,4 +67,3 @@ def opens_with_target_label(text: str) -> bool:
     match = _INLINE_LABEL.match(text)
     label = match and (match.group(1) or match.group(2))
     return bool(label) and compact(label) in {compact(word) for word in taxonomy().target_blocks}
-

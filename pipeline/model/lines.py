@@ -28,6 +28,7 @@ class LayoutHint(StrEnum):
 
     FOOTNOTE = "footnote"
     FIGURE = "figure"  # set inside a diagram's drawn box: the figure's words, not the text's flow
+    BOXED = "boxed"  # the only words of a filled box (a block's label set in a header band: 現状, 取組)
     TAG = "tag"  # a small box by a slide's title naming its pillar (基本方針Ⅰ …): the slide's pillar, no heading
 
 

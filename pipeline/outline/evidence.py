@@ -196,7 +196,9 @@ def _chosen(doc: _Document, weighed: list[Weighed]) -> set[int]:
     def accepted(item: Weighed) -> bool:
         score = sum(weights[signal] for signal in item.signals)
         # A block label in brackets or after a heavy mark (【数値目標】, ■取組) carries its own mark.
-        decorated = bool(item.candidate.block_label) and is_marked_label(doc.texts[item.candidate.line])
+        decorated = bool(item.candidate.block_label) and (
+            is_marked_label(doc.texts[item.candidate.line]) or "boxed" in item.signals
+        )
         exempt = (doc.declared and item.candidate.block_label) or decorated or item.candidate.line in listed
         if not item.candidate.marked and not exempt:
             score += penalty

@@ -30,7 +30,7 @@ from pipeline.families.titles import (
     plausible_title,
 )
 from pipeline.language.normalize import compact
-from pipeline.model.lines import Label
+from pipeline.model.lines import Label, LayoutHint
 from pipeline.outline.candidates import Candidate, LineStyle
 from pipeline.outline.standalone import INNER, OUTER, can_stand_alone
 
@@ -79,6 +79,8 @@ def typography(style: LineStyle | None) -> list[str]:
     found = []
     if style.size_ratio >= settings().larger_type_ratio:
         found.append("larger_type")
+    if style.hint == LayoutHint.BOXED:
+        found.append("boxed")  # a label alone in a filled band: marked as brackets would mark it
     if style.size_ratio >= settings().min_emphasis_ratio:  # small type in a figure is not a heading
         if style.bold:
             found.append("bold")

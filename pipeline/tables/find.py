@@ -88,7 +88,7 @@ def find_tables(lines: list[dict]) -> list[Table]:
         if not any(cells) and not drawn:
             continue
         edges = _column_edges(row)
-        if current.rows and edges and current_edges and edges != current_edges and _looks_like_header(cells):
+        if current.rows and edges and current_edges and edges != current_edges and _opens_grid(cells):
             # Another grid set right under this one (a KPI table under a slide's schedule): its own table.
             tables.append(current)
             current = Table(number=len(tables) + 1, rows=[], lines=[])
@@ -102,6 +102,12 @@ def find_tables(lines: list[dict]) -> list[Table]:
     for table in tables:
         _mark_headers(table)
     return [t for t in tables if t.rows]
+
+
+def _opens_grid(cells: list[str]) -> bool:
+    """A header row of its own grid: short cells, at least two and most of its cells written."""
+    filled = [cell for cell in cells if cell]
+    return _looks_like_header(cells) and len(filled) >= 2 and 2 * len(filled) >= len(cells)
 
 
 def _column_edges(row: dict) -> frozenset[int] | None:

@@ -18,7 +18,7 @@ from pipeline.extract.measures.categories import categorize_ranked
 from pipeline.extract.measures.keywords import keywords
 from pipeline.extract.measures.pillars import lift_tags, tag_pillars
 from pipeline.extract.measures.priority import mark_national_priority, same_item
-from pipeline.extract.measures.table_measures import TableMeasure, table_measures
+from pipeline.extract.measures.table_measures import from_row, grids_under_headings, table_measures
 from pipeline.families.block_labels import block_groups, is_measure_list_label
 from pipeline.families.brackets import TITLE_TAG
 from pipeline.families.marks import INLINE_NOTE_MARK, LIST_NUMBER
@@ -339,9 +339,9 @@ def extract_measures(
     describe(measures, lines)
     found = table_measures(tables, sections)
     if not measures:
-        measures = [_from_row(row, _grid_pillar(row.section)) for row in found]
+        measures = [from_row(row, _grid_pillar(row.section)) for row in found]
     else:
-        measures = _grids_under_headings(measures, found)
+        measures = grids_under_headings(measures, found)
     for number, measure in enumerate(measures, start=1):
         measure.measure_id = f"{doc_id}:m{number:03d}"
         measure.category, measure.category_also = categorize_ranked(
@@ -358,36 +358,6 @@ def extract_measures(
             " table lists them"
         )
     return measures, warnings
-
-
-def _from_row(row: TableMeasure, pillar: str | None) -> Measure:
-    return Measure(
-        level=1,
-        section=row.section,
-        title=row.title,
-        description=row.description,
-        line_start=row.line_start,
-        line_end=row.line_end,
-        pillar=row.pillar or pillar,
-    )
-
-
-def _grids_under_headings(measures: list[Measure], rows: list[TableMeasure]) -> list[Measure]:
-    """A heading taken for a measure whose own body is a grid of two or more measures (基本目標1 over a
-    工程表 of 取組 rows) is their pillar: the rows are the measures. A grid inside one of a measure's
-    blocks (its スケジュール) lies in the block's section, not the measure's, and stays its activities."""
-    by_section: dict[str | None, list[TableMeasure]] = {}
-    for row in rows:
-        by_section.setdefault(row.section["section_id"], []).append(row)
-    parents = {id(m.parent) for m in measures if m.parent is not None}
-    out: list[Measure] = []
-    for measure in measures:
-        listed = by_section.get(measure.section["section_id"], [])
-        if len(listed) >= 2 and id(measure) not in parents and measure.parent is None:
-            out.extend(_from_row(row, measure.title) for row in listed)
-        else:
-            out.append(measure)
-    return out
 
 
 def measure_rows(doc_id: str, measures: list[Measure], lines: list[dict]) -> list[dict]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.config.vocabulary import taxonomy
 from pipeline.language.normalize import compact
+from pipeline.model.measures import Measure
 from pipeline.tables.find import Table
 
 # A grid with no heading above it (a workbook's sheet under its title row) stands in the document itself.
@@ -115,8 +116,8 @@ def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasu
         for cells, line, band in _rows(table, start, header):
             title = _cell(cells, name)
             section = _section_at(sections, line) or WHOLE_DOCUMENT
-            if not title:
-                continue
+            if not title or title == _cell(header, name):
+                continue  # the header's measure cell merged down into a header row under it (上期 | 下期)
             carried = _cell(cells, pillar_column) or (carried if pillar_column is not None else None)
             if previous is not None and previous.title == title:
                 # A measure's cell merged down its activities' rows: one measure over those rows.
@@ -128,3 +129,33 @@ def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasu
             found.append(previous)
         continued = (header, carried)
     return found
+
+
+def from_row(row: TableMeasure, pillar: str | None) -> Measure:
+    return Measure(
+        level=1,
+        section=row.section,
+        title=row.title,
+        description=row.description,
+        line_start=row.line_start,
+        line_end=row.line_end,
+        pillar=row.pillar or pillar,
+    )
+
+
+def grids_under_headings(measures: list[Measure], rows: list[TableMeasure]) -> list[Measure]:
+    """A heading taken for a measure whose own body is a grid of two or more measures (基本目標1 over a
+    工程表 of 取組 rows) is their pillar: the rows are the measures. A grid inside one of a measure's
+    blocks (its スケジュール) lies in the block's section, not the measure's, and stays its activities."""
+    by_section: dict[str | None, list[TableMeasure]] = {}
+    for row in rows:
+        by_section.setdefault(row.section["section_id"], []).append(row)
+    parents = {id(m.parent) for m in measures if m.parent is not None}
+    out: list[Measure] = []
+    for measure in measures:
+        listed = by_section.get(measure.section["section_id"], [])
+        if len(listed) >= 2 and id(measure) not in parents and measure.parent is None:
+            out.extend(from_row(row, measure.title) for row in listed)
+        else:
+            out.append(measure)
+    return out

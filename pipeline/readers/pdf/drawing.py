@@ -4,7 +4,7 @@ rects, lines and curves pdfminer builds for the page, in pdfplumber's coordinate
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.config.vocabulary import layout_settings, pdf_settings
 
@@ -58,6 +58,80 @@ def _is_arrow(points: list[tuple[float, float]]) -> bool:
     return False
 
 
+@dataclass
+class _Drawing:
+    """What a page draws, collected object by object (pdfminer's LTRect, LTLine, LTCurve), in
+    pdfplumber's coordinates."""
+
+    x_offset: float
+    top_edge: float
+    page_area: float
+    edges: list[dict] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
+    areas: list[Shape] = field(default_factory=list)
+    frames: list[Shape] = field(default_factory=list)
+    shafts: list[tuple[dict, str | None]] = field(default_factory=list)  # thin level lines, their colour
+    heads: list[Shape] = field(default_factory=list)  # small filled triangles: an arrow's head
+
+    def box(self, obj) -> tuple[float, float, float, float]:
+        return obj.x0 + self.x_offset, obj.x1 + self.x_offset, self.top_edge - obj.y1, self.top_edge - obj.y0
+
+    def small(self, x0: float, x1: float, top: float, bottom: float) -> bool:
+        return (x1 - x0) * (bottom - top) <= pdf_settings().drawing.max_page_share * self.page_area
+
+    def filled(self, obj, kind: str) -> None:
+        x0, x1, top, bottom = self.box(obj)
+        fill = rgb_hex(obj.non_stroking_color)
+        if fill != "#ffffff" and self.small(x0, x1, top, bottom):
+            self.shapes.append(Shape(x0, x1, top, bottom, fill, kind))
+
+    def frame(self, obj) -> None:
+        x0, x1, top, bottom = self.box(obj)
+        thick = min(x1 - x0, bottom - top) > layout_settings().thin_rectangle
+        if obj.stroke and not obj.fill and thick and self.small(x0, x1, top, bottom):
+            self.frames.append(Shape(x0, x1, top, bottom, None, "frame"))
+
+    def rect(self, obj) -> None:
+        # A filled, unstroked area (a shaded cell, a bar, a gradient's strip) is kept apart: in a ruled
+        # grid its edges would split the cell it lies in; only a grid drawn by fills alone is a table of
+        # areas (pipeline/readers/pdf/layout/ruled.py). A thin one is a ruling.
+        x0, x1, top, bottom = self.box(obj)
+        if obj.fill and not obj.stroke and min(x1 - x0, bottom - top) > layout_settings().thin_rectangle:
+            self.areas.append(Shape(x0, x1, top, bottom, rgb_hex(obj.non_stroking_color), "bar"))
+        else:
+            self.edges.extend(rect_edges(x0, x1, top, bottom))
+        if obj.fill:
+            self.filled(obj, "bar")
+        self.frame(obj)
+
+    def line(self, obj) -> None:
+        settings = pdf_settings().drawing
+        x0, x1, top, bottom = self.box(obj)
+        level = bottom - top <= settings.max_bar_slope * (x1 - x0)  # drawn by hand, a little askew
+        if level and obj.stroke and obj.linewidth >= settings.min_bar_stroke:
+            half = obj.linewidth / 2
+            self.shapes.append(Shape(x0, x1, top - half, bottom + half, rgb_hex(obj.stroking_color), "bar"))
+            return
+        self.edges.append(_edge("h" if top == bottom else "v", x0, x1, top, bottom))
+        if level and obj.stroke:
+            self.shafts.append((self.edges[-1], rgb_hex(obj.stroking_color)))
+
+    def curve(self, obj) -> None:
+        x0, x1, top, bottom = self.box(obj)
+        points = [(x + self.x_offset, self.top_edge - y) for x, y in obj.pts]
+        outline = zip(points, points[1:], strict=False) if obj.stroke or not obj.fill else ()
+        for (ax, ay), (bx, by) in outline:
+            orientation = "v" if ax == bx else "h" if ay == by else None
+            if orientation:
+                self.edges.append(_edge(orientation, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
+        if obj.fill:
+            self.filled(obj, "arrow" if _is_arrow(points) else "bar")
+            if len(set(points)) == 3 and max(x1 - x0, bottom - top) <= pdf_settings().drawing.max_head_size:
+                self.heads.append(Shape(x0, x1, top, bottom, rgb_hex(obj.non_stroking_color), "arrow"))
+        elif len(points) >= 4 and points[0] == points[-1]:
+            self.frame(obj)  # a rounded box's outline
+
+
 def page_drawing(
     layout, x_offset: float, top_edge: float, page_area: float
 ) -> tuple[list[dict], list[Shape], list[Shape], list[Shape]]:
@@ -65,82 +139,25 @@ def page_drawing(
     outlined frames (a stroked box with nothing filled: a slide's text box drawn round) of a page."""
     from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
 
-    settings = pdf_settings().drawing
-    edges: list[dict] = []
-    shapes: list[Shape] = []
-    areas: list[Shape] = []
-    frames: list[Shape] = []
-    shafts: list[tuple[dict, str | None]] = []  # thin level lines and their colour: an arrow's shaft
-    heads: list[Shape] = []  # small filled triangles: an arrow's head
-
-    def keep_frame(obj) -> None:
-        x0, x1, top, bottom = box(obj)
-        thin = layout_settings().thin_rectangle
-        small = (x1 - x0) * (bottom - top) <= settings.max_page_share * page_area
-        if obj.stroke and not obj.fill and min(x1 - x0, bottom - top) > thin and small:
-            frames.append(Shape(x0, x1, top, bottom, None, "frame"))
-
-    def box(obj) -> tuple[float, float, float, float]:
-        return obj.x0 + x_offset, obj.x1 + x_offset, top_edge - obj.y1, top_edge - obj.y0
-
-    def keep_filled(obj, kind: str) -> None:
-        x0, x1, top, bottom = box(obj)
-        fill = rgb_hex(obj.non_stroking_color)
-        if fill == "#ffffff" or (x1 - x0) * (bottom - top) > settings.max_page_share * page_area:
-            return
-        shapes.append(Shape(x0, x1, top, bottom, fill, kind))
+    drawing = _Drawing(x_offset, top_edge, page_area)
 
     def visit(objects) -> None:
         for obj in objects:
             if isinstance(obj, LTContainer):
                 visit(obj)
-                continue
-            x0, x1, top, bottom = box(obj)
-            if isinstance(obj, LTRect):
-                # A filled, unstroked area (a shaded cell, a bar, a gradient's strip) is kept apart: in a
-                # ruled grid its edges would split the cell it lies in; only a grid drawn by fills alone
-                # is a table of areas (pipeline/readers/pdf/layout/ruled.py). A thin one is a ruling.
-                if (
-                    obj.fill
-                    and not obj.stroke
-                    and min(x1 - x0, bottom - top) > layout_settings().thin_rectangle
-                ):
-                    areas.append(Shape(x0, x1, top, bottom, rgb_hex(obj.non_stroking_color), "bar"))
-                else:
-                    edges.extend(rect_edges(x0, x1, top, bottom))
-                if obj.fill:
-                    keep_filled(obj, "bar")
-                keep_frame(obj)
+            elif isinstance(obj, LTRect):
+                drawing.rect(obj)
             elif isinstance(obj, LTLine):
-                level = bottom - top <= settings.max_bar_slope * (x1 - x0)  # drawn by hand, a little askew
-                if level and obj.stroke and obj.linewidth >= settings.min_bar_stroke:
-                    half = obj.linewidth / 2
-                    colour = rgb_hex(obj.stroking_color)
-                    shapes.append(Shape(x0, x1, top - half, bottom + half, colour, "bar"))
-                else:
-                    edges.append(_edge("h" if top == bottom else "v", x0, x1, top, bottom))
-                    if level and obj.stroke:
-                        shafts.append((edges[-1], rgb_hex(obj.stroking_color)))
+                drawing.line(obj)
             elif isinstance(obj, LTCurve):
-                points = [(x + x_offset, top_edge - y) for x, y in obj.pts]
-                outline = zip(points, points[1:], strict=False) if obj.stroke or not obj.fill else ()
-                for (ax, ay), (bx, by) in outline:
-                    orientation = "v" if ax == bx else "h" if ay == by else None
-                    if orientation:
-                        edges.append(_edge(orientation, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
-                if obj.fill:
-                    keep_filled(obj, "arrow" if _is_arrow(points) else "bar")
-                    if len(set(points)) == 3 and max(x1 - x0, bottom - top) <= settings.max_head_size:
-                        heads.append(Shape(x0, x1, top, bottom, rgb_hex(obj.non_stroking_color), "arrow"))
-                elif len(points) >= 4 and points[0] == points[-1]:
-                    keep_frame(obj)  # a rounded box's outline
+                drawing.curve(obj)
 
     visit(layout)
-    arrows = headed_shafts(shafts, heads)
+    arrows = headed_shafts(drawing.shafts, drawing.heads)
     taken = {id(shaft) for shaft, _ in arrows}
-    edges = [edge for edge in edges if id(edge) not in taken]  # an arrow's shaft rules no table
-    shapes += [arrow for _, arrow in arrows]
-    return edges, merge_strips(shapes), merge_strips(areas), frames
+    edges = [edge for edge in drawing.edges if id(edge) not in taken]  # an arrow's shaft rules no table
+    shapes = drawing.shapes + [arrow for _, arrow in arrows]
+    return edges, merge_strips(shapes), merge_strips(drawing.areas), drawing.frames
 
 
 def headed_shafts(shafts: list[tuple[dict, str | None]], heads: list[Shape]) -> list[tuple[dict, Shape]]:

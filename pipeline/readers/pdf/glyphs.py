@@ -48,6 +48,7 @@ class GlyphLine:
     cell_drawn: list[tuple[str | None, str | None]] | None = None  # each cell's fill and drawn mark
     outline_level: int | None = None  # a heading level the layout declares (a slide's title)
     in_figure: bool = False  # set inside a drawn box (a diagram's shape), not in the text's flow
+    boxed: bool = False  # the only words of a filled box (pipeline/readers/pdf/layout/figures.py)
     tag: bool = False  # a slide's pillar tag beside its title (pipeline/readers/pdf/layout/slides.py)
     opens_box: bool = False  # the first line of a slide's drawn box: a block of its own (the same)
     confidences: list[float] = field(default_factory=list)  # its OCR-read characters' confidences

@@ -22,12 +22,13 @@ from pathlib import Path
 
 from pipeline.config.vocabulary import layout_settings
 from pipeline.errors import InputError
+from pipeline.families.titles import names_pillar
 from pipeline.model.lines import Line
 from pipeline.readers.pdf.bounds import MAX_PATHS
 from pipeline.readers.pdf.failures import is_empty, pdf_failure
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects, page_objects, to_char
 from pipeline.readers.pdf.layout.bars import page_gantt, year_strips
-from pipeline.readers.pdf.layout.figures import mark_figure_text
+from pipeline.readers.pdf.layout.figures import mark_boxed_labels, mark_figure_text
 from pipeline.readers.pdf.layout.flow import body_typography, number_lines, reflow, running_furniture
 from pipeline.readers.pdf.layout.grids import page_grids
 from pipeline.readers.pdf.layout.lines import group_lines
@@ -90,13 +91,21 @@ def read_pdf_lines(path: Path, on_ocr_page: OnPage | None = None) -> tuple[list[
     for page in pages:
         mark_figure_text(page.lines, page.shapes, body.size)
     furniture = running_furniture(pages)
+    deck = is_deck(pages)
     for page in pages:
-        page.lines = [line for line in page.lines if (page.number, round(line.top, 1)) not in furniture]
-    if is_deck(pages):
+        # A deck's pillar repeated at the top of each of its slides is their pillar tag, not furniture.
+        page.lines = [
+            line
+            for line in page.lines
+            if (page.number, round(line.top, 1)) not in furniture or (deck and names_pillar(line.text))
+        ]
+    if deck:
         for page in pages:
             order_boxes(page)
             mark_tags(page)
         mark_slide_titles(pages, body.size)
+    for page in pages:  # after a slide's lines are parted at its boxes
+        mark_boxed_labels(page.lines, page.shapes)
     reflow(pages, body)
     # A line read by OCR is marked so (its misreadings of plan vocabulary were set right in its words).
     lines = [replace(line, ocr=True) if line.page in scanned else line for line in number_lines(pages, body)]

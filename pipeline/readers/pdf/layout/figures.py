@@ -57,3 +57,28 @@ def mark_figure_text(lines: list[GlyphLine], shapes: list[Shape], body_size: flo
             and all(any(_holds(box, c) for box in holding) for c in chars)
             and not any(block_groups(part) for part in line.text.split("\t") if part.strip())
         )
+
+
+def mark_boxed_labels(lines: list[GlyphLine], shapes: list[Shape]) -> None:
+    """Set `boxed` on a short line that is the only text of a filled box: a block's label set in a
+    header band over its text (現状 / 取組 in white on a coloured band), which marks it as a brackets
+    would. A box holding several lines is a panel, not a label's band."""
+    short = [
+        line
+        for line in lines
+        if not line.table_row and 0 < len(line.text.strip()) <= layout_settings().boxed_label_chars
+    ]
+    if not short or not shapes:
+        return
+    text = [line for line in lines if not line.table_row and line.text.strip()]
+    for box in shapes:
+        if box.height < min(line.bottom - line.top for line in short):
+            continue  # lower than any line: a rule or a bar, no band
+        inside = [line for line in text if _holds_line(box, line)]
+        if len(inside) == 1 and inside[0] in short:
+            inside[0].boxed = True
+
+
+def _holds_line(box: Shape, line: GlyphLine) -> bool:
+    middle = (line.top + line.bottom) / 2
+    return box.x0 <= (line.x0 + line.x1) / 2 <= box.x1 and box.top <= middle <= box.bottom

@@ -269,6 +269,8 @@ def _line(number: int, line: GlyphLine, page: int, body: Body, in_notes: bool, d
         if line.tag
         else LayoutHint.FIGURE
         if line.in_figure
+        else LayoutHint.BOXED
+        if line.boxed
         else None,
         distinct_face=distinct_face if not line.table_row else None,
         x0=line.x0,
