@@ -8,9 +8,12 @@ import pytest
 from conftest import FIXTURES, run_pipeline
 from lxml import etree
 
+from pipeline.families.block_labels import opens_with_target_label
 from pipeline.readers.ingest import ingest_file
 from pipeline.readers.office.drawn_shapes import A, shape_mark
 from pipeline.readers.pdf.drawing import Shape, headed_shafts
+from pipeline.readers.pdf.glyphs import Char, GlyphLine
+from pipeline.readers.pdf.layout.figures import mark_boxed_labels
 from pipeline.tables.find import find_tables
 
 pptx = pytest.importorskip("pptx")
@@ -250,3 +253,31 @@ def test_a_grid_naming_a_measure_and_its_activities_schedules_the_activities(tmp
     rows = pd.read_parquet(tmp_path / "out" / "schedules.parquet")
     years = {a: sorted(int(y) for y in g.fiscal_year) for a, g in rows.groupby("activity")}
     assert years == {"対象手続の選定": [2025], "オンライン受付": [2026, 2027], "予約システムの構築": [2026]}
+
+
+def _glyph_line(text: str, x0: float, top: float, size: float = 12.0) -> GlyphLine:
+    chars = [
+        Char(ch, x0 + size * i, x0 + size * (i + 1), top, top + size, size, False)
+        for i, ch in enumerate(text)
+    ]
+    line = GlyphLine(1, top, top + size, chars, text)
+    line.x0, line.x1, line.size = chars[0].x0, chars[-1].x1, size
+    return line
+
+
+def test_a_short_line_alone_in_a_filled_band_is_a_boxed_label_and_a_panel_of_lines_is_not():
+    label, body = _glyph_line("現状", 40, 104), _glyph_line("窓口が混み合っている。", 40, 140)
+    first, second = _glyph_line("注意", 400, 104), _glyph_line("詳しくは後述。", 400, 124)
+    band = Shape(30, 300, 100, 120, "#7f6000", "bar")
+    panel = Shape(390, 700, 100, 140, "#fff2cc", "bar")
+    mark_boxed_labels([label, body, first, second], [band, panel])
+    assert (label.boxed, body.boxed, first.boxed, second.boxed) == (True, False, False, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [("【KPI】申請件数 5,000件", True), ("目標：利用率を50%にします", True), ("［成果指標］登録者数", True),
+     ("【現状】窓口が混む", False), ("担当：市民課", False), ("目標値の考え方を示す", False)],
+)  # fmt: skip
+def test_a_line_opening_with_a_targets_label_states_a_target(text, target):
+    assert opens_with_target_label(text) is target
