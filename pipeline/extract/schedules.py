@@ -20,7 +20,9 @@ from pipeline.families.commitment import Commitment, Setting, judge_sentence, ju
 from pipeline.families.dates import (
     ACTIVITY_FROM,
     ACTIVITY_UNTIL,
+    FIGURE_DATED,
     OPEN_ENDED,
+    PERIOD_JOIN,
     YearMention,
     find_years,
     is_year_header_row,
@@ -131,17 +133,13 @@ def _action_plan_rows(table: Table) -> list[ScheduleRow]:
     return out
 
 
-# What joins the two ends of a period written in one cell (令和7年度～令和9年度).
-_PERIOD_JOIN = re.compile(r"^\s*[～〜~\-－―‐ー]\s*$")
-
-
 def _period_years(text: str) -> tuple[list[int], bool]:
     """The fiscal years a period cell spans (令和7年度～令和9年度, 2026年度から2028年度まで, 令和8年度以降),
     and whether it runs on with no end."""
     mentions = [m for m in find_years(text) if m.fiscal]
     if not mentions:
         return [], False
-    if len(mentions) == 2 and _PERIOD_JOIN.match(text[mentions[0].end : mentions[1].start]):
+    if len(mentions) == 2 and PERIOD_JOIN.recognises(text[mentions[0].end : mentions[1].start]):
         return list(range(mentions[0].fiscal_year, mentions[1].fiscal_year + 1)), False
     years, open_ended = _expand(text, mentions)
     return sorted({year for found in years.values() for year in found}), open_ended
@@ -203,17 +201,13 @@ def _schedule_title() -> re.Pattern:
 # --- sentences ---------------------------------------------------------------------------------------
 
 
-# A figure with its unit and an opening bracket just before a year: '150人（令和5年度）' dates the figure.
-_FIGURE_BEFORE = re.compile(r"[0-9][0-9,.]*\s*[^\s0-9（(）)、。]{0,4}[（(]\s*$")
-
-
 def _is_baseline(sentence: str, mention: YearMention) -> bool:
     """'対令和3年度比' names a comparison base and '1,000人（令和10年度）' a figure's date (a baseline or
     a target): neither is a year an activity is scheduled in."""
     return (
         sentence[max(0, mention.start - 1) : mention.start] == "対"
         or sentence[mention.end : mention.end + 1] == "比"
-        or bool(_FIGURE_BEFORE.search(sentence[max(0, mention.start - 16) : mention.start]))
+        or FIGURE_DATED.recognises(sentence[max(0, mention.start - 16) : mention.start])
     )
 
 

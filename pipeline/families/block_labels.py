@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from pipeline.config.vocabulary import structure_vocabulary, taxonomy
-from pipeline.families.brackets import LABEL_DECORATION, LABEL_MARK
+from pipeline.families.brackets import INLINE_LABEL, LABEL_DECORATION, LABEL_MARK
 from pipeline.language.normalize import compact
 
 
@@ -55,15 +55,9 @@ def undecorated_label(text: str) -> str:
     return LABEL_DECORATION.compiled.sub("", text)
 
 
-# A block's label opening the line that holds its text: 【KPI】オンライン申請件数 5,000件, 目標：…
-_INLINE_LABEL = re.compile(
-    r"^\s*(?:[【［\[〔]\s*([^】］\]〕]{1,12}?)\s*[】］\]〕]|([^\s：:、。]{1,8}?)\s*[：:])"
-)
-
-
 def opens_with_target_label(text: str) -> bool:
     """Whether a line opens with a target block's label (configs/taxonomy.yaml target_blocks) set before
     its text: the line states a target (a KPI), not a schedule."""
-    match = _INLINE_LABEL.match(text)
+    match = INLINE_LABEL.compiled.match(text)
     label = match and (match.group(1) or match.group(2))
     return bool(label) and compact(label) in {compact(word) for word in taxonomy().target_blocks}

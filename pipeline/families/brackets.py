@@ -43,6 +43,14 @@ INDEX_DECORATION = Family(
     ("【あ行】",), (), matching="search",
 )  # fmt: skip
 
+# A block's label opening the line that holds its text: 【KPI】オンライン申請件数 5,000件, 目標：…
+INLINE_LABEL = Family(
+    "inline_label", r"^\s*(?:[【［\[〔]\s*([^】］\]〕]{1,12}?)\s*[】］\]〕]|([^\s：:、。]{1,8}?)\s*[：:])",
+    "the label (group 1 in brackets, group 2 before a colon)", BLOCK,
+    ("【KPI】申請件数 5,000件", "目標：利用率50%", "［成果指標］登録者数"), ("目標値の考え方", "令和7年度に実施する"),
+)  # fmt: skip
+
 FAMILIES: tuple[Family, ...] = (
+    INLINE_LABEL,
     LABEL_MARK, LABEL_DECORATION, BRACKETED_TITLE, TITLE_TAG, TERM_DECORATION, BRACKETED_TERM, INDEX_DECORATION,
 )  # fmt: skip

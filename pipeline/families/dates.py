@@ -331,8 +331,21 @@ FIGURE_PERIOD = Family(
     ("移住者数 年", "新規就農者数 5年間で", "相談件数 毎月", "利用者 年間"), ("移住者数", "計画年度"), matching="search",
 )  # fmt: skip
 
+# A figure with its unit and an opening bracket just before a year: '150人（令和5年度）' dates the
+# figure (a baseline or a target), it schedules nothing (a year's own 年度 is no unit). Searched in the
+# text before the year.
+FIGURE_DATED = Family(
+    "figure_dated", r"[0-9][0-9,.]*\s*[^\s0-9（(）)、。年度]{0,4}[（(]\s*$", "a figure dated by the year after it", DATE,
+    ("受講者数を150人（", "1,000件（", "目標 80%("), ("令和7年度から（", "研修を実施（"), matching="search",
+)  # fmt: skip
+# What joins the two ends of a period written in one cell (令和7年度～令和9年度), between the two years.
+PERIOD_JOIN = Family(
+    "period_join", r"\s*[～〜~\-－―‐ー]\s*", "the two ends of a period", DATE, ("～", " 〜 ", "-"), ("から", "、"),
+    matching="fullmatch",
+)  # fmt: skip
+
 FAMILIES: tuple[Family, ...] = (
-    FIGURE_PERIOD,
+    FIGURE_PERIOD, FIGURE_DATED, PERIOD_JOIN,
     YEAR, SHARED_RANGE, PERIOD_KEYWORD, DURATION, PERIOD_UNTIL, PERIOD_FROM, DAY_OF_MONTH, COVER_SPAN, BARE_YEAR,
     DATE_ONLY, DATED_ISSUER, DATE_LINE, ACTIVITY_FROM, ACTIVITY_UNTIL, OPEN_ENDED,
 )  # fmt: skip

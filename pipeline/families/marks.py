@@ -102,7 +102,14 @@ CAPTION_START = Family(
     ("図表3 取組の体系", "表1-1 用語の定義", "【現状】", "出典：総務省"), ("表示の改善", "図書館のDX"),
 )  # fmt: skip
 
+# Bullets that list a slide's agenda; several on one line are several contents entries (• 計画の概要• 施策).
+AGENDA_BULLET = Family(
+    "agenda_bullet", r"\s*[•●◆■▶]\s*", "a bullet between agenda entries", (Role.LIST_ITEM,),
+    ("• 計画の概要", "● 施策"), ("・子育て", "1. 計画"), matching="match",
+)  # fmt: skip
+
 FAMILIES: tuple[Family, ...] = (
+    AGENDA_BULLET,
     NOTE_LINE, BULLETED_NOTE, PAGE_FOOT_NOTE, FOOT_NUMBER, RAISED_NUMBER, SCANNED_RAISED_MARK, NOTE_NUMBER, NUMBERED_NOTE,
     BARE_NUMBER_NOTE, EXPLICIT_NOTE, INLINE_NOTE_MARK, BULLET, NOTE_BULLET, ITEM_START, LIST_NUMBER,
     DECORATION, CAPTION_START,

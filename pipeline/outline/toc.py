@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pipeline.config.vocabulary import structure_vocabulary
 from pipeline.families.enumerators import parse_enumerator
+from pipeline.families.marks import AGENDA_BULLET
 from pipeline.families.page_numbers import LEADER, LEADER_PAGE, PAGE, is_page_number
 from pipeline.language.normalize import compact
 
@@ -148,13 +149,11 @@ def _untitled_start(texts: dict[int, str], lines: list[int]) -> int | None:
     return None
 
 
-# Bullets that list a slide's agenda; several on one line are several entries (• 計画の概要• 施策).
-_AGENDA_BULLET = re.compile(r"\s*[•●◆■▶]\s*")
-
-
 def _bulleted(text: str) -> list[str]:
-    parts = [part for part in _AGENDA_BULLET.split(text) if part.strip()]
-    return parts if len(_AGENDA_BULLET.findall(text)) >= 2 and parts else [text]
+    """A slide's agenda set on one line (• 計画の概要• 施策): its entries."""
+    bullets = AGENDA_BULLET.compiled
+    parts = [part for part in bullets.split(text) if part.strip()]
+    return parts if len(bullets.findall(text)) >= 2 and parts else [text]
 
 
 def find_toc(texts: dict[int, str]) -> TableOfContents | None:
