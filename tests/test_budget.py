@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import RAW
 
+from pipeline.report.compare import _name
 from pipeline.run.budget import BudgetSettings, TooLarge, check_size, prose_characters
 from pipeline.run.graph import STATUS_FILE, process_document, retry_timed_out
 from pipeline.run.stages import Doc
@@ -71,3 +72,8 @@ def test_a_plan_of_thousands_of_measures_draws_a_bounded_gantt():
     svg = plan_gantt(measures, schedules)
     assert f"the first {GANTT_MAX_ROWS} of {count:,}" in svg
     assert svg.count("施策") <= GANTT_MAX_ROWS + 1
+
+
+def test_the_reports_comparison_names_a_plan_whose_municipality_was_not_found_by_its_doc_id():
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "municipality": ["雲南市", float("nan")]})
+    assert _name(documents) == {"a": "雲南市", "b": "b"}

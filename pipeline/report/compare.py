@@ -16,7 +16,11 @@ if TYPE_CHECKING:
 
 
 def _name(documents: pd.DataFrame) -> dict[str, str]:
-    return {row.doc_id: row.municipality or row.doc_id for row in documents.itertuples()}
+    """Each plan's municipality, or its doc_id where none was found (a missing value reads as NaN)."""
+    return {
+        row.doc_id: row.municipality if isinstance(row.municipality, str) and row.municipality else row.doc_id
+        for row in documents.itertuples()
+    }
 
 
 def _number(value) -> str:
