@@ -62,8 +62,10 @@ class HeadingEvidence(Strict):
     min_emphasis_ratio: float
     short_line_chars: int
     min_sentence_chars: int
+    min_short_sentence_chars: int
     max_title_chars: int
     min_marked_lines: int
+    min_emphasis_lines: int
     min_overview_run: int
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 
 from pipeline.config.municipalities import government_of, is_known, names_in, prefectures, resolve
 from pipeline.config.vocabulary import ocr_settings, structure_vocabulary, taxonomy
+from pipeline.families.block_labels import labelled_sections
 from pipeline.families.dates import (
     cover_period,
     find_years,
@@ -307,7 +308,9 @@ def plan_evidence(
     acting = [s for s in sections if actions.match(re.sub(r"\s", "", s["title"]))]
     if acting:
         found.append("action_block_labels")
-    if len({s["parent_id"] for s in acting if s["parent_id"]}) >= config.min_measure_pages:
+    if len({s["parent_id"] for s in acting if s["parent_id"]} | labelled_sections(lines)) >= (
+        config.min_measure_pages
+    ):
         found.append("measure_pages")
     named = {compact(word) for word in taxonomy().measure_table_headers.name}
     labels = [s["family"].split(":")[1] for s in sections if s["family"].startswith("label:")]

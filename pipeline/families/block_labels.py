@@ -55,9 +55,30 @@ def undecorated_label(text: str) -> str:
     return LABEL_DECORATION.compiled.sub("", text)
 
 
+def inline_label(text: str) -> str | None:
+    """The label a line opens with, set before its text ('目標：利用率50%', '【KPI】…'), compacted."""
+    match = INLINE_LABEL.compiled.match(text)
+    label = match and (match.group(1) or match.group(2))
+    return compact(label) if label else None
+
+
 def opens_with_target_label(text: str) -> bool:
     """Whether a line opens with a target block's label (configs/taxonomy.yaml target_blocks) set before
     its text: the line states a target (a KPI), not a schedule."""
-    match = INLINE_LABEL.compiled.match(text)
-    label = match and (match.group(1) or match.group(2))
-    return bool(label) and compact(label) in {compact(word) for word in taxonomy().target_blocks}
+    return inline_label(text) in {compact(word) for word in taxonomy().target_blocks}
+
+
+def labelled_sections(lines: list[dict]) -> set[str]:
+    """Sections holding a line that opens with a measure's label for its action, period or target
+    ('実施時期：令和7年度から…', '目標：…', '【取組内容】…'): measures written as labelled lines, not blocks."""
+    vocab = taxonomy()
+    words = [*vocab.target_blocks, *vocab.schedule_titles, *vocab.measure_table_headers.period]
+    labels = {compact(word) for word in words}
+    actions = re.compile("^(?:" + "|".join(structure_vocabulary().action_block_labels) + ")$")
+    found = set()
+    for row in lines:
+        label = row.get("section_id") and inline_label(row["text"])
+        if label and (label in labels or actions.match(label)):
+            found.add(row["section_id"])
+    return found
+

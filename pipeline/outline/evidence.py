@@ -18,6 +18,8 @@ nothing for body-size numbered headings.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.families.block_labels import is_marked_label, is_measure_list_label
@@ -210,9 +212,37 @@ def _chosen(doc: _Document, weighed: list[Weighed]) -> set[int]:
         by_line[line].signals.append("opens_heading")
         return accepted(by_line[line])
 
-    chosen = {item.candidate.line for item in weighed if accepted(item)}
+    chosen = {item.candidate.line for item in weighed if accepted(item)} - _lone_emphasis(
+        weighed, accepted, doc.opens
+    )
     families = {line: item.candidate.family for line, item in by_line.items()}
     return settle_standalone(families, chosen, doc.shapes, doc.body, opens_heading)
+
+
+def _lone_emphasis(
+    weighed: list[Weighed], accepted: Callable[[Weighed], bool], opens: dict[int, str]
+) -> set[int]:
+    """Lines set apart only by bold or another face at body size over their own text, where fewer than
+    `min_emphasis_lines` lines are set so, in a document whose headings are numbered: emphasised
+    captions ('商流とライセンス（技術特許の例）' over its paragraph), not a level of the outline. A style
+    that recurs (◎ titles under each pillar) is one, and so is a line right over a numbered heading (a
+    chapter's title whose number the PDF lost)."""
+    chosen = [item for item in weighed if accepted(item)]
+    if sum(item.enumerated for item in chosen) < 2:
+        return set()
+    emphasis = [
+        item
+        for item in chosen
+        if not item.enumerated
+        and item.candidate.family.startswith("markdown:")
+        and not item.candidate.hashes
+        and {"bold", "distinct_face"} & set(item.signals)
+        and "larger_type" not in item.signals
+        and opens.get(item.candidate.line) is not None
+    ]
+    families = Counter(item.candidate.family for item in emphasis)
+    fewest = settings().min_emphasis_lines
+    return {item.candidate.line for item in emphasis if families[item.candidate.family] < fewest}
 
 
 def _declared_levels(texts: dict[int, str], body: list[int], styles: dict[int, LineStyle]) -> dict[int, int]:
@@ -248,7 +278,10 @@ def find_candidates(
         labels=recurring_labels({n: texts[n] for n in body}),
         toc_keys=(*toc.keys(), toc.numbers()) if toc else (set(), set(), {}),
         wrapping=wrapping,
-        opens=content_kinds(texts, shapes, body, config.short_line_chars, config.min_sentence_chars, wrapping),
+        opens=content_kinds(
+            texts, shapes, body, config.short_line_chars,
+            (config.min_short_sentence_chars, config.min_sentence_chars), wrapping,
+        ),
         declared=any(style.outline_level is not None for style in styles.values()),
     )  # fmt: skip
     weighed, row_blocks = _walk(doc, _wrapped(doc, source), source)

@@ -151,6 +151,13 @@ def _numbered(text: str, enumerator: Enumerator) -> Identity | None:
     )  # fmt: skip
 
 
+def _emphasised_title(shape: Label, marks: list[str], layout: Layout) -> bool:
+    """A mark-led line in bold over its own prose (◎窓口の待ち時間短縮, then its paragraph) titles what
+    follows: a list's items run on one after another and are not each set in bold over a paragraph."""
+    emphasised = "bold" in marks or "distinct_face" in marks
+    return shape == Label.LIST_ITEM and emphasised and layout.opens in ("prose", "sentence")
+
+
 def _unnumbered(
     text: str, shape: Label, md_level: int | None, marks: list[str], layout: Layout
 ) -> Identity | None:
@@ -164,7 +171,7 @@ def _unnumbered(
     undecorated = undecorated_label(text) if decorated else text
     # A bracketed title set in no special type over content: a labelled block in text without marks.
     labelled_list = (
-        shape == Label.CAPTION and layout.opens is not None and not marks and BRACKETED_TITLE.recognises(text)
+        shape == Label.CAPTION and layout.opens not in (None, "sentence") and not marks and BRACKETED_TITLE.recognises(text)
     )
     if labelled_list:
         identity.opens = "list"
@@ -172,6 +179,9 @@ def _unnumbered(
     if block_groups(undecorated) and (marked or not needs_decoration(undecorated)):
         identity.block, identity.title, identity.family = compact(undecorated), undecorated.strip(), "block"
         identity.signals.append("block_label")
+    elif _emphasised_title(shape, marks, layout):
+        identity.title = undecorated.strip()
+        identity.signals.append("opens_content")
     elif shape in (Label.CAPTION, Label.LIST_ITEM) and not typeset and not labelled_list:
         return None
     elif is_top_level_label(text):

@@ -47,15 +47,17 @@ def content_kinds(
     shapes: dict[int, str],
     body: list[int],
     title_chars: int,
-    sentence_chars: int,
+    sentence_chars: tuple[int, int],
     wrapping: Wrapping,
 ) -> dict[int, str | None]:
     """For each non-blank body line, what follows it: 'prose' (a paragraph longer than a title, or a
-    sentence of `sentence_chars` or more; a broken line's tail '示す。' is not one), 'list' (a bullet list with an item as long as prose), 'short_list' (a list of title-length
-    items, as figures and slides hold) or None.
+    sentence of `sentence_chars[1]` or more; a broken line's tail '示す。' is not one), 'sentence' (a
+    shorter whole sentence of `sentence_chars[0]` or more), 'list' (a bullet list with an item as long as
+    prose), 'short_list' (a list of title-length items, as figures and slides hold) or None.
 
     Only prose and a list of prose open content: a slide's boxes (`情報システムの標準化` over two
     short bullets) are as short as titles and set apart the same way."""
+    shortest, sentence = sentence_chars
     following: dict[int, str | None] = {}
     kind: str | None = None
     long_list = False  # the list that follows has an item as long as prose
@@ -73,12 +75,14 @@ def content_kinds(
             shape == Label.PARAGRAPH
             and (
                 len(text) > title_chars
-                or (len(text) >= sentence_chars and FULL_STOP.recognises(text))
+                or (len(text) >= sentence and FULL_STOP.recognises(text))
                 or wrapping.runs_to_margin(text)
             )
             and not parse_enumerator(text)  # a numbered sequence is weighed on its own evidence
         ):
             kind = "prose"
+        elif shape == Label.PARAGRAPH and len(text) >= shortest and FULL_STOP.recognises(text):
+            kind = "sentence"
         else:
             kind = None
     return following

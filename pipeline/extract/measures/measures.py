@@ -19,7 +19,7 @@ from pipeline.extract.measures.keywords import keywords
 from pipeline.extract.measures.pillars import lift_tags, tag_pillars
 from pipeline.extract.measures.priority import mark_national_priority, same_item
 from pipeline.extract.measures.table_measures import from_row, grids_under_headings, table_measures
-from pipeline.families.block_labels import block_groups, is_measure_list_label
+from pipeline.families.block_labels import block_groups, is_measure_list_label, labelled_sections
 from pipeline.families.brackets import TITLE_TAG
 from pipeline.families.marks import INLINE_NOTE_MARK, LIST_NUMBER
 from pipeline.language.normalize import clean_cell, compact
@@ -72,6 +72,13 @@ def _has_measure_blocks(
     return False
 
 
+def _labelled_leaf(section: dict, children: list[dict], labelled: frozenset[str]) -> bool:
+    """A section of no sub-sections but blocks whose own lines open with a measure's labels: a measure
+    written as labelled lines (◎窓口の待ち時間短縮 / 実施時期：… / 目標：…). A pillar's section holding such
+    a line over its measures is not one."""
+    return section["section_id"] in labelled and all(is_block(child) for child in children)
+
+
 # --- finding measures ------------------------------------------------------------------------------
 
 
@@ -82,8 +89,11 @@ def _children(sections: list[dict]) -> dict[str | None, list[dict]]:
     return children
 
 
-def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[Measure]:
-    """Measures among the sections; `filled` are the sections with text in their span (all, if None)."""
+def find_measures(
+    sections: list[dict], filled: set[str] | None = None, labelled: frozenset[str] = frozenset()
+) -> list[Measure]:
+    """Measures among the sections; `filled` are the sections with text in their span (all, if None);
+    `labelled`, those holding lines opened by a measure's label (実施時期：…, 目標：…)."""
     by_id = {s["section_id"]: s for s in sections}
     children = _children(sections)
     filled = set(by_id) if filled is None else filled
@@ -93,7 +103,10 @@ def find_measures(sections: list[dict], filled: set[str] | None = None) -> list[
         for s in sections
         if not is_block(s)
         and not s["family"].startswith("chapter")
-        and _has_measure_blocks(s, children.get(s["section_id"], []), by_id, filled)
+        and (
+            _has_measure_blocks(s, children.get(s["section_id"], []), by_id, filled)
+            or _labelled_leaf(s, children.get(s["section_id"], []), labelled)
+        )
     ]
     # An enumerated sibling of a measure is a measure even when its own blocks are missing, and so is
     # one numbered alike under the next pillar (a sibling of the measure's parent).
@@ -331,7 +344,7 @@ def extract_measures(
         if bisect_right(text_lines, s["line_end"]) > bisect_left(text_lines, s["line_start"])
     }
     lifted, tags = lift_tags(sections)
-    measures = find_measures(lifted, filled)
+    measures = find_measures(lifted, filled, frozenset(labelled_sections(lines)))
     for measure in measures:
         measure.pillar = tags.get(measure.section["section_id"]) or measure.pillar
     warnings = recover_lost_measures(measures, sections, lines)

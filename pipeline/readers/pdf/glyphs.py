@@ -17,6 +17,11 @@ from pipeline.readers.pdf.bounds import MAX_PATHS, check_streams
 from pipeline.readers.pdf.drawing import Shape, page_drawing
 
 
+# PDF text render modes that stroke the glyphs' outlines (ISO 32000-1, 9.3.6): stroke; fill and stroke;
+# each of those adding the text to the clip.
+STROKED_RENDER_MODES = frozenset({1, 2, 5, 6})
+
+
 @dataclass
 class Char:
     text: str
@@ -111,7 +116,7 @@ def to_char(raw: dict) -> Char:
         top=raw["top"],
         bottom=raw["bottom"],
         size=raw.get("size") or (raw["bottom"] - raw["top"]),
-        bold=bold,
+        bold=bold or raw.get("stroked", False),
         face=face,
         confidence=raw.get("conf"),
     )
@@ -159,6 +164,7 @@ def _char_reader_class():
             self.chars: list[dict] = []
             self.x_offset, self.top_edge = x_offset, top_edge
             self.paths = 0
+            self.stroked = False
 
         def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
             # Only the first MAX_PATHS paths of a page become objects: a page of drawing operators
@@ -166,6 +172,12 @@ def _char_reader_class():
             self.paths += 1
             if self.paths <= MAX_PATHS:
                 super().paint_path(gstate, stroke, fill, evenodd, path)
+
+        def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+            # Text drawn with its outline stroked too (render modes 1, 2, 5, 6) is the bold a writer
+            # or printer makes from a face that has none: Word and LibreOffice embolden so.
+            self.stroked = textstate.render in STROKED_RENDER_MODES
+            super().render_string(textstate, seq, ncs, graphicstate)
 
         def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
             # The geometry of pdfminer's LTChar, without the object.
@@ -198,6 +210,7 @@ def _char_reader_class():
                     "size": (x1 - x0) if vertical else (y1 - y0),
                     "fontname": fontname if isinstance(fontname, str) else str(fontname),
                     "upright": a * d * scaling > 0 and b * c <= 0,
+                    "stroked": self.stroked,
                 }
             )
             return adv
