@@ -81,4 +81,3 @@ def labelled_sections(lines: list[dict]) -> set[str]:
         if label and (label in labels or actions.match(label)):
             found.add(row["section_id"])
     return found
-

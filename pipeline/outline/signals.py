@@ -171,7 +171,10 @@ def _unnumbered(
     undecorated = undecorated_label(text) if decorated else text
     # A bracketed title set in no special type over content: a labelled block in text without marks.
     labelled_list = (
-        shape == Label.CAPTION and layout.opens not in (None, "sentence") and not marks and BRACKETED_TITLE.recognises(text)
+        shape == Label.CAPTION
+        and layout.opens not in (None, "sentence")
+        and not marks
+        and BRACKETED_TITLE.recognises(text)
     )
     if labelled_list:
         identity.opens = "list"

@@ -16,7 +16,6 @@ from pipeline.config.vocabulary import pdf_settings
 from pipeline.readers.pdf.bounds import MAX_PATHS, check_streams
 from pipeline.readers.pdf.drawing import Shape, page_drawing
 
-
 # PDF text render modes that stroke the glyphs' outlines (ISO 32000-1, 9.3.6): stroke; fill and stroke;
 # each of those adding the text to the clip.
 STROKED_RENDER_MODES = frozenset({1, 2, 5, 6})
