@@ -58,8 +58,16 @@ def undecorated_label(text: str) -> str:
 def inline_label(text: str) -> str | None:
     """The label a line opens with, set before its text ('目標：利用率50%', '【KPI】…'), compacted."""
     match = INLINE_LABEL.compiled.match(text)
-    label = match and (match.group(1) or match.group(2))
+    label = match and (match.group(1) or match.group(2) or match.group(3))
     return compact(label) if label else None
+
+
+def marked_inline_label(text: str) -> str | None:
+    """The block label a line opens with after a mark and before its content ('■KPI　利用率 12% → 35%':
+    'KPI'), set as the block's heading with its text run on; None if the line has none."""
+    match = INLINE_LABEL.compiled.match(text)
+    label = match and match.group(3)
+    return label if label and block_groups(label) else None  # the mark decorates it
 
 
 def opens_with_target_label(text: str) -> bool:

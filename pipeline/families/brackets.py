@@ -45,9 +45,12 @@ INDEX_DECORATION = Family(
 
 # A block's label opening the line that holds its text: 【KPI】オンライン申請件数 5,000件, 目標：…
 INLINE_LABEL = Family(
-    "inline_label", r"^\s*(?:[【［\[〔]\s*([^】］\]〕]{1,12}?)\s*[】］\]〕]|([^\s：:、。]{1,8}?)\s*[：:])",
-    "the label (group 1 in brackets, group 2 before a colon)", BLOCK,
-    ("【KPI】申請件数 5,000件", "目標：利用率50%", "［成果指標］登録者数"), ("目標値の考え方", "令和7年度に実施する"),
+    "inline_label",
+    r"^\s*(?:[【［\[〔]\s*([^】］\]〕]{1,12}?)\s*[】］\]〕]|([^\s：:、。]{1,8}?)\s*[：:]"
+    r"|[■□◆◇●◎▶]\s*([^\s：:、。]{1,8}?)\s+(?=\S))",
+    "the label (group 1 in brackets, group 2 before a colon, group 3 after a mark and before a space)", BLOCK,
+    ("【KPI】申請件数 5,000件", "目標：利用率50%", "［成果指標］登録者数", "■KPI　利用率 12% → 35%"),
+    ("目標値の考え方", "令和7年度に実施する", "■窓口の改革を進める"),
 )  # fmt: skip
 
 FAMILIES: tuple[Family, ...] = (

@@ -63,6 +63,14 @@ BRACKETED_LABEL = EnumeratorFamily(
     ("施策(1) 行政手続のオンライン化", "取組（2）窓口改革", "施策(3)"), ("令和(7)年度", "市民(1,200人)の声"),
 )  # fmt: skip
 
+# A label word and its number wholly in title brackets: 【施策1】, ［取組2］, 〔事業3〕, a slide's tag before
+# its title. The brackets only decorate: 【施策1】 is 施策1 (family label:施策). Listed label words only.
+TITLED_LABEL = EnumeratorFamily(
+    "tlabel", r"^[【［\[〔〈《]\s*([\u4e00-\u9fff\u30a0-\u30ff]{1,6}?)\s*(" + _NUM + r")\s*[】］\]〕〉》]\s*",
+    "a label word and its number in title brackets", HEADING,
+    ("【施策1】証明書のコンビニ交付", "［取組2］窓口改革", "〔施策③〕"), ("【KPI】利用率", "【令和7年度】実施"),
+)  # fmt: skip
+
 # Enumerator forms tried in order of precedence (a more specific form before one it contains).
 FAMILIES: tuple[EnumeratorFamily, ...] = (
     EnumeratorFamily(
@@ -212,6 +220,12 @@ def parse_label(text: str, extra_labels: frozenset[str] = frozenset()) -> Enumer
         return Enumerator(
             f"label:{match.group(1)}", number, numeric_value(match.group(2)), text[match.end() :]
         )
+    match = TITLED_LABEL.compiled.match(text)
+    if match and (match.group(1) in _label_words() or match.group(1) in extra_labels):
+        return Enumerator(
+            f"label:{match.group(1)}", match.group(1) + match.group(2), numeric_value(match.group(2)),
+            text[match.end() :],
+        )  # fmt: skip
     match = LABEL.compiled.match(text)
     word = match.group(1).replace(" ", "") if match else ""  # a scan's stray space (基本方 針1)
     if match and (word in _label_words() or word in extra_labels):

@@ -22,6 +22,7 @@ ALL: tuple[Family, ...] = (
     enumerators.PAREN_LABEL,
     enumerators.LABEL,
     enumerators.BRACKETED_LABEL,
+    enumerators.TITLED_LABEL,
     *enumerators.FAMILIES,
     enumerators.LONE,
     enumerators.ITEM_PREFIX,

@@ -29,3 +29,4 @@ class Candidate:
     path: tuple[int, ...] = ()
     marked: bool = False
     hashes: bool = False  # marked by markdown '#', whose level the author chose
+    inline: bool = False  # a block label opening a line that runs on with the block's text ('■KPI　…')

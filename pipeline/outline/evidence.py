@@ -41,6 +41,7 @@ from pipeline.outline.signals import (
     Weighed,
     is_decoration,
     recurring_labels,
+    inline_block_candidates,
     row_block_candidates,
     settings,
     style_ranks,
@@ -154,6 +155,8 @@ def _walk(doc: _Document, wrapped: _Wrapped, source: dict[int, str]) -> tuple[li
             view = LineView(n, text, shape, doc.markdown.get(n), doc.styles.get(n), doc.ranks.get(n))
             if found := weigh(view, doc.labels, doc.toc_keys, layout):
                 weighed.append(found)
+            else:
+                row_blocks.extend(inline_block_candidates(n, text))
         # In wrapped text a line that does not run on into the next ends its paragraph: the next line
         # starts a block as if after a blank line.
         previous_blank = doc.wrapping.width is not None and not ran_on

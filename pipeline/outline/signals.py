@@ -16,6 +16,7 @@ from pipeline.families.block_labels import (
     block_groups,
     is_marked_label,
     is_top_level_label,
+    marked_inline_label,
     needs_decoration,
     undecorated_label,
 )
@@ -100,6 +101,13 @@ def recurring_labels(texts: dict[int, str]) -> frozenset[str]:
         if found:
             values[found[0]].add(found[1])
     return frozenset(label for label, seen in values.items() if len(seen) >= 2)
+
+
+def inline_block_candidates(line: int, text: str) -> list[Candidate]:
+    """A block label heading its own text on one line after a mark ('■KPI　利用率 12% → 35%'): the line
+    opens the block and stays text."""
+    label = marked_inline_label(text)
+    return [Candidate(line, None, label, "block", block_label=compact(label), inline=True)] if label else []
 
 
 def row_block_candidates(line: int, cells: list[str]) -> list[Candidate]:

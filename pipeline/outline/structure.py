@@ -170,8 +170,9 @@ def _label_outline(
     for n, label in rejected.items():
         if labels.get(n) != Label.TABLE_ROW:
             labels[n] = label
+    inline = {candidate.line for candidate in candidates if candidate.inline}
     for section in sections:
-        if labels[section.line_start] != Label.TABLE_ROW:
+        if labels[section.line_start] != Label.TABLE_ROW and section.line_start not in inline:
             labels[section.line_start] = Label.HEADING
     for candidate in candidates:
         if candidate.enumerator_line and candidate.line not in rejected:
