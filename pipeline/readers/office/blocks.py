@@ -21,6 +21,7 @@ class Paragraph:
     bold: bool = False
     note: bool = False  # a footnote's or endnote's text
     tag: bool = False  # a small box by a slide's title naming its pillar
+    boxed: bool = False  # the only words of a filled box: a block's label set in a band or tag (現状)
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,16 @@ def to_lines(blocks: list[Block]) -> list[Line]:
                 page=block.page,
                 size_ratio=ratio,
                 bold=block.bold if body else None,
-                layout_hint=LayoutHint.FOOTNOTE if block.note else LayoutHint.TAG if block.tag else None,
+                layout_hint=_hint(block),
                 outline_level=block.outline_level,
             )
         )
     return lines
+
+
+def _hint(block: Paragraph) -> LayoutHint | None:
+    if block.note:
+        return LayoutHint.FOOTNOTE
+    if block.tag:
+        return LayoutHint.TAG
+    return LayoutHint.BOXED if block.boxed else None

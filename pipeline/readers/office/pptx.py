@@ -17,6 +17,7 @@ from pathlib import Path
 from pipeline.config.vocabulary import layout_settings
 from pipeline.errors import InputError
 from pipeline.families.dates import cell_years
+from pipeline.families.enumerators import LONE
 from pipeline.families.titles import names_pillar
 from pipeline.model.lines import Cell
 from pipeline.readers.gantt import Box, covered_columns, gantt_rows
@@ -28,6 +29,7 @@ from pipeline.readers.reading_order import reading_order
 EMU_PER_POINT = 12700
 DEFAULT_SIZE = 18.0  # points: what PowerPoint's default text style sets
 TOUCHING = -1.0  # points: shapes overlapping this little are drawn touching, read apart
+TOUCHING_NUMBER = 6.0  # points: a title's number shape may overlap the title's box this much
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,14 @@ def _mark(shape) -> str | None:
     """'arrow' or 'bar' for a drawn shape or connector of those kinds, None for anything else."""
     properties = shape._element.xpath("./p:spPr")
     return shape_mark(properties[0]) if properties else None
+
+
+def _filled(shape) -> bool:
+    """Whether an autoshape is filled with a colour (a band or tag a label sits in)."""
+    try:
+        return shape.shape_type == 1 and shape.fill.type == 1  # MSO_SHAPE_TYPE.AUTO_SHAPE, MSO_FILL.SOLID
+    except (AttributeError, TypeError, ValueError, NotImplementedError):
+        return False
 
 
 def _paragraphs(frame, page: int, title: bool) -> list[Block]:
@@ -147,6 +157,8 @@ def _flatten(shapes, page: int, transform=lambda x, y: (x, y), scale=(1.0, 1.0))
         if not text and not mark:
             continue
         blocks = tuple(_paragraphs(shape.text_frame, page, title)) if text else ()
+        if _filled(shape) and len(blocks) == 1 and len(blocks[0].text) <= layout_settings().boxed_label_chars:
+            blocks = (replace(blocks[0], boxed=True),)
         out.append(
             SlideShape(Box(box.x0, box.x1, box.top, box.bottom, " ".join(text.split()), mark), blocks, title)
         )
@@ -167,6 +179,7 @@ def _slide_blocks(slide, page: int, size: tuple[float, float]) -> list[Block]:
     shapes = _flatten(slide.shapes, page)
     if shapes and not any(s.title for s in shapes):
         shapes = _promote_title(shapes)
+    shapes = _numbered_title(shapes)
     shapes = [part for shape in shapes for part in _year_strip(shape)]
     shapes, overlaid = _overlay_marks(shapes)
     shapes = [s for i, s in enumerate(shapes) if i not in overlaid]
@@ -201,14 +214,43 @@ def _as_tag(shape: SlideShape) -> SlideShape:
     return SlideShape(shape.box, (Paragraph(block.text, block.page, None, block.size, block.bold, tag=True),))
 
 
+def _numbered_title(shapes: list[SlideShape]) -> list[SlideShape]:
+    """A number set in its own shape (a disc, a square) just left of the title and level with it is the
+    title's number: '1' beside '窓口キャッシュレス決済' is '1 窓口キャッシュレス決済'."""
+    title = next((s for s in shapes if s.title and s.blocks and isinstance(s.blocks[0], Paragraph)), None)
+    if title is None:
+        return shapes
+    middle = (title.box.top + title.box.bottom) / 2
+    number = next(
+        (
+            s
+            for s in shapes
+            if not s.title
+            and len(s.blocks) == 1
+            and isinstance(s.blocks[0], Paragraph)
+            and LONE.recognises(s.blocks[0].text.strip())
+            and s.box.top <= middle <= s.box.bottom
+            and s.box.x1 <= title.box.x0 + TOUCHING_NUMBER
+        ),
+        None,
+    )
+    if number is None:
+        return shapes
+    first = title.blocks[0]
+    numbered = replace(first, text=f"{number.blocks[0].text.strip()} {first.text}")
+    retitled = SlideShape(title.box, (numbered, *title.blocks[1:]), True, title.grid)
+    return [retitled if s is title else s for s in shapes if s is not number]
+
+
 def _promote_title(shapes: list[SlideShape]) -> list[SlideShape]:
     """A slide without a title placeholder: its title is the text in the largest type in its top
-    quarter (the topmost of those)."""
+    quarter (the topmost of those); a divider's one text, wherever it stands."""
     texts = [s for s in shapes if s.blocks and isinstance(s.blocks[0], Paragraph)]
     if not texts:
         return shapes
     slide_bottom = max(s.box.bottom for s in shapes)
-    top = [s for s in texts if s.box.top < slide_bottom * 0.25]
+    divider = len(texts) == 1 and len(texts[0].blocks) == 1
+    top = [s for s in texts if s.box.top < slide_bottom * 0.25 or divider]
     if not top:
         return shapes
     chosen = max(top, key=lambda s: (s.blocks[0].size or 0, -s.box.top))
