@@ -1,18 +1,21 @@
 """Measures written without blocks or tables, on small inputs written here: a bold mark-led title over
 its own sentence, lines opened by a measure's labels (実施期間：…, 成果指標：…), a label and its number
 in title brackets (【取組2】), a mark-led block label running on with its text (■KPI　…), PDF text
-emboldened by stroking its outline, and a lone emphasised caption in a numbered document."""
+emboldened by stroking its outline, a lone emphasised caption in a numbered document, and arrows
+floating over a Word table from the paragraph above it."""
 
+import sys
 import zlib
 
 import pandas as pd
 import pytest
-from conftest import document, line_rows, run_pipeline
+from conftest import FIXTURES, document, line_rows, run_pipeline
 
 from pipeline.families.block_labels import inline_label, marked_inline_label
 from pipeline.families.enumerators import parse_enumerator
 from pipeline.model.lines import Label
 from pipeline.outline.structure import outline_rows
+from pipeline.readers.ingest import ingest_file
 from pipeline.readers.pdf.glyphs import page_objects, to_char
 
 docx = pytest.importorskip("docx")
@@ -160,3 +163,80 @@ def test_text_drawn_with_its_outline_stroked_is_bold(tmp_path, mode, bold):
     with pdfplumber.open(path) as pdf:
         chars = [to_char(raw) for raw in page_objects(pdf.pages[0]).chars if raw["text"].strip()]
     assert chars and all(char.bold is bold for char in chars)
+
+
+def _floating_plan(path, rows: list[tuple[str, int, int]], from_page: bool = False) -> None:
+    """A 工程表 whose year cells are empty and whose years are arrows floating over it, anchored to the
+    empty paragraph above the table: (取組, first year column, last year column) per row."""
+    sys.path.insert(0, str(FIXTURES))
+    from template_word import _exact_rows, _floating_arrow, _table
+
+    document_ = docx.Document()
+    document_.add_paragraph("桜川町DX推進計画")
+    anchor = document_.add_paragraph()
+    widths = [5.0, 2.0, 2.0, 2.0]
+    table = _table(
+        document_, [["取組", "R8", "R9", "R10"], *[[name, "", "", ""] for name, _, _ in rows]], widths
+    )
+    _exact_rows(table, 1.0)
+    for r, (_, first, last) in enumerate(rows):
+        left = 5.0 + first * 2.0 + 0.2
+        _floating_arrow(anchor, 500 + r, left, 0.5 + (r + 1.5), (last - first + 1) * 2.0 - 0.4, dashed=r == 1)
+    if from_page:
+        for position in anchor._p.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}positionH"
+        ):
+            position.set("relativeFrom", "page")
+    document_.save(path)
+
+
+@pytest.mark.parametrize("from_page", [False, True])
+def test_arrows_floating_over_a_word_table_mark_the_cells_they_lie_over(tmp_path, from_page):
+    path = tmp_path / "plan.docx"
+    _floating_plan(path, [("窓口の改革", 0, 1), ("研修の実施", 1, 2), ("庁舎の改修", 2, 2)], from_page)
+    rows = [line for line in ingest_file(path).lines if line.cells and line.cells[0].text != "取組"]
+    marks = [[cell.mark for cell in line.cells[1:]] for line in rows]
+    if from_page:  # placed against the page: where the table stands on it is not known
+        assert marks == [[None] * 3] * 3
+    else:
+        assert marks == [["arrow", "arrow", None], [None, "arrow", "arrow"], [None, None, "arrow"]]
+
+
+def test_a_blank_slide_reads_its_number_disc_divider_and_boxed_labels(tmp_path):
+    pptx = pytest.importorskip("pptx")
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Cm, Pt
+
+    deck = pptx.Presentation()
+    blank = deck.slide_layouts[6]
+
+    def box(slide, left, top, width, height, text, size, shape=None):
+        made = (
+            slide.shapes.add_shape(shape, Cm(left), Cm(top), Cm(width), Cm(height))
+            if shape
+            else slide.shapes.add_textbox(Cm(left), Cm(top), Cm(width), Cm(height))
+        )
+        if shape:
+            made.fill.solid()
+            made.fill.fore_color.rgb = RGBColor(0xDD, 0xEB, 0xF7)
+        made.text_frame.text = text
+        made.text_frame.paragraphs[0].runs[0].font.size = Pt(size)
+
+    cover = deck.slides.add_slide(blank)
+    box(cover, 2, 6, 20, 2, "桜川町DX推進計画", 32)
+    divider = deck.slides.add_slide(blank)
+    box(divider, 0, 8, 25, 3, "基本方針2　暮らしのデジタル化", 28, MSO_SHAPE.RECTANGLE)
+    slide = deck.slides.add_slide(blank)
+    box(slide, 1, 0.8, 1.6, 1.6, "3", 20, MSO_SHAPE.OVAL)
+    box(slide, 3, 0.9, 20, 1.5, "図書館の電子書籍", 26)
+    box(slide, 1, 4, 3, 0.9, "現状", 12, MSO_SHAPE.ROUNDED_RECTANGLE)
+    box(slide, 5, 4, 18, 1.5, "電子書籍の貸出はまだない。", 13)
+    path = tmp_path / "deck.pptx"
+    deck.save(path)
+    lines = {line.text: line for line in ingest_file(path).lines if line.text}
+    assert lines["基本方針2 暮らしのデジタル化"].outline_level == 1  # the divider's one text is its title
+    assert lines["3 図書館の電子書籍"].outline_level == 1  # the disc's number joins the title
+    assert "3" not in lines
+    assert lines["現状"].layout_hint == "boxed"  # a label alone in a filled shape
+    assert lines["電子書籍の貸出はまだない。"].layout_hint is None

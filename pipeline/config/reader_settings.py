@@ -99,6 +99,13 @@ class LayoutSettings(_Settings):
     boxed_label_chars: int = Field(
         20, description="characters: a filled box's only line this short is a block's label set in a band"
     )
+    word_line_height: float = Field(
+        1.5,
+        description="times the type size: a Word paragraph's line, to place a floating shape against a table's rows",
+    )
+    floating_anchor_paragraphs: int = Field(
+        3, description="paragraphs: how far above a Word table a shape floating over it may be anchored"
+    )
     slide_tag_width: float = Field(
         0.45, description="of the slide's width: a tag box naming the slide's pillar is at most this wide"
     )

@@ -19,15 +19,17 @@ from pathlib import Path
 
 from lxml import etree
 
+from pipeline.config.vocabulary import layout_settings
 from pipeline.errors import InputError
 from pipeline.model.lines import Cell
 from pipeline.readers.gantt import Box, covered_columns
 from pipeline.readers.office.blocks import Block, Paragraph, TableBlock
-from pipeline.readers.office.drawn_shapes import anchored_marks, grid_edges
+from pipeline.readers.office.drawn_shapes import anchored_marks, floating_marks, grid_edges
 from pipeline.readers.office.numbering import Numbering, W, val
 from pipeline.readers.office.package import hex_colour, parse_part
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+DEFAULT_SIZE = 10.5  # points: Word's default body type for Japanese, where the styles set none
 _HEADING_STYLE = re.compile(r"^(?:heading|見出し)\s*(\d)$", re.IGNORECASE)
 _CONTENTS_STYLE = re.compile(r"^(?:toc|目次)\s*\d$", re.IGNORECASE)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -229,6 +231,9 @@ def _table(reader: _Reader, tbl, page: int | None) -> TableBlock:
             cells.append(Cell(text, fill=fill))
             cells.extend(Cell("", fill=fill) for _ in range(span - 1))
         rows.append(tuple(cells))
+    settings = layout_settings()
+    line = (reader.default_size or DEFAULT_SIZE) * settings.word_line_height
+    drawn += floating_marks(tbl, W, line, settings.floating_anchor_paragraphs)
     return TableBlock(_with_marks(rows, drawn, list(zip(edges, edges[1:], strict=False))), page)
 
 

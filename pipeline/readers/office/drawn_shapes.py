@@ -5,7 +5,10 @@ bar, a plain line thick enough to be a bar). Both PowerPoint's shapes and Word's
 
 Word: a shape anchored in a table cell is placed against the grid's columns (tblGrid) from the cell's
 left edge and its horizontal offset, and marks each column it covers, the way the page reader marks a
-cell a drawn bar lies over."""
+cell a drawn bar lies over. A shape floating over a table, anchored to a paragraph just above it and
+placed from the margin across and from that paragraph down, is placed against the grid's columns and
+the rows' heights (exact where the row sets one, a line per paragraph otherwise): Word lays a document
+out only when it prints, so the lines above the table are estimated, not measured."""
 
 from __future__ import annotations
 
@@ -80,3 +83,57 @@ def anchored_marks(tc, left: float) -> list[tuple[float, float, str]]:
         x0 = left + offset
         out.append((x0, x0 + int(extent.get("cx", "0")) / EMU_PER_POINT, mark))
     return out
+
+
+def floating_marks(tbl, w: str, line: float, reach: int) -> list[tuple[int, float, float, str]]:
+    """(row, x0, x1, mark), x in points from the grid's left edge, for each drawn shape anchored to one
+    of the `reach` paragraphs right above the table, placed from the margin (or column) across and from
+    its paragraph down; `line` is a line's height in points."""
+    above, sibling = [], tbl.getprevious()
+    while sibling is not None and sibling.tag == w + "p" and len(above) < reach:
+        above.append(sibling)
+        sibling = sibling.getprevious()
+    tops = _row_tops(tbl, w, line)
+    indent = (
+        _twips(tbl.find(f"{w}tblPr/{w}tblInd"), w) if tbl.find(f"{w}tblPr/{w}tblInd") is not None else 0.0
+    )
+    out = []
+    for distance, paragraph in enumerate(above, start=1):
+        for anchor in paragraph.iter(WP + "anchor"):
+            shape, extent = anchor.find(f".//{WPS}wsp"), anchor.find(WP + "extent")
+            across, down = _offset(anchor, "positionH"), _offset(anchor, "positionV")
+            if shape is None or extent is None or across is None or down is None:
+                continue
+            if across[0] not in ("margin", "column") or down[0] != "paragraph":
+                continue  # placed against the page: its place against the grid is not known
+            mark = shape_mark(shape.find(WPS + "spPr"))
+            middle = down[1] + int(extent.get("cy", "0")) / EMU_PER_POINT / 2 - distance * line
+            row = next((r for r in range(len(tops) - 1) if tops[r] <= middle < tops[r + 1]), None)
+            if mark is not None and row is not None:
+                x0 = across[1] - indent
+                out.append((row, x0, x0 + int(extent.get("cx", "0")) / EMU_PER_POINT, mark))
+    return out
+
+
+def _offset(anchor, axis: str) -> tuple[str, float] | None:
+    position = anchor.find(WP + axis)
+    found = position.find(WP + "posOffset") if position is not None else None
+    if found is None:
+        return None
+    return position.get("relativeFrom", ""), int(found.text or 0) / EMU_PER_POINT
+
+
+def _twips(element, w: str) -> float:
+    value = element.get(w + "w") or element.get(w + "val") or "0"
+    return int(value) / TWIPS_PER_POINT if value.lstrip("-").isdigit() else 0.0
+
+
+def _row_tops(tbl, w: str, line: float) -> list[float]:
+    """Each row's top and the table's bottom, in points from the table's top: a row's set height, or a
+    line per paragraph in its fullest cell."""
+    tops = [0.0]
+    for tr in tbl.findall(w + "tr"):
+        height = tr.find(f"{w}trPr/{w}trHeight")
+        lines = max((len(tc.findall(w + "p")) for tc in tr.findall(w + "tc")), default=1)
+        tops.append(tops[-1] + (_twips(height, w) if height is not None else max(lines, 1) * line))
+    return tops
