@@ -73,9 +73,8 @@ def _has_measure_blocks(
 
 
 def _labelled_leaf(section: dict, children: list[dict], labelled: frozenset[str]) -> bool:
-    """A section of no sub-sections but blocks whose own lines open with a measure's labels: a measure
-    written as labelled lines (◎窓口の待ち時間短縮 / 実施時期：… / 目標：…). A pillar's section holding such
-    a line over its measures is not one."""
+    """A section with no sub-sections but blocks whose lines open with a measure's labels (◎窓口の改善 /
+    実施時期：… / 目標：…); a pillar's section holding such a line over its measures is not one."""
     return section["section_id"] in labelled and all(is_block(child) for child in children)
 
 

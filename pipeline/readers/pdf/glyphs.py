@@ -148,6 +148,21 @@ def page_objects(page) -> PageObjects:
     return PageObjects(device.chars, edges, max(0, device.paths - MAX_PATHS), shapes, areas, frames)
 
 
+def _char_box(font, cid, matrix, fontsize: float, adv: float, rise: float, apply_matrix_rect):
+    """A glyph's box on the page (x0, x1, y0, y1, vertical), as pdfminer's LTChar computes it."""
+    vertical = font.is_vertical()
+    if vertical:
+        vx, vy = font.char_disp(cid)
+        vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+        vy = (1000 - vy) * fontsize * 0.001
+        bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+    else:
+        descent = font.get_descent() * fontsize
+        bbox = (0, descent + rise, adv, descent + rise + fontsize)
+    x0, y0, x1, y1 = apply_matrix_rect(matrix, bbox)
+    return min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), vertical
+
+
 @cache
 def _char_reader_class():
     """pdfminer's page aggregator, with characters recorded as plain dictionaries instead of LTChar
@@ -185,19 +200,8 @@ def _char_reader_class():
             except PDFUnicodeNotDefined:
                 text = self.handle_undefined_char(font, cid)
             adv = font.char_width(cid) * fontsize * scaling
-            vertical = font.is_vertical()
-            if vertical:
-                vx, vy = font.char_disp(cid)
-                vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
-                vy = (1000 - vy) * fontsize * 0.001
-                bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
-            else:
-                descent = font.get_descent() * fontsize
-                bbox = (0, descent + rise, adv, descent + rise + fontsize)
+            x0, x1, y0, y1, vertical = _char_box(font, cid, matrix, fontsize, adv, rise, apply_matrix_rect)
             a, b, c, d, _, _ = matrix
-            x0, y0, x1, y1 = apply_matrix_rect(matrix, bbox)
-            x0, x1 = min(x0, x1), max(x0, x1)
-            y0, y1 = min(y0, y1), max(y0, y1)
             fontname = font.fontname
             self.chars.append(
                 {
