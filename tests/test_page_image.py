@@ -216,3 +216,43 @@ def test_rows_split_over_blocks_make_a_grid_without_ruling_and_a_slides_title_ro
     assert _split_rows(grid) == 4 >= SPLIT_ROWS
     slide = [word(1, 1, 100), word(2, 1, 600), word(3, 2, 100), word(3, 3, 100)]  # a title beside its tag
     assert _split_rows(slide) < SPLIT_ROWS
+
+
+def _office_scan(page: np.ndarray, seed: int = 3) -> np.ndarray:
+    """A page as an office scanner gives it: grey paper lit unevenly (darker towards one corner), toner
+    that is not black, the whole softened (a thin rule comes out hardly darker than type)."""
+    from PIL import ImageFilter
+
+    rows, cols = np.mgrid[0 : page.shape[0], 0 : page.shape[1]]
+    light = 0.92 - 0.06 * (cols / page.shape[1] + rows / page.shape[0]) / 2
+    scanned = (0.1 + 0.9 * page / 255.0) * light * 255
+    noise = np.random.default_rng(seed).normal(0, 4, page.shape)
+    soft = Image.fromarray(np.clip(scanned + noise, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(1.2))
+    return np.asarray(soft)
+
+
+def test_an_office_scans_grey_uneven_paper_is_made_white_and_its_faint_rules_are_found():
+    from pipeline.readers.scan.page_image import flattened
+
+    page = np.full((1200, 1400), 255, np.uint8)
+    top, left, cell = 300, 200, DPI
+    for row in range(3):
+        page[top + row * cell : top + row * cell + 2, left : left + 3 * cell] = 0  # thin rules
+    for column in range(4):
+        page[top : top + 2 * cell, left + column * cell : left + column * cell + 2] = 0
+    page[top + 10 : top + cell - 10, left + cell + 10 : left + 2 * cell - 10] = 200  # a shaded cell
+    scan = _office_scan(page)
+    assert np.percentile(scan, 95) < 235 and ruling_edges(scan, DPI)[0] == []  # as scanned: no rule dark enough
+    flat = flattened(scan, DPI)
+    assert np.percentile(flat[:250], 50) >= 245  # paper, corner to corner, is white
+    assert 180 <= np.median(flat[top + 50 : top + 250, left + cell + 50 : left + 2 * cell - 50]) <= 220  # the fill kept
+    edges, _ = ruling_edges(flat, DPI, 160)
+    across = sorted(round(e["top"]) for e in edges if e["orientation"] == "h")
+    assert across == [72, 144, 216]
+
+
+def test_a_page_on_white_paper_is_left_as_it_is():
+    from pipeline.readers.scan.page_image import flattened
+
+    page = _grid_page()
+    assert flattened(page, DPI) is page

@@ -129,6 +129,9 @@ class OcrSettings(_Settings):
     )
     min_scale: float = Field(0.15, description="the smallest scale a page is read at, of its rendering")
     max_scale: float = Field(2.0, description="the largest scale a page is read at, of its rendering")
+    sure_line: float = Field(
+        90, description="confidence: a line whose every word Tesseract is this sure of is not read again"
+    )
     reread_heights: tuple[float, ...] = Field(
         (24.0, 30.0, 36.0), description="pixels: each line is read again scaled to each of these heights"
     )
@@ -209,6 +212,23 @@ class OcrSettings(_Settings):
         6, description="pixels: a band of ink rows lower than this is a rule or dust, not a line of type"
     )
     paper_level: int = Field(235, description="grey level above which a pixel is paper")
+    paper_tile: float = Field(
+        0.5, description="inches: the side of the squares a scan's paper brightness is measured in"
+    )
+    paper_percentile: float = Field(
+        95.0, description="percentile of a square's grey levels taken as its paper (type covers less)"
+    )
+    darkest_ink: float = Field(
+        0.05, description="percentile of a scan's grey levels taken as its darkest ink (made black)"
+    )
+    toner_level: int = Field(
+        64,
+        description="grey level: a scan's darkest ink is made black up to this level (lighter, it is type blurred, not toner)",
+    )
+    lighting_tolerance: int = Field(
+        12,
+        description="grey levels: a square darker than the page's lighting by more is shaded or covered, not paper",
+    )
     solid: float = Field(
         0.1,
         description="inches: an area is solid where it is at least this thick both ways (type strokes are thinner)",

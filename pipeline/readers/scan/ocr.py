@@ -15,10 +15,7 @@ import hashlib
 import io
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 from functools import lru_cache
@@ -44,19 +41,19 @@ from pipeline.readers.scan.ocr_words import (
     word_runs,
     words_of,
 )
-from pipeline.readers.scan.page_image import ruling_edges, skew_angle, text_height
+from pipeline.readers.scan.page_image import flattened, ruling_edges, skew_angle, text_height
 from pipeline.readers.scan.raised_marks import with_raised_marks
 from pipeline.readers.scan.solid_areas import area_shapes, clear_grounds, drawn_marks, solid_areas
 from pipeline.readers.scan.tesseract import (
-    AUTOMATIC,
+    HORIZONTAL,
     LANGUAGES,
-    ONE_BLOCK,
-    ONE_COLUMN,
+    Segmentation,
     engine_version,
-    tesseract,
+    model_dir,
+    read_tsv,
+    rotation,
 )
 
-# pixels a page may render to for OCR: Pillow's own decompression-bomb bound, about an A0 sheet at 250 dpi
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
 
 
@@ -65,13 +62,8 @@ def cache_dir() -> Path:
 
 
 def available() -> bool:
-    if shutil.which("tesseract") is None:
-        return False
-    try:
-        listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return "jpn" in listed.stdout.split()
+    """Whether Tesseract's Japanese models are installed (the engine itself comes with tesserocr)."""
+    return model_dir() is not None
 
 
 def _render(path: Path, index: int) -> bytes:
@@ -94,20 +86,13 @@ def _render(path: Path, index: int) -> bytes:
     return buffer.getvalue()
 
 
-def _upright(png: bytes, scratch: Path) -> Path:
+def _upright(png: bytes):
     """The page image turned the way its text reads (Tesseract's orientation and script detection)."""
     from PIL import Image
 
-    image_path = scratch / "page.png"
-    image_path.write_bytes(png)
-    try:
-        report = tesseract(image_path, "--psm", "0", "-l", "osd")
-    except InputError:
-        return image_path  # too little text to tell: read as it is
-    rotate = next((int(line.split(":")[1]) for line in report.splitlines() if line.startswith("Rotate:")), 0)
-    if rotate:
-        Image.open(image_path).rotate(-rotate, expand=True).save(image_path)
-    return image_path
+    image = Image.open(io.BytesIO(png))
+    turn = rotation(image)
+    return image.rotate(turn, expand=True) if turn else image
 
 
 def _corrected(words: list[dict]) -> list[dict]:
@@ -208,34 +193,34 @@ def _read_image(png: bytes) -> dict:
     suits its commonest line of type, and lines far larger or smaller again at theirs."""
     from PIL import Image, ImageFilter
 
-    with tempfile.TemporaryDirectory() as scratch:
-        image_path = _upright(png, Path(scratch))
-        image = Image.open(image_path).convert("L")
-        angle = skew_angle(image)
-        if abs(angle) >= ocr_settings().min_skew:
-            image = image.rotate(angle, resample=Image.BILINEAR, fillcolor=255)
-        gray = np.asarray(image)
-        edges, rules = ruling_edges(gray, ocr_settings().dpi)
-        if ruled_tables(edges):
-            base, segmentation = np.where(rules, 255, gray).astype(np.uint8), ONE_BLOCK
-        else:
-            edges, rules, base, segmentation = [], None, gray, AUTOMATIC
-        marks = drawn_marks(base, ocr_settings().dpi)
-        areas, solid = solid_areas(base, ocr_settings().dpi)
-        # A mark is a character of the text (● in a year's cell, as a digital page prints it), not a shape.
-        areas = [area for area in areas if not any(_inside(area, box) for box, _ in marks)]
-        cleared = clear_grounds(base, areas, solid, ocr_settings().dpi, rules)
-        for (x0, top, x1, bottom), _ in marks:  # read as words of their own, not by Tesseract
-            cleared[max(0, top - 2) : bottom + 2, max(0, x0 - 2) : x1 + 2] = 255
-        # A 3-pixel median takes out a scan's dust and JPEG speckle, which Tesseract reads as strokes.
-        source = Image.fromarray(cleared).filter(ImageFilter.MedianFilter(3))
-        factor = _scale(text_height(np.asarray(source)))
-        words = _read_words(source, factor, Path(scratch), segmentation)
-        if segmentation == AUTOMATIC and _split_rows(sure(words)) >= ocr_settings().split_rows:
-            words = _read_words(source, factor, Path(scratch), ONE_COLUMN)
-        words = with_type_heights(reread_lines(source, words, Path(scratch)), np.asarray(source))
-        gray = np.asarray(source)
-        words = with_marks(with_circled_numbers(with_raised_marks(words, gray), gray), marks)
+    image = Image.fromarray(flattened(np.asarray(_upright(png).convert("L")), ocr_settings().dpi))
+    angle = skew_angle(image)
+    if abs(angle) >= ocr_settings().min_skew:
+        image = image.rotate(angle, resample=Image.BILINEAR, fillcolor=255)
+    gray = np.asarray(image)
+    edges, rules = ruling_edges(gray, ocr_settings().dpi)
+    if not ruled_tables(edges):  # a scan's thin rules, blurred, may be no darker than its type
+        edges, rules = ruling_edges(gray, ocr_settings().dpi, ocr_settings().ink_level)
+    if ruled_tables(edges):
+        base, segmentation = np.where(rules, 255, gray).astype(np.uint8), Segmentation.ONE_BLOCK
+    else:
+        edges, rules, base, segmentation = [], None, gray, Segmentation.AUTOMATIC
+    marks = drawn_marks(base, ocr_settings().dpi)
+    areas, solid = solid_areas(base, ocr_settings().dpi)
+    # A mark is a character of the text (● in a year's cell, as a digital page prints it), not a shape.
+    areas = [area for area in areas if not any(_inside(area, box) for box, _ in marks)]
+    cleared = clear_grounds(base, areas, solid, ocr_settings().dpi, rules)
+    for (x0, top, x1, bottom), _ in marks:  # read as words of their own, not by Tesseract
+        cleared[max(0, top - 2) : bottom + 2, max(0, x0 - 2) : x1 + 2] = 255
+    # A 3-pixel median takes out a scan's dust and JPEG speckle, which Tesseract reads as strokes.
+    source = Image.fromarray(cleared).filter(ImageFilter.MedianFilter(3))
+    factor = _scale(text_height(np.asarray(source)))
+    words = _read_words(source, factor, segmentation)
+    if segmentation == Segmentation.AUTOMATIC and _split_rows(sure(words)) >= ocr_settings().split_rows:
+        words = _read_words(source, factor, Segmentation.ONE_COLUMN)
+    words = with_type_heights(reread_lines(source, words), np.asarray(source))
+    gray = np.asarray(source)
+    words = with_marks(with_circled_numbers(with_raised_marks(words, gray), gray), marks)
     shapes = [asdict(shape) for shape in area_shapes(base, ocr_settings().dpi, areas)]
     return {"words": words, "edges": edges, "shapes": shapes}
 
@@ -268,13 +253,25 @@ def _scale(height: float | None) -> float:
     return min(max(settings.line_height / height, settings.min_scale), settings.max_scale)
 
 
-def _read_words(image, factor: float, scratch: Path, segmentation: str) -> list[dict]:
-    """Tesseract's words for the image scaled by `factor`, in the unscaled image's pixels."""
+def _read_words(image, factor: float, segmentation: Segmentation) -> list[dict]:
+    """Tesseract's words for the image scaled by `factor`, in the unscaled image's pixels: read with the
+    horizontal model, and again with the vertical one beside it where a column of vertical writing is
+    found (the second model doubles the time a page takes)."""
     from PIL import Image
 
-    target = scratch / "read.png"
     size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
-    (image if factor == 1.0 else image.resize(size, Image.LANCZOS)).save(target)
-    return words_of(
-        tesseract(target, "-l", LANGUAGES, "--psm", segmentation, "tsv"), factor, keep_unsure=True
-    )
+    scaled = image if factor == 1.0 else image.resize(size, Image.LANCZOS)
+    words = words_of(read_tsv(scaled, segmentation, HORIZONTAL), factor, keep_unsure=True)
+    if _has_vertical_writing(words):
+        words = words_of(read_tsv(scaled, segmentation, LANGUAGES), factor, keep_unsure=True)
+    return words
+
+
+def _has_vertical_writing(words: list[dict]) -> bool:
+    """Whether a reading holds a line of two characters or more set in a column (its box tall and narrow)."""
+    lengths: dict[str, int] = {}
+    for word in words:
+        left, top, width, height = word["line_box"]
+        if height > ocr_settings().vertical * width:
+            lengths[word["line"]] = lengths.get(word["line"], 0) + len(word["text"])
+    return any(length >= 2 for length in lengths.values())

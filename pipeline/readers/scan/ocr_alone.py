@@ -5,8 +5,6 @@ in a line as whichever circled number it saw most (③ for ① and ②), so that
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 
 import numpy as np
 
@@ -14,7 +12,7 @@ from pipeline.config.vocabulary import ocr_settings
 from pipeline.families.enumerators import CIRCLED
 from pipeline.readers.scan.ocr_lines import stack, stacked_at
 from pipeline.readers.scan.ocr_words import line_bands, words_of
-from pipeline.readers.scan.tesseract import LANGUAGES, ONE_BLOCK, SINGLE_CHARACTER, tesseract
+from pipeline.readers.scan.tesseract import Segmentation, read_tsv
 
 READ_CIRCLED = re.compile(f"[{CIRCLED}].?")  # the number, and perhaps a sliver of the next glyph
 
@@ -27,12 +25,8 @@ def read_alone(
     `allowed` limits the characters Tesseract may read, where its model honours that."""
     if not boxes:
         return []
-    pieces = [_cut(gray, box) for box in boxes]
-    options = ["-c", f"tessedit_char_whitelist={allowed}"] if allowed else []
-    with tempfile.TemporaryDirectory() as scratch:
-        target = Path(scratch) / "glyphs.png"
-        tops = stack(pieces, target)
-        tsv = tesseract(target, "-l", LANGUAGES, "--psm", ONE_BLOCK, *options, "tsv")
+    stacked, tops = stack([_cut(gray, box) for box in boxes])
+    tsv = read_tsv(stacked, Segmentation.ONE_BLOCK, allowed=allowed)
     read: list[str | None] = [None] * len(boxes)
     for word in words_of(tsv):
         index = stacked_at(tops, [ocr_settings().glyph_read_height] * len(boxes), word)
@@ -77,17 +71,14 @@ def _read_each(gray: np.ndarray, boxes: list[list[float]]) -> list[str | None]:
     """Each box read as one circled number, in a Tesseract run of its own (a stack of single glyphs is
     read as a block of lines, and a glyph alone on a line is misread as often as in its line)."""
     read: list[str | None] = []
-    with tempfile.TemporaryDirectory() as scratch:
-        target = Path(scratch) / "glyph.png"
-        for box in boxes:
-            _cut(gray, box).save(target)
-            words = words_of(tesseract(target, "-l", LANGUAGES, "--psm", SINGLE_CHARACTER, "tsv"))
-            sure = [
-                w["text"]
-                for w in words
-                if w["conf"] >= ocr_settings().min_glyph_confidence and READ_CIRCLED.fullmatch(w["text"])
-            ]
-            read.append(sure[0] if sure else None)
+    for box in boxes:
+        words = words_of(read_tsv(_cut(gray, box), Segmentation.SINGLE_CHARACTER))
+        sure = [
+            w["text"]
+            for w in words
+            if w["conf"] >= ocr_settings().min_glyph_confidence and READ_CIRCLED.fullmatch(w["text"])
+        ]
+        read.append(sure[0] if sure else None)
     return read
 
 

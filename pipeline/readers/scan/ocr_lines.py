@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from pipeline.config.vocabulary import ocr_settings, pdf_settings
 from pipeline.readers.scan.ocr_words import line_bands, words_of
-from pipeline.readers.scan.tesseract import LANGUAGES, ONE_BLOCK, tesseract
+from pipeline.readers.scan.tesseract import Segmentation, read_tsv
 
 # A character one reading of a line lost and another gives (_filled): Japanese writing, at most
 # lost_most characters together (OcrSettings), with lost_context characters before it that both share.
@@ -20,19 +19,20 @@ LOST = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff々]+")
 SYMBOL = re.compile(r"[^\w\u3000-\u30ff]")  # neither a letter, a digit nor Japanese writing or punctuation
 
 
-def reread_lines(image, words: list[dict], scratch: Path) -> list[dict]:
-    """The words, each line's taken from the surest of its readings: the page's, and the line's own cut
-    out and scaled to each line height of `reread_heights` (Tesseract's reading of a line changes with
-    its scale, and its confidence says which reading to trust). The cut-out lines are stacked into one
-    image: one Tesseract run reads them all."""
+def reread_lines(image, words: list[dict]) -> list[dict]:
+    """The words, each line's taken from the surest of its readings: the page's, and, for a line the
+    page's reading is unsure of (a word under `sure_line`), the line's own cut out and scaled to each
+    line height of `reread_heights` (Tesseract's reading of a line changes with its scale, and its
+    confidence says which reading to trust). The cut-out lines are stacked into one image: one
+    Tesseract run reads them all."""
     page = sure(words)
-    strips = _strips(image, page)
+    unsure = {word["line"] for word in words if word["conf"] < ocr_settings().sure_line}
+    strips = _strips(image, [word for word in page if word["line"] in unsure])
     if not strips:
         return page
-    target = scratch / "lines.png"
-    tops = stack([strip.image for strip in strips], target)
+    stacked, tops = stack([strip.image for strip in strips])
     readings: dict[int, list[dict]] = {index: [] for index in range(len(strips))}
-    for word in words_of(tesseract(target, "-l", LANGUAGES, "--psm", ONE_BLOCK, "tsv"), keep_unsure=True):
+    for word in words_of(read_tsv(stacked, Segmentation.ONE_BLOCK), keep_unsure=True):
         index = stacked_at(tops, [strip.image.height for strip in strips], word)
         if index is None:
             continue
@@ -162,9 +162,8 @@ def _strips(image, words: list[dict]) -> list[Strip]:
     return strips
 
 
-def stack(pieces: list, target: Path) -> list[int]:
-    """Images one under another on white, saved to `target` for one Tesseract run; the row each is
-    set at."""
+def stack(pieces: list) -> tuple[Any, list[int]]:
+    """Images one under another on white, for one Tesseract run; and the row each is set at."""
     from PIL import Image
 
     stack = Image.new(
@@ -180,8 +179,7 @@ def stack(pieces: list, target: Path) -> list[int]:
         stack.paste(piece, (ocr_settings().strip_margin, y))
         tops.append(y)
         y += piece.height + ocr_settings().strip_margin
-    stack.save(target)
-    return tops
+    return stack, tops
 
 
 def stacked_at(tops: list[int], heights: list[int], word: dict) -> int | None:

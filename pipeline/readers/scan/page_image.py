@@ -36,6 +36,37 @@ def skew_angle(image) -> float:
     return round(max(candidates, key=lambda angle: sharpness(finer, angle)), 2)
 
 
+def flattened(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """The page with its paper made white: an office scan's paper is grey and lit unevenly (darker
+    towards the lid's hinge), which every grey level the reader compares against assumes white. The
+    lighting is a plane fitted to the paper of each square of the page (a high percentile of its grey
+    levels), squares much darker than the plane (shaded cells, pictures) left out of the fit; each pixel
+    is scaled between it and the page's darkest ink. A page whose paper is white already is returned as it is."""
+    settings = ocr_settings()
+    tile = max(8, int(settings.paper_tile * dpi))
+    rows, cols = gray.shape[0] // tile, gray.shape[1] // tile
+    if rows < 2 or cols < 2:
+        return gray
+    squares = gray[: rows * tile, : cols * tile].reshape(rows, tile, cols, tile).swapaxes(1, 2)
+    paper = np.percentile(squares.reshape(rows, cols, -1), settings.paper_percentile, axis=2).ravel()
+    ys, xs = np.divmod(np.arange(rows * cols), cols)
+    design = np.column_stack([np.ones(rows * cols), (xs + 0.5) * tile, (ys + 0.5) * tile])
+    kept = paper >= np.median(paper) - settings.lighting_tolerance
+    for _ in range(3):  # refit without the squares the last fit shows to be shaded
+        plane, *_ = np.linalg.lstsq(design[kept], paper[kept], rcond=None)
+        kept = paper >= design @ plane - settings.lighting_tolerance
+    corners = np.array(
+        [[1, 0, 0], [1, gray.shape[1], 0], [1, 0, gray.shape[0]], [1, gray.shape[1], gray.shape[0]]]
+    )
+    if (corners @ plane).min() >= settings.paper_level + settings.lighting_tolerance:
+        return gray
+    y, x = np.mgrid[0 : gray.shape[0], 0 : gray.shape[1]]
+    lighting = np.clip(plane[0] + plane[1] * x + plane[2] * y, 1, 255)
+    # Toner is never black and a scan's optics soften thin strokes: the darkest ink becomes black.
+    ink = min(float(np.percentile(gray, settings.darkest_ink)), float(settings.toner_level))
+    return np.clip((gray - ink) * (255.0 / (lighting - ink)), 0, 255).astype(np.uint8)
+
+
 def text_height(gray: np.ndarray) -> float | None:
     """The height in pixels of the page's commonest line of type: the median height of the bands of
     rows that hold ink (a dust speck on a row between lines does not join them), or None for a page
@@ -93,10 +124,11 @@ def _lines(mask: np.ndarray, scale: float, horizontal: bool) -> tuple[list[dict]
     return out, thin
 
 
-def ruling_edges(gray: np.ndarray, dpi: float) -> tuple[list[dict], np.ndarray]:
+def ruling_edges(gray: np.ndarray, dpi: float, level: int | None = None) -> tuple[list[dict], np.ndarray]:
     """The page's horizontal and vertical ruling lines in points, and the mask of their pixels with
-    their fringe: OCR reads a table's words better with the lines between them whitened."""
-    ink = gray < ocr_settings().rule_level
+    their fringe: OCR reads a table's words better with the lines between them whitened. A rule is
+    drawn darker than `level` (by default the rule level, under which a cell's fill beside it is not)."""
+    ink = gray < (ocr_settings().rule_level if level is None else level)
     length = int(ocr_settings().rule_run * dpi)
     scale = 72 / dpi
     horizontals, across = _lines(runs_along(ink, length), scale, True)
