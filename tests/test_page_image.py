@@ -227,7 +227,9 @@ def _office_scan(page: np.ndarray, seed: int = 3) -> np.ndarray:
     light = 0.92 - 0.06 * (cols / page.shape[1] + rows / page.shape[0]) / 2
     scanned = (0.1 + 0.9 * page / 255.0) * light * 255
     noise = np.random.default_rng(seed).normal(0, 4, page.shape)
-    soft = Image.fromarray(np.clip(scanned + noise, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(1.2))
+    soft = Image.fromarray(np.clip(scanned + noise, 0, 255).astype(np.uint8)).filter(
+        ImageFilter.GaussianBlur(1.2)
+    )
     return np.asarray(soft)
 
 
@@ -242,10 +244,14 @@ def test_an_office_scans_grey_uneven_paper_is_made_white_and_its_faint_rules_are
         page[top : top + 2 * cell, left + column * cell : left + column * cell + 2] = 0
     page[top + 10 : top + cell - 10, left + cell + 10 : left + 2 * cell - 10] = 200  # a shaded cell
     scan = _office_scan(page)
-    assert np.percentile(scan, 95) < 235 and ruling_edges(scan, DPI)[0] == []  # as scanned: no rule dark enough
+    assert (
+        np.percentile(scan, 95) < 235 and ruling_edges(scan, DPI)[0] == []
+    )  # as scanned: no rule dark enough
     flat = flattened(scan, DPI)
     assert np.percentile(flat[:250], 50) >= 245  # paper, corner to corner, is white
-    assert 180 <= np.median(flat[top + 50 : top + 250, left + cell + 50 : left + 2 * cell - 50]) <= 220  # the fill kept
+    assert (
+        180 <= np.median(flat[top + 50 : top + 250, left + cell + 50 : left + 2 * cell - 50]) <= 220
+    )  # the fill kept
     edges, _ = ruling_edges(flat, DPI, 160)
     across = sorted(round(e["top"]) for e in edges if e["orientation"] == "h")
     assert across == [72, 144, 216]
