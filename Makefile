@@ -165,9 +165,15 @@ SCANNED_PLANS := $(INTERIM)/scanned-plans
 eval-scans: $(STAMP)
 	@$(PY) tests/fixtures/make_scans.py plans $(SCANNED_PLANS)/pdf
 	@$(PIPELINE) run $(SCANNED_PLANS)/pdf/*.pdf -o $(SCANNED_PLANS)/out -j $(JOBS) > /dev/null 2>&1 || true
+	@$(PIPELINE) run $(SCANNED_PLANS)/pdf/office/*.pdf -o $(SCANNED_PLANS)/office -j $(JOBS) > /dev/null 2>&1 || true
+	@$(PIPELINE) run $(SCANNED_PLANS)/pdf/office-aside/*.pdf -o $(SCANNED_PLANS)/office-aside -j $(JOBS) > /dev/null 2>&1 || true
 	@$(PIPELINE) run $(OFFICE_RENDERINGS) -o $(INTERIM)/formats/plans-pdf -j $(JOBS) > /dev/null 2>&1 || true
-	@echo "== two bundled plans scanned, beside their digital PDFs"
+	@echo "== two bundled plans scanned at 300 dpi, beside their digital PDFs"
 	@$(PIPELINE) eval --processed $(SCANNED_PLANS)/out --gold tests/gold --compare $(INTERIM)/formats/plans-pdf --label "PDF" | sed -n '/PDF F1/,$$p'
+	@echo "== the same two plans as an office scans them (200 dpi, grey and colour, uneven paper, blur, noise, JPEG 70), beside their digital PDFs"
+	@$(PIPELINE) eval --processed $(SCANNED_PLANS)/office --gold tests/gold --compare $(INTERIM)/formats/plans-pdf --label "PDF" | sed -n '/PDF F1/,$$p'
+	@$(PIPELINE) eval --processed $(SCANNED_PLANS)/office --gold tests/gold --pooled "office scans (targets: headings 0.85, measures 0.90, schedules 0.80 with years 0.90, KPIs 0.80)" --together
+	@$(PIPELINE) eval --processed $(SCANNED_PLANS)/office-aside --gold tests/gold --pooled "an office scan of a third plan, kept aside from the tuning" --together
 
 # Plans whose commitments are drawn (tests/fixtures/layouts, made by make_layouts.py: a year grid of
 # bars, arrows and fills; a slide deck with a Gantt and no ruling; fake-bold headings over measures and a
@@ -200,7 +206,8 @@ eval-real: $(STAMP)
 		--plain-text $(INTERIM)/realpdf-text
 
 bench: $(STAMP)
-	@$(PIPELINE) bench --raw $(RAW) --config $(DOCUMENTS) --pdfs $(or $(wildcard $(REALPDF)/*.pdf),$(PDF_RENDERINGS))
+	@$(PIPELINE) bench --raw $(RAW) --config $(DOCUMENTS) --pdfs $(or $(wildcard $(REALPDF)/*.pdf),$(PDF_RENDERINGS)) \
+		--scans $(wildcard $(FORMATS)/scan/office_*.pdf)
 
 # 200+ documents (the bundled plans and ../shared/realpdf, copied under distinct names) with 1 and 2
 # workers: documents/min, pages/s, the speed-up, and a projection for the national corpus.

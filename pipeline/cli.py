@@ -176,7 +176,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     report = evaluate_corpus(args.processed, args.gold)
     if args.pooled:
-        print(format_pooled(report, args.pooled))
+        print(format_pooled(report, args.pooled, args.together))
         return 0
     print(format_report(report))
     if args.compare:
@@ -240,7 +240,7 @@ def cmd_bench_corpus(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
 
-    return run_bench(args.raw, args.config, args.pdfs)
+    return run_bench(args.raw, args.config, args.pdfs, args.scans)
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
@@ -337,6 +337,7 @@ def _add_evaluation_commands(add: Add) -> None:
     p.add_argument(
         "--pooled", metavar="TITLE", help="print only scores pooled by file-name group (deck_…, sheet_…)"
     )
+    p.add_argument("--together", action="store_true", help="with --pooled: every document in one group")
 
     p = add("eval-real", cmd_eval_real, "run the real PDFs and score outlines and terms against their gold")
     p.add_argument("--reference", type=Path, default=Path("../shared/realpdf"))
@@ -361,6 +362,7 @@ def _add_evaluation_commands(add: Add) -> None:
     p.add_argument("--raw", type=Path, default=Path("data/raw"))
     p.add_argument("--config", type=Path, default=Path("configs/documents.yaml"))
     p.add_argument("--pdfs", type=Path, nargs="*", default=[], help="PDFs to time ingestion on")
+    p.add_argument("--scans", type=Path, nargs="*", default=[], help="scanned PDFs to time OCR on")
 
 
 # Commands that read documents: a shared config file that does not fit its schema stops them before any

@@ -748,3 +748,40 @@ def test_a_pillar_tag_read_as_a_heading_is_its_measures_pillar():
         ("施設予約のオンライン化", "柱1 暮らしの手続を身近に"),
         ("テレワークの拡大", "柱2 働き方を変える"),
     ]
+
+
+def test_numbered_sections_each_over_the_same_block_are_measures_whatever_their_chapter_is_called():
+    # A scan's chapter title read wrong (取組 as 耶): nothing in it says it holds the measures, but its
+    # numbered sections, each over a block of the same label, are a list of measures.
+    doc = "\n".join(
+        [
+            "第1章 背景",
+            "1. 本市の現状",
+            "人口が減っています。",
+            "第2章 DXの耶",
+            "1. 窓口のオンライン化",
+            "概要",
+            "紙の申請をなくします。",
+            "2. 庁内ネットワークの無線化",
+            "概要",
+            "会議室を無線にします。",
+        ]
+    )
+    measures, _, _, _ = run(doc)
+    assert [m.title for m in measures] == ["窓口のオンライン化", "庁内ネットワークの無線化"]
+
+
+def test_numbered_sections_over_blocks_of_different_labels_are_not_a_list_of_measures():
+    doc = "\n".join(
+        [
+            "第1章 背景",
+            "1. 本市の人口",
+            "現状",
+            "人口が減っています。",
+            "2. 本市の財政",
+            "概要",
+            "歳入が減っています。",
+        ]
+    )
+    measures, _, _, warnings = run(doc)
+    assert measures == []

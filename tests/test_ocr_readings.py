@@ -44,7 +44,10 @@ def test_unsure_words_that_are_no_character_of_the_line_are_dropped():
         (700, 100, 40, 40, 5, "汚"),  # more than a type height after the sure word: a stain
         (800, 100, 40, 40, 5, "|"),  # no Japanese writing
     )
-    assert [w["text"] for w in words_of(tsv, keep_unsure=True)] == ["計画", "人", "推進", "を"]
+    kept = words_of(tsv, keep_unsure=True)
+    assert [w["text"] for w in kept if w["text"]] == ["計画", "人", "推進", "を"]
+    # Each word too unsure to keep stays as a word with no text: its line is known to have lost it.
+    assert [w["box"][0] for w in kept if not w["text"] and w["unsure"]] == [185, 345, 485, 700, 800]
 
 
 def _reading(*texts: str, conf: float = 90.0) -> list[dict]:
@@ -199,3 +202,89 @@ def test_a_documents_ocr_confidence_weighs_its_lines_and_a_poor_one_is_warned_of
     assert ocr_warnings(None) == [] and ocr_warnings(95.0) == []
     (warning,) = ocr_warnings(41.6)
     assert "mean confidence of 42 of 100" in warning and "check its rows" in warning
+
+
+def _word(line: str, left: float, width: float, conf: float = 96.0, top: float = 100.0) -> dict:
+    return {"line": line, "text": "字" * max(1, round(width / 40)), "conf": conf,
+            "box": [left, top, width, 40.0], "line_box": [100.0, top, 1100.0, 40.0]}  # fmt: skip
+
+
+def test_a_line_is_read_again_only_where_its_reading_is_unsure():
+    from pipeline.readers.scan.ocr_lines import _unsure_lines
+
+    sure = [_word("sure", x, 100) for x in range(100, 1200, 110)]
+    gapped = [_word("gap", 100, 300, top=200), _word("gap", 900, 300, top=200)]  # half the line lost
+    short = [_word("short", 100, 400, top=300)]  # its line box runs on far past its words
+    one_dip = [_word("dip", x, 100, conf=96 if x > 100 else 70, top=400) for x in range(100, 1200, 110)]
+    unsure = [_word("unsure", x, 100, conf=85, top=500) for x in range(100, 1200, 110)]
+    lost = [*(_word("lost", x, 100, top=600) for x in range(100, 1200, 110)), {**_word("lost", 1150, 50, conf=5, top=600), "text": "", "unsure": True}]  # fmt: skip
+    assert _unsure_lines(sure + gapped + short + one_dip + unsure + lost) == {
+        "gap",
+        "short",
+        "unsure",
+        "lost",
+    }
+
+
+def test_a_band_of_type_no_word_lies_in_is_a_line_to_read_on_its_own():
+    from pipeline.readers.scan.ocr_lines import with_missed_lines
+
+    gray = np.full((400, 1200), 255, np.uint8)
+    for top in (50, 150, 250):
+        for x in range(100, 900, 12):  # strokes of type across the line
+            gray[top : top + 40, x : x + 5] = 0
+    gray[350:352, 500:503] = 0  # a speck: no line
+    words = [_word("1/1/1/1", 100, 800, top=50), _word("1/1/1/3", 100, 800, top=250)]
+    missed = [w for w in with_missed_lines(gray, words) if w["line"].startswith("missed")]
+    assert [(w["box"][1], w["box"][3], w["text"], w["unsure"]) for w in missed] == [(150.0, 40.0, "", True)]
+    assert missed[0]["box"][0] == 100.0 and missed[0]["box"][2] == 797.0
+
+
+def test_the_vertical_model_is_used_only_where_a_column_of_writing_is_read():
+    from pipeline.readers.scan.ocr import _has_vertical_writing
+
+    row = [_word("1", 100, 400)]
+    column = [
+        {**_word("2", 100, 40), "text": "計画の目的", "line_box": [100.0, 100.0, 40.0, 400.0]}
+    ]  # a column
+    lone_bar = [{**_word("3", 100, 40), "text": "|", "line_box": [100.0, 100.0, 10.0, 200.0]}]
+    assert not _has_vertical_writing(row + lone_bar)
+    assert _has_vertical_writing(row + column)
+
+
+needs_ocr = pytest.mark.skipif(not __import__("pipeline.readers.scan.ocr").readers.scan.ocr.available(),
+                               reason="Tesseract's Japanese models are not installed (make installs them as root)")  # fmt: skip
+
+
+def _page_of_text(lines: list[str]):
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", 36)
+    image = Image.new("L", (1400, 120 + 70 * len(lines)), 255)
+    for at, text in enumerate(lines):
+        ImageDraw.Draw(image).text((60, 60 + 70 * at), text, font=font, fill=0)
+    return image
+
+
+@needs_ocr
+def test_tesseract_is_loaded_once_and_reads_an_image_handed_over_as_pixels():
+    from pipeline.readers.scan import tesseract
+
+    image = _page_of_text(["第1章 計画の目的", "本市は行政手続のオンライン化を進めます。"])
+    first = tesseract.read_tsv(image, tesseract.Segmentation.AUTOMATIC)
+    assert first.startswith("level\tpage_num")
+    assert "".join(words_of(first)[i]["text"] for i in range(3)).startswith("第1章")
+    loaded = tesseract._engine.cache_info().currsize
+    again = tesseract.read_tsv(image, tesseract.Segmentation.AUTOMATIC)
+    assert again == first  # nothing of the last image is carried over
+    assert tesseract._engine.cache_info().currsize == loaded  # the same engine, not loaded again
+
+
+@needs_ocr
+def test_a_page_scanned_upside_down_is_turned_by_the_orientation_check():
+    from pipeline.readers.scan import tesseract
+
+    text = ["本市は行政手続のオンライン化を進めます。"] * 8
+    image = _page_of_text(text)
+    assert tesseract.rotation(image) == 0
+    assert tesseract.rotation(image.rotate(180)) == 180

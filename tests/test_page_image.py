@@ -252,7 +252,7 @@ def test_an_office_scans_grey_uneven_paper_is_made_white_and_its_faint_rules_are
     assert (
         180 <= np.median(flat[top + 50 : top + 250, left + cell + 50 : left + 2 * cell - 50]) <= 220
     )  # the fill kept
-    edges, _ = ruling_edges(flat, DPI, 160)
+    edges, _ = ruling_edges(flat, DPI, (100, 130, 160))
     across = sorted(round(e["top"]) for e in edges if e["orientation"] == "h")
     assert across == [72, 144, 216]
 

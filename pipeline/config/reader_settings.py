@@ -129,11 +129,34 @@ class OcrSettings(_Settings):
     )
     min_scale: float = Field(0.15, description="the smallest scale a page is read at, of its rendering")
     max_scale: float = Field(2.0, description="the largest scale a page is read at, of its rendering")
+    orientation_reduce: int = Field(
+        2,
+        description="a page's orientation is checked on its rendering reduced this many times (no fine type needed)",
+    )
     sure_line: float = Field(
-        90, description="confidence: a line whose every word Tesseract is this sure of is not read again"
+        90,
+        description="confidence: a line whose characters Tesseract is this sure of on average, none lost, is not read again",
+    )
+    lost_gap: float = Field(
+        1.5,
+        description="line heights: a gap this wide among a line's words held a word read too unsurely to keep",
+    )
+    missed_band: float = Field(
+        1.6,
+        description="type heights: a band of ink rows no word covers, up to this tall, is a line OCR missed (taller: a picture)",
+    )
+    missed_ink: float = Field(
+        2.0, description="type heights of columns of ink no word covers that make a band a line OCR missed"
+    )
+    short_line: int = Field(
+        15, description="characters: a line this short (a cell) is read again where any word of it is unsure"
+    )
+    same_scale: float = Field(
+        0.2,
+        description="of the reading height: a line whose type the page's scale sets further from it is read again at its own",
     )
     reread_heights: tuple[float, ...] = Field(
-        (24.0, 30.0, 36.0), description="pixels: each line is read again scaled to each of these heights"
+        (24.0, 30.0, 36.0), description="pixels: each line read again is scaled to each of these heights"
     )
     dpi: int = Field(300, description="dots per inch a page is rendered at for OCR")
     max_page_pixels: int = Field(
@@ -201,6 +224,10 @@ class OcrSettings(_Settings):
     fine_step: float = Field(0.05, description="degrees between the angles tried near the best")
     rule_level: int = Field(
         100, description="grey level: a rule is drawn darker than that (a cell's fill beside it is not one)"
+    )
+    blurred_rule_levels: tuple[int, ...] = Field(
+        (100, 130, 160),
+        description="grey levels a blurred office scan's rules are sought under, the lines found at each taken together",
     )
     rule_run: float = Field(
         0.3, description="inches of unbroken ink that make a ruling line (no stroke of type runs as long)"

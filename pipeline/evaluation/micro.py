@@ -17,13 +17,14 @@ def group_of(source: str) -> str:
     return Path(source).stem.split("_", 1)[0]
 
 
-def pooled(report: dict) -> dict[str, dict[str, dict]]:
-    """group -> area -> gold, predicted, matched, precision, recall, f1 and the area's pooled share."""
+def pooled(report: dict, together: bool = False) -> dict[str, dict[str, dict]]:
+    """group -> area -> gold, predicted, matched, precision, recall, f1 and the area's pooled share;
+    `together`: every document in one group, 'all' (the plans of a kind: scans, say)."""
     totals: dict[str, dict[str, dict]] = {}
     for source, scores in report.items():
         if scores.get("missing"):
             continue
-        group = totals.setdefault(group_of(source), {})
+        group = totals.setdefault("all" if together else group_of(source), {})
         for area in AREAS:
             if area not in scores or (area == "headings" and not scores[area]["gold"]):
                 continue  # a layout without headings (a sheet) is not scored on them
@@ -41,12 +42,13 @@ def pooled(report: dict) -> dict[str, dict[str, dict]]:
     return totals
 
 
-def format_pooled(report: dict, title: str) -> str:
+def format_pooled(report: dict, title: str, together: bool = False) -> str:
+    over = "all the" if together else "each group's"
     rows = [
-        f"== {title} (pooled over each group's documents)",
+        f"== {title} (pooled over {over} documents)",
         "group    area        gold  P      R      F1     share",
     ]
-    for group, areas in sorted(pooled(report).items()):
+    for group, areas in sorted(pooled(report, together).items()):
         for area, total in areas.items():
             share = total.get(SHARES.get(area, ""))
             shown = f"{SHARES[area]}={share:.2f}" if share is not None else ""

@@ -9,74 +9,29 @@ extraction; the plan's overview list names it, and it is recovered (recovered = 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
-from pipeline.config.vocabulary import structure_vocabulary, taxonomy
+from pipeline.config.vocabulary import taxonomy
 from pipeline.extract.measures.categories import categorize_ranked
 from pipeline.extract.measures.keywords import keywords
 from pipeline.extract.measures.pillars import lift_tags, tag_pillars
 from pipeline.extract.measures.priority import mark_national_priority, same_item
+from pipeline.extract.measures.sections import (
+    DESCRIPTION_LABELS,
+    INITIATIVES_CHAPTER,
+    clean_title,
+    has_measure_blocks,
+    is_block,
+    labelled_leaf,
+    parallel_measures,
+)
 from pipeline.extract.measures.table_measures import from_row, grids_under_headings, table_measures
 from pipeline.families.block_labels import block_groups, is_measure_list_label, labelled_sections
-from pipeline.families.brackets import TITLE_TAG
 from pipeline.families.marks import INLINE_NOTE_MARK, LIST_NUMBER
 from pipeline.language.normalize import clean_cell, compact
 from pipeline.model.lines import Label, cell_texts
 from pipeline.model.measures import Measure
 from pipeline.tables.find import Table
-
-_INITIATIVES_CHAPTER = re.compile(
-    r"(具体的な|個別|実施)?(取組|取り組み|施策|アクションプラン|アクション|実施事業|推進項目|重点項目|プロジェクト)"
-    r"|具体的な(内容|対策|事業)"  # a 行動計画's 具体的な内容 over its numbered items
-)
-DESCRIPTION_LABELS = (Label.PARAGRAPH, Label.LIST_ITEM, Label.TABLE_ROW)
-
-
-def clean_title(title: str) -> tuple[str, list[str]]:
-    """Title without 【markers】 and footnote marks, and the markers as data."""
-    markers = TITLE_TAG.compiled.findall(title)
-    title = TITLE_TAG.compiled.sub("", title)
-    return INLINE_NOTE_MARK.compiled.sub("", title).strip(), markers
-
-
-def is_block(section: dict) -> bool:
-    return section["family"] == "block" or bool(block_groups(section["title"]))
-
-
-@lru_cache(maxsize=1)
-def _action_labels() -> re.Pattern:
-    return re.compile("^(?:" + "|".join(structure_vocabulary().action_block_labels) + ")$")
-
-
-def _has_measure_blocks(
-    section: dict, children: list[dict], by_id: dict[str, dict], filled: set[str]
-) -> bool:
-    """Two block labels, or one that plans an action (今後の取組, 対応案, スケジュール, 成果目標 …), or
-    any block label under an initiative label (取組事項①) or inside an initiatives chapter. A block label
-    with no text in its span (a chapter marker such as 《具体的な取り組み》 right before the next heading)
-    is not a block."""
-    blocks = [c for c in children if is_block(c) and c["section_id"] in filled]
-    if len(blocks) >= 2 or any(_action_labels().match(compact(clean_title(b["title"])[0])) for b in blocks):
-        return True
-    if not blocks:
-        return False
-    if section["family"].startswith(("label:", "plabel:")):
-        return True
-    ancestor = by_id.get(section["parent_id"] or "")
-    while ancestor is not None:
-        if _INITIATIVES_CHAPTER.search(ancestor["title"]):
-            return True
-        ancestor = by_id.get(ancestor["parent_id"] or "")
-    return False
-
-
-def _labelled_leaf(section: dict, children: list[dict], labelled: frozenset[str]) -> bool:
-    """A section with no sub-sections but blocks whose lines open with a measure's labels (◎窓口の改善 /
-    実施時期：… / 目標：…); a pillar's section holding such a line over its measures is not one."""
-    return section["section_id"] in labelled and all(is_block(child) for child in children)
-
 
 # --- finding measures ------------------------------------------------------------------------------
 
@@ -96,6 +51,7 @@ def find_measures(
     by_id = {s["section_id"]: s for s in sections}
     children = _children(sections)
     filled = set(by_id) if filled is None else filled
+    parallel = parallel_measures(sections, children, filled)
     # A chapter (第1章) is a division of the plan, never one measure, whatever labels its sections carry.
     with_blocks = [
         s
@@ -103,8 +59,9 @@ def find_measures(
         if not is_block(s)
         and not s["family"].startswith("chapter")
         and (
-            _has_measure_blocks(s, children.get(s["section_id"], []), by_id, filled)
-            or _labelled_leaf(s, children.get(s["section_id"], []), labelled)
+            has_measure_blocks(s, children.get(s["section_id"], []), by_id, filled)
+            or labelled_leaf(s, children.get(s["section_id"], []), labelled)
+            or s["section_id"] in parallel
         )
     ]
     # An enumerated sibling of a measure is a measure even when its own blocks are missing, and so is
@@ -221,7 +178,7 @@ def _named_measures(sections: list[dict], filled: set[str]) -> list[dict]:
 def _numbered_initiatives(sections: list[dict], children) -> list[dict]:
     """Plans without block labels: the enumerated leaves of the initiatives chapter."""
     for chapter in sections:
-        if chapter["level"] > 2 or not _INITIATIVES_CHAPTER.search(chapter["title"]):
+        if chapter["level"] > 2 or not INITIATIVES_CHAPTER.search(chapter["title"]):
             continue
         inside = [
             s

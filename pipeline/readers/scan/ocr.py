@@ -30,7 +30,7 @@ from pipeline.families.family import MisreadFamily
 from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.layout.ruled import ruled_tables
 from pipeline.readers.scan.ocr_alone import with_circled_numbers
-from pipeline.readers.scan.ocr_lines import reread_lines, sure
+from pipeline.readers.scan.ocr_lines import reread_lines, sure, with_missed_lines
 from pipeline.readers.scan.ocr_words import (
     chars_of,
     line_bands,
@@ -91,7 +91,7 @@ def _upright(png: bytes):
     from PIL import Image
 
     image = Image.open(io.BytesIO(png))
-    turn = rotation(image)
+    turn = rotation(image.reduce(ocr_settings().orientation_reduce))
     return image.rotate(turn, expand=True) if turn else image
 
 
@@ -193,14 +193,16 @@ def _read_image(png: bytes) -> dict:
     suits its commonest line of type, and lines far larger or smaller again at theirs."""
     from PIL import Image, ImageFilter
 
-    image = Image.fromarray(flattened(np.asarray(_upright(png).convert("L")), ocr_settings().dpi))
+    scanned = np.asarray(_upright(png).convert("L"))
+    flat = flattened(scanned, ocr_settings().dpi)
+    image = Image.fromarray(flat)
     angle = skew_angle(image)
     if abs(angle) >= ocr_settings().min_skew:
         image = image.rotate(angle, resample=Image.BILINEAR, fillcolor=255)
     gray = np.asarray(image)
-    edges, rules = ruling_edges(gray, ocr_settings().dpi)
-    if not ruled_tables(edges):  # a scan's thin rules, blurred, may be no darker than its type
-        edges, rules = ruling_edges(gray, ocr_settings().dpi, ocr_settings().ink_level)
+    # An office scan (its paper grey) is blurred: its thin rules are sought at every level up to the ink's.
+    levels = None if flat is scanned else ocr_settings().blurred_rule_levels
+    edges, rules = ruling_edges(gray, ocr_settings().dpi, levels)
     if ruled_tables(edges):
         base, segmentation = np.where(rules, 255, gray).astype(np.uint8), Segmentation.ONE_BLOCK
     else:
@@ -217,8 +219,12 @@ def _read_image(png: bytes) -> dict:
     factor = _scale(text_height(np.asarray(source)))
     words = _read_words(source, factor, segmentation)
     if segmentation == Segmentation.AUTOMATIC and _split_rows(sure(words)) >= ocr_settings().split_rows:
-        words = _read_words(source, factor, Segmentation.ONE_COLUMN)
-    words = with_type_heights(reread_lines(source, words), np.asarray(source))
+        segmentation, words = Segmentation.ONE_COLUMN, _read_words(source, factor, Segmentation.ONE_COLUMN)
+    grid = (
+        segmentation != Segmentation.AUTOMATIC
+    )  # a table's rows, every cell of which counts, all read again
+    words = with_missed_lines(np.asarray(source), words)
+    words = with_type_heights(reread_lines(source, words, factor, grid), np.asarray(source))
     gray = np.asarray(source)
     words = with_marks(with_circled_numbers(with_raised_marks(words, gray), gray), marks)
     shapes = [asdict(shape) for shape in area_shapes(base, ocr_settings().dpi, areas)]

@@ -9,8 +9,11 @@ import re
 from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from pipeline.config.vocabulary import ocr_settings, pdf_settings
 from pipeline.readers.scan.ocr_words import line_bands, words_of
+from pipeline.readers.scan.page_image import ink_bands, text_height
 from pipeline.readers.scan.tesseract import Segmentation, read_tsv
 
 # A character one reading of a line lost and another gives (_filled): Japanese writing, at most
@@ -19,21 +22,24 @@ LOST = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff々]+")
 SYMBOL = re.compile(r"[^\w\u3000-\u30ff]")  # neither a letter, a digit nor Japanese writing or punctuation
 
 
-def reread_lines(image, words: list[dict]) -> list[dict]:
-    """The words, each line's taken from the surest of its readings: the page's, and, for a line the
-    page's reading is unsure of (a word under `sure_line`), the line's own cut out and scaled to each
-    line height of `reread_heights` (Tesseract's reading of a line changes with its scale, and its
+def reread_lines(image, words: list[dict], factor: float, every_line: bool = False) -> list[dict]:
+    """The words, each line's taken from the surest of its readings: the page's (read scaled by
+    `factor`), and, for a line the page's reading is unsure of or whose type that scale sets far from
+    the reading height (or for `every_line`: a table's rows, whose every cell counts), the line's own cut out and scaled to each line height of `reread_heights` (Tesseract's reading of a line changes with its scale, and its
     confidence says which reading to trust). The cut-out lines are stacked into one image: one
     Tesseract run reads them all."""
-    page = sure(words)
-    unsure = {word["line"] for word in words if word["conf"] < ocr_settings().sure_line}
-    strips = _strips(image, [word for word in page if word["line"] in unsure])
+    if every_line:
+        unsure = {word["line"] for word in words}
+    else:
+        unsure = _unsure_lines(words) | _off_scale_lines(words, factor)
+    strips = _strips(image, [word for word in words if word["line"] in unsure])
     if not strips:
-        return page
+        return sure(words)
     stacked, tops = stack([strip.image for strip in strips])
     readings: dict[int, list[dict]] = {index: [] for index in range(len(strips))}
+    heights = [strip.image.height for strip in strips]
     for word in words_of(read_tsv(stacked, Segmentation.ONE_BLOCK), keep_unsure=True):
-        index = stacked_at(tops, [strip.image.height for strip in strips], word)
+        index = stacked_at(tops, heights, word)
         if index is None:
             continue
         strip, top = strips[index], tops[index]
@@ -53,9 +59,74 @@ def reread_lines(image, words: list[dict]) -> list[dict]:
         surest = sure(max(every, key=_sureness))  # on a tie the page's reading stays
         chosen[line] = _filled(surest, every)
     out: list[dict] = []
-    for word in page:  # each line's chosen reading takes its place in the page's order
+    for word in words:  # each line's chosen reading takes its place in the page's order
         out.extend(chosen.pop(word["line"], []))
     return out
+
+
+def with_missed_lines(gray: np.ndarray, words: list[dict]) -> list[dict]:
+    """The words, with a wordless, unsure line for each band of ink rows of about a line's height with
+    no word in it: a line Tesseract's layout analysis never found (a contents entry with its leader
+    dots, on a grey scan), which reread_lines then reads on its own."""
+    height = text_height(gray)
+    if not height:
+        return words
+    settings = ocr_settings()
+    middles = np.array(sorted(word["box"][1] + word["box"][3] / 2 for word in words))
+    missed = []
+    for top, bottom in ink_bands(gray):
+        if not settings.min_line <= bottom - top <= settings.missed_band * height:
+            continue
+        if np.searchsorted(middles, bottom) > np.searchsorted(middles, top):
+            continue  # a word's middle lies in the band: a line that was found
+        ink = np.flatnonzero((gray[top:bottom] < settings.ink_level).any(axis=0))
+        if ink.size >= settings.missed_ink * height:
+            box = [float(ink[0]), float(top), float(ink[-1] + 1 - ink[0]), float(bottom - top)]
+            line = f"missed/{top}/0/0"
+            missed.append(
+                {"line": line, "text": "", "conf": 0.0, "box": box, "line_box": box, "unsure": True}
+            )
+    return words + missed
+
+
+def _unsure_lines(words: list[dict]) -> set[str]:
+    """The lines a reading is unsure of: a word in it too unsure to keep or kept only unsurely, its
+    characters' mean confidence under `sure_line` (in a short line, a table's cell, any word's: one
+    character is much of it, and reading it again costs little), or a gap among its words (or at its
+    ends) wider than `lost_gap` line heights, where a word was lost (half a line read as one word 'SS')."""
+    by_line: dict[str, list[dict]] = {}
+    for word in words:
+        by_line.setdefault(word["line"], []).append(word)
+    unsure = set()
+    for line, members in by_line.items():
+        left, _, width, height = members[0]["line_box"]
+        edges = [left]
+        for word in sorted(members, key=lambda w: w["box"][0]):
+            edges += [word["box"][0], word["box"][0] + word["box"][2]]
+        edges.append(left + width)
+        widest = max(b - a for a, b in zip(edges[::2], edges[1::2], strict=True))
+        characters = sum(len(word["text"]) for word in members)
+        mean = sum(word["conf"] * len(word["text"]) for word in members) / max(characters, 1)
+        least = min(word["conf"] for word in members)
+        if (
+            any(word.get("unsure") for word in members)
+            or mean < ocr_settings().sure_line
+            or (characters <= ocr_settings().short_line and least < ocr_settings().sure_line)
+            or widest > ocr_settings().lost_gap * height
+        ):
+            unsure.add(line)
+    return unsure
+
+
+def _off_scale_lines(words: list[dict], factor: float) -> set[str]:
+    """The lines whose type the page's scale (`factor`) sets further from `line_height` than `same_scale`
+    of it: a title in large type, a foot note in small, which are best read at their own scale."""
+    settings = ocr_settings()
+    return {
+        line
+        for line, (_, height) in line_bands([word for word in words if word["text"]]).items()
+        if abs(height * factor / settings.line_height - 1) > settings.same_scale
+    }
 
 
 def sure(words: list[dict]) -> list[dict]:

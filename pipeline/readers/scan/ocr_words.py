@@ -21,7 +21,9 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
 def words_of(tsv: str, factor: float = 1.0, keep_unsure: bool = False) -> list[dict]:
     """The confident words of Tesseract's TSV, each with its line's key and box, in the page image's
     pixels (the image read was the page scaled by `factor`); with `keep_unsure`, also the unsure
-    characters set on from a sure word, marked `unsure`, which only fill a reading's gaps (ocr._filled)."""
+    characters set on from a sure word, marked `unsure`, which only fill a reading's gaps (ocr._filled),
+    and each word too unsure to keep as a word with no text, marked `unsure`: it tells that its line
+    lost something there, and a line of nothing else that the line is there to be read again."""
     rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
     lines = {_line_key(row): row for row in rows if row.get("level") == "4"}
     words = []
@@ -31,14 +33,16 @@ def words_of(tsv: str, factor: float = 1.0, keep_unsure: bool = False) -> list[d
         if row.get("level") != "5" or not text:
             continue
         unsure = float(row["conf"]) < ocr_settings().min_word_confidence
-        if unsure and not (keep_unsure and _set_on(row, text, before.get(_line_key(row)))):
+        lost = unsure and not (keep_unsure and _set_on(row, text, before.get(_line_key(row))))
+        if lost and not keep_unsure:
             continue
-        before[_line_key(row)] = row
+        if not lost:
+            before[_line_key(row)] = row
         line = lines.get(_line_key(row), row)
         words.append(
             {
                 "line": "/".join(_line_key(row)),
-                "text": text,
+                "text": "" if lost else text,
                 "conf": float(row["conf"]),
                 "box": _box(row, factor),
                 "line_box": _box(line, factor),

@@ -43,53 +43,61 @@ def flattened(gray: np.ndarray, dpi: float) -> np.ndarray:
     levels), squares much darker than the plane (shaded cells, pictures) left out of the fit; each pixel
     is scaled between it and the page's darkest ink. A page whose paper is white already is returned as it is."""
     settings = ocr_settings()
-    tile = max(8, int(settings.paper_tile * dpi))
-    rows, cols = gray.shape[0] // tile, gray.shape[1] // tile
+    sample = gray[::2, ::2]  # every other pixel both ways: paper and ink levels need no more
+    tile = max(4, int(settings.paper_tile * dpi / 2))
+    rows, cols = sample.shape[0] // tile, sample.shape[1] // tile
     if rows < 2 or cols < 2:
         return gray
-    squares = gray[: rows * tile, : cols * tile].reshape(rows, tile, cols, tile).swapaxes(1, 2)
+    squares = sample[: rows * tile, : cols * tile].reshape(rows, tile, cols, tile).swapaxes(1, 2)
     paper = np.percentile(squares.reshape(rows, cols, -1), settings.paper_percentile, axis=2).ravel()
     ys, xs = np.divmod(np.arange(rows * cols), cols)
-    design = np.column_stack([np.ones(rows * cols), (xs + 0.5) * tile, (ys + 0.5) * tile])
+    design = np.column_stack([np.ones(rows * cols), (xs + 0.5) * 2 * tile, (ys + 0.5) * 2 * tile])
     kept = paper >= np.median(paper) - settings.lighting_tolerance
     for _ in range(3):  # refit without the squares the last fit shows to be shaded
         plane, *_ = np.linalg.lstsq(design[kept], paper[kept], rcond=None)
         kept = paper >= design @ plane - settings.lighting_tolerance
-    corners = np.array(
-        [[1, 0, 0], [1, gray.shape[1], 0], [1, 0, gray.shape[0]], [1, gray.shape[1], gray.shape[0]]]
-    )
+    height, width = gray.shape
+    corners = np.array([[1, 0, 0], [1, width, 0], [1, 0, height], [1, width, height]])
     if (corners @ plane).min() >= settings.paper_level + settings.lighting_tolerance:
         return gray
-    y, x = np.mgrid[0 : gray.shape[0], 0 : gray.shape[1]]
-    lighting = np.clip(plane[0] + plane[1] * x + plane[2] * y, 1, 255)
+    across = np.arange(width, dtype=np.float32)[None, :] * np.float32(plane[1])
+    down = np.arange(height, dtype=np.float32)[:, None] * np.float32(plane[2])
+    lighting = np.clip(np.float32(plane[0]) + across + down, 1, 255)
     # Toner is never black and a scan's optics soften thin strokes: the darkest ink becomes black.
-    ink = min(float(np.percentile(gray, settings.darkest_ink)), float(settings.toner_level))
-    return np.clip((gray - ink) * (255.0 / (lighting - ink)), 0, 255).astype(np.uint8)
+    ink = np.float32(min(float(np.percentile(sample, settings.darkest_ink)), float(settings.toner_level)))
+    scaled = (gray.astype(np.float32) - ink) * (np.float32(255) / (lighting - ink))
+    return np.clip(scaled, 0, 255).astype(np.uint8)
 
 
 def text_height(gray: np.ndarray) -> float | None:
     """The height in pixels of the page's commonest line of type: the median height of the bands of
     rows that hold ink (a dust speck on a row between lines does not join them), or None for a page
     with no lines."""
-    rows = (gray < ocr_settings().ink_level).sum(axis=1) >= max(3, gray.shape[1] // 500)
-    edges = np.flatnonzero(np.diff(np.pad(rows.astype(np.int8), 1)))
-    heights = edges[1::2] - edges[::2]
+    heights = np.array([bottom - top for top, bottom in ink_bands(gray)])
     heights = heights[(heights >= ocr_settings().min_line) & (heights <= gray.shape[0] // 8)]
     return float(np.median(heights)) if heights.size else None
 
 
+def ink_bands(gray: np.ndarray) -> list[tuple[int, int]]:
+    """The bands of rows that hold ink, top to bottom, as (first row, row after the last): a row holds
+    ink where a few pixels across it do (a dust speck on a row between lines does not join them)."""
+    rows = (gray < ocr_settings().ink_level).sum(axis=1) >= max(3, gray.shape[1] // 500)
+    edges = np.flatnonzero(np.diff(np.pad(rows.astype(np.int8), 1)))
+    return [(int(top), int(bottom)) for top, bottom in zip(edges[::2], edges[1::2], strict=True)]
+
+
 def runs_along(mask: np.ndarray, length: int) -> np.ndarray:
-    """The pixels of each row that belong to a run of at least `length` ink pixels along the row."""
-    width = mask.shape[1]
-    if width < length:
-        return np.zeros_like(mask)
-    ink = np.pad(np.cumsum(mask, axis=1, dtype=np.int32), ((0, 0), (1, 0)))
-    full = (ink[:, length:] - ink[:, :-length]) == length  # a run of `length` starts at each True
-    starts = np.pad(np.cumsum(full, axis=1, dtype=np.int32), ((0, 0), (1, 0)))
-    xs = np.arange(width)
-    last_start = np.minimum(xs, width - length) + 1
-    first_start = np.clip(xs - length + 1, 0, width - length + 1)
-    return (starts[:, last_start] - starts[:, first_start]) > 0
+    """The pixels of each row that belong to a run of at least `length` ink pixels along the row: each
+    row's runs found where the mask turns on and off, the long ones painted back."""
+    height, width = mask.shape
+    turns = np.diff(np.pad(mask, ((0, 0), (1, 1))).view(np.int8), axis=1)
+    rows, starts = np.nonzero(turns == 1)
+    ends = np.nonzero(turns == -1)[1]  # row by row in order, as the starts: the k-th run's end
+    long = ends - starts >= length
+    painted = np.zeros((height, width + 1), np.int16)
+    np.add.at(painted, (rows[long], starts[long]), 1)
+    np.add.at(painted, (rows[long], ends[long]), -1)
+    return np.cumsum(painted, axis=1, dtype=np.int16)[:, :width] > 0
 
 
 def _lines(mask: np.ndarray, scale: float, horizontal: bool) -> tuple[list[dict], np.ndarray]:
@@ -124,15 +132,29 @@ def _lines(mask: np.ndarray, scale: float, horizontal: bool) -> tuple[list[dict]
     return out, thin
 
 
-def ruling_edges(gray: np.ndarray, dpi: float, level: int | None = None) -> tuple[list[dict], np.ndarray]:
+def ruling_edges(
+    gray: np.ndarray, dpi: float, levels: tuple[int, ...] | None = None
+) -> tuple[list[dict], np.ndarray]:
     """The page's horizontal and vertical ruling lines in points, and the mask of their pixels with
     their fringe: OCR reads a table's words better with the lines between them whitened. A rule is
-    drawn darker than `level` (by default the rule level, under which a cell's fill beside it is not)."""
-    ink = gray < (ocr_settings().rule_level if level is None else level)
+    drawn darker than the rule level, under which a cell's fill beside it is not; on a blurred scan,
+    where a thin rule comes out no darker than type and a fill beside it darker than the rule level,
+    the lines found at each of several `levels` are taken together (each kept where it is thin)."""
     length = int(ocr_settings().rule_run * dpi)
     scale = 72 / dpi
-    horizontals, across = _lines(runs_along(ink, length), scale, True)
-    verticals, down = _lines(runs_along(ink.T, length), scale, False)
+    levels = levels or (ocr_settings().rule_level,)
+    if len(levels) == 1:
+        ink = gray < levels[0]
+        horizontals, across = _lines(runs_along(ink, length), scale, True)
+        verticals, down = _lines(runs_along(ink.T, length), scale, False)
+    else:  # each level's thin lines together: one rule found at two levels is one line
+        across, down = np.zeros(gray.shape, bool), np.zeros(gray.shape[::-1], bool)
+        for level in levels:
+            ink = gray < level
+            across |= _lines(runs_along(ink, length), scale, True)[1]
+            down |= _lines(runs_along(ink.T, length), scale, False)[1]
+        horizontals, across = _lines(across, scale, True)
+        verticals, down = _lines(down, scale, False)
     edges = horizontals + verticals
     # A line's pixels and their fringe (a scanned rule is blurred over a pixel or two) become paper.
     rules = across | down.T

@@ -6,6 +6,7 @@ failure is an input error naming the reason."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from enum import IntEnum
 from functools import cache
@@ -52,6 +53,7 @@ def _engine(languages: str):
     """One engine per set of models, loaded on first use and kept for the process's life."""
     import tesserocr
 
+    _quiet_leptonica(Path(tesserocr.__file__).parent)
     directory = model_dir()
     if directory is None:
         raise InputError("OCR needs Tesseract's Japanese models (tesseract-ocr-jpn), which are not installed")
@@ -99,3 +101,21 @@ def _set_image(engine, image) -> None:
     gray = image if image.mode == "L" else image.convert("L")
     engine.SetImageBytes(gray.tobytes(), gray.width, gray.height, 1, gray.width)
     engine.SetSourceResolution(ASSUMED_DPI)
+
+
+LEPTONICA_SILENT = 6  # L_SEVERITY_NONE: Leptonica reports nothing
+
+
+def _quiet_leptonica(package: Path) -> None:
+    """Leptonica, the image library under Tesseract, writes its own complaints to stderr ('Error in
+    boxClipToRectangle: box outside rectangle' for a word at an image's edge): noise beside the
+    pipeline's one line per problem, about nothing that goes wrong. They are switched off in the
+    library the engine was loaded with (the wheel's own copy, else the system's)."""
+    import ctypes
+    import ctypes.util
+
+    found = sorted((package.parent / f"{package.name}.libs").glob("libleptonica*.so*"))
+    name = str(found[0]) if found else ctypes.util.find_library("leptonica")
+    if name:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(name).setMsgSeverity(LEPTONICA_SILENT)
