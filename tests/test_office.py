@@ -320,6 +320,24 @@ def test_a_scanned_plan_is_read_by_ocr_and_cached(tmp_path, monkeypatch, capsys)
         assert "OCR cache entry" in capsys.readouterr().err
 
 
+@needs_ocr
+def test_an_office_scan_on_grey_uneven_paper_reads_its_headings_and_its_shaded_schedule(
+    tmp_path, monkeypatch
+):
+    # shaded.pdf as an office scans it (make_scans.py office_scan): 200 dpi in colour, turned half a
+    # degree, grey paper darker towards one corner, blurred, noisy, JPEG at quality 70.
+    monkeypatch.setenv("DXPLANS_OCR_CACHE", str(tmp_path / "cache"))
+    ingested = ingest_file(FORMATS / "scan" / "office_shaded.pdf")
+    texts = [line.text.replace(" ", "") for line in ingested.lines]
+    assert {"東浦町デジタル化実施計画", "第1章計画の目的", "第2章計画の工程"} <= set(texts)
+    rows = {
+        line.cells[0].text: [bool(c.fill) for c in line.cells[1:]] for line in ingested.lines if line.cells
+    }
+    # The table's faint rules are found, so each row is its own; the shaded years are its cells' fills.
+    assert rows["オープンデータの公開"] == [True, True, False]
+    assert rows["公共施設予約のオンライン化"] == [False, True, True]
+
+
 def test_without_ocr_a_scan_gets_one_clear_line(tmp_path, monkeypatch):
     from pipeline.readers.scan import ocr
 
