@@ -51,19 +51,7 @@ def find_measures(
     by_id = {s["section_id"]: s for s in sections}
     children = _children(sections)
     filled = set(by_id) if filled is None else filled
-    parallel = parallel_measures(sections, children, filled)
-    # A chapter (第1章) is a division of the plan, never one measure, whatever labels its sections carry.
-    with_blocks = [
-        s
-        for s in sections
-        if not is_block(s)
-        and not s["family"].startswith("chapter")
-        and (
-            has_measure_blocks(s, children.get(s["section_id"], []), by_id, filled)
-            or labelled_leaf(s, children.get(s["section_id"], []), labelled)
-            or s["section_id"] in parallel
-        )
-    ]
+    with_blocks = _with_blocks(sections, children, by_id, filled, labelled)
     # An enumerated sibling of a measure is a measure even when its own blocks are missing, and so is
     # one numbered alike under the next pillar (a sibling of the measure's parent).
     with_blocks = _listed_measures(sections, children, with_blocks)
@@ -105,6 +93,26 @@ def find_measures(
         measure.pillar = parent.pillar if parent else _pillar(owner)
         measures[section["section_id"]] = measure
     return list(measures.values())
+
+
+def _with_blocks(
+    sections: list[dict], children, by_id, filled: set[str], labelled: frozenset[str]
+) -> list[dict]:
+    """The sections that are measures by what they hold: blocks, lines opened by a measure's labels, or a
+    block of the label each numbered sibling holds. A chapter (第1章) is a division of the plan, never
+    one measure, whatever labels its sections carry."""
+    parallel = parallel_measures(sections, children, filled)
+    return [
+        s
+        for s in sections
+        if not is_block(s)
+        and not s["family"].startswith("chapter")
+        and (
+            s["section_id"] in parallel
+            or has_measure_blocks(s, children.get(s["section_id"], []), by_id, filled)
+            or labelled_leaf(s, children.get(s["section_id"], []), labelled)
+        )
+    ]
 
 
 def _listed_measures(sections: list[dict], children, with_blocks: list[dict]) -> list[dict]:
