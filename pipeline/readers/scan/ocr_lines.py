@@ -72,13 +72,19 @@ def with_missed_lines(gray: np.ndarray, words: list[dict]) -> list[dict]:
     if not height:
         return words
     settings = ocr_settings()
-    middles = np.array(sorted(word["box"][1] + word["box"][3] / 2 for word in words))
+    # The rows words were found on: a line's word its middle row (a box stretched over lines says no
+    # more), a column of vertical writing every row it runs down.
+    found = np.zeros(gray.shape[0] + 1, bool)
+    for word in words:
+        left, top, width, tall = word["line_box"]
+        if tall > settings.vertical * width:
+            found[max(0, int(top)) : int(top + tall) + 1] = True
+        else:
+            found[min(gray.shape[0], max(0, int(word["box"][1] + word["box"][3] / 2)))] = True
     missed = []
     for top, bottom in ink_bands(gray):
-        if not settings.min_line <= bottom - top <= settings.missed_band * height:
+        if not settings.min_line <= bottom - top <= settings.missed_band * height or found[top:bottom].any():
             continue
-        if np.searchsorted(middles, bottom) > np.searchsorted(middles, top):
-            continue  # a word's middle lies in the band: a line that was found
         ink = np.flatnonzero((gray[top:bottom] < settings.ink_level).any(axis=0))
         if ink.size >= settings.missed_ink * height:
             box = [float(ink[0]), float(top), float(ink[-1] + 1 - ink[0]), float(bottom - top)]
