@@ -220,11 +220,11 @@ def _read_image(png: bytes) -> dict:
     words = _read_words(source, factor, segmentation)
     if segmentation == Segmentation.AUTOMATIC and _split_rows(sure(words)) >= ocr_settings().split_rows:
         segmentation, words = Segmentation.ONE_COLUMN, _read_words(source, factor, Segmentation.ONE_COLUMN)
-    grid = (
-        segmentation != Segmentation.AUTOMATIC
-    )  # a table's rows, every cell of which counts, all read again
+    # A table's rows, every cell of which counts, are all read again; prose lines too unless the
+    # settings trade that for speed (reread_every_line).
+    every = segmentation != Segmentation.AUTOMATIC or ocr_settings().reread_every_line
     words = with_missed_lines(np.asarray(source), words)
-    words = with_type_heights(reread_lines(source, words, factor, grid), np.asarray(source))
+    words = with_type_heights(reread_lines(source, words, factor, every), np.asarray(source))
     gray = np.asarray(source)
     words = with_marks(with_circled_numbers(with_raised_marks(words, gray), gray), marks)
     shapes = [asdict(shape) for shape in area_shapes(base, ocr_settings().dpi, areas)]
