@@ -1,6 +1,7 @@
 """Supervised workers: a document over its time limit is stopped, a worker that dies or runs out of
 memory costs only its document, and Ctrl-C stops every worker before the prompt returns."""
 
+import contextlib
 import json
 import os
 import re
@@ -132,6 +133,18 @@ def _session_processes(session: int) -> list[int]:
     return found
 
 
+def _describe(pids: list[int]) -> str:
+    """Each process's command, state and the kernel function it waits in, one per line."""
+    lines = []
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            proc = Path("/proc") / str(pid)
+            command = proc.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = proc.joinpath("stat").read_text().rsplit(")", 1)[1].split()[0]
+            lines.append(f"{pid} {state} {proc.joinpath('wchan').read_text()} {command[:120]}")
+    return "\n".join(lines)
+
+
 def test_ctrl_c_stops_every_worker_and_a_second_run_resumes(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -153,7 +166,12 @@ def test_ctrl_c_stops_every_worker_and_a_second_run_resumes(tmp_path):
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C reaches the whole foreground group
     started = time.monotonic()
     # Its stderr is read while it stops: progress lines past the pipe's buffer would block it otherwise.
-    _, stderr = process.communicate(timeout=20)
+    try:
+        _, stderr = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:  # say what each process was doing, so a rare stall can be traced
+        states = _describe(_session_processes(process.pid))
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail(f"the build did not stop within 20 s of Ctrl-C:\n{states}")
     assert process.returncode == 130
     assert time.monotonic() - started < 10
     assert _session_processes(process.pid) == []

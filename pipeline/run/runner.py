@@ -92,8 +92,9 @@ def run(
     pages = 0
     bar = tqdm(total=len(docs), unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
     log_handle = log.open("a", encoding="utf-8") if log else None
+    stream = outcomes(docs, jobs, scheduler, limits)
     try:
-        for outcome in outcomes(docs, jobs, scheduler, limits):
+        for outcome in stream:
             done.append(outcome)
             pages += outcome.pages or 0
             if not outcome.ok:
@@ -115,6 +116,7 @@ def run(
             bar.set_postfix_str(f"{pages / elapsed:.1f} pages/s", refresh=False)
             bar.update(1)
     finally:
+        stream.close()  # its workers stopped now, even when Ctrl-C came while this loop body ran
         bar.close()
         if log_handle:
             log_handle.close()
