@@ -7,6 +7,9 @@ import pytest
 from pipeline.readers.scan.ocr_lines import _filled, _sureness
 from pipeline.readers.scan.ocr_words import words_of
 
+needs_ocr = pytest.mark.skipif(not __import__("pipeline.readers.scan.ocr").readers.scan.ocr.available(),
+                               reason="Tesseract's Japanese models are not installed (make installs them as root)")  # fmt: skip
+
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 LINE = "4\t1\t1\t1\t1\t0\t100\t100\t1200\t40\t-1\t"
 
@@ -151,26 +154,72 @@ def test_a_lines_type_height_is_measured_on_its_own_ink_not_a_line_set_close_und
     assert 40 <= measured["em"] <= 44
 
 
-def test_an_unsure_circled_number_is_read_again_alone_and_a_sure_one_is_kept(monkeypatch):
-    from pipeline.readers.scan import ocr_alone
+def test_a_line_of_kana_alone_is_measured_as_tall_as_the_kanji_of_its_type():
+    from pipeline.config.vocabulary import ocr_settings
+    from pipeline.readers.scan.ocr_words import with_type_heights
 
-    cut: list[list[float]] = []
+    page = np.full((300, 600), 255, np.uint8)
+    page[50:90, 50:250] = 0  # 計画の推進: 漢字 40 px tall
+    page[153:187, 50:290] = 0  # スケジュール, in the same type: kana stand lower (34 px)
+    page[253:287, 50:210] = 0  # とりくみ 今後: a line with 漢字 is measured on them alone
+    page[250:290, 210:290] = 0
 
-    def read_each(gray, boxes):
-        cut.extend(boxes)
-        return ["①"] * len(boxes)
+    def word(line: str, text: str, top: int, left: int = 50) -> dict:
+        box = [left, top, 40 * len(text), 40]
+        return {"line": line, "text": text, "conf": 95, "box": box, "line_box": [50, top, 240, 40]}
 
-    monkeypatch.setattr(ocr_alone, "_read_each", read_each)
-    line_box = [100, 100, 400, 40]
-    words = [
-        {"line": "1", "text": "③", "conf": 31, "box": [100, 100, 20, 40], "line_box": line_box},
-        {"line": "1", "text": "現状と課題", "conf": 95, "box": [150, 100, 200, 40], "line_box": line_box},
-        {"line": "2", "text": "②今後", "conf": 96, "box": [100, 160, 80, 40], "line_box": [100, 160, 80, 40]},
+    kanji, kana, mixed_kana, mixed_kanji = with_type_heights(
+        [word("1", "計画の推進", 50), word("2", "スケジュール", 150), word("3", "とりくみ", 250),
+         word("3", "今後", 250, 210)], page
+    )  # fmt: skip
+    assert 40 <= kanji["em"] <= 44
+    assert kana["em"] == pytest.approx(kanji["em"] * 34 / 40 / ocr_settings().kana_extent, rel=0.05)
+    assert mixed_kana["em"] == mixed_kanji["em"] == pytest.approx(kanji["em"], rel=0.05)
+
+
+def _circled(number: int, ring: int = 44) -> np.ndarray:
+    """A circled number as a page prints it, 40 pixels of type: a ring and its digits, and the next
+    glyph (a block of ink) close after it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (140, 80), 255)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([18, 18, 18 + ring, 18 + ring], outline=0, width=3)
+    font = ImageFont.load_default(size=26 if number < 10 else 20)
+    draw.text((18 + ring / 2, 18 + ring / 2), str(number), fill=0, font=font, anchor="mm")
+    draw.rectangle([72, 22, 108, 58], fill=0)
+    return np.asarray(image)
+
+
+@needs_ocr
+@pytest.mark.parametrize("number", [1, 2, 3, 7, 12])
+def test_a_circled_number_is_read_as_the_digits_inside_its_ring(number):
+    from pipeline.readers.scan.ocr_alone import ring_number
+
+    assert ring_number(_circled(number), [12, 12, 56, 56]) == number
+
+
+@needs_ocr
+def test_circled_numbers_misread_in_their_line_are_set_right_and_other_words_kept():
+    from pipeline.readers.scan.ocr_alone import with_circled_numbers
+
+    page = np.full((200, 300), 255, np.uint8)
+    page[0:80, 0:140] = _circled(1)
+    page[100:180, 0:140] = _circled(2)
+    line_box = [18, 18, 200, 44]
+
+    def word(line: str, text: str, top: int) -> dict:
+        return {"line": line, "text": text, "conf": 93, "box": [20, top, 40, 44], "line_box": line_box}
+
+    # ① read as ③ surely, ② read as @; an address's @ and a word with no ring are left as they are.
+    words = [word("1", "③現状と課題", 18), word("2", "@今後の取組", 118), word("3", "@example", 118)]
+    words.append(word("4", "現状", 18))
+    assert [w["text"] for w in with_circled_numbers(words, page)] == [
+        "①現状と課題",
+        "②今後の取組",
+        "@example",
+        "現状",
     ]
-    out = ocr_alone.with_circled_numbers(words, np.full((300, 600), 255, np.uint8))
-    assert [w["text"] for w in out] == ["①", "現状と課題", "②今後"]
-    # The square cut out is a little more than a type height, from just before the word's narrow box.
-    assert cut == [[96.0, 96.0, 48.0, 48.0]]
 
 
 def test_the_ocr_cache_key_follows_the_readers_code_and_engine():
@@ -252,10 +301,6 @@ def test_the_vertical_model_is_used_only_where_a_column_of_writing_is_read():
     assert _has_vertical_writing(row + column)
 
 
-needs_ocr = pytest.mark.skipif(not __import__("pipeline.readers.scan.ocr").readers.scan.ocr.available(),
-                               reason="Tesseract's Japanese models are not installed (make installs them as root)")  # fmt: skip
-
-
 def _page_of_text(lines: list[str]):
     from PIL import Image, ImageDraw, ImageFont
 
@@ -288,3 +333,20 @@ def test_a_page_scanned_upside_down_is_turned_by_the_orientation_check():
     image = _page_of_text(text)
     assert tesseract.rotation(image) == 0
     assert tesseract.rotation(image.rotate(180)) == 180
+
+
+def test_dust_read_as_a_character_is_dropped_and_small_punctuation_is_kept():
+    from pipeline.readers.scan.ocr_words import without_specks
+
+    def word(text: str, box: list[float]) -> dict:
+        return {"line": "1", "text": text, "conf": 90, "box": box, "line_box": [300, 1640, 2000, 50]}
+
+    heading = [
+        word("計画", [373, 1643, 82, 46]),
+        word("推進", [509, 1647, 84, 43]),
+        word("体制", [610, 1647, 73, 43]),
+    ]
+    full_stop, comma = word("。", [700, 1676, 14, 12]), word("、", [730, 1678, 9, 11])
+    dust, low_dot = word("6", [2267, 1682, 4, 4]), word(".", [760, 1680, 6, 5])
+    kept = without_specks([*heading, full_stop, comma, dust, low_dot])
+    assert [w["text"] for w in kept] == ["計画", "推進", "体制", "。", "、"]

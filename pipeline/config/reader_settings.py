@@ -63,6 +63,10 @@ class LayoutSettings(_Settings):
     grid_header_gap: float = Field(
         0.3, description="character heights that part cells in a header of short labels (years side by side)"
     )
+    grid_ocr_header_gap: float = Field(
+        1.0,
+        description="character heights that part cells in such a header read by OCR (its boxes are loose)",
+    )
     grid_min_columns: int = Field(4, description="header cells of a grid printed without ruling")
     grid_header_repeat_share: float = Field(
         0.5, description="of a grid's header cells found again on a later page's line make it that header"
@@ -177,9 +181,10 @@ class OcrSettings(_Settings):
     glyph_read_height: int = Field(
         40, description="pixels a glyph cut out on its own is scaled to for reading"
     )
-    sure_circled: float = Field(
-        90, description="confidence: a circled number read this surely in its line is kept as read"
+    ring_inside: float = Field(
+        0.68, description="of a circled number's ring's radius: what lies within it is the number's digits"
     )
+    ring_read_height: int = Field(80, description="pixels the square around a circled number is scaled to")
     max_circled: int = Field(40, description="circled numbers of a page read again (one Tesseract run each)")
     min_glyph_confidence: float = Field(
         60, description="confidence: a glyph read alone less surely is a stroke of type, a quote or a speck"
@@ -196,7 +201,21 @@ class OcrSettings(_Settings):
     speck_height: float = Field(
         0.4, description="of a line's type height: a lone mark lower than this may be a speck"
     )
+    dust_size: float = Field(
+        0.15,
+        description="of a line's type height: a word no taller and no wider than this is dust, whatever "
+        "it is read as (。 and 、 are a quarter of it or more)",
+    )
     ink_level: int = Field(160, description="grey level under which a pixel is ink")
+    stroke_level: int = Field(
+        110, description="grey level under which a pixel is a stroke's core, its blurred fringe left out"
+    )
+    min_strokes: int = Field(20, description="runs of ink a word's stroke width is measured over at least")
+    heavy_type: float = Field(
+        1.18,
+        description="a scanned line whose strokes, for its size, are this many times the body's is bold",
+    )
+    min_body_lines: int = Field(5, description="body lines a document's typical stroke width needs")
     ink_window: float = Field(
         0.8, description="type heights either side of a line's middle in which its ink is measured"
     )
@@ -204,6 +223,9 @@ class OcrSettings(_Settings):
         2, description="blank pixel rows that part a line's ink from a line close above or below"
     )
     ink_tail: float = Field(0.03, description="of a word's ink left out above and below when measuring it")
+    kana_extent: float = Field(
+        0.86, description="how tall a line of kana stands, of a line of 漢字 of the same type"
+    )
     char_width: float = Field(
         0.85, description="a Japanese character's typical box width over its type's height"
     )

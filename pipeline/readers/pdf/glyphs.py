@@ -32,6 +32,7 @@ class Char:
     bold: bool
     face: str | None = None  # gothic, mincho or None (unknown)
     confidence: float | None = None  # OCR's confidence in the character's word (0-100); None: a text layer
+    stroke: float | None = None  # OCR: the width of its word's upright strokes, in points (type_weight)
 
 
 @dataclass
@@ -56,6 +57,7 @@ class GlyphLine:
     tag: bool = False  # a slide's pillar tag beside its title (pipeline/readers/pdf/layout/slides.py)
     opens_box: bool = False  # the first line of a slide's drawn box: a block of its own (the same)
     confidences: list[float] = field(default_factory=list)  # its OCR-read characters' confidences
+    stroke: float | None = None  # OCR: its characters' median stroke width in points (type_weight)
 
 
 @dataclass
@@ -118,6 +120,7 @@ def to_char(raw: dict) -> Char:
         bold=bold or raw.get("stroked", False),
         face=face,
         confidence=raw.get("conf"),
+        stroke=raw.get("stroke"),
     )
 
 

@@ -37,6 +37,7 @@ from pipeline.readers.pdf.layout.ruled import note_rule, page_tables
 from pipeline.readers.pdf.layout.slides import is_deck, mark_slide_titles, mark_tags, order_boxes
 from pipeline.readers.scan import ocr
 from pipeline.readers.scan.ocr_words import snap_sizes
+from pipeline.readers.scan.type_weight import mark_heavy_type
 
 OnPage = Callable[[int], None]
 
@@ -86,7 +87,9 @@ def read_pdf_lines(path: Path, on_ocr_page: OnPage | None = None) -> tuple[list[
     warnings = ocr_warnings + warnings
     if not any(page.lines for page in pages):
         raise InputError("no readable page: every page's text is rotated")
-    snap_sizes([line for page in pages if page.number in scanned for line in page.lines])
+    scanned_lines = [line for page in pages if page.number in scanned for line in page.lines]
+    snap_sizes(scanned_lines)
+    mark_heavy_type(scanned_lines)
     body = body_typography([line for page in pages for line in page.lines if not line.table_row])
     for page in pages:
         mark_figure_text(page.lines, page.shapes, body.size)

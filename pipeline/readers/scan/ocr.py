@@ -53,6 +53,7 @@ from pipeline.readers.scan.tesseract import (
     read_tsv,
     rotation,
 )
+from pipeline.readers.scan.type_weight import with_stroke_widths
 
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
 
@@ -227,6 +228,7 @@ def _read_image(png: bytes) -> dict:
     words = with_type_heights(reread_lines(source, words, factor, every), np.asarray(source))
     gray = np.asarray(source)
     words = with_marks(with_circled_numbers(with_raised_marks(words, gray), gray), marks)
+    words = with_stroke_widths(words, gray)
     shapes = [asdict(shape) for shape in area_shapes(base, ocr_settings().dpi, areas)]
     return {"words": words, "edges": edges, "shapes": shapes}
 

@@ -14,7 +14,8 @@ from pipeline.readers.scan.ocr_lines import stack, stacked_at
 from pipeline.readers.scan.ocr_words import line_bands, words_of
 from pipeline.readers.scan.tesseract import Segmentation, read_tsv
 
-READ_CIRCLED = re.compile(f"[{CIRCLED}].?")  # the number, and perhaps a sliver of the next glyph
+# A word opened by a circled number, or by the @ Tesseract reads ② as, before Japanese writing.
+CIRCLE_OPENING = re.compile(f"[{CIRCLED}]|@(?=[\u3040-\u30ff\u3400-\u9fff])")
 
 
 def read_alone(
@@ -40,46 +41,54 @@ def read_alone(
 
 
 def with_circled_numbers(words: list[dict], gray: np.ndarray) -> list[dict]:
-    """The words with each circled number that opens one, read unsurely in its line, read again alone."""
+    """The words with each circled number that opens one read again as the digits inside its ring
+    (`ring_number`): the Japanese model reads a circled number in its line, and alone too, as whichever
+    it saw most (③ for ①, and ② as @ now and then), while the digits alone it reads surely. An @ that
+    opens a word of Japanese is such a misread circled number."""
     bands = line_bands(words)
-    targets = [
-        at
-        for at, word in enumerate(words)
-        if word["text"][:1] in CIRCLED and word["conf"] < ocr_settings().sure_circled
-    ]
-    targets = targets[: ocr_settings().max_circled]
-    boxes = []
-    for at in targets:
-        middle, height = bands[words[at]["line"]]
-        left = words[at]["box"][0] - ocr_settings().circled_lead * height
-        boxes.append(
-            [
-                left,
-                middle - ocr_settings().circled_cut * height / 2,
-                ocr_settings().circled_cut * height,
-                ocr_settings().circled_cut * height,
-            ]
-        )
+    targets = [at for at, word in enumerate(words) if CIRCLE_OPENING.match(word["text"])]
     out = list(words)
-    for at, text in zip(targets, _read_each(gray, boxes), strict=True):
-        if text is not None:
-            out[at] = {**out[at], "text": text[0] + out[at]["text"][1:]}
+    for at in targets[: ocr_settings().max_circled]:
+        middle, height = bands[words[at]["line"]]
+        side = ocr_settings().circled_cut * height
+        left = words[at]["box"][0] - ocr_settings().circled_lead * height
+        number = ring_number(gray, [left, middle - side / 2, side, side])
+        if number is not None and 1 <= number <= len(CIRCLED):
+            out[at] = {**out[at], "text": CIRCLED[number - 1] + out[at]["text"][1:]}
     return out
 
 
-def _read_each(gray: np.ndarray, boxes: list[list[float]]) -> list[str | None]:
-    """Each box read as one circled number, in a Tesseract run of its own (a stack of single glyphs is
-    read as a block of lines, and a glyph alone on a line is misread as often as in its line)."""
-    read: list[str | None] = []
-    for box in boxes:
-        words = words_of(read_tsv(_cut(gray, box), Segmentation.SINGLE_CHARACTER))
-        sure = [
-            w["text"]
-            for w in words
-            if w["conf"] >= ocr_settings().min_glyph_confidence and READ_CIRCLED.fullmatch(w["text"])
-        ]
-        read.append(sure[0] if sure else None)
-    return read
+def ring_number(gray: np.ndarray, box: list[float]) -> int | None:
+    """The number inside the ring of the circled number in a square of the image (left, top, side,
+    side): the ring is the first run of inked columns and the rows they ink; everything outside
+    `ring_inside` of its radius is whitened, and what is left read as digits on one line. None where
+    nothing is read surely (no ring there, or a ring run into the next glyph)."""
+    from PIL import Image
+
+    left, top, width, height = (max(0, round(value)) for value in box)
+    crop = gray[top : top + height, left : left + width]
+    ink = crop < ocr_settings().ink_level
+    columns = np.flatnonzero(ink.any(axis=0))
+    if columns.size == 0:
+        return None
+    parted = np.flatnonzero(np.diff(columns) > 1)
+    first, last = columns[0], columns[parted[0]] if parted.size else columns[-1]
+    rows = np.flatnonzero(ink[:, first : last + 1].any(axis=1))
+    centre_y, centre_x = (rows[0] + rows[-1]) / 2, (first + last) / 2
+    radius = max(last - first, rows[-1] - rows[0]) / 2
+    ys, xs = np.mgrid[0 : crop.shape[0], 0 : crop.shape[1]]
+    inside = np.hypot(ys - centre_y, xs - centre_x) < ocr_settings().ring_inside * radius
+    digits = Image.fromarray(np.where(inside, crop, 255).astype(np.uint8))
+    scale = ocr_settings().ring_read_height / max(crop.shape[0], 1)
+    digits = digits.resize(
+        (max(1, round(digits.width * scale)), ocr_settings().ring_read_height), Image.LANCZOS
+    )
+    read = [
+        word["text"]
+        for word in words_of(read_tsv(digits, Segmentation.ONE_LINE, allowed="0123456789"))
+        if word["conf"] >= ocr_settings().min_glyph_confidence
+    ]
+    return int(read[0]) if len(read) == 1 and read[0].isdigit() else None
 
 
 def _cut(gray: np.ndarray, box: list[float]):

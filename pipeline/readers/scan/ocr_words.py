@@ -15,6 +15,7 @@ from pipeline.config.vocabulary import ocr_settings
 
 SPECK = re.compile(r"[.,'`:;_\-~^]+")
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
+KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
 
 
@@ -151,17 +152,19 @@ def without_overlaps(words: list[dict]) -> list[dict]:
 
 
 def without_specks(words: list[dict]) -> list[dict]:
-    """The words less lone specks read as punctuation ('.', ',', '`'): a word of nothing but Latin
-    punctuation far lower than its line's type is dust or a band's corner, not a mark of the text."""
+    """The words less lone specks: a word of nothing but Latin punctuation ('.', ',', '`') far lower
+    than its line's type, or any word far smaller than it both ways (a 6 read from a speck of dust
+    between a heading and the next line), is dust or a band's corner, not a mark of the text."""
     bands = line_bands(words)
-    return [
-        word
-        for word in words
-        if not (
-            SPECK.fullmatch(word["text"])
-            and word["box"][3] < ocr_settings().speck_height * bands[word["line"]][1]
-        )
-    ]
+    settings = ocr_settings()
+
+    def speck(word: dict) -> bool:
+        height = bands[word["line"]][1]
+        _, _, width, tall = word["box"]
+        lone_mark = SPECK.fullmatch(word["text"]) and tall < settings.speck_height * height
+        return bool(lone_mark) or max(width, tall) < settings.dust_size * height
+
+    return [word for word in words if not speck(word)]
 
 
 def line_spans(words: list[dict]) -> dict[str, list[float]]:
@@ -216,7 +219,9 @@ def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> 
         if following is not None and following["line"] == word["line"]:  # a raised mark closes up to its word
             gap = following["box"][0] - left - width
             if 0 < gap < ocr_settings().closed_gap * height:
-                width += max(0.0, gap - ocr_settings().open_gap * height)
+                # The sliver left is measured on the type itself where it was (its band is as tall as
+                # the line's tallest boxes): wider, it would part prose into a grid's header cells.
+                width += max(0.0, gap - ocr_settings().open_gap * word.get("em", height))
                 # A half-width space parts a number or a Latin word from Japanese ('2-1 年度別の工程').
                 latin = word["text"][-1].isascii() or following["text"][0].isascii()
                 raised = word.get("raised") or following.get("raised")
@@ -234,36 +239,44 @@ def with_type_heights(words: list[dict], gray) -> list[dict]:
     漢字 words, the rows holding its ink near the line's middle, up to the white between it and a line
     close above or below, between the first and the last few hundredths of that ink (a bracket's long
     stroke, a speck); the median over the words. Word boxes are loose, and the line's type size tells a
-    foot note, a heading and a slide's tag apart."""
+    foot note, a heading and a slide's tag apart. A line with no 漢字 (スケジュール) is measured on its
+    kana, which stand lower than 漢字 by `kana_extent`."""
     bands = line_bands(words)
     measured: dict[str, list[float]] = {}
+    kana: dict[str, list[float]] = {}
     for word in words:
-        middle, height = bands[word["line"]]
-        if not IDEOGRAPH.search(word["text"]):
-            continue
-        left, _, width, _ = word["box"]
-        top = max(0, round(middle - ocr_settings().ink_window * height))
-        rows = (
-            gray[
-                top : round(middle + ocr_settings().ink_window * height),
-                max(0, round(left)) : round(left + width),
-            ]
-            < ocr_settings().ink_level
-        ).sum(axis=1)
-        start, stop = _own_rows(rows, round(middle) - top)
-        rows = rows[start:stop]
-        if rows.sum():
-            mass = np.cumsum(rows) / rows.sum()
-            extent = (
-                np.searchsorted(mass, 1 - ocr_settings().ink_tail)
-                - np.searchsorted(mass, ocr_settings().ink_tail)
-                + 1
-            )
-            measured.setdefault(word["line"], []).append(extent / (1 - 2 * ocr_settings().ink_tail))
+        found = measured if IDEOGRAPH.search(word["text"]) else kana if KANA.search(word["text"]) else None
+        if found is not None and (extent := _ink_extent(word, bands[word["line"]], gray)) is not None:
+            found.setdefault(word["line"], []).append(extent)
+    for line, extents in kana.items():
+        if line not in measured:
+            measured[line] = [extent / ocr_settings().kana_extent for extent in extents]
     return [
         {**word, "em": statistics.median(measured[word["line"]])} if word["line"] in measured else word
         for word in words
     ]
+
+
+def _ink_extent(word: dict, band: tuple[float, float], gray) -> float | None:
+    """How tall a word's ink stands about its line's middle, its few hundredths at either end left out."""
+    middle, height = band
+    left, _, width, _ = word["box"]
+    top = max(0, round(middle - ocr_settings().ink_window * height))
+    rows = (
+        gray[
+            top : round(middle + ocr_settings().ink_window * height),
+            max(0, round(left)) : round(left + width),
+        ]
+        < ocr_settings().ink_level
+    ).sum(axis=1)
+    start, stop = _own_rows(rows, round(middle) - top)
+    rows = rows[start:stop]
+    if not rows.sum():
+        return None
+    mass = np.cumsum(rows) / rows.sum()
+    tail = ocr_settings().ink_tail
+    extent = np.searchsorted(mass, 1 - tail) - np.searchsorted(mass, tail) + 1
+    return float(extent / (1 - 2 * tail))
 
 
 def _own_rows(rows: np.ndarray, centre: int) -> tuple[int, int]:
@@ -327,6 +340,7 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
                     "bottom": top + height,
                     "size": word.get("em", bands[key][1]) * scale / ocr_settings().em,
                     "fontname": "",
+                    **({"stroke": word["stroke"] * scale} if "stroke" in word else {}),
                 }  # fmt: skip
             )
         if spaced:

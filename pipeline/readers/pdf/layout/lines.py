@@ -47,6 +47,8 @@ def _layout(line: GlyphLine) -> None:
     line.size = statistics.median(c.size for c in visible)
     line.x0, line.x1 = visible[0].x0, visible[-1].x1
     line.confidences = [c.confidence for c in visible if c.confidence is not None]
+    strokes = [c.stroke for c in visible if c.stroke is not None]
+    line.stroke = statistics.median(strokes) if strokes else None
     full = [c for c in chars if c.size >= settings.full_size * line.size]
     baseline = statistics.median(c.bottom for c in full)
     line.bold = sum(c.bold for c in full) > len(full) / 2
