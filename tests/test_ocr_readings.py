@@ -188,7 +188,7 @@ def _circled(number: int, ring: int = 44) -> np.ndarray:
     font = ImageFont.load_default(size=26 if number < 10 else 20)
     draw.text((18 + ring / 2, 18 + ring / 2), str(number), fill=0, font=font, anchor="mm")
     draw.rectangle([72, 22, 108, 58], fill=0)
-    return np.asarray(image)
+    return np.array(image)
 
 
 @needs_ocr
@@ -196,7 +196,10 @@ def _circled(number: int, ring: int = 44) -> np.ndarray:
 def test_a_circled_number_is_read_as_the_digits_inside_its_ring(number):
     from pipeline.readers.scan.ocr_alone import ring_number
 
-    assert ring_number(_circled(number), [12, 12, 56, 56]) == number
+    page = _circled(number)
+    page[38:41, 2:10] = 0  # a dash before it ('- ①'): the ring is the ink the word starts at
+    assert ring_number(page, [0, 12, 70, 56], 20) == number
+    assert ring_number(page, [0, 12, 140, 56], 72) is None  # a block of ink is no ring
 
 
 @needs_ocr
@@ -213,12 +216,20 @@ def test_circled_numbers_misread_in_their_line_are_set_right_and_other_words_kep
 
     # ① read as ③ surely, ② read as @; an address's @ and a word with no ring are left as they are.
     words = [word("1", "③現状と課題", 18), word("2", "@今後の取組", 118), word("3", "@example", 118)]
-    words.append(word("4", "現状", 18))
+    words += [
+        word("4", "現状", 18),
+        word("5", "@", 118),
+        {**word("5", "今後", 118), "box": [80, 118, 88, 44]},
+        word("6", "①③課題", 18),  # one ring read as two numbers
+    ]
     assert [w["text"] for w in with_circled_numbers(words, page)] == [
         "①現状と課題",
         "②今後の取組",
         "@example",
         "現状",
+        "②",
+        "今後",
+        "①課題",
     ]
 
 
@@ -347,6 +358,7 @@ def test_dust_read_as_a_character_is_dropped_and_small_punctuation_is_kept():
         word("体制", [610, 1647, 73, 43]),
     ]
     full_stop, comma = word("。", [700, 1676, 14, 12]), word("、", [730, 1678, 9, 11])
-    dust, low_dot = word("6", [2267, 1682, 4, 4]), word(".", [760, 1680, 6, 5])
-    kept = without_specks([*heading, full_stop, comma, dust, low_dot])
-    assert [w["text"] for w in kept] == ["計画", "推進", "体制", "。", "、"]
+    dust, low_dot = {**word("6", [2267, 1682, 4, 4]), "conf": 49.9}, word(".", [760, 1680, 6, 5])
+    boxed_on_a_dot = {**word("集", [464, 1680, 5, 5]), "conf": 92}  # read right, boxed on a leader dot
+    kept = without_specks([*heading, full_stop, comma, dust, low_dot, boxed_on_a_dot])
+    assert [w["text"] for w in kept] == ["計画", "推進", "体制", "。", "、", "集"]

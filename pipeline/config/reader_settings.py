@@ -185,6 +185,7 @@ class OcrSettings(_Settings):
         0.68, description="of a circled number's ring's radius: what lies within it is the number's digits"
     )
     ring_read_height: int = Field(80, description="pixels the square around a circled number is scaled to")
+    ring_round: float = Field(1.3, description="how much wider than tall, or taller than wide, a ring may be")
     max_circled: int = Field(40, description="circled numbers of a page read again (one Tesseract run each)")
     min_glyph_confidence: float = Field(
         60, description="confidence: a glyph read alone less surely is a stroke of type, a quote or a speck"
@@ -203,8 +204,8 @@ class OcrSettings(_Settings):
     )
     dust_size: float = Field(
         0.15,
-        description="of a line's type height: a word no taller and no wider than this is dust, whatever "
-        "it is read as (。 and 、 are a quarter of it or more)",
+        description="of a line's type height: a word no taller and no wider than this, read unsurely, is "
+        "dust whatever it is read as (。 and 、 are a quarter of it or more)",
     )
     ink_level: int = Field(160, description="grey level under which a pixel is ink")
     stroke_level: int = Field(
@@ -336,10 +337,10 @@ class OcrSettings(_Settings):
         description="type heights: a gap narrower than this between two words of a line is closed up; a wider one is left",
     )
     circled_cut: float = Field(
-        1.2, description="type heights a side of the square cut out around a circled number"
+        1.4, description="type heights a side of the square cut out around a circled number"
     )
     circled_lead: float = Field(
-        0.1,
+        0.3,
         description="type heights before its word's box where that square starts (Tesseract's boxes for these glyphs are narrow)",
     )
     poor_confidence: float = Field(

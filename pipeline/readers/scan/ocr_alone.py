@@ -14,8 +14,9 @@ from pipeline.readers.scan.ocr_lines import stack, stacked_at
 from pipeline.readers.scan.ocr_words import line_bands, words_of
 from pipeline.readers.scan.tesseract import Segmentation, read_tsv
 
-# A word opened by a circled number, or by the @ Tesseract reads ② as, before Japanese writing.
-CIRCLE_OPENING = re.compile(f"[{CIRCLED}]|@(?=[\u3040-\u30ff\u3400-\u9fff])")
+# A word opened by a circled number, or by the @ Tesseract reads ② as (alone, or before Japanese
+# writing; never an address's @, which a letter or digit follows).
+CIRCLE_OPENING = re.compile(f"[{CIRCLED}]|@(?![A-Za-z0-9_.\\-])")
 
 
 def read_alone(
@@ -52,30 +53,37 @@ def with_circled_numbers(words: list[dict], gray: np.ndarray) -> list[dict]:
         middle, height = bands[words[at]["line"]]
         side = ocr_settings().circled_cut * height
         left = words[at]["box"][0] - ocr_settings().circled_lead * height
-        number = ring_number(gray, [left, middle - side / 2, side, side])
+        number = ring_number(gray, [left, middle - side / 2, side, side], words[at]["box"][0])
         if number is not None and 1 <= number <= len(CIRCLED):
-            out[at] = {**out[at], "text": CIRCLED[number - 1] + out[at]["text"][1:]}
+            rest = out[at]["text"][1:]
+            rest = rest[1:] if rest[:1] in CIRCLED else rest  # one ring read as two numbers (②③)
+            out[at] = {**out[at], "text": CIRCLED[number - 1] + rest}
     return out
 
 
-def ring_number(gray: np.ndarray, box: list[float]) -> int | None:
+def ring_number(gray: np.ndarray, box: list[float], at: float) -> int | None:
     """The number inside the ring of the circled number in a square of the image (left, top, side,
-    side): the ring is the first run of inked columns and the rows they ink; everything outside
-    `ring_inside` of its radius is whitened, and what is left read as digits on one line. None where
-    nothing is read surely (no ring there, or a ring run into the next glyph)."""
+    side) whose word starts at column `at`: the ring is the run of inked columns reaching `at` or the
+    first after it, and the rows they ink; everything outside `ring_inside` of its radius is whitened,
+    and what is left read as digits on one line. None where that run is not round (no ring there, or
+    a ring run into the next glyph) or nothing is read surely."""
     from PIL import Image
 
     left, top, width, height = (max(0, round(value)) for value in box)
     crop = gray[top : top + height, left : left + width]
     ink = crop < ocr_settings().ink_level
     columns = np.flatnonzero(ink.any(axis=0))
-    if columns.size == 0:
+    runs = np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1) if columns.size else []
+    ring = next((run for run in runs if run[-1] >= at - left), None)
+    if ring is None:
         return None
-    parted = np.flatnonzero(np.diff(columns) > 1)
-    first, last = columns[0], columns[parted[0]] if parted.size else columns[-1]
+    first, last = ring[0], ring[-1]
     rows = np.flatnonzero(ink[:, first : last + 1].any(axis=1))
+    across, down = last - first + 1, rows[-1] - rows[0] + 1
+    if not 1 / ocr_settings().ring_round <= across / down <= ocr_settings().ring_round:
+        return None
     centre_y, centre_x = (rows[0] + rows[-1]) / 2, (first + last) / 2
-    radius = max(last - first, rows[-1] - rows[0]) / 2
+    radius = max(across, down) / 2
     ys, xs = np.mgrid[0 : crop.shape[0], 0 : crop.shape[1]]
     inside = np.hypot(ys - centre_y, xs - centre_x) < ocr_settings().ring_inside * radius
     digits = Image.fromarray(np.where(inside, crop, 255).astype(np.uint8))

@@ -25,18 +25,45 @@ SYMBOL = re.compile(r"[^\w\u3000-\u30ff]")  # neither a letter, a digit nor Japa
 def reread_lines(image, words: list[dict], factor: float, every_line: bool = False) -> list[dict]:
     """The words, each line's taken from the surest of its readings: the page's (read scaled by
     `factor`), and, for a line the page's reading is unsure of or whose type that scale sets far from
-    the reading height (or for `every_line`: a table's rows, whose every cell counts), the line's own cut out and scaled to each line height of `reread_heights` (Tesseract's reading of a line changes with its scale, and its
-    confidence says which reading to trust). The cut-out lines are stacked into one image: one
-    Tesseract run reads them all."""
+    the reading height (or for `every_line`: a table's rows, whose every cell counts), the line's own
+    cut out and scaled to the heights of `reread_heights` (Tesseract's reading of a line changes with
+    its scale, and its confidence says which reading to trust). A line is first read again at the
+    height nearest `line_height`; where that reading and the page's agree, surely, on every character,
+    the line is settled, and only the others are read at the other heights. Each height's cut-out
+    lines are stacked into one image: one Tesseract run reads them all."""
     if every_line:
-        unsure = {word["line"] for word in words}
+        chosen = {word["line"] for word in words}
     else:
-        unsure = _unsure_lines(words) | _off_scale_lines(words, factor)
-    strips = _strips(image, [word for word in words if word["line"] in unsure])
-    if not strips:
+        chosen = _unsure_lines(words) | _off_scale_lines(words, factor)
+    settings = pdf_settings().ocr
+    heights = sorted(settings.reread_heights, key=lambda height: abs(height - settings.line_height))
+    again = [word for word in words if word["line"] in chosen]
+    readings = _read_strips(image, _strips(image, again, heights[:1]))
+    settled = _agreed(words, readings)
+    again = [word for word in again if word["line"] not in settled]
+    readings += _read_strips(image, _strips(image, again, heights[1:]))
+    if not readings:
         return sure(words)
+    chosen_words: dict[str, list[dict]] = {}
+    for word in words:
+        chosen_words.setdefault(word["line"], []).append(word)
+    for line, first in list(chosen_words.items()):
+        every = [first, *(reading for strip, reading in readings if strip.line == line)]
+        surest = sure(max(every, key=_sureness))  # on a tie the page's reading stays
+        chosen_words[line] = _filled(surest, every)
+    out: list[dict] = []
+    for word in words:  # each line's chosen reading takes its place in the page's order
+        out.extend(chosen_words.pop(word["line"], []))
+    return out
+
+
+def _read_strips(image, strips: list[Strip]) -> list[tuple[Strip, list[dict]]]:
+    """Each strip with its words, read in one Tesseract run over the strips stacked, placed back in
+    the page image's pixels (a word of a neighbouring line cut out with it left out)."""
+    if not strips:
+        return []
     stacked, tops = stack([strip.image for strip in strips])
-    readings: dict[int, list[dict]] = {index: [] for index in range(len(strips))}
+    readings: list[list[dict]] = [[] for _ in strips]
     heights = [strip.image.height for strip in strips]
     for word in words_of(read_tsv(stacked, Segmentation.ONE_BLOCK), keep_unsure=True):
         index = stacked_at(tops, heights, word)
@@ -49,19 +76,27 @@ def reread_lines(image, words: list[dict], factor: float, every_line: bool = Fal
             # or smaller type, a tag run into a title, keeps its own size: ocr_words.chars_of); a
             # neighbour's sliver cut out with the line is left out.
             readings[index].append({**word, "line": strip.line, "box": box, "line_box": strip.line_box})
-    for reading in readings.values():
+    for reading in readings:
         reading.sort(key=lambda word: word["box"][0])  # one line, left to right, however Tesseract parted it
-    chosen: dict[str, list[dict]] = {}
+    return list(zip(strips, readings, strict=True))
+
+
+def _agreed(words: list[dict], readings: list[tuple[Strip, list[dict]]]) -> set[str]:
+    """The lines whose reading again says, surely, what the page's reading says surely: the same
+    characters, and neither reading unsure of the line (`_unsure_lines`)."""
+    page: dict[str, list[dict]] = {}
     for word in words:
-        chosen.setdefault(word["line"], []).append(word)
-    for line, first in list(chosen.items()):
-        every = [first, *(readings[i] for i, strip in enumerate(strips) if strip.line == line)]
-        surest = sure(max(every, key=_sureness))  # on a tie the page's reading stays
-        chosen[line] = _filled(surest, every)
-    out: list[dict] = []
-    for word in words:  # each line's chosen reading takes its place in the page's order
-        out.extend(chosen.pop(word["line"], []))
-    return out
+        page.setdefault(word["line"], []).append(word)
+    unsure = _unsure_lines(words)
+    agreed = set()
+    for strip, reading in readings:
+        first = page[strip.line]
+        same = "".join(word["text"] for word in sure(first)) == "".join(
+            word["text"] for word in sure(reading)
+        )
+        if reading and same and strip.line not in unsure and not _unsure_lines(reading):
+            agreed.add(strip.line)
+    return agreed
 
 
 def with_missed_lines(gray: np.ndarray, words: list[dict]) -> list[dict]:
@@ -205,9 +240,9 @@ def _placed(box: list[float], strip: Strip, top: int) -> list[float]:
             width / strip.scale, height / strip.scale]  # fmt: skip
 
 
-def _strips(image, words: list[dict]) -> list[Strip]:
-    """The lines to read again (every line of horizontal writing), once for each height of
-    `reread_heights`: its line box, the crop of the page image holding it, the scale that brings its
+def _strips(image, words: list[dict], heights: list[float]) -> list[Strip]:
+    """The lines to read again (every line of horizontal writing), once for each of `heights`: its
+    line box, the crop of the page image holding it, the scale that brings its
     type to that height, and the crop so scaled."""
     from PIL import Image
 
@@ -232,7 +267,7 @@ def _strips(image, words: list[dict]) -> list[Strip]:
         crop = (max(0, round(left - side)), max(0, round(band[1])),
                 min(image.width, round(left + width + side)), min(image.height, round(band[1] + band[3])))  # fmt: skip
         piece = image.crop(crop)
-        for line_height in settings.reread_heights:
+        for line_height in heights:
             scale = min(max(line_height / typical, settings.min_scale), settings.max_scale)
             size = (max(1, round(piece.width * scale)), max(1, round(piece.height * scale)))
             strips.append(Strip(word["line"], band, crop, scale, piece.resize(size, Image.LANCZOS)))

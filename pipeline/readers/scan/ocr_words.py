@@ -153,8 +153,9 @@ def without_overlaps(words: list[dict]) -> list[dict]:
 
 def without_specks(words: list[dict]) -> list[dict]:
     """The words less lone specks: a word of nothing but Latin punctuation ('.', ',', '`') far lower
-    than its line's type, or any word far smaller than it both ways (a 6 read from a speck of dust
-    between a heading and the next line), is dust or a band's corner, not a mark of the text."""
+    than its line's type, or any word read unsurely and far smaller than it both ways (a 6 read from a
+    speck of dust between a heading and the next line), is dust or a band's corner, not a mark of the
+    text."""
     bands = line_bands(words)
     settings = ocr_settings()
 
@@ -162,7 +163,13 @@ def without_specks(words: list[dict]) -> list[dict]:
         height = bands[word["line"]][1]
         _, _, width, tall = word["box"]
         lone_mark = SPECK.fullmatch(word["text"]) and tall < settings.speck_height * height
-        return bool(lone_mark) or max(width, tall) < settings.dust_size * height
+        # A word read surely is kept however small its box: Tesseract now and then boxes a character
+        # it read right on a leader dot beside it (用語集…… with 集 boxed on a dot).
+        dust = (
+            max(width, tall) < settings.dust_size * height
+            and word.get("conf", 0) < settings.min_glyph_confidence
+        )
+        return bool(lone_mark) or dust
 
     return [word for word in words if not speck(word)]
 
