@@ -221,6 +221,8 @@ def test_circled_numbers_misread_in_their_line_are_set_right_and_other_words_kep
         word("5", "@", 118),
         {**word("5", "今後", 118), "box": [80, 118, 88, 44]},
         word("6", "①③課題", 18),  # one ring read as two numbers
+        word("7", "G", 18),  # ① read as G, opening its line
+        word("8", "GIS", 18),
     ]
     assert [w["text"] for w in with_circled_numbers(words, page)] == [
         "①現状と課題",
@@ -230,6 +232,8 @@ def test_circled_numbers_misread_in_their_line_are_set_right_and_other_words_kep
         "②",
         "今後",
         "①課題",
+        "①",
+        "GIS",
     ]
 
 

@@ -14,9 +14,11 @@ from pipeline.readers.scan.ocr_lines import stack, stacked_at
 from pipeline.readers.scan.ocr_words import line_bands, words_of
 from pipeline.readers.scan.tesseract import Segmentation, read_tsv
 
-# A word opened by a circled number, or by the @ Tesseract reads ② as (alone, or before Japanese
-# writing; never an address's @, which a letter or digit follows).
-CIRCLE_OPENING = re.compile(f"[{CIRCLED}]|@(?![A-Za-z0-9_.\\-])")
+# A word opened by a circled number; and, opening its line, a word of one glyph Tesseract reads a
+# circled number as (② as @, ① as G), alone or before Japanese writing: never an address's @ or a
+# word like GIS, which a letter or digit follows. ring_number decides whether a ring is there.
+CIRCLED_WORD = re.compile(f"[{CIRCLED}]")
+MISREAD_CIRCLE = re.compile(r"[@©®GOQ](?![A-Za-z0-9_.\-])")
 
 
 def read_alone(
@@ -44,10 +46,18 @@ def read_alone(
 def with_circled_numbers(words: list[dict], gray: np.ndarray) -> list[dict]:
     """The words with each circled number that opens one read again as the digits inside its ring
     (`ring_number`): the Japanese model reads a circled number in its line, and alone too, as whichever
-    it saw most (③ for ①, and ② as @ now and then), while the digits alone it reads surely. An @ that
-    opens a word of Japanese is such a misread circled number."""
+    it saw most (③ for ①; ② as @ and ① as G now and then), while the digits alone it reads surely. A
+    line opened by such a glyph alone may open with a misread circled number (MISREAD_CIRCLE)."""
     bands = line_bands(words)
-    targets = [at for at, word in enumerate(words) if CIRCLE_OPENING.match(word["text"])]
+    opening = {}
+    for at, word in enumerate(words):
+        opening.setdefault(word["line"], at)
+    targets = [
+        at
+        for at, word in enumerate(words)
+        if CIRCLED_WORD.match(word["text"])
+        or (opening[word["line"]] == at and MISREAD_CIRCLE.match(word["text"]))
+    ]
     out = list(words)
     for at in targets[: ocr_settings().max_circled]:
         middle, height = bands[words[at]["line"]]
