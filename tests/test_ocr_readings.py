@@ -364,5 +364,6 @@ def test_dust_read_as_a_character_is_dropped_and_small_punctuation_is_kept():
     full_stop, comma = word("。", [700, 1676, 14, 12]), word("、", [730, 1678, 9, 11])
     dust, low_dot = {**word("6", [2267, 1682, 4, 4]), "conf": 49.9}, word(".", [760, 1680, 6, 5])
     boxed_on_a_dot = {**word("集", [464, 1680, 5, 5]), "conf": 92}  # read right, boxed on a leader dot
-    kept = without_specks([*heading, full_stop, comma, dust, low_dot, boxed_on_a_dot])
-    assert [w["text"] for w in kept] == ["計画", "推進", "体制", "。", "、", "集"]
+    raised, stroke = word("1", [800, 1630, 9, 19]), {**word("`", [800, 1630, 8, 20]), "conf": 59}
+    kept = without_specks([*heading, full_stop, comma, dust, low_dot, boxed_on_a_dot, raised, stroke])
+    assert [w["text"] for w in kept] == ["計画", "推進", "体制", "。", "、", "集", "1"]

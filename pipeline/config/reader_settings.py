@@ -202,6 +202,10 @@ class OcrSettings(_Settings):
     speck_height: float = Field(
         0.4, description="of a line's type height: a lone mark lower than this may be a speck"
     )
+    read_twice: float = Field(
+        0.7,
+        description="of a lone mark's box: lying this much inside another word's, it is that word's stroke",
+    )
     dust_size: float = Field(
         0.15,
         description="of a line's type height: a word no taller and no wider than this, read unsurely, is "

@@ -169,9 +169,24 @@ def without_specks(words: list[dict]) -> list[dict]:
             max(width, tall) < settings.dust_size * height
             and word.get("conf", 0) < settings.min_glyph_confidence
         )
-        return bool(lone_mark) or dust
+        return bool(lone_mark) or dust or (SPECK.fullmatch(word["text"]) and _read_twice(word, words))
 
     return [word for word in words if not speck(word)]
+
+
+def _read_twice(mark: dict, words: list[dict]) -> bool:
+    """Whether a word's box lies mostly inside another word's of its line: a stroke of that word's
+    glyph read a second time (a raised 1 read again as `)."""
+    left, top, width, height = mark["box"]
+    for word in words:
+        if word is mark or word["line"] != mark["line"]:
+            continue
+        x0, y0, w, h = word["box"]
+        across = min(left + width, x0 + w) - max(left, x0)
+        down = min(top + height, y0 + h) - max(top, y0)
+        if across > 0 and down > 0 and across * down >= ocr_settings().read_twice * width * height:
+            return True
+    return False
 
 
 def line_spans(words: list[dict]) -> dict[str, list[float]]:
