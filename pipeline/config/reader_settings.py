@@ -63,10 +63,6 @@ class LayoutSettings(_Settings):
     grid_header_gap: float = Field(
         0.3, description="character heights that part cells in a header of short labels (years side by side)"
     )
-    grid_ocr_header_gap: float = Field(
-        1.0,
-        description="character heights that part cells in such a header read by OCR (its boxes are loose)",
-    )
     grid_min_columns: int = Field(4, description="header cells of a grid printed without ruling")
     grid_header_repeat_share: float = Field(
         0.5, description="of a grid's header cells found again on a later page's line make it that header"

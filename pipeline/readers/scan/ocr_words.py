@@ -241,9 +241,7 @@ def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> 
         if following is not None and following["line"] == word["line"]:  # a raised mark closes up to its word
             gap = following["box"][0] - left - width
             if 0 < gap < ocr_settings().closed_gap * height:
-                # The sliver left is measured on the type itself where it was (its band is as tall as
-                # the line's tallest boxes): wider, it would part prose into a grid's header cells.
-                width += max(0.0, gap - ocr_settings().open_gap * word.get("em", height))
+                width += max(0.0, gap - ocr_settings().open_gap * height)
                 # A half-width space parts a number or a Latin word from Japanese ('2-1 年度別の工程').
                 latin = word["text"][-1].isascii() or following["text"][0].isascii()
                 raised = word.get("raised") or following.get("raised")

@@ -33,14 +33,8 @@ class _Block:
     reaches_edge: bool = False
 
 
-def _header_gap(line: GlyphLine) -> float:
-    """Character heights that part a header's cells: wider in a line read by OCR, whose characters are
-    placed from Tesseract's loose word boxes, so that prose reads with gaps of half a character."""
-    return layout_settings().grid_ocr_header_gap if line.confidences else layout_settings().grid_header_gap
-
-
 def _is_header(line: GlyphLine) -> bool:
-    runs = runs_of(line, _header_gap(line))
+    runs = runs_of(line, layout_settings().grid_header_gap)
     return len(runs) >= layout_settings().grid_min_columns and all(
         len(run) <= layout_settings().grid_max_header_chars for run in runs
     )
@@ -194,7 +188,11 @@ def page_grids(
             if id(line) not in used and grid[0].top <= (line.top + line.bottom) / 2 <= grid[0].bottom
         ]
         grid = [grid[0], *beside, *grid[1:]]
-        cells = previous if repeated and previous is not None else runs_of(grid[0], _header_gap(grid[0]))
+        cells = (
+            previous
+            if repeated and previous is not None
+            else runs_of(grid[0], layout_settings().grid_header_gap)
+        )
         rows = _grid_rows(page_number, grid, shapes, cells, repeated)
         if len(rows) >= 3:
             out.extend(rows)
@@ -213,7 +211,7 @@ def _label(cell: list[Char]) -> str:
 def _repeats(line: GlyphLine, header: list[list[Char]]) -> bool:
     """Whether a line is `header` printed again (a spreadsheet's print titles, on each page): REPEATED
     of its cells or more, and MIN_COLUMNS at least, found with the same text at the same place."""
-    runs = runs_of(line, _header_gap(line))
+    runs = runs_of(line, layout_settings().grid_header_gap)
     found = sum(
         any(_label(run) == _label(cell) and abs(run[0].x0 - cell[0].x0) <= cell[0].size for run in runs)
         for cell in header
