@@ -17,7 +17,6 @@ from pipeline.readers.scan.tesseract import Segmentation, read_tsv
 # A word opened by a circled number; and, opening its line, a word of one glyph Tesseract reads a
 # circled number as (② as @, ① as G), alone or before Japanese writing: never an address's @ or a
 # word like GIS, which a letter or digit follows. ring_number decides whether a ring is there.
-CIRCLED_WORD = re.compile(f"[{CIRCLED}]")
 MISREAD_CIRCLE = re.compile(r"[@©®GOQ](?![A-Za-z0-9_.\-])")
 
 
@@ -55,8 +54,7 @@ def with_circled_numbers(words: list[dict], gray: np.ndarray) -> list[dict]:
     targets = [
         at
         for at, word in enumerate(words)
-        if CIRCLED_WORD.match(word["text"])
-        or (opening[word["line"]] == at and MISREAD_CIRCLE.match(word["text"]))
+        if word["text"][:1] in CIRCLED or (opening[word["line"]] == at and MISREAD_CIRCLE.match(word["text"]))
     ]
     out = list(words)
     for at in targets[: ocr_settings().max_circled]:

@@ -34,14 +34,12 @@ class Segmentation(IntEnum):
     """Tesseract's page segmentation modes the reader uses: automatic for most pages, one block of
     lines for a page with ruled tables (whose cells the automatic mode reads as scattered blocks and
     partly loses), one column of lines for a grid printed without ruling (whose rows the automatic mode
-    splits into column blocks), one line for a circled number's digits, one character for a glyph cut
-    out to be read on its own."""
+    splits into column blocks), one line for a circled number's digits."""
 
     AUTOMATIC = 3
     ONE_COLUMN = 4
     ONE_LINE = 7
     ONE_BLOCK = 6
-    SINGLE_CHARACTER = 10
 
 
 def model_dir() -> Path | None:
