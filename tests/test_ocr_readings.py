@@ -138,7 +138,7 @@ def test_a_raised_mark_a_word_already_holds_as_a_number_is_not_found_again():
 
 
 def test_a_lines_type_height_is_measured_on_its_own_ink_not_a_line_set_close_under_it():
-    from pipeline.readers.scan.ocr_words import with_type_heights
+    from pipeline.readers.scan.type_weight import with_type_heights
 
     page = np.full((300, 400), 255, np.uint8)
     page[100:140, 50:150] = 0  # a heading's 漢字, 40 px tall
@@ -156,7 +156,7 @@ def test_a_lines_type_height_is_measured_on_its_own_ink_not_a_line_set_close_und
 
 def test_a_line_of_kana_alone_is_measured_as_tall_as_the_kanji_of_its_type():
     from pipeline.config.vocabulary import ocr_settings
-    from pipeline.readers.scan.ocr_words import with_type_heights
+    from pipeline.readers.scan.type_weight import with_type_heights
 
     page = np.full((300, 600), 255, np.uint8)
     page[50:90, 50:250] = 0  # 計画の推進: 漢字 40 px tall

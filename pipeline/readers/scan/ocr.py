@@ -35,7 +35,6 @@ from pipeline.readers.scan.ocr_words import (
     chars_of,
     line_bands,
     with_marks,
-    with_type_heights,
     without_overlaps,
     without_specks,
     word_runs,
@@ -53,7 +52,7 @@ from pipeline.readers.scan.tesseract import (
     read_tsv,
     rotation,
 )
-from pipeline.readers.scan.type_weight import with_stroke_widths
+from pipeline.readers.scan.type_weight import with_stroke_widths, with_type_heights
 
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert"
 

@@ -9,13 +9,10 @@ import io
 import re
 import statistics
 
-import numpy as np
-
 from pipeline.config.vocabulary import ocr_settings
 
 SPECK = re.compile(r"[.,'`:;_\-~^]+")
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
-KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
 
 
@@ -252,68 +249,6 @@ def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> 
                 )
         widths.append((width, spaced))
     return widths
-
-
-def with_type_heights(words: list[dict], gray) -> list[dict]:
-    """The words, each with its line's type height measured in the page image (`em`): for each of its
-    漢字 words, the rows holding its ink near the line's middle, up to the white between it and a line
-    close above or below, between the first and the last few hundredths of that ink (a bracket's long
-    stroke, a speck); the median over the words. Word boxes are loose, and the line's type size tells a
-    foot note, a heading and a slide's tag apart. A line with no 漢字 (スケジュール) is measured on its
-    kana, which stand lower than 漢字 by `kana_extent`."""
-    bands = line_bands(words)
-    measured: dict[str, list[float]] = {}
-    kana: dict[str, list[float]] = {}
-    for word in words:
-        found = measured if IDEOGRAPH.search(word["text"]) else kana if KANA.search(word["text"]) else None
-        if found is not None and (extent := _ink_extent(word, bands[word["line"]], gray)) is not None:
-            found.setdefault(word["line"], []).append(extent)
-    for line, extents in kana.items():
-        if line not in measured:
-            measured[line] = [extent / ocr_settings().kana_extent for extent in extents]
-    return [
-        {**word, "em": statistics.median(measured[word["line"]])} if word["line"] in measured else word
-        for word in words
-    ]
-
-
-def _ink_extent(word: dict, band: tuple[float, float], gray) -> float | None:
-    """How tall a word's ink stands about its line's middle, its few hundredths at either end left out."""
-    middle, height = band
-    left, _, width, _ = word["box"]
-    top = max(0, round(middle - ocr_settings().ink_window * height))
-    rows = (
-        gray[
-            top : round(middle + ocr_settings().ink_window * height),
-            max(0, round(left)) : round(left + width),
-        ]
-        < ocr_settings().ink_level
-    ).sum(axis=1)
-    start, stop = _own_rows(rows, round(middle) - top)
-    rows = rows[start:stop]
-    if not rows.sum():
-        return None
-    mass = np.cumsum(rows) / rows.sum()
-    tail = ocr_settings().ink_tail
-    extent = np.searchsorted(mass, 1 - tail) - np.searchsorted(mass, tail) + 1
-    return float(extent / (1 - 2 * tail))
-
-
-def _own_rows(rows: np.ndarray, centre: int) -> tuple[int, int]:
-    """The rows about `centre` up to LINE_GAP blank rows or more either side: a line's own ink."""
-    blank = np.concatenate(
-        ([True] * ocr_settings().ink_line_gap, rows == 0, [True] * ocr_settings().ink_line_gap)
-    )
-    gaps = np.flatnonzero(
-        np.convolve(blank, np.ones(ocr_settings().ink_line_gap, dtype=int), "valid")
-        == ocr_settings().ink_line_gap
-    )
-    centre = min(max(centre, 0), len(rows) - 1) + ocr_settings().ink_line_gap  # in `blank`'s rows
-    above = gaps[gaps + ocr_settings().ink_line_gap - 1 < centre]
-    below = gaps[gaps > centre]
-    start = (above[-1] + ocr_settings().ink_line_gap) if len(above) else ocr_settings().ink_line_gap
-    stop = below[0] if len(below) else len(rows) + ocr_settings().ink_line_gap
-    return start - ocr_settings().ink_line_gap, stop - ocr_settings().ink_line_gap
 
 
 def chars_of(words: list[dict], scale: float) -> list[dict]:
