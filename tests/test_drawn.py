@@ -342,6 +342,20 @@ def test_prose_and_a_line_of_four_words_are_no_grid():
     assert page_grids(1, lines, []) == ([], lines, None)
 
 
+def test_spaced_lines_whose_gaps_part_the_first_like_a_header_are_no_grid():
+    from pipeline.readers.pdf.layout.grids import page_grids
+
+    # A cover read by OCR: large type whose loose word boxes leave gaps, so its title line has four
+    # short "cells"; the short lines below run on across the places where those gaps would part columns.
+    title = _header(("計画の", 40), ("目的は", 75), ("手続の", 110), ("見直しと", 145))
+    below = [
+        _cell(text, 40, 122 + 22 * index)
+        for index, text in enumerate(("令和4年4月改訂", "五所川原市役所", "推進計画の改訂"))
+    ]
+    lines = group_lines(1, title + [char for line in below for char in line])
+    assert page_grids(1, lines, []) == ([], lines, None)
+
+
 def test_words_in_a_diagrams_boxes_are_the_figures_and_a_note_starts_at_the_texts_left_edge():
     from pipeline.readers.pdf.layout.figures import mark_figure_text
 

@@ -83,18 +83,7 @@ needs_ocr = pytest.mark.skipif(not ocr.available(), reason="Tesseract's Japanese
 @needs_ocr
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(
-            "faces_mincho",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known defect: 明朝 prose read by OCR is taken for a grid without ruling (its words' "
-                "loose boxes leave gaps where a header's cells would part, and an unruled sheet's header is "
-                "parted at the same gaps), so its first lines become table rows and are not weighed",
-            ),
-        ),
-        "faces_bold",
-    ],
+    ["faces_mincho", "faces_bold"],
 )
 def test_a_scans_headings_set_in_a_heavier_face_at_body_size_are_bold_and_its_body_is_not(
     name, tmp_path, monkeypatch

@@ -53,6 +53,11 @@ class LayoutSettings(_Settings):
         2.5,
         description="characters: a line ending this short of the right margin still runs on (ragged-right CJK text)",
     )
+    first_line_indent: float = Field(
+        1.5,
+        description="characters: a paragraph's first line may start this far right of its next (an indent of "
+        "one character, its box read loosely by OCR)",
+    )
     min_run_on_share: float = Field(
         0.35,
         description="of the page's width: a narrower line is no paragraph line that runs on (unless in a column)",
@@ -68,6 +73,11 @@ class LayoutSettings(_Settings):
         0.5, description="of a grid's header cells found again on a later page's line make it that header"
     )
     grid_max_header_chars: int = Field(12, description="characters: a grid's header cell is a short label")
+    grid_max_crossed_share: float = Field(
+        0.5,
+        description="of the column boundaries the lines below a header span, those their text runs across: "
+        "more, and they are prose, not a grid's rows",
+    )
     grid_max_row_gap: float = Field(3.0, description="character heights between two lines of one grid")
     grid_header_slack: float = Field(
         0.2, description="character heights left of a header where its column starts, when no gap tells"
@@ -197,6 +207,14 @@ class OcrSettings(_Settings):
     mark_lead: float = Field(1.5, description="type heights from a drawn mark to the word it leads")
     speck_height: float = Field(
         0.4, description="of a line's type height: a lone mark lower than this may be a speck"
+    )
+    speck_reach: float = Field(
+        1.5, description="of the page's type height: a word of dots alone with no word this near is a speck"
+    )
+    short_glyph: float = Field(
+        0.7,
+        description="of the page's type height: a word read unsurely, lower than this and with no word "
+        "beside it, is dust (a digit or letter of the text is boxed taller)",
     )
     read_twice: float = Field(
         0.7,

@@ -128,7 +128,8 @@ def _continues(
         return False
     if not page_break and (line.top - previous.bottom > 0.8 * line.size or line.top <= previous.top):
         return False
-    if line.x0 < previous.x0 - line.size or line.x0 > previous.x0 + 3 * line.size:
+    indent = layout_settings().first_line_indent * line.size
+    if line.x0 < previous.x0 - indent or line.x0 > previous.x0 + 3 * line.size:
         return False
     reaches_margin = (
         previous.x1 >= (previous.column_edge or right_edge) - layout_settings().margin_chars * line.size

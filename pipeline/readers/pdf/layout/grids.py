@@ -221,11 +221,28 @@ def _repeats(line: GlyphLine, header: list[list[Char]]) -> bool:
     )
 
 
+def _runs_across(grid: list[GlyphLine], cuts: list[float]) -> bool:
+    """Whether the lines below the header run on across its column boundaries, as prose does: a line
+    of prose whose word gaps (loose boxes of OCR'd words, spaced type) part it like a header's cells
+    is followed by prose that crosses the boundaries those gaps give, where a grid's cells stop short."""
+    below = [line for line in grid if (line.top + line.bottom) / 2 > grid[0].bottom]
+    spanned = crossed = 0
+    for line in below:
+        runs = runs_of(line, layout_settings().grid_header_gap)
+        for cut in cuts:
+            if runs and runs[0][0].x0 < cut < runs[-1][-1].x1:
+                spanned += 1
+                crossed += any(run[0].x0 < cut < run[-1].x1 for run in runs)
+    return spanned > 0 and crossed > layout_settings().grid_max_crossed_share * spanned
+
+
 def _grid_rows(
     page_number: int, grid: list[GlyphLine], shapes: list[Shape], header: list[list[Char]], repeated: bool
 ) -> list[GlyphLine]:
     chars = [c for line in grid for c in line.chars]
     cuts = _boundaries(header, chars)
+    if _runs_across(grid, cuts):
+        return []
     left, right = min(c.x0 for c in chars) - 2, max(c.x1 for c in chars) + 2
     extents = list(zip([left, *cuts], [*cuts, right], strict=True))
     rows = _rows(_blocks(_baselines(chars), cuts, [x1 for _, x1 in extents]))
