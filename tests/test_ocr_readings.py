@@ -198,8 +198,13 @@ def test_a_circled_number_is_read_as_the_digits_inside_its_ring(number):
 
     page = _circled(number)
     page[38:41, 2:10] = 0  # a dash before it ('- ①'): the ring is the ink the word starts at
-    assert ring_number(page, [0, 12, 70, 56], 20) == number
-    assert ring_number(page, [0, 12, 140, 56], 72) is None  # a block of ink is no ring
+    ring = [20, 18, 44, 44]
+    assert ring_number(page, [0, 12, 70, 56], ring) == number
+    assert ring_number(page, [0, 12, 140, 56], [72, 22, 36, 36]) is None  # a block of ink is no ring
+    # The square takes in the top of a glyph of the line below: the ring is the ink by the word's middle.
+    below = np.vstack([page, np.full((20, 140), 255, np.uint8)])
+    below[72:90, 24:56] = 0
+    assert ring_number(below, [0, 12, 70, 78], ring) == number
 
 
 @needs_ocr
@@ -351,7 +356,7 @@ def test_a_page_scanned_upside_down_is_turned_by_the_orientation_check():
 
 
 def test_dust_read_as_a_character_is_dropped_and_small_punctuation_is_kept():
-    from pipeline.readers.scan.ocr_words import without_specks
+    from pipeline.readers.scan.specks import without_specks
 
     def word(text: str, box: list[float]) -> dict:
         return {"line": "1", "text": text, "conf": 90, "box": box, "line_box": [300, 1640, 2000, 50]}
@@ -365,5 +370,55 @@ def test_dust_read_as_a_character_is_dropped_and_small_punctuation_is_kept():
     dust, low_dot = {**word("6", [2267, 1682, 4, 4]), "conf": 49.9}, word(".", [760, 1680, 6, 5])
     boxed_on_a_dot = {**word("集", [464, 1680, 5, 5]), "conf": 92}  # read right, boxed on a leader dot
     raised, stroke = word("1", [800, 1630, 9, 19]), {**word("`", [800, 1630, 8, 20]), "conf": 59}
-    kept = without_specks([*heading, full_stop, comma, dust, low_dot, boxed_on_a_dot, raised, stroke])
-    assert [w["text"] for w in kept] == ["計画", "推進", "体制", "。", "、", "集", "1"]
+    # Dots read surely: one between words and one where a cell's line wraps after a word are the
+    # text's; one in the empty space far right of the line, or in a line of its own, is a speck.
+    cell = [{**word(text, [x, 1760, 36, 36]), "line": "2"} for text, x in (("電子", 700), ("申請", 790))]
+    between, wrapping = (
+        {**word("・", [750, 1775, 7, 7]), "line": "2"},
+        {**word("・", [832, 1775, 7, 7]), "line": "2"},
+    )
+    far, alone = (
+        {**word("・", [1666, 1778, 5, 3]), "line": "2"},
+        {**word("・", [552, 1850, 3, 5]), "line": "3"},
+    )
+    # In an empty year's cell: two dots of dust read as 5 (unsure, lower than type) and a dot read as 3
+    # (surely, but tiny); at the page's foot a page number alone, read surely at the type's height.
+    dots, tiny = (
+        {**word("5", [1140, 1769, 46, 20]), "conf": 51, "line": "2"},
+        {**word("3", [1400, 1775, 5, 3]), "line": "2"},
+    )
+    folio = {**word("5", [1200, 3300, 20, 30]), "line": "9"}
+    kept = without_specks(
+        [
+            *heading,
+            full_stop,
+            comma,
+            dust,
+            low_dot,
+            boxed_on_a_dot,
+            raised,
+            stroke,
+            *cell,
+            between,
+            wrapping,
+            far,
+            alone,
+            dots,
+            tiny,
+            folio,
+        ]
+    )
+    assert [w["text"] for w in kept] == [
+        "計画",
+        "推進",
+        "体制",
+        "。",
+        "、",
+        "集",
+        "1",
+        "電子",
+        "申請",
+        "・",
+        "・",
+        "5",
+    ]

@@ -129,6 +129,27 @@ def test_a_word_boxed_far_past_its_text_is_cut_to_its_characters_and_a_tag_keeps
     assert all(c["bottom"] - c["top"] == 30 for c in tag)
 
 
+def test_a_word_boxed_over_the_words_after_it_ends_where_the_next_begins():
+    from pipeline.readers.scan.ocr_words import chars_of, words_of
+
+    # A table cell's 'AI・RPAの導入' (40-pixel type): Tesseract boxed AI・RPA to the end of the cell, over
+    # the words after it. Each word keeps its own place, so a column rule at 750 parts none of them.
+    rows = [
+        "4\t1\t1\t1\t1\t0\t316\t1008\t430\t61\t-1\t",
+        "5\t1\t1\t1\t1\t1\t316\t1012\t422\t52\t88\tAI・RPA",
+        "5\t1\t1\t1\t1\t2\t486\t1008\t26\t61\t96\tの",
+        "5\t1\t1\t1\t1\t3\t512\t1008\t82\t61\t93\t導入",
+        "5\t1\t1\t1\t1\t4\t634\t1008\t46\t61\t93\t活用",
+    ]
+    chars = chars_of(words_of("\n".join([HEADER, *rows])), 1.0)
+    assert (
+        "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"])).replace(" ", "")
+        == "AI・RPAの導入活用"
+    )
+    assert next(c for c in chars if c["text"] == "導")["x0"] == 512
+    assert max(c["x1"] for c in chars) < 750
+
+
 def test_an_era_misread_over_two_words_is_set_right_in_the_word_it_starts_in():
     from pipeline.readers.scan.ocr import _corrected
 

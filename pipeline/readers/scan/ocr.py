@@ -36,13 +36,13 @@ from pipeline.readers.scan.ocr_words import (
     line_bands,
     with_marks,
     without_overlaps,
-    without_specks,
     word_runs,
     words_of,
 )
 from pipeline.readers.scan.page_image import flattened, ruling_edges, skew_angle, text_height
 from pipeline.readers.scan.raised_marks import with_raised_marks
 from pipeline.readers.scan.solid_areas import area_shapes, clear_grounds, drawn_marks, solid_areas
+from pipeline.readers.scan.specks import without_specks
 from pipeline.readers.scan.tesseract import (
     HORIZONTAL,
     LANGUAGES,

@@ -61,7 +61,7 @@ def with_circled_numbers(words: list[dict], gray: np.ndarray) -> list[dict]:
         middle, height = bands[words[at]["line"]]
         side = ocr_settings().circled_cut * height
         left = words[at]["box"][0] - ocr_settings().circled_lead * height
-        number = ring_number(gray, [left, middle - side / 2, side, side], words[at]["box"][0])
+        number = ring_number(gray, [left, middle - side / 2, side, side], words[at]["box"])
         if number is not None and 1 <= number <= len(CIRCLED):
             rest = out[at]["text"][1:]
             rest = rest[1:] if rest[:1] in CIRCLED else rest  # one ring read as two numbers (②③)
@@ -69,24 +69,24 @@ def with_circled_numbers(words: list[dict], gray: np.ndarray) -> list[dict]:
     return out
 
 
-def ring_number(gray: np.ndarray, box: list[float], at: float) -> int | None:
+def ring_number(gray: np.ndarray, box: list[float], glyph: list[float]) -> int | None:
     """The number inside the ring of the circled number in a square of the image (left, top, side,
-    side) whose word starts at column `at`: the ring is the run of inked columns reaching `at` or the
-    first after it, and the rows they ink; everything outside `ring_inside` of its radius is whitened,
-    and what is left read as digits on one line. None where that run is not round (no ring there, or
-    a ring run into the next glyph) or nothing is read surely."""
+    side) whose word's box (left, top, width, height) is `glyph`: the ring is the run of inked columns
+    reaching the word's left or the first after it, and within them the run of inked rows nearest the
+    word's middle (the square may take in a glyph of the line below); everything outside `ring_inside`
+    of its radius is whitened, and what is left read as digits on one line. None where that ink is not
+    round (no ring there, or a ring run into the next glyph) or nothing is read surely."""
     from PIL import Image
 
     left, top, width, height = (max(0, round(value)) for value in box)
     crop = gray[top : top + height, left : left + width]
     ink = crop < ocr_settings().ink_level
-    columns = np.flatnonzero(ink.any(axis=0))
-    runs = np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1) if columns.size else []
-    ring = next((run for run in runs if run[-1] >= at - left), None)
+    ring = _run_reaching(np.flatnonzero(ink.any(axis=0)), glyph[0] - left)
     if ring is None:
         return None
     first, last = ring[0], ring[-1]
-    rows = np.flatnonzero(ink[:, first : last + 1].any(axis=1))
+    middle = glyph[1] + glyph[3] / 2 - top
+    rows = _nearest_run(np.flatnonzero(ink[:, first : last + 1].any(axis=1)), middle)
     across, down = last - first + 1, rows[-1] - rows[0] + 1
     if not 1 / ocr_settings().ring_round <= across / down <= ocr_settings().ring_round:
         return None
@@ -105,6 +105,21 @@ def ring_number(gray: np.ndarray, box: list[float], at: float) -> int | None:
         if word["conf"] >= ocr_settings().min_glyph_confidence
     ]
     return int(read[0]) if len(read) == 1 and read[0].isdigit() else None
+
+
+def _runs(indices: np.ndarray) -> list[np.ndarray]:
+    """Consecutive indices in runs."""
+    return np.split(indices, np.flatnonzero(np.diff(indices) > 1) + 1) if indices.size else []
+
+
+def _run_reaching(indices: np.ndarray, at: float) -> np.ndarray | None:
+    """The first run of consecutive indices that reaches `at` or lies after it."""
+    return next((run for run in _runs(indices) if run[-1] >= at), None)
+
+
+def _nearest_run(indices: np.ndarray, at: float) -> np.ndarray:
+    """The run of consecutive indices (at least one) holding `at`, or else the nearest to it."""
+    return min(_runs(indices), key=lambda run: max(run[0] - at, at - run[-1], 0))
 
 
 def _cut(gray: np.ndarray, box: list[float]):

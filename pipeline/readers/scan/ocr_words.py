@@ -11,7 +11,6 @@ import statistics
 
 from pipeline.config.vocabulary import ocr_settings
 
-SPECK = re.compile(r"[.,'`:;_\-~^]+")
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
 
@@ -148,44 +147,6 @@ def without_overlaps(words: list[dict]) -> list[dict]:
     return [word for word in words if word["line"] not in dropped]
 
 
-def without_specks(words: list[dict]) -> list[dict]:
-    """The words less lone specks: a word of nothing but Latin punctuation ('.', ',', '`') far lower
-    than its line's type, or any word read unsurely and far smaller than it both ways (a 6 read from a
-    speck of dust between a heading and the next line), is dust or a band's corner, not a mark of the
-    text."""
-    bands = line_bands(words)
-    settings = ocr_settings()
-
-    def speck(word: dict) -> bool:
-        height = bands[word["line"]][1]
-        _, _, width, tall = word["box"]
-        lone_mark = SPECK.fullmatch(word["text"]) and tall < settings.speck_height * height
-        # A word read surely is kept however small its box: Tesseract now and then boxes a character
-        # it read right on a leader dot beside it (用語集…… with 集 boxed on a dot).
-        dust = (
-            max(width, tall) < settings.dust_size * height
-            and word.get("conf", 0) < settings.min_glyph_confidence
-        )
-        return bool(lone_mark) or dust or (SPECK.fullmatch(word["text"]) and _read_twice(word, words))
-
-    return [word for word in words if not speck(word)]
-
-
-def _read_twice(mark: dict, words: list[dict]) -> bool:
-    """Whether a word's box lies mostly inside another word's of its line: a stroke of that word's
-    glyph read a second time (a raised 1 read again as `)."""
-    left, top, width, height = mark["box"]
-    for word in words:
-        if word is mark or word["line"] != mark["line"]:
-            continue
-        x0, y0, w, h = word["box"]
-        across = min(left + width, x0 + w) - max(left, x0)
-        down = min(top + height, y0 + h) - max(top, y0)
-        if across > 0 and down > 0 and across * down >= ocr_settings().read_twice * width * height:
-            return True
-    return False
-
-
 def line_spans(words: list[dict]) -> dict[str, list[float]]:
     """Each line's left and right edge: from its leftmost word's left to its rightmost word's right."""
     spans: dict[str, list[float]] = {}
@@ -237,7 +198,11 @@ def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> 
         spaced = False
         if following is not None and following["line"] == word["line"]:  # a raised mark closes up to its word
             gap = following["box"][0] - left - width
-            if 0 < gap < ocr_settings().closed_gap * height:
+            if gap < 0 < following["box"][0] - left:
+                # A box run on over the next word's ('AI・RPA' boxed to the end of 'の導入・活用の') ends
+                # where that word starts: the next word's box is where its own characters stand.
+                width = following["box"][0] - left
+            elif 0 < gap < ocr_settings().closed_gap * height:
                 width += max(0.0, gap - ocr_settings().open_gap * height)
                 # A half-width space parts a number or a Latin word from Japanese ('2-1 年度別の工程').
                 latin = word["text"][-1].isascii() or following["text"][0].isascii()
