@@ -140,6 +140,21 @@ def test_a_landscape_deck_declares_its_slide_titles_and_a_continued_slide_goes_o
     assert not is_deck([Page(n, 842, 595, [_line(n, 30, "本文", 10)]) for n in range(1, 5)])
 
 
+def test_an_indented_first_line_goes_on_below_and_an_item_set_out_left_starts_anew():
+    def at(top: float, x0: float, text: str) -> GlyphLine:
+        line = _line(1, top, text, 10)
+        line.x0, line.x1 = x0, 540
+        return line
+
+    # A one-character indent that OCR measured at 1.1 characters: the paragraph goes on below it.
+    first = at(100, 51, "本市では、窓口の予約を令和6年から試行しており、利用者の声を聞きながら")
+    assert _continues(first, at(112, 40, "改善を重ねている。"), 540, 40, 10, False, 595)
+    # A list whose items' text hangs one character in: the next item's mark starts a new item.
+    hanging = at(200, 50, "来庁者の予約を受け付け、待ち時間を減らすための仕組みを作り、窓口での手続")
+    assert not _continues(hanging, at(212, 40, "・電子決裁の導入"), 540, 40, 10, False, 595)
+    assert _continues(hanging, at(212, 50, "を早くする。"), 540, 40, 10, False, 595)
+
+
 def test_a_note_in_body_type_at_a_page_foot_is_not_joined_to_the_next_page():
     note = _line(1, 780, "¹⁶窓口の予約は令和6年から試行している。詳しくは町のホームページを参照のこと", 10)
     note.x1 = 540

@@ -131,6 +131,12 @@ def _continues(
     indent = layout_settings().first_line_indent * line.size
     if line.x0 < previous.x0 - indent or line.x0 > previous.x0 + 3 * line.size:
         return False
+    # An item's mark set out left of the line above starts the next item of a list with hanging text.
+    item = ITEM_START.compiled.match(line.text)
+    after = line.text[item.end() : item.end() + 1] if item else ""
+    numbered_on = after.isdigit() or (after.isascii() and after.isalpha())  # '1.pdf', '３.１節': no item
+    if item and line.x0 < previous.x0 - 0.5 * line.size and not numbered_on:
+        return False
     reaches_margin = (
         previous.x1 >= (previous.column_edge or right_edge) - layout_settings().margin_chars * line.size
     )
