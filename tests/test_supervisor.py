@@ -158,7 +158,16 @@ def test_ctrl_c_stops_every_worker_and_a_second_run_resumes(tmp_path):
     subprocess.run([*python, "plan", "--raw", str(raw), "--interim", str(interim), "--config", str(tmp_path / "none.yaml")],
                    cwd=ROOT, check=True)  # fmt: skip
     build = [*python, "build", "--interim", str(interim), "--jobs", "2"]
-    process = subprocess.Popen(build, cwd=ROOT, start_new_session=True, stderr=subprocess.PIPE, text=True)
+    # As from a terminal: a shell that starts a job in the background without job control (a CI step's
+    # `cmd &`, a script) starts it with SIGINT ignored, which Python and every child then inherit.
+    process = subprocess.Popen(
+        build,
+        cwd=ROOT,
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     log = interim / "run.log"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (log.exists() and log.read_text(encoding="utf-8").strip()):
