@@ -58,6 +58,10 @@ class LayoutSettings(_Settings):
         description="characters: a paragraph's first line may start this far right of its next (an indent of "
         "one character, its box read loosely by OCR)",
     )
+    item_outdent: float = Field(
+        0.5,
+        description="characters: an item's mark set out this far left of the line above starts a new item",
+    )
     min_run_on_share: float = Field(
         0.35,
         description="of the page's width: a narrower line is no paragraph line that runs on (unless in a column)",

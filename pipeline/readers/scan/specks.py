@@ -32,8 +32,8 @@ def without_specks(words: list[dict]) -> list[dict]:
         lone_mark = SPECK.fullmatch(word["text"]) and tall < settings.speck_height * height
         small = max(width, tall) < settings.dust_size * height
         unsure = word.get("conf", 0) < settings.min_glyph_confidence
-        # A word read surely is kept however small its box, among others: Tesseract now and then boxes
-        # a character it read right on a leader dot beside it (用語集…… with 集 boxed on a dot).
+        # A small word read surely is kept beside others: Tesseract now and then boxes a character it
+        # read right on a leader dot next to it (用語集…… with 集 boxed on a dot); alone, it is dust.
         tiny = max(width, tall) < settings.dust_size * typical
         stray = (
             DOTS.fullmatch(word["text"]) or tiny or (unsure and tall < settings.short_glyph * typical)

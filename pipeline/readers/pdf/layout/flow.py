@@ -135,7 +135,7 @@ def _continues(
     item = ITEM_START.compiled.match(line.text)
     after = line.text[item.end() : item.end() + 1] if item else ""
     numbered_on = after.isdigit() or (after.isascii() and after.isalpha())  # '1.pdf', '３.１節': no item
-    if item and line.x0 < previous.x0 - 0.5 * line.size and not numbered_on:
+    if item and line.x0 < previous.x0 - layout_settings().item_outdent * line.size and not numbered_on:
         return False
     reaches_margin = (
         previous.x1 >= (previous.column_edge or right_edge) - layout_settings().margin_chars * line.size
