@@ -4,7 +4,7 @@ are kept, which reading of a line wins, and how a character one reading lost is 
 import numpy as np
 import pytest
 
-from pipeline.readers.scan.ocr_lines import _filled, _sureness
+from pipeline.readers.scan.ocr_lines import _filled, _sureness, with_lost_words
 from pipeline.readers.scan.ocr_words import words_of
 
 needs_ocr = pytest.mark.skipif(not __import__("pipeline.readers.scan.ocr").readers.scan.ocr.available(),
@@ -76,6 +76,40 @@ def test_a_lost_last_character_is_taken_and_a_different_reading_of_one_is_not():
         "計画",
         "です",
     ]
+
+
+def _boxed(x: float, width: float, text: str, conf: float = 92.0) -> dict:
+    return {"line": "1", "text": text, "conf": conf, "box": [x, 0, width, 40]}
+
+
+def test_a_word_one_reading_loses_whole_is_taken_from_another_where_its_place_is_empty():
+    # The surest reading of a table row lost the date in its second cell; a reading at another scale,
+    # less sure of the rest, read it surely in the empty stretch.
+    surest = [_boxed(100, 120, "加入者数"), _boxed(520, 40, "3.2"), _boxed(565, 40, "千人")]
+    other = [
+        _boxed(100, 120, "加入者", 60),
+        _boxed(400, 95, "R5.3.1"),
+        _boxed(515, 45, "3.2"),
+        _boxed(570, 40, "千人"),
+    ]
+    assert [w["text"] for w in with_lost_words(surest, [surest, other])] == [
+        "加入者数",
+        "R5.3.1",
+        "3.2",
+        "千人",
+    ]
+
+
+def test_a_lost_word_is_not_taken_over_a_word_a_mark_a_guess_or_its_own_characters():
+    surest = [_boxed(100, 80, "市民"), _boxed(300, 80, "窓口")]
+    # Boxed differently: 民 overlaps the reading's 市民 (loose boxes), or sits right beside it.
+    assert with_lost_words(surest, [[_boxed(150, 40, "民")]]) == surest
+    assert with_lost_words(surest, [[_boxed(185, 40, "民")]]) == surest
+    assert with_lost_words(surest, [[_boxed(250, 40, "窓")]]) == surest
+    # A mark read from a stroke, or a guess read unsurely, in the empty stretch.
+    assert with_lost_words(surest, [[_boxed(200, 20, "。")], [_boxed(200, 40, "区", conf=45)]]) == surest
+    # A word read surely there is taken.
+    assert [w["text"] for w in with_lost_words(surest, [[_boxed(200, 40, "の")]])] == ["市民", "の", "窓口"]
 
 
 def test_a_symbol_weighs_half_a_letter_in_a_readings_sureness():

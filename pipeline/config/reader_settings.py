@@ -373,3 +373,11 @@ class OcrSettings(_Settings):
         2, description="characters: the most one reading of a line may lose that another gives"
     )
     lost_context: int = Field(2, description="characters before a lost run that both readings must share")
+    lost_word_confidence: float = Field(
+        80,
+        description="confidence: a word another reading of a line gives this surely fills a stretch its surest reading left empty",
+    )
+    lost_word_overlap: float = Field(
+        0.25,
+        description="of the narrower box: a word overlapped this much across by one of the reading's covers its place",
+    )

@@ -19,6 +19,7 @@ from pipeline.readers.scan.tesseract import Segmentation, read_tsv
 # A character one reading of a line lost and another gives (_filled): Japanese writing, at most
 # lost_most characters together (OcrSettings), with lost_context characters before it that both share.
 LOST = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff々]+")
+WORDLIKE = re.compile(r"\w")  # a letter, a digit or a Japanese character: a word, not a stroke read as a mark
 SYMBOL = re.compile(r"[^\w\u3000-\u30ff]")  # neither a letter, a digit nor Japanese writing or punctuation
 
 
@@ -50,7 +51,7 @@ def reread_lines(image, words: list[dict], factor: float, every_line: bool = Fal
     for line, first in list(chosen_words.items()):
         every = [first, *(reading for strip, reading in readings if strip.line == line)]
         surest = sure(max(every, key=_sureness))  # on a tie the page's reading stays
-        chosen_words[line] = _filled(surest, every)
+        chosen_words[line] = _filled(with_lost_words(surest, every), every)
     out: list[dict] = []
     for word in words:  # each line's chosen reading takes its place in the page's order
         out.extend(chosen_words.pop(word["line"], []))
@@ -200,6 +201,35 @@ def _filled(reading: list[dict], readings: list[list[dict]]) -> list[dict]:
                 index, offset = _owner(texts, i1 - 1)
                 texts[index] = texts[index][: offset + 1] + lost + texts[index][offset + 1 :]
     return [{**word, "text": text} for word, text in zip(reading, texts, strict=True)]
+
+
+def with_lost_words(reading: list[dict], readings: list[list[dict]]) -> list[dict]:
+    """A line's surest reading with the words its other `readings` read surely (`lost_word_confidence`)
+    where it reads none: in a stretch of the line none of its words covers (an era's 令 or a date
+    "R4.4.1" one reading loses whole while it reads the rest of the line best). Word boxes are loose,
+    so a word counts as covered where a word of the reading overlaps `lost_word_overlap` of it or more;
+    the surer readings are asked first, and a word taken covers its place for the rest."""
+    settings = ocr_settings()
+    kept = sorted(reading, key=lambda word: word["box"][0])
+    for other in sorted(readings, key=_sureness, reverse=True):
+        for word in sure(other):
+            if not (WORDLIKE.search(word["text"]) and word["conf"] >= settings.lost_word_confidence):
+                continue
+            if any(_overlap(word["box"], mine["box"]) >= settings.lost_word_overlap for mine in kept):
+                continue
+            at = sum(mine["box"][0] < word["box"][0] for mine in kept)
+            before = kept[at - 1]["text"] if at else ""
+            after = kept[at]["text"] if at < len(kept) else ""
+            # The same characters beside it are the reading's own, boxed elsewhere (民 of 市民).
+            if not (before.endswith(word["text"]) or after.startswith(word["text"])):
+                kept.insert(at, word)
+    return kept if len(kept) > len(reading) else reading
+
+
+def _overlap(box: list[float], other: list[float]) -> float:
+    """How much of the narrower of two word boxes (left, top, width, height) the other overlaps across."""
+    shared = min(box[0] + box[2], other[0] + other[2]) - max(box[0], other[0])
+    return max(0.0, shared) / max(min(box[2], other[2]), 1.0)
 
 
 def _owner(texts: list[str], at: int) -> tuple[int, int]:
