@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES, run_pipeline
 
+from pipeline.readers.pdf.content import Glyph, PageContent
 from pipeline.readers.pdf.drawing import Shape, _is_arrow, merge_strips, rgb_hex
-from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects
+from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page
 from pipeline.readers.pdf.layout.bars import cell_drawing, page_gantt
 from pipeline.readers.pdf.layout.flow import _continues
 from pipeline.readers.pdf.layout.lines import group_lines
@@ -166,19 +167,17 @@ def test_a_note_in_body_type_at_a_page_foot_is_not_joined_to_the_next_page():
 
 
 def test_a_page_read_whole_gives_a_filled_cell_of_its_ruled_table_its_fill():
-    raw = [
-        {"text": ch, "x0": 10 + 12 * i, "x1": 22 + 12 * i, "top": 25, "bottom": 37, "size": 12,
-         "fontname": "IPAexGothic", "upright": True}
-        for i, ch in enumerate("窓口")
-    ]  # fmt: skip
+    raw = [Glyph(ch, 10 + 12 * i, 22 + 12 * i, 25, 37, 12, "IPAexGothic") for i, ch in enumerate("窓口")]
     edges = [{"orientation": "h", "x0": 0, "x1": 300, "top": y, "bottom": y} for y in (0, 20, 40)]
     edges += [{"orientation": "v", "x0": x, "x1": x, "top": 0, "bottom": 40} for x in (0, 100, 200, 300)]
     raw += [
-        dict(r, text=t, x0=110 + 12 * i, x1=122 + 12 * i, top=5, bottom=17)
+        r._replace(text=t, x0=110 + 12 * i, x1=122 + 12 * i, top=5, bottom=17)
         for i, (r, t) in enumerate(zip(raw, "令和", strict=True))
     ]
-    objects = PageObjects(raw, edges, 0, [Shape(200.2, 299.8, 20.2, 39.8, BLUE, "bar")])
-    rows = [line for line in _page(1, 842, 595, objects).lines if line.table_row]
+    content = PageContent(
+        1, 595, 842, tuple(raw), tuple(edges), (Shape(200.2, 299.8, 20.2, 39.8, BLUE, "bar"),)
+    )
+    rows = [line for line in _page(content).lines if line.table_row]
     assert rows[-1].cell_drawn == [(None, None), (None, None), (BLUE, None)]
 
 

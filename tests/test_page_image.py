@@ -99,12 +99,12 @@ def test_ocr_words_of_a_vertical_column_are_stacked_and_a_horizontal_line_runs_l
         "5\t1\t2\t1\t1\t1\t100\t500\t200\t40\t95\t第一章",
     ]
     chars = chars_of(words_of("\n".join([header, *rows])), 1.0)
-    column = [c for c in chars if c["text"] in "計画の目的"]
-    assert [c["text"] for c in sorted(column, key=lambda c: c["top"])] == list("計画の目的")
-    assert len({c["x0"] for c in column}) == 1
-    line = [c for c in chars if c["text"] in "第一章"]
-    assert [c["text"] for c in sorted(line, key=lambda c: c["x0"])] == list("第一章")
-    assert len({c["top"] for c in line}) == 1
+    column = [c for c in chars if c.text in "計画の目的"]
+    assert [c.text for c in sorted(column, key=lambda c: c.top)] == list("計画の目的")
+    assert len({c.x0 for c in column}) == 1
+    line = [c for c in chars if c.text in "第一章"]
+    assert [c.text for c in sorted(line, key=lambda c: c.x0)] == list("第一章")
+    assert len({c.top for c in line}) == 1
 
 
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
@@ -121,12 +121,12 @@ def test_a_word_boxed_far_past_its_text_is_cut_to_its_characters_and_a_tag_keeps
         "5\t1\t1\t1\t1\t4\t2000\t150\t300\t30\t20\t汚れ",  # too unsure: dropped
     ]
     chars = chars_of(words_of("\n".join([HEADER, *rows])), 1.0)
-    assert "".join(c["text"] for c in chars) == "施策導入基本方針"
-    title = [c for c in chars if c["text"] in "施策導入"]
-    assert [c["text"] for c in sorted(title, key=lambda c: c["x0"])] == list("施策導入")
-    assert max(c["x1"] for c in title) < 700
-    tag = [c for c in chars if c["text"] in "基本方針"]
-    assert all(c["bottom"] - c["top"] == 30 for c in tag)
+    assert "".join(c.text for c in chars) == "施策導入基本方針"
+    title = [c for c in chars if c.text in "施策導入"]
+    assert [c.text for c in sorted(title, key=lambda c: c.x0)] == list("施策導入")
+    assert max(c.x1 for c in title) < 700
+    tag = [c for c in chars if c.text in "基本方針"]
+    assert all(c.bottom - c.top == 30 for c in tag)
 
 
 def test_a_word_boxed_over_the_words_after_it_ends_where_the_next_begins():
@@ -142,12 +142,9 @@ def test_a_word_boxed_over_the_words_after_it_ends_where_the_next_begins():
         "5\t1\t1\t1\t1\t4\t634\t1008\t46\t61\t93\t活用",
     ]
     chars = chars_of(words_of("\n".join([HEADER, *rows])), 1.0)
-    assert (
-        "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"])).replace(" ", "")
-        == "AI・RPAの導入活用"
-    )
-    assert next(c for c in chars if c["text"] == "導")["x0"] == 512
-    assert max(c["x1"] for c in chars) < 750
+    assert "".join(c.text for c in sorted(chars, key=lambda c: c.x0)).replace(" ", "") == "AI・RPAの導入活用"
+    assert next(c for c in chars if c.text == "導").x0 == 512
+    assert max(c.x1 for c in chars) < 750
 
 
 def test_an_era_misread_over_two_words_is_set_right_in_the_word_it_starts_in():
@@ -176,7 +173,7 @@ def test_ocr_words_parted_by_a_space_keep_it_and_words_of_one_run_close_up():
         "5\t1\t1\t1\t1\t3\t550\t100\t200\t100\t95\t書か",  # 1.4 after the number: a space
         "5\t1\t1\t1\t1\t4\t790\t100\t100\t100\t95\tな",  # 0.4 (loose boxes): no space
     ]
-    text = "".join(c["text"] for c in chars_of(words_of("\n".join([HEADER, *rows])), 1.0))
+    text = "".join(c.text for c in chars_of(words_of("\n".join([HEADER, *rows])), 1.0))
     assert text == "施策 1 書かな"
 
 

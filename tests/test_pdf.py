@@ -9,7 +9,7 @@ from conftest import FIXTURES, GOLD, RAW, run_pipeline
 from pipeline.errors import InputError
 from pipeline.evaluation.gold import evaluate_corpus
 from pipeline.readers.ingest import ingest_file
-from pipeline.readers.pdf.glyphs import PageObjects
+from pipeline.readers.pdf.content import Glyph, PageContent
 from pipeline.readers.pdf.reader import read_pdf_lines
 
 PLANS = sorted((FIXTURES / "plans").glob("*.pdf"))
@@ -80,29 +80,12 @@ def test_pdf_renderings_score_within_003_of_text_input(tmp_path, corpus, renderi
 
 
 def test_fonts_without_unicode_mapping_are_a_clear_error(monkeypatch, tmp_path):
-    import pdfplumber
-
     from pipeline.errors import InputError
+    from pipeline.readers.pdf.engines import pdfminer
 
-    class FakePage:
-        page_number, height, width, edges = 1, 842, 595, []
-        chars = [{"text": "(cid:12)", "x0": 10, "x1": 20, "top": 10, "bottom": 20, "size": 10}] * 50
-
-    class FakePdf:
-        pages = [FakePage()]
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-    import pipeline.readers.pdf.reader
-
-    monkeypatch.setattr(pdfplumber, "open", lambda path: FakePdf())
-    monkeypatch.setattr(
-        pipeline.readers.pdf.reader, "page_objects", lambda page: PageObjects(page.chars, page.edges, 0)
-    )
+    unmapped = Glyph("(cid:12)", 10, 20, 10, 20, 10)
+    monkeypatch.setattr(pdfminer, "read_pages", lambda path: [PageContent(1, 595, 842, (unmapped,) * 50)])
+    (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4 a stand-in: the engine is replaced")
     with pytest.raises(InputError, match="no Unicode mapping"):
         read_pdf_lines(tmp_path / "x.pdf")
 
@@ -217,18 +200,18 @@ def test_characters_read_without_pdfminer_objects_match_pdfplumber(name):
     """The lean reader records pdfminer's character geometry itself: it must agree with pdfplumber's."""
     import pdfplumber
 
-    from pipeline.readers.pdf.glyphs import page_objects
+    from pipeline.readers.pdf.engines.pdfminer import page_content
 
     keys = ("x0", "x1", "top", "bottom", "size")
     with pdfplumber.open(FIXTURES / name) as pdf:
         for page in pdf.pages:
-            ours = page_objects(page).chars
+            ours = page_content(page).glyphs
             theirs = page.chars
-            assert [c["text"] for c in ours] == [c["text"] for c in theirs]
-            assert [c["fontname"] for c in ours] == [c["fontname"] for c in theirs]
-            assert [c["upright"] for c in ours] == [bool(c["upright"]) for c in theirs]
+            assert [g.text for g in ours] == [c["text"] for c in theirs]
+            assert [g.font for g in ours] == [c["fontname"] for c in theirs]
+            assert [g.upright for g in ours] == [bool(c["upright"]) for c in theirs]
             for a, b in zip(ours, theirs, strict=True):
-                assert all(abs(a[k] - b[k]) < 1e-6 for k in keys)
+                assert all(abs(getattr(a, k) - b[k]) < 1e-6 for k in keys)
 
 
 def _pdf_with_content(content: bytes, compressed: bool) -> bytes:
@@ -273,9 +256,9 @@ def test_a_decompression_bomb_is_refused_for_what_it_is(tmp_path):
 
 
 def test_a_page_of_many_drawn_paths_keeps_the_first_and_says_so(tmp_path, monkeypatch):
-    from pipeline.readers.pdf import glyphs
+    from pipeline.readers.pdf.engines import pdfminer
 
-    monkeypatch.setattr(glyphs, "MAX_PATHS", 50)
+    monkeypatch.setattr(pdfminer, "MAX_PATHS", 50)
     rectangles = b"".join(b"%d 100 2 2 re f\n" % (10 + i % 500) for i in range(200))
     text = b"BT /F1 12 Tf 72 700 Td (Plan) Tj ET\n"
     page = tmp_path / "paths.pdf"
@@ -283,10 +266,10 @@ def test_a_page_of_many_drawn_paths_keeps_the_first_and_says_so(tmp_path, monkey
     import pdfplumber
 
     with pdfplumber.open(page) as pdf:
-        objects = glyphs.page_objects(pdf.pages[0])
-    assert objects.dropped_paths == 150
-    assert len(objects.edges) == 50 * 4  # four edges a rectangle
-    assert [c["text"] for c in objects.chars] == list("Plan")
+        content = pdfminer.page_content(pdf.pages[0])
+    assert content.dropped_paths == 150
+    assert len(content.rulings) == 50 * 4  # four edges a rectangle
+    assert [g.text for g in content.glyphs] == list("Plan")
 
 
 def test_a_numbered_line_under_a_foot_note_rule_is_a_note_though_its_mark_was_lost():

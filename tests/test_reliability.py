@@ -16,6 +16,7 @@ from conftest import RAW, ROOT, document, run_pipeline
 from pipeline.cli import main
 from pipeline.config.documents import discover_documents, doc_id_for
 from pipeline.language.nlp import chunks, morphemes, parse, token_boundaries
+from pipeline.readers.pdf.content import Glyph
 from pipeline.readers.pdf.reader import page_layout
 from pipeline.readers.text import decode_text
 
@@ -375,10 +376,7 @@ def test_a_stray_byte_in_a_long_text_is_replaced_and_reported():
 
 
 def _chars(positions, upright=True):
-    return [
-        {"text": "字", "x0": x, "x1": x + 10, "top": y, "bottom": y + 10, "size": 10, "upright": upright}
-        for x, y in positions
-    ]
+    return [Glyph("字", x, x + 10, y, y + 10, 10, upright=upright) for x, y in positions]
 
 
 def test_page_layouts_are_told_apart():

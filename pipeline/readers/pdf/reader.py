@@ -13,10 +13,9 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,8 +24,10 @@ from pipeline.errors import InputError
 from pipeline.families.titles import names_pillar
 from pipeline.model.lines import Line
 from pipeline.readers.pdf.bounds import MAX_PATHS
-from pipeline.readers.pdf.failures import is_empty, pdf_failure
-from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, PageObjects, page_objects, to_char
+from pipeline.readers.pdf.content import Glyph, PageContent
+from pipeline.readers.pdf.engines import pdfminer
+from pipeline.readers.pdf.failures import is_empty
+from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, to_char
 from pipeline.readers.pdf.layout.bars import page_gantt, year_strips
 from pipeline.readers.pdf.layout.figures import mark_boxed_labels, mark_figure_text
 from pipeline.readers.pdf.layout.flow import body_typography, number_lines, reflow, running_furniture
@@ -42,48 +43,24 @@ from pipeline.readers.scan.type_weight import mark_heavy_type
 OnPage = Callable[[int], None]
 
 
-def _skip_token_logging() -> None:
-    """pdfminer logs every content-stream token at DEBUG level: millions of calls that cost an eighth of
-    the reading time even when nothing is printed. Its loggers get a debug that returns at once."""
-    for name, logger in list(logging.root.manager.loggerDict.items()):
-        if name.startswith("pdfminer") and isinstance(logger, logging.Logger):
-            logger.debug = _ignore
-
-
-def _ignore(*args: object, **kwargs: object) -> None:
-    return None
-
-
 def read_pdf_lines(path: Path, on_ocr_page: OnPage | None = None) -> tuple[list[Line], int, list[str]]:
     """All text lines of a PDF with page numbers. Raises InputError for unusable PDFs. `on_ocr_page`
     hears each page (0-based) OCR starts to read."""
-    import pdfplumber
-
-    _skip_token_logging()
     if is_empty(path):
         raise InputError("empty file")
-
-    try:
-        with pdfplumber.open(path) as pdf:
-            raw_pages = [
-                (page.page_number, page.height, page.width, page_objects(page)) for page in pdf.pages
-            ]
-    except InputError:
-        raise
-    except Exception as exc:  # pdfminer raises many types for damaged files; pdfplumber wraps them
-        raise InputError(pdf_failure(exc)) from None
-    if not raw_pages:
+    contents = pdfminer.read_pages(path)
+    if not contents:
         raise InputError("unreadable PDF: it has no pages")
-    raw_pages, scanned, ocr_warnings = _read_scanned_pages(path, raw_pages, on_ocr_page)
-    total = sum(len(objects.chars) for *_, objects in raw_pages)
-    unmapped = sum(c["text"].startswith("(cid:") for *_, objects in raw_pages for c in objects.chars)
+    contents, scanned, ocr_warnings = _read_scanned_pages(path, contents, on_ocr_page)
+    total = sum(len(content.glyphs) for content in contents)
+    unmapped = sum(glyph.text.startswith("(cid:") for content in contents for glyph in content.glyphs)
     if unmapped > 0.3 * total:
         share = unmapped * 100 // total
         raise InputError(
             f"no usable text layer: {share}% of characters have no Unicode mapping in their fonts (run OCR)"
         )
 
-    pages, warnings = _read_pages(raw_pages, scanned)
+    pages, warnings = _read_pages(contents, scanned)
     warnings = ocr_warnings + warnings
     if not any(page.lines for page in pages):
         raise InputError("no readable page: every page's text is rotated")
@@ -115,57 +92,57 @@ def read_pdf_lines(path: Path, on_ocr_page: OnPage | None = None) -> tuple[list[
     return lines, len(pages), warnings
 
 
-def _read_pages(raw_pages: list, scanned: set[int]) -> tuple[list[Page], list[str]]:
+def _read_pages(contents: list[PageContent], scanned: set[int]) -> tuple[list[Page], list[str]]:
     """Each page's lines by its layout (rotated pages left unread, vertical ones read by column), an
     earlier page's unruled grid header handed on; and what was worth a warning."""
     pages: list[Page] = []
     warnings: list[str] = []
-    for number, height, width, objects in raw_pages:
-        chars = objects.chars
-        if objects.dropped_paths:
+    for content in contents:
+        number, height, width = content.number, content.height, content.width
+        if content.dropped_paths:
             warnings.append(
-                f"page {number}: {objects.dropped_paths} drawn paths past the first {MAX_PATHS} were not read"
+                f"page {number}: {content.dropped_paths} drawn paths past the first {MAX_PATHS} were not read"
             )
-        layout = page_layout(chars)
+        layout = page_layout(content.glyphs)
         if layout == "rotated":
             warnings.append(f"page {number}: its text is rotated; the page was not read")
             pages.append(Page(number, height, width, []))
         elif layout == "vertical":
             warnings.append(f"page {number}: vertical writing (縦書き), read column by column from the right")
-            pages.append(Page(number, height, width, _vertical_lines(number, chars)))
+            pages.append(Page(number, height, width, _vertical_lines(number, content.glyphs)))
         else:
             header = next((page.grid_header for page in reversed(pages) if page.grid_header), None)
-            pages.append(_page(number, height, width, objects, number in scanned, header))
+            pages.append(_page(content, number in scanned, header))
     return pages, warnings
 
 
 def _read_scanned_pages(
-    path: Path, raw_pages: list, on_page: OnPage | None
-) -> tuple[list, set[int], list[str]]:
+    path: Path, contents: list[PageContent], on_page: OnPage | None
+) -> tuple[list[PageContent], set[int], list[str]]:
     """Pages without characters read by OCR where Tesseract is installed; without it, a scan gets one
     clear line and a scanned page inside a digital PDF a warning."""
-    scanned = {number for number, _, _, objects in raw_pages if not objects.chars}
+    scanned = {content.number for content in contents if not content.glyphs}
     if not scanned:
-        return raw_pages, set(), []
+        return contents, set(), []
     if not ocr.available():
-        if len(scanned) == len(raw_pages):
+        if len(scanned) == len(contents):
             raise InputError(
-                f"no text layer: {len(raw_pages)} page(s) without characters (a scan); reading it needs "
+                f"no text layer: {len(contents)} page(s) without characters (a scan); reading it needs "
                 f"Tesseract's Japanese OCR: {ocr.INSTALL}"
             )
         shown = ", ".join(map(str, sorted(scanned)[:5]))
         return (
-            raw_pages,
+            contents,
             set(),
             [f"pages {shown}: no text layer and no OCR installed; not read ({ocr.INSTALL})"],
         )
     read = []
-    for number, height, width, objects in raw_pages:
-        if number in scanned:
-            chars, edges, shapes = ocr.ocr_page(path, number - 1, on_page)
-            objects = objects._replace(chars=chars, edges=edges, shapes=shapes)
-        read.append((number, height, width, objects))
-    if not any(objects.chars for *_, objects in read):
+    for content in contents:
+        if content.number in scanned:
+            glyphs, rulings, shapes = ocr.ocr_page(path, content.number - 1, on_page)
+            content = content._replace(glyphs=tuple(glyphs), rulings=tuple(rulings), shapes=tuple(shapes))
+        read.append(content)
+    if not any(content.glyphs for content in read):
         raise InputError(
             f"no text layer, and OCR found no text on its {len(scanned)} page(s) (a blank or picture-only scan)"
         )
@@ -196,28 +173,28 @@ def read_pdf_properties(path: Path) -> dict[str, str]:
 # --- one page ---------------------------------------------------------------------------------------
 
 
-def page_layout(raw_chars: list[dict]) -> str:
+def page_layout(glyphs: Sequence[Glyph]) -> str:
     """'horizontal', 'vertical' (縦書き: characters stacked in columns) or 'rotated' (a page turned on its
-    side), from the characters' matrices and positions."""
-    visible = [c for c in raw_chars if c["text"].strip()]
+    side), from the glyphs' matrices and positions."""
+    visible = [g for g in glyphs if g.text.strip()]
     if len(visible) < layout_settings().min_layout_chars:
         return "horizontal"
-    if sum(not c.get("upright", True) for c in visible) > 0.5 * len(visible):
+    if sum(not g.upright for g in visible) > 0.5 * len(visible):
         return "rotated"
     # In vertical writing, a character's neighbour in the text is below it, not beside it.
     below = beside = 0
     for a, b in zip(visible, visible[1:], strict=False):
-        size = max(a.get("size") or 1, 1)
-        if abs(a["x0"] - b["x0"]) < 0.3 * size and 0 < b["top"] - a["top"] < 2 * size:
+        size = max(a.size or 1, 1)
+        if abs(a.x0 - b.x0) < 0.3 * size and 0 < b.top - a.top < 2 * size:
             below += 1
-        elif abs(a["top"] - b["top"]) < 0.3 * size and 0 < b["x0"] - a["x0"] < 2 * size:
+        elif abs(a.top - b.top) < 0.3 * size and 0 < b.x0 - a.x0 < 2 * size:
             beside += 1
     return "vertical" if below > 2 * beside and below > 0.5 * len(visible) else "horizontal"
 
 
-def _vertical_lines(page_number: int, raw_chars: list[dict]) -> list[GlyphLine]:
+def _vertical_lines(page_number: int, glyphs: Sequence[Glyph]) -> list[GlyphLine]:
     """Columns of vertical writing, read right to left, each top to bottom, as lines of text."""
-    chars = sorted((to_char(c) for c in raw_chars if c["text"].strip()), key=lambda c: -(c.x0 + c.x1) / 2)
+    chars = sorted((to_char(g) for g in glyphs if g.text.strip()), key=lambda c: -(c.x0 + c.x1) / 2)
     columns: list[list[Char]] = []
     for char in chars:
         center = (char.x0 + char.x1) / 2
@@ -237,19 +214,13 @@ def _vertical_lines(page_number: int, raw_chars: list[dict]) -> list[GlyphLine]:
     return lines
 
 
-def _page(
-    number: int,
-    height: float,
-    width: float,
-    objects: PageObjects,
-    scanned: bool = False,
-    grid_header: list[list[Char]] | None = None,
-) -> Page:
+def _page(content: PageContent, scanned: bool = False, grid_header: list[list[Char]] | None = None) -> Page:
     """The page's lines, table rows and shapes. A scanned page's foot note separator rule is kept: its
     notes' raised marks above are lost to OCR (a digital page's marks tell its notes). `grid_header` is
     the header of an earlier page's grid without ruling, which this page may print again."""
-    chars = merge_overprints([to_char(c) for c in objects.chars if c["text"].strip() or c["text"] == " "])
-    tables = page_tables(objects.edges, objects.areas)
+    number, height, width = content.number, content.height, content.width
+    chars = merge_overprints([to_char(g) for g in content.glyphs if g.text.strip() or g.text == " "])
+    tables = page_tables(list(content.rulings), list(content.areas))
     in_table: dict[int, list[Char]] = {i: [] for i in range(len(tables))}
     flow = []
     for char in chars:
@@ -262,21 +233,18 @@ def _page(
         flow += in_table.pop(index)  # a Gantt's years set in a ruled strip: read with the bars under it
     tables = [t for i, t in enumerate(tables) if i in in_table]
     in_table = dict(enumerate(in_table[i] for i in sorted(in_table)))
-    rows, flow = page_gantt(number, flow, objects.shapes)
-    grid_rows, lines, header = page_grids(number, group_lines(number, flow), objects.shapes, grid_header)
+    shapes = list(content.shapes)
+    rows, flow = page_gantt(number, flow, shapes)
+    grid_rows, lines, header = page_grids(number, group_lines(number, flow), shapes, grid_header)
     rows += grid_rows
     gutter = _column_gutter(lines, width)
-    rows += [
-        row
-        for index, table in enumerate(tables)
-        for row in table.rows(number, in_table[index], objects.shapes)
-    ]
+    rows += [row for index, table in enumerate(tables) for row in table.rows(number, in_table[index], shapes)]
     if gutter is None:
         lines = sorted(lines + rows, key=lambda line: (line.top, line.x0))
     else:
         lines = _read_columns(number, lines + rows, gutter)
-    rule = note_rule(objects.edges, tables, width, height) if scanned else None
-    return Page(number, height, width, lines, objects.shapes, objects.frames, rule, header)
+    rule = note_rule(list(content.rulings), tables, width, height) if scanned else None
+    return Page(number, height, width, lines, shapes, list(content.frames), rule, header)
 
 
 def _column_gutter(lines: list[GlyphLine], width: float) -> float | None:

@@ -27,6 +27,7 @@ from pipeline.config.vocabulary import ocr_settings, pdf_settings
 from pipeline.errors import InputError
 from pipeline.families import misreads
 from pipeline.families.family import MisreadFamily
+from pipeline.readers.pdf.content import Glyph
 from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.layout.ruled import ruled_tables
 from pipeline.readers.scan.ocr_alone import with_circled_numbers
@@ -128,7 +129,7 @@ def _substituted(texts: list[str], family: MisreadFamily) -> list[str]:
 
 def ocr_page(
     path: Path, index: int, on_page: Callable[[int], None] | None = None
-) -> tuple[list[dict], list[dict], list[Shape]]:
+) -> tuple[list[Glyph], list[dict], list[Shape]]:
     """What OCR and the page image give for page `index` (0-based): its characters, its ruling edges and
     its solid areas as shapes, from the cache when the same image was read before. `on_page` hears the
     index of a page OCR starts to read (a supervised worker's document then has more time)."""
@@ -175,7 +176,7 @@ def cache_version() -> str:
     return f"{LANGUAGES}/{engine_version()}/{settings}/{code.hexdigest()}"
 
 
-def _page_reading(read: dict) -> tuple[list[dict], list[dict], list[Shape]]:
+def _page_reading(read: dict) -> tuple[list[Glyph], list[dict], list[Shape]]:
     """A page's reading (fresh or cached) as characters, ruling edges and shapes."""
     shapes = [Shape(**shape) for shape in read["shapes"]]
     words = without_specks(without_overlaps(_corrected(read["words"])))

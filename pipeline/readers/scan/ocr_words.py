@@ -10,6 +10,7 @@ import re
 import statistics
 
 from pipeline.config.vocabulary import ocr_settings
+from pipeline.readers.pdf.content import Glyph, Origin
 
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
@@ -216,7 +217,7 @@ def _closed_widths(words: list[dict], bands: dict[str, tuple[float, float]]) -> 
     return widths
 
 
-def chars_of(words: list[dict], scale: float) -> list[dict]:
+def chars_of(words: list[dict], scale: float) -> list[Glyph]:
     """Each word's characters with boxes in points (`scale` points a pixel): the word's width shared
     among them, set on the middle of the line they stand on at the line's typical word height ('、'
     alone would read as a raised note marker)."""
@@ -230,7 +231,7 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
             chars.extend(
                 _stacked(word, scale, reached.get(key, 0.0))
             )  # a column of vertical writing (縦書き)
-            reached[key] = max(chars[-1]["bottom"], reached.get(key, 0.0))
+            reached[key] = max(chars[-1].bottom, reached.get(key, 0.0))
             continue
         # A tall glyph stretches its word's box (官, 】): the line's own box is the tighter bound.
         middle, height = bands[key][0] * scale, min(bands[key][1], line_height) * scale
@@ -251,24 +252,24 @@ def chars_of(words: list[dict], scale: float) -> list[dict]:
         step = width / len(text)
         for i, char in enumerate(text):
             chars.append(
-                {
-                    "text": char,
-                    "conf": float(word.get("conf", 0) or 0),  # Tesseract's confidence in its word, 0-100
-                    "x0": left + i * step,
-                    "x1": left + (i + 1) * step,
-                    "top": top,
-                    "bottom": top + height,
-                    "size": word.get("em", bands[key][1]) * scale / ocr_settings().em,
-                    "fontname": "",
-                    **({"stroke": word["stroke"] * scale} if "stroke" in word else {}),
-                }  # fmt: skip
+                Glyph(
+                    char,
+                    left + i * step,
+                    left + (i + 1) * step,
+                    top,
+                    top + height,
+                    word.get("em", bands[key][1]) * scale / ocr_settings().em,
+                    origin=Origin.OCR,
+                    confidence=float(word.get("conf", 0) or 0),
+                    stroke=word["stroke"] * scale if "stroke" in word else None,
+                )  # fmt: skip
             )
         if spaced:
-            chars.append({**chars[-1], "text": " ", "x0": chars[-1]["x1"]})
+            chars.append(chars[-1]._replace(text=" ", x0=chars[-1].x1))
     return chars
 
 
-def _stacked(word: dict, scale: float, reached: float) -> list[dict]:
+def _stacked(word: dict, scale: float, reached: float) -> list[Glyph]:
     """A word of vertical writing as characters one under another down its box, so that the page
     reader finds the columns of a vertical page (pipeline/readers/pdf/reader.page_layout). A word starts
     no higher than where the one before it in its column ended (`reached`), keeping Tesseract's order."""
@@ -278,10 +279,9 @@ def _stacked(word: dict, scale: float, reached: float) -> list[dict]:
     height = max(word["box"][1] * scale + height - top, 0.5 * width * len(text))
     step = height / len(text)
     return [
-        {"text": char, "x0": left, "x1": left + width, "top": top + i * step, "bottom": top + (i + 1) * step,
-         "size": width * 0.9, "fontname": ""}
+        Glyph(char, left, left + width, top + i * step, top + (i + 1) * step, width * 0.9, origin=Origin.OCR)
         for i, char in enumerate(text)
-    ]  # fmt: skip
+    ]
 
 
 def snap_sizes(lines: list) -> None:
