@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pipeline.config.documents import discover_documents
 from pipeline.evaluation.growth import report_growth
+from pipeline.readers.pdf.engines import ENGINES
 from pipeline.readers.pdf.reader import read_pdf_lines
 from pipeline.run.runner import quiet_libraries
 
@@ -59,21 +60,46 @@ def _naive_ginza(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def _pdf_rate(pdfs: list[Path], passes: int = 2) -> tuple[int, float]:
-    """Pages and seconds of the best of `passes` reads of every PDF: a worker reads many documents, so
-    the fonts' character maps, loaded once per process, are warm as in a corpus run."""
+def _pdf_rate(pdfs: list[Path], engine: str, passes: int = 2) -> tuple[int, float]:
+    """Pages and seconds of the best of `passes` reads of every PDF with `engine` (engines.ENGINES): a
+    worker reads many documents, so the fonts' character maps, loaded once per process, are warm as in
+    a corpus run."""
 
     quiet_libraries()
+    previous = os.environ.get("PDF_ENGINE")
+    os.environ["PDF_ENGINE"] = engine
     best = (0, float("inf"))
-    for _ in range(passes):
-        pages, started = 0, time.perf_counter()
-        for pdf in pdfs:
-            try:
-                pages += read_pdf_lines(pdf)[1]
-            except Exception as exc:  # a broken PDF in the list is reported, not fatal to the bench
-                print(f"ingest-pdf {pdf.name}: {exc}", file=sys.stderr)
-        best = min(best, (pages, time.perf_counter() - started), key=lambda r: r[1])
+    try:
+        for _ in range(passes):
+            pages, started = 0, time.perf_counter()
+            for pdf in pdfs:
+                try:
+                    pages += read_pdf_lines(pdf)[1]
+                except Exception as exc:  # a broken PDF in the list is reported, not fatal to the bench
+                    print(f"ingest-pdf {pdf.name}: {exc}", file=sys.stderr)
+            best = min(best, (pages, time.perf_counter() - started), key=lambda r: r[1])
+    finally:
+        if previous is None:
+            os.environ.pop("PDF_ENGINE", None)
+        else:
+            os.environ["PDF_ENGINE"] = previous
     return best
+
+
+def _raw_pdfium_rate(pdfs: list[Path]) -> tuple[int, float]:
+    """Pages and seconds of PDFium's own work on the PDFs: each page loaded, its text page built and its
+    characters counted, its objects listed. What the reader's rate is measured against."""
+    import pypdfium2
+
+    pages, started = 0, time.perf_counter()
+    for pdf in pdfs:
+        document = pypdfium2.PdfDocument(str(pdf))
+        for page in document:
+            page.get_textpage().count_chars()
+            sum(1 for _ in page.get_objects())
+            pages += 1
+        document.close()
+    return pages, time.perf_counter() - started
 
 
 def _ocr_rate(scans: list[Path]) -> tuple[int, float]:
@@ -123,10 +149,15 @@ def run_bench(raw_dir: Path, config: Path, pdfs: list[Path], scans: list[Path] =
     print(f"GiNZA loads per run            {sum(loads.values())} ({len(loads)} worker processes)")
     print(f"peak RSS of any process        {peak:7.0f} MiB")
     if pdfs:
-        pages, seconds = _pdf_rate(pdfs)
-        print(
-            f"PDF ingestion                  {pages / seconds:7.1f} pages/s ({pages} pages, 1 core, best of 2)"
-        )
+        pages, seconds = _raw_pdfium_rate(pdfs)
+        raw_rate = pages / seconds
+        print(f"raw PDFium (text page, objects) {raw_rate:6.1f} pages/s ({pages} pages, 1 core)")
+        for engine in ENGINES:
+            pages, seconds = _pdf_rate(pdfs, engine)
+            print(
+                f"PDF ingestion, {engine:<10}     {pages / seconds:7.1f} pages/s ({pages} pages, 1 core, best of 2; "
+                f"{pages / seconds / raw_rate:.2f} of raw PDFium)"
+            )
     if scans:
         pages, seconds = _ocr_rate(list(scans))
         print(

@@ -9,6 +9,8 @@ from typing import NamedTuple
 
 from pipeline.readers.pdf.drawing import Shape
 
+UNMAPPED = "\ufffd"  # the text of a glyph whose font maps it to no Unicode character
+
 
 class Origin(Enum):
     """Where a glyph was read from."""
@@ -33,6 +35,11 @@ class Glyph(NamedTuple):
     origin: Origin = Origin.TEXT_LAYER
     confidence: float | None = None  # OCR's confidence in the glyph's word, 0-100
     stroke: float | None = None  # OCR: the width of its word's upright strokes, in points
+
+    @property
+    def unmapped(self) -> bool:
+        """Its font maps it to no character: pdfminer writes '(cid:N)', PDFium U+FFFD."""
+        return self.text == UNMAPPED or self.text.startswith("(cid:")
 
 
 class PageContent(NamedTuple):

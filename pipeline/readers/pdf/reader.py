@@ -23,9 +23,9 @@ from pipeline.config.vocabulary import layout_settings
 from pipeline.errors import InputError
 from pipeline.families.titles import names_pillar
 from pipeline.model.lines import Line
+from pipeline.readers.pdf import engines
 from pipeline.readers.pdf.bounds import MAX_PATHS
 from pipeline.readers.pdf.content import Glyph, PageContent
-from pipeline.readers.pdf.engines import pdfminer
 from pipeline.readers.pdf.failures import is_empty
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page, to_char
 from pipeline.readers.pdf.layout.bars import page_gantt, year_strips
@@ -48,12 +48,12 @@ def read_pdf_lines(path: Path, on_ocr_page: OnPage | None = None) -> tuple[list[
     hears each page (0-based) OCR starts to read."""
     if is_empty(path):
         raise InputError("empty file")
-    contents = pdfminer.read_pages(path)
+    contents = engines.read_pages(path)
     if not contents:
         raise InputError("unreadable PDF: it has no pages")
     contents, scanned, ocr_warnings = _read_scanned_pages(path, contents, on_ocr_page)
     total = sum(len(content.glyphs) for content in contents)
-    unmapped = sum(glyph.text.startswith("(cid:") for content in contents for glyph in content.glyphs)
+    unmapped = sum(glyph.unmapped for content in contents for glyph in content.glyphs)
     if unmapped > 0.3 * total:
         share = unmapped * 100 // total
         raise InputError(
