@@ -13,6 +13,7 @@ import contextlib
 import io
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.config.documents import DocumentSpec, assign_ids, discover_documents
@@ -121,12 +122,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     seen: set[str] = set()
     for index, doc in enumerate(docs):  # the same name in two folders
         if doc.doc_id in seen:
-            docs[index] = Doc(
-                f"{doc.doc_id}-{index + 1}",
-                interim / f"{doc.doc_id}-{index + 1}",
-                doc.source,
-                doc.source_file,
-            )
+            doc_id = f"{doc.doc_id}-{index + 1}"
+            docs[index] = replace(doc, doc_id=doc_id, directory=interim / doc_id)
         seen.add(docs[index].doc_id)
     prepare(docs, interim)
     limits = limits_from(args.timeout, args.memory, None)

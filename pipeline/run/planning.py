@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline.config.documents import Discovery, DocumentSpec
 from pipeline.config.raw_files import sha256_of
 from pipeline.io import read_json, write_json, write_text
+from pipeline.readers.pdf.engines import engine_name
 from pipeline.run.graph import make_rules, source_link
 from pipeline.run.stages import Doc
 
@@ -16,7 +17,8 @@ from pipeline.run.stages import Doc
 def doc_for(spec: DocumentSpec, raw_dir: Path | None, interim: Path, source: Path | None = None) -> Doc:
     """The document a spec names: its raw file (in `raw_dir`, or `source`) and its interim directory."""
     path = source if source is not None else raw_dir / spec.source_file
-    return Doc(spec.doc_id, interim / spec.doc_id, path, spec.source_file, spec.overrides)
+    engine = engine_name() if path.suffix.lower() == ".pdf" else None
+    return Doc(spec.doc_id, interim / spec.doc_id, path, spec.source_file, spec.overrides, engine)
 
 
 def link_source(doc: Doc) -> None:

@@ -42,17 +42,21 @@ class Doc:
     source: Path  # the raw file
     source_file: str  # its name relative to data/raw, as published
     overrides: dict[str, Any] = field(default_factory=dict)
+    # The PDF engine its pages are read with (PDF_ENGINE): in config.json, so that a run with another
+    # engine reads the document again. None for a source that is no PDF.
+    pdf_engine: str | None = None
 
     def path(self, name: str) -> Path:
         return self.directory / name
 
     def as_config(self) -> dict[str, Any]:
-        return {
+        config = {
             "doc_id": self.doc_id,
             "source_file": self.source_file,
             "source": str(self.source),
             "overrides": self.overrides,
         }
+        return config | ({"pdf_engine": self.pdf_engine} if self.pdf_engine else {})
 
     def save(self) -> None:
         """Write config.json only when it changed, so that make sees a change only when there is one."""
@@ -64,8 +68,9 @@ class Doc:
     def load(cls, directory: Path) -> Doc:
         config = read_json(directory / CONFIG_FILE)
         return cls(
-            config["doc_id"], directory, Path(config["source"]), config["source_file"], config["overrides"]
-        )
+            config["doc_id"], directory, Path(config["source"]), config["source_file"], config["overrides"],
+            config.get("pdf_engine"),
+        )  # fmt: skip
 
 
 def _labelled(doc: Doc) -> list[dict]:

@@ -90,3 +90,20 @@ def test_an_unreadable_pdf_is_an_input_error_with_pdfium(tmp_path):
 def test_a_glyph_a_font_maps_to_no_character_is_unmapped_whatever_the_engine_writes():
     assert Glyph("(cid:12)", 0, 1, 0, 1, 1).unmapped and Glyph("\ufffd", 0, 1, 0, 1, 1).unmapped
     assert not Glyph("字", 0, 1, 0, 1, 1, origin=Origin.OCR).unmapped
+
+
+def test_a_pdfs_engine_is_part_of_its_config_so_that_another_engine_reads_it_again(monkeypatch, tmp_path):
+    from pipeline.config.documents import DocumentSpec
+    from pipeline.run.planning import doc_for
+    from pipeline.run.stages import CONFIG_FILE, Doc
+
+    monkeypatch.setenv("PDF_ENGINE", "pdfium")
+    doc = doc_for(DocumentSpec("plan", "plan.pdf"), tmp_path, tmp_path / "interim")
+    doc.directory.mkdir(parents=True)
+    doc.save()
+    assert Doc.load(doc.directory).pdf_engine == "pdfium"
+    before = (doc.directory / CONFIG_FILE).read_text()
+    monkeypatch.setenv("PDF_ENGINE", "pdfplumber")
+    doc_for(DocumentSpec("plan", "plan.pdf"), tmp_path, tmp_path / "interim").save()
+    assert (doc.directory / CONFIG_FILE).read_text() != before  # make sees the change
+    assert doc_for(DocumentSpec("notes", "notes.txt"), tmp_path, tmp_path / "interim").pdf_engine is None
