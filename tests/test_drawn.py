@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, run_pipeline
 
 from pipeline.readers.pdf.content import Glyph, PageContent
-from pipeline.readers.pdf.drawing import Shape, _is_arrow, merge_strips, rgb_hex
+from pipeline.readers.pdf.drawing import Ruling, Shape, _is_arrow, merge_strips, rgb_hex
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page
 from pipeline.readers.pdf.layout.bars import cell_drawing, page_gantt
 from pipeline.readers.pdf.layout.flow import _continues
@@ -95,8 +95,8 @@ def test_a_cell_merged_down_rows_gives_its_text_to_each_row():
 
 
 def test_bars_inside_a_ruled_grid_split_no_columns_and_a_grid_of_fills_alone_is_a_table():
-    edges = [{"orientation": "h", "x0": 0, "x1": 300, "top": y, "bottom": y} for y in (0, 20, 40)] + [
-        {"orientation": "v", "x0": x, "x1": x, "top": 0, "bottom": 40} for x in (0, 100, 200, 300)
+    edges = [Ruling("h", 0, 300, y, y) for y in (0, 20, 40)] + [
+        Ruling("v", x, x, 0, 40) for x in (0, 100, 200, 300)
     ]
     bar = Shape(120, 260, 25, 35, BLUE, "bar")
     tables = page_tables(edges, [bar])
@@ -168,8 +168,8 @@ def test_a_note_in_body_type_at_a_page_foot_is_not_joined_to_the_next_page():
 
 def test_a_page_read_whole_gives_a_filled_cell_of_its_ruled_table_its_fill():
     raw = [Glyph(ch, 10 + 12 * i, 22 + 12 * i, 25, 37, 12, "IPAexGothic") for i, ch in enumerate("窓口")]
-    edges = [{"orientation": "h", "x0": 0, "x1": 300, "top": y, "bottom": y} for y in (0, 20, 40)]
-    edges += [{"orientation": "v", "x0": x, "x1": x, "top": 0, "bottom": 40} for x in (0, 100, 200, 300)]
+    edges = [Ruling("h", 0, 300, y, y) for y in (0, 20, 40)]
+    edges += [Ruling("v", x, x, 0, 40) for x in (0, 100, 200, 300)]
     raw += [
         r._replace(text=t, x0=110 + 12 * i, x1=122 + 12 * i, top=5, bottom=17)
         for i, (r, t) in enumerate(zip(raw, "令和", strict=True))

@@ -11,7 +11,7 @@ from lxml import etree
 from pipeline.families.block_labels import opens_with_target_label
 from pipeline.readers.ingest import ingest_file
 from pipeline.readers.office.drawn_shapes import A, shape_mark
-from pipeline.readers.pdf.drawing import Shape, headed_shafts
+from pipeline.readers.pdf.drawing import Ruling, Shape, headed_shafts
 from pipeline.readers.pdf.glyphs import Char, GlyphLine
 from pipeline.readers.pdf.layout.figures import mark_boxed_labels
 from pipeline.tables.find import find_tables
@@ -228,8 +228,8 @@ def test_arrows_drawn_over_a_sheets_cells_mark_the_year_cells_they_cover():
 
 def test_a_thin_line_ended_by_a_head_of_its_colour_is_an_arrow_and_a_tables_rule_is_not():
     head = Shape(200, 209, 95, 105, "#c00000", "arrow")
-    shaft = {"orientation": "h", "x0": 100, "x1": 201, "top": 100, "bottom": 100}
-    rule = {"orientation": "h", "x0": 20, "x1": 209, "top": 95, "bottom": 95}
+    shaft = Ruling("h", 100, 201, 100, 100)
+    rule = Ruling("h", 20, 209, 95, 95)
     found = headed_shafts([(shaft, "#c00000"), (rule, "#000000")], [head])
     assert found == [(shaft, Shape(100, 209, 95, 105, "#c00000", "arrow"))]
 

@@ -29,8 +29,8 @@ def test_a_ruled_grid_gives_its_lines_in_points_and_no_short_stroke_of_type_is_o
     page = _grid_page()
     edges, rules = ruling_edges(page, DPI)
     unruled = np.where(rules, 255, page)
-    across = sorted(round(e["top"]) for e in edges if e["orientation"] == "h")
-    down = sorted(round(e["x0"]) for e in edges if e["orientation"] == "v")
+    across = sorted(round(e.top) for e in edges if e.orientation == "h")
+    down = sorted(round(e.x0) for e in edges if e.orientation == "v")
     assert across == [72, 144, 216]  # 300, 600, 900 px at 300 dpi
     assert down == [48, 120, 192, 264]
     assert unruled[301, 500] == 255 and unruled[1005, 230] == 10  # lines whitened, type kept
@@ -271,7 +271,7 @@ def test_an_office_scans_grey_uneven_paper_is_made_white_and_its_faint_rules_are
         180 <= np.median(flat[top + 50 : top + 250, left + cell + 50 : left + 2 * cell - 50]) <= 220
     )  # the fill kept
     edges, _ = ruling_edges(flat, DPI, (100, 130, 160))
-    across = sorted(round(e["top"]) for e in edges if e["orientation"] == "h")
+    across = sorted(round(e.top) for e in edges if e.orientation == "h")
     assert across == [72, 144, 216]
 
 

@@ -10,6 +10,7 @@ from pipeline.errors import InputError
 from pipeline.evaluation.gold import evaluate_corpus
 from pipeline.readers.ingest import ingest_file
 from pipeline.readers.pdf.content import Glyph, PageContent
+from pipeline.readers.pdf.drawing import Ruling
 from pipeline.readers.pdf.reader import read_pdf_lines
 
 PLANS = sorted((FIXTURES / "plans").glob("*.pdf"))
@@ -81,10 +82,10 @@ def test_pdf_renderings_score_within_003_of_text_input(tmp_path, corpus, renderi
 
 def test_fonts_without_unicode_mapping_are_a_clear_error(monkeypatch, tmp_path):
     from pipeline.errors import InputError
-    from pipeline.readers.pdf.engines import pdfminer
+    from pipeline.readers.pdf import engines
 
     unmapped = Glyph("(cid:12)", 10, 20, 10, 20, 10)
-    monkeypatch.setattr(pdfminer, "read_pages", lambda path: [PageContent(1, 595, 842, (unmapped,) * 50)])
+    monkeypatch.setattr(engines, "read_pages", lambda path: [PageContent(1, 595, 842, (unmapped,) * 50)])
     (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4 a stand-in: the engine is replaced")
     with pytest.raises(InputError, match="no Unicode mapping"):
         read_pdf_lines(tmp_path / "x.pdf")
@@ -282,11 +283,11 @@ def test_a_numbered_line_under_a_foot_note_rule_is_a_note_though_its_mark_was_lo
     def line(top: float, text: str) -> GlyphLine:
         return GlyphLine(page=1, top=top, bottom=top + 10.5, text=text, size=10.5, x0=60, x1=400)
 
-    separator = {"orientation": "h", "x0": 60, "x1": 180, "top": 690, "bottom": 690}
-    table_rule = {"orientation": "h", "x0": 60, "x1": 180, "top": 600, "bottom": 600}
+    separator = Ruling("h", 60, 180, 690, 690)
+    table_rule = Ruling("h", 60, 180, 600, 600)
     table = RuledTable(50, 540, 590, 640, [50, 540], [590, 640], [], [])
     assert note_rule([table_rule, separator], [table], 600, 800) == 690
-    assert note_rule([{**separator, "x1": 540}], [], 600, 800) is None  # a full-width rule parts no notes
+    assert note_rule([separator._replace(x1=540)], [], 600, 800) is None  # a full-width rule parts no notes
     lines = [
         line(100, "本町はオープンデータを公開する。"),
         line(650, "2 推進体制"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import NamedTuple
 
-from pipeline.readers.pdf.drawing import Shape
+from pipeline.readers.pdf.drawing import Ruling, Shape
 
 UNMAPPED = "\ufffd"  # the text of a glyph whose font maps it to no Unicode character
 
@@ -44,7 +44,7 @@ class Glyph(NamedTuple):
 
 class PageContent(NamedTuple):
     """A page as read: its number (1-based) and size in points, its glyphs in the order drawn, the
-    ruling edges ({orientation 'h' or 'v', x0, x1, top, bottom}), filled shapes (shaded cells, bars,
+    ruling lines, filled shapes (shaded cells, bars,
     arrows), filled unstroked areas (a grid drawn by fills alone), outlined frames (a box drawn round
     text), and how many drawn paths past the bound were not read (pipeline/readers/pdf/bounds.py)."""
 
@@ -52,7 +52,7 @@ class PageContent(NamedTuple):
     width: float
     height: float
     glyphs: tuple[Glyph, ...]
-    rulings: tuple[dict, ...] = ()
+    rulings: tuple[Ruling, ...] = ()
     shapes: tuple[Shape, ...] = ()
     areas: tuple[Shape, ...] = ()
     frames: tuple[Shape, ...] = ()

@@ -5,8 +5,20 @@ rects, lines and curves pdfminer builds for the page, in pdfplumber's coordinate
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline.config.vocabulary import layout_settings, pdf_settings
+
+
+class Ruling(NamedTuple):
+    """A straight ruling line: 'h' (across, top == bottom) or 'v' (down, x0 == x1), in points with y
+    from the page's top edge: a table's rule, a note separator, an arrow's shaft."""
+
+    orientation: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
 
 
 @dataclass(frozen=True)
@@ -66,11 +78,11 @@ class _Drawing:
     x_offset: float
     top_edge: float
     page_area: float
-    edges: list[dict] = field(default_factory=list)
+    edges: list[Ruling] = field(default_factory=list)
     shapes: list[Shape] = field(default_factory=list)
     areas: list[Shape] = field(default_factory=list)
     frames: list[Shape] = field(default_factory=list)
-    shafts: list[tuple[dict, str | None]] = field(default_factory=list)  # thin level lines, their colour
+    shafts: list[tuple[Ruling, str | None]] = field(default_factory=list)  # thin level lines, their colour
     heads: list[Shape] = field(default_factory=list)  # small filled triangles: an arrow's head
 
     def box(self, obj) -> tuple[float, float, float, float]:
@@ -134,8 +146,8 @@ class _Drawing:
 
 def page_drawing(
     layout, x_offset: float, top_edge: float, page_area: float
-) -> tuple[list[dict], list[Shape], list[Shape], list[Shape]]:
-    """The ruling edges ({orientation, x0, x1, top, bottom}), filled shapes, filled unstroked areas and
+) -> tuple[list[Ruling], list[Shape], list[Shape], list[Shape]]:
+    """The ruling edges, filled shapes, filled unstroked areas and
     outlined frames (a stroked box with nothing filled: a slide's text box drawn round) of a page."""
     from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
 
@@ -160,7 +172,7 @@ def page_drawing(
     return edges, merge_strips(shapes), merge_strips(drawing.areas), drawing.frames
 
 
-def headed_shafts(shafts: list[tuple[dict, str | None]], heads: list[Shape]) -> list[tuple[dict, Shape]]:
+def headed_shafts(shafts: list[tuple[Ruling, str | None]], heads: list[Shape]) -> list[tuple[Ruling, Shape]]:
     """Thin lines ended by a small filled triangle of their colour, through its middle (an arrow drawn
     as a line and a head, or a line with an arrow-head marker): each shaft with the arrow it makes,
     from its tail to the head's tip. A table's rule ending at a head drawn in its corner is none."""
@@ -170,27 +182,27 @@ def headed_shafts(shafts: list[tuple[dict, str | None]], heads: list[Shape]) -> 
     reach = round(0.25 * pdf_settings().drawing.max_head_size) + 1
     out = []
     for shaft, colour in shafts:
-        y = shaft["top"]
+        y = shaft.top
         near = (head for row in range(round(y) - reach, round(y) + reach + 1) for head in by_row.get(row, ()))
         for head in near:
             if head.fill != colour or abs(y - (head.top + head.bottom) / 2) > 0.25 * head.height:
                 continue
-            if head.x0 - 1 <= shaft["x1"] <= head.x1 + 1 and head.x1 > shaft["x0"]:
-                out.append((shaft, Shape(shaft["x0"], head.x1, head.top, head.bottom, head.fill, "arrow")))
+            if head.x0 - 1 <= shaft.x1 <= head.x1 + 1 and head.x1 > shaft.x0:
+                out.append((shaft, Shape(shaft.x0, head.x1, head.top, head.bottom, head.fill, "arrow")))
                 break
-            if head.x0 - 1 <= shaft["x0"] <= head.x1 + 1 and head.x0 < shaft["x1"]:
-                out.append((shaft, Shape(head.x0, shaft["x1"], head.top, head.bottom, head.fill, "arrow")))
+            if head.x0 - 1 <= shaft.x0 <= head.x1 + 1 and head.x0 < shaft.x1:
+                out.append((shaft, Shape(head.x0, shaft.x1, head.top, head.bottom, head.fill, "arrow")))
                 break
     return out
 
 
-def rect_edges(x0: float, x1: float, top: float, bottom: float) -> list[dict]:
+def rect_edges(x0: float, x1: float, top: float, bottom: float) -> list[Ruling]:
     return [_edge("h", x0, x1, top, top), _edge("h", x0, x1, bottom, bottom),
             _edge("v", x0, x0, top, bottom), _edge("v", x1, x1, top, bottom)]  # fmt: skip
 
 
-def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:
-    return {"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> Ruling:
+    return Ruling(orientation, x0, x1, top, bottom)
 
 
 def merge_strips(shapes: list[Shape]) -> list[Shape]:

@@ -28,7 +28,7 @@ from pipeline.errors import InputError
 from pipeline.families import misreads
 from pipeline.families.family import MisreadFamily
 from pipeline.readers.pdf.content import Glyph
-from pipeline.readers.pdf.drawing import Shape
+from pipeline.readers.pdf.drawing import Ruling, Shape
 from pipeline.readers.pdf.layout.ruled import ruled_tables
 from pipeline.readers.scan.ocr_alone import with_circled_numbers
 from pipeline.readers.scan.ocr_lines import reread_lines, sure, with_missed_lines
@@ -129,7 +129,7 @@ def _substituted(texts: list[str], family: MisreadFamily) -> list[str]:
 
 def ocr_page(
     path: Path, index: int, on_page: Callable[[int], None] | None = None
-) -> tuple[list[Glyph], list[dict], list[Shape]]:
+) -> tuple[list[Glyph], list[Ruling], list[Shape]]:
     """What OCR and the page image give for page `index` (0-based): its characters, its ruling edges and
     its solid areas as shapes, from the cache when the same image was read before. `on_page` hears the
     index of a page OCR starts to read (a supervised worker's document then has more time)."""
@@ -176,14 +176,14 @@ def cache_version() -> str:
     return f"{LANGUAGES}/{engine_version()}/{settings}/{code.hexdigest()}"
 
 
-def _page_reading(read: dict) -> tuple[list[Glyph], list[dict], list[Shape]]:
+def _page_reading(read: dict) -> tuple[list[Glyph], list[Ruling], list[Shape]]:
     """A page's reading (fresh or cached) as characters, ruling edges and shapes."""
     shapes = [Shape(**shape) for shape in read["shapes"]]
     words = without_specks(without_overlaps(_corrected(read["words"])))
     edges = read["edges"]
     if not isinstance(edges, list) or not all(isinstance(edge, dict) for edge in edges):
         raise TypeError("edges is not a list of edges")
-    return chars_of(words, 72 / ocr_settings().dpi), edges, shapes
+    return chars_of(words, 72 / ocr_settings().dpi), [Ruling(**edge) for edge in edges], shapes
 
 
 def _read_image(png: bytes) -> dict:
@@ -230,7 +230,7 @@ def _read_image(png: bytes) -> dict:
     words = with_marks(with_circled_numbers(with_raised_marks(words, gray), gray), marks)
     words = with_stroke_widths(words, gray)
     shapes = [asdict(shape) for shape in area_shapes(base, ocr_settings().dpi, areas)]
-    return {"words": words, "edges": edges, "shapes": shapes}
+    return {"words": words, "edges": [edge._asdict() for edge in edges], "shapes": shapes}
 
 
 def _inside(area: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.config.vocabulary import ocr_settings
+from pipeline.readers.pdf.drawing import Ruling
 
 
 def skew_angle(image) -> float:
@@ -100,7 +101,7 @@ def runs_along(mask: np.ndarray, length: int) -> np.ndarray:
     return np.cumsum(painted, axis=1, dtype=np.int16)[:, :width] > 0
 
 
-def _lines(mask: np.ndarray, scale: float, horizontal: bool) -> tuple[list[dict], np.ndarray]:
+def _lines(mask: np.ndarray, scale: float, horizontal: bool) -> tuple[list[Ruling], np.ndarray]:
     """Ruling lines among a mask's long runs: runs on neighbouring rows that overlap are one line,
     kept where it is thin (a bar or a band is not a rule). Also the mask of the kept lines' pixels."""
     segments: list[list[float]] = []  # x0, x1, first row, last row, pixels
@@ -126,15 +127,15 @@ def _lines(mask: np.ndarray, scale: float, horizontal: bool) -> tuple[list[dict]
         middle = (first + last + 1) / 2 * scale
         a, b = x0 * scale, x1 * scale
         if horizontal:
-            out.append({"orientation": "h", "x0": a, "x1": b, "top": middle, "bottom": middle})
+            out.append(Ruling("h", a, b, middle, middle))
         else:
-            out.append({"orientation": "v", "x0": middle, "x1": middle, "top": a, "bottom": b})
+            out.append(Ruling("v", middle, middle, a, b))
     return out, thin
 
 
 def ruling_edges(
     gray: np.ndarray, dpi: float, levels: tuple[int, ...] | None = None
-) -> tuple[list[dict], np.ndarray]:
+) -> tuple[list[Ruling], np.ndarray]:
     """The page's horizontal and vertical ruling lines in points, and the mask of their pixels with
     their fringe: OCR reads a table's words better with the lines between them whitened. A rule is
     drawn darker than the rule level, under which a cell's fill beside it is not; on a blurred scan,

@@ -52,8 +52,8 @@ def test_both_engines_give_the_same_rulings_and_shapes():
     for theirs, ours in _pair(FIXTURES / "layouts" / "bars.pdf"):
         assert len(ours.rulings) == len(theirs.rulings) > 0
         for a, b in zip(theirs.rulings, ours.rulings, strict=True):
-            assert a["orientation"] == b["orientation"]
-            assert all(abs(a[k] - b[k]) < SAME_X for k in ("x0", "x1", "top", "bottom"))
+            assert a.orientation == b.orientation
+            assert all(abs(getattr(a, k) - getattr(b, k)) < SAME_X for k in ("x0", "x1", "top", "bottom"))
         assert [(s.kind, s.fill) for s in ours.shapes] == [(s.kind, s.fill) for s in theirs.shapes]
         assert all(abs(a.x0 - b.x0) < SAME_X for a, b in zip(theirs.shapes, ours.shapes, strict=True))
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pipeline.config.vocabulary import layout_settings
 from pipeline.families.marks import ITEM_START
-from pipeline.readers.pdf.drawing import Shape, rect_edges
+from pipeline.readers.pdf.drawing import Ruling, Shape, rect_edges
 from pipeline.readers.pdf.glyphs import Char, GlyphLine
 from pipeline.readers.pdf.layout.bars import cell_drawing
 from pipeline.readers.pdf.layout.lines import group_lines
@@ -92,7 +92,7 @@ class RuledTable:
         return out
 
 
-def page_tables(edges: list[dict], areas: list[Shape]) -> list[RuledTable]:
+def page_tables(edges: list[Ruling], areas: list[Shape]) -> list[RuledTable]:
     """The page's ruled tables, and the tables drawn by filled cells alone (two rows at least) where no
     ruled table lies: bars and shaded cells inside a ruled grid do not split its columns."""
     ruled = ruled_tables(edges)
@@ -120,16 +120,10 @@ def _overlap(a: RuledTable, b: RuledTable) -> bool:
     return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
 
 
-def ruled_tables(edges: list[dict]) -> list[RuledTable]:
+def ruled_tables(edges: list[Ruling]) -> list[RuledTable]:
     """Grids of ruling lines: connected horizontal and vertical edges with at least 2 rows and columns."""
-    horizontals = [
-        (e["x0"], e["x1"], e["top"]) for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 5
-    ]
-    verticals = [
-        (e["x0"], e["top"], e["bottom"])
-        for e in edges
-        if e["orientation"] == "v" and e["bottom"] - e["top"] > 3
-    ]
+    horizontals = [(e.x0, e.x1, e.top) for e in edges if e.orientation == "h" and e.x1 - e.x0 > 5]
+    verticals = [(e.x0, e.top, e.bottom) for e in edges if e.orientation == "v" and e.bottom - e.top > 3]
     groups: list[tuple[list, list]] = []
     for h in horizontals:
         touching = [
@@ -205,21 +199,21 @@ def join_wrapped(parts: list[str]) -> str:
 # LibreOffice draw one over a page's foot notes, a fifth to a third of the text's width).
 
 
-def note_rule(edges: list[dict], tables: list[RuledTable], width: float, height: float) -> float | None:
+def note_rule(edges: list[Ruling], tables: list[RuledTable], width: float, height: float) -> float | None:
     """Where a foot note separator rule stands on the page (its y), or None."""
-    for edge in sorted(edges, key=lambda e: e["top"]):
-        length = edge["x1"] - edge["x0"]
+    for edge in sorted(edges, key=lambda e: e.top):
+        length = edge.x1 - edge.x0
         if (
-            edge["orientation"] == "h"
-            and edge["top"] > layout_settings().note_rule_zone * height
+            edge.orientation == "h"
+            and edge.top > layout_settings().note_rule_zone * height
             and layout_settings().note_rule_width[0] * width
             <= length
             <= layout_settings().note_rule_width[1] * width
-            and edge["x0"] < 0.3 * width
+            and edge.x0 < 0.3 * width
             and not any(
-                t.x0 - 2 <= edge["x0"] and edge["x1"] <= t.x1 + 2 and t.top - 2 <= edge["top"] <= t.bottom + 2
+                t.x0 - 2 <= edge.x0 and edge.x1 <= t.x1 + 2 and t.top - 2 <= edge.top <= t.bottom + 2
                 for t in tables
             )
         ):
-            return edge["top"]
+            return edge.top
     return None
