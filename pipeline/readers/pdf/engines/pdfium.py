@@ -126,33 +126,37 @@ def _address(handle) -> int:
 
 class _Style(NamedTuple):
     font: str
+    size: float
+    upright: bool
     stroked: bool
 
 
 def _glyphs(textpage, objects: list, height: float) -> list[Glyph]:
-    """The text page's glyphs (PDFium's own spaces and line breaks left out), each text object drawn
-    again over itself given back its copies, after the glyphs of the object it copies."""
+    """The text page's glyphs (PDFium's own spaces and line breaks, which belong to no text object,
+    left out), each text object drawn again over itself given back its copies, after the glyphs of
+    the object it copies. A text object's font, size and matrix are read once, from its first glyph."""
     import pypdfium2.raw as raw
 
-    rect, m = raw.FS_RECTF(), raw.FS_MATRIX()
+    rect = raw.FS_RECTF()
     styles: dict[int, _Style] = {}
     fonts: dict[int, str] = {}
     by_object: dict[int, list[Glyph]] = {}
     order: list[int] = []
-    for i in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:
-            continue
+    count = raw.FPDFText_CountChars(textpage)
+    texts = _page_text(textpage, count)
+    for i in range(count):
         obj = raw.FPDFText_GetTextObject(textpage, i)
+        if not obj:
+            continue
         key = _address(obj)
-        if key not in styles:
-            styles[key] = _style(obj, fonts)
+        style = styles.get(key)
+        if style is None:
+            style = styles[key] = _style(obj, textpage, i, fonts)
             order.append(key)
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
-        raw.FPDFText_GetMatrix(textpage, i, m)
-        size = raw.FPDFText_GetFontSize(textpage, i) * (abs(m.d) if m.b == 0 else (m.c**2 + m.d**2) ** 0.5)
-        code = raw.FPDFText_GetUnicode(textpage, i)
-        text = UNMAPPED if raw.FPDFText_HasUnicodeMapError(textpage, i) == 1 or not code else chr(code)
-        style = styles[key]
+        code = texts[i] if texts else raw.FPDFText_GetUnicode(textpage, i)
+        text = UNMAPPED if not code or raw.FPDFText_HasUnicodeMapError(textpage, i) == 1 else chr(code)
+        size = style.size
         by_object.setdefault(key, []).append(
             Glyph(
                 text,
@@ -162,24 +166,41 @@ def _glyphs(textpage, objects: list, height: float) -> list[Glyph]:
                 height - rect.bottom,
                 size,
                 style.font,
-                m.a * m.d > 0 and m.b * m.c <= 0,
+                style.upright,
                 style.stroked,
             )  # fmt: skip
         )
     return _with_copies(by_object, order, objects, height)
 
 
-def _style(obj, fonts: dict[int, str]) -> _Style:
-    """A text object's font name (as the PDF gives it: subset prefix and all; each font's name read
-    once into `fonts`) and whether its glyphs' outlines are stroked."""
+def _page_text(textpage, count: int) -> list[int] | None:
+    """Each character's code, read in one call; None where the text holds a character beyond the
+    Basic Multilingual Plane (two UTF-16 units: the units no longer line up with the characters)."""
     import pypdfium2.raw as raw
 
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(textpage, 0, count, buffer)
+    units = list(buffer[: max(0, written - 1)])
+    if len(units) != count or any(0xD800 <= unit <= 0xDFFF for unit in units):
+        return None
+    return units
+
+
+def _style(obj, textpage, index: int, fonts: dict[int, str]) -> _Style:
+    """A text object's font name (as the PDF gives it; each font's name read once into `fonts`), its
+    type's size on the page, whether it stands upright and whether its glyphs' outlines are stroked,
+    from its glyph at `index` (a text object's glyphs share its matrix and size)."""
+    import pypdfium2.raw as raw
+
+    m = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(textpage, index, m)
+    size = raw.FPDFText_GetFontSize(textpage, index) * (abs(m.d) if m.b == 0 else (m.c**2 + m.d**2) ** 0.5)
     font = raw.FPDFTextObj_GetFont(obj)
-    stroked = raw.FPDFTextObj_GetTextRenderMode(obj) in STROKED_RENDER_MODES
     key = _address(font) if font else 0
     if key not in fonts:
         fonts[key] = _font_name(font)
-    return _Style(fonts[key], stroked)
+    stroked = raw.FPDFTextObj_GetTextRenderMode(obj) in STROKED_RENDER_MODES
+    return _Style(fonts[key], size, m.a * m.d > 0 and m.b * m.c <= 0, stroked)
 
 
 def _font_name(font) -> str:
