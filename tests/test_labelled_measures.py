@@ -16,7 +16,8 @@ from pipeline.families.enumerators import parse_enumerator
 from pipeline.model.lines import Label
 from pipeline.outline.structure import outline_rows
 from pipeline.readers.ingest import ingest_file
-from pipeline.readers.pdf.glyphs import page_objects, to_char
+from pipeline.readers.pdf.engines import ENGINES
+from pipeline.readers.pdf.glyphs import to_char
 
 docx = pytest.importorskip("docx")
 pdfplumber = pytest.importorskip("pdfplumber")
@@ -156,12 +157,12 @@ def _stroked_text_pdf(path, mode: int) -> None:
     path.write_bytes(body)
 
 
+@pytest.mark.parametrize("engine", sorted(ENGINES))
 @pytest.mark.parametrize(("mode", "bold"), [(0, False), (2, True), (1, True)])
-def test_text_drawn_with_its_outline_stroked_is_bold(tmp_path, mode, bold):
+def test_text_drawn_with_its_outline_stroked_is_bold(tmp_path, mode, bold, engine):
     path = tmp_path / "stroked.pdf"
     _stroked_text_pdf(path, mode)
-    with pdfplumber.open(path) as pdf:
-        chars = [to_char(raw) for raw in page_objects(pdf.pages[0]).chars if raw["text"].strip()]
+    chars = [to_char(glyph) for glyph in ENGINES[engine](path)[0].glyphs if glyph.text.strip()]
     assert chars and all(char.bold is bold for char in chars)
 
 
