@@ -4,7 +4,7 @@ a word, so that setting it right never changes a word the plan wrote: 推汰 is 
 
 from __future__ import annotations
 
-from pipeline.families.family import MisreadFamily, Role
+from pipeline.families.family import Family, MisreadFamily, Role
 
 MISREAD = (Role.MISREAD,)
 
@@ -71,6 +71,25 @@ ROMAN_ONE = MisreadFamily(
     "misread_roman_one", _LABEL_END + r"[|｜l](?![A-Za-z|｜])", "Ⅰ after a label misread by OCR", MISREAD,
     ("基本方針| 市民サービス", "基本目標l"), ("基本方針I", "基本方針||", "課題 |", "基本方針light"),
     matching="search", reads_as="I",
+)  # fmt: skip
+
+# What a circled number comes out as when Tesseract's Japanese model reads it in its line (② as @, ① as
+# G), alone or before Japanese writing: never an address's @ or a word like GIS, which a letter or digit
+# follows. The scan reader reads such a glyph again on its own (pipeline/readers/scan/ocr_alone.py).
+CIRCLE = Family(
+    "misread_circle", r"[@©®GOQ](?![A-Za-z0-9_.\-])", "a circled number as OCR misreads it", MISREAD,
+    ("@今後の取組", "G 行政手続のオンライン化", "©", "Q"), ("GIS", "@home", "O2O", "Q1", "G.W."),
+)  # fmt: skip
+# Words Tesseract reads from dust, JPEG speckle and stray dots: Latin punctuation alone (SPECK), and
+# with the middle dot (DOTS), which a speck in an empty cell reads as; whether one is a speck or the
+# text's own mark its size and neighbours decide (pipeline/readers/scan/specks.py).
+SPECK = Family(
+    "ocr_speck", r"[.,'`:;_\-~^]+", "a speck read as Latin punctuation", MISREAD,
+    (".", ",", "`", "..", "-", "~^"), ("、", "・", "a.", "1.", "。"), matching="fullmatch",
+)  # fmt: skip
+DOTS = Family(
+    "ocr_dots", r"[・･.,'`:;_\-~^]+", "a speck read as dots", MISREAD,
+    ("・", "･", ".", "・.", ":"), ("、", "。", "・A", "1・2"), matching="fullmatch",
 )  # fmt: skip
 
 FAMILIES: tuple[MisreadFamily, ...] = (

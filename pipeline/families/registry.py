@@ -33,6 +33,9 @@ ALL: tuple[Family, ...] = (
     *dates.FAMILIES,
     *titles.FAMILIES,
     *misreads.FAMILIES,
+    misreads.CIRCLE,
+    misreads.SPECK,
+    misreads.DOTS,
     forms.FORM_FIELD,
 )
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pipeline.errors import InputError
 from pipeline.families.wrapping import unwrap
 from pipeline.language.normalize import normalize_text
+from pipeline.language.scripts import IDEOGRAPHS, KANA_BLOCKS
 from pipeline.model.lines import Ingested, Line
 from pipeline.readers.cells import cells_of, is_table_row
 from pipeline.readers.spaced_tables import tab_spaced_schedules
@@ -21,7 +22,7 @@ from pipeline.readers.spaced_tables import tab_spaced_schedules
 # Fewer Japanese characters than this means no Japanese text (a binary, an English page); a short Japanese
 # document (a one-page summary, slides) is still read and judged plan or not by the documents stage.
 MIN_JAPANESE_CHARS = 20
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_JAPANESE = re.compile(f"[{KANA_BLOCKS}{IDEOGRAPHS}]")
 
 
 # A text with more undecodable bytes than this share is not text in any encoding we read.

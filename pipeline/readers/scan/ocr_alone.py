@@ -10,14 +10,10 @@ import numpy as np
 
 from pipeline.config.vocabulary import ocr_settings
 from pipeline.families.enumerators import CIRCLED
+from pipeline.families.misreads import CIRCLE
 from pipeline.readers.scan.ocr_lines import stack, stacked_at
 from pipeline.readers.scan.ocr_words import line_bands, words_of
 from pipeline.readers.scan.tesseract import Segmentation, read_tsv
-
-# A word opened by a circled number; and, opening its line, a word of one glyph Tesseract reads a
-# circled number as (② as @, ① as G), alone or before Japanese writing: never an address's @ or a
-# word like GIS, which a letter or digit follows. ring_number decides whether a ring is there.
-MISREAD_CIRCLE = re.compile(r"[@©®GOQ](?![A-Za-z0-9_.\-])")
 
 
 def read_alone(
@@ -46,7 +42,7 @@ def with_circled_numbers(words: list[dict], gray: np.ndarray) -> list[dict]:
     """The words with each circled number that opens one read again as the digits inside its ring
     (`ring_number`): the Japanese model reads a circled number in its line, and alone too, as whichever
     it saw most (③ for ①; ② as @ and ① as G now and then), while the digits alone it reads surely. A
-    line opened by such a glyph alone may open with a misread circled number (MISREAD_CIRCLE)."""
+    line opened by such a glyph alone may open with a misread circled number (families.misreads.CIRCLE)."""
     bands = line_bands(words)
     opening = {}
     for at, word in enumerate(words):
@@ -54,7 +50,7 @@ def with_circled_numbers(words: list[dict], gray: np.ndarray) -> list[dict]:
     targets = [
         at
         for at, word in enumerate(words)
-        if word["text"][:1] in CIRCLED or (opening[word["line"]] == at and MISREAD_CIRCLE.match(word["text"]))
+        if word["text"][:1] in CIRCLED or (opening[word["line"]] == at and CIRCLE.recognises(word["text"]))
     ]
     out = list(words)
     for at in targets[: ocr_settings().max_circled]:

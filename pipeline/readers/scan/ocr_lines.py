@@ -12,13 +12,11 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from pipeline.config.vocabulary import ocr_settings, pdf_settings
+from pipeline.language.scripts import WRITTEN_WORD
 from pipeline.readers.scan.ocr_words import line_bands, words_of
 from pipeline.readers.scan.page_image import ink_bands, text_height
 from pipeline.readers.scan.tesseract import Segmentation, read_tsv
 
-# A character one reading of a line lost and another gives (_filled): Japanese writing, at most
-# lost_most characters together (OcrSettings), with lost_context characters before it that both share.
-LOST = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff々]+")
 WORDLIKE = re.compile(r"\w")  # a letter, a digit or a Japanese character: a word, not a stroke read as a mark
 SYMBOL = re.compile(r"[^\w\u3000-\u30ff]")  # neither a letter, a digit nor Japanese writing or punctuation
 
@@ -195,7 +193,7 @@ def _filled(reading: list[dict], readings: list[list[dict]]) -> list[dict]:
                 == theirs[max(0, j1 - ocr_settings().lost_context) : j1]
             )
             if (
-                tag == "insert" and len(lost) <= ocr_settings().lost_most and LOST.fullmatch(lost) and i1 >= ocr_settings().lost_context
+                tag == "insert" and len(lost) <= ocr_settings().lost_most and WRITTEN_WORD.fullmatch(lost) and i1 >= ocr_settings().lost_context
                 and context and ours[i1 : i1 + 1] == theirs[j2 : j2 + 1]
             ):  # fmt: skip
                 index, offset = _owner(texts, i1 - 1)

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import statistics
 
 from pipeline.config.vocabulary import ocr_settings
+from pipeline.language.scripts import IDEOGRAPH, JAPANESE
 from pipeline.readers.pdf.content import Glyph, Origin
-
-IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
-JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+")
 
 
 def words_of(tsv: str, factor: float = 1.0, keep_unsure: bool = False) -> list[dict]:

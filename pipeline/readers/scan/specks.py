@@ -4,14 +4,12 @@ boxes are loose (a 1 boxed four pixels wide beside its stroke), so nothing here 
 
 from __future__ import annotations
 
-import re
 import statistics
 
 from pipeline.config.vocabulary import ocr_settings
-from pipeline.readers.scan.ocr_words import IDEOGRAPH, line_bands
-
-SPECK = re.compile(r"[.,'`:;_\-~^]+")
-DOTS = re.compile(r"[・･.,'`:;_\-~^]+")
+from pipeline.families.misreads import DOTS, SPECK
+from pipeline.language.scripts import IDEOGRAPH
+from pipeline.readers.scan.ocr_words import line_bands
 
 
 def without_specks(words: list[dict]) -> list[dict]:
@@ -29,16 +27,16 @@ def without_specks(words: list[dict]) -> list[dict]:
     def speck(word: dict) -> bool:
         height = bands[word["line"]][1]
         _, _, width, tall = word["box"]
-        lone_mark = SPECK.fullmatch(word["text"]) and tall < settings.speck_height * height
+        lone_mark = SPECK.recognises(word["text"]) and tall < settings.speck_height * height
         small = max(width, tall) < settings.dust_size * height
         unsure = word.get("conf", 0) < settings.min_glyph_confidence
         # A small word read surely is kept beside others: Tesseract now and then boxes a character it
         # read right on a leader dot next to it (用語集…… with 集 boxed on a dot); alone, it is dust.
         tiny = max(width, tall) < settings.dust_size * typical
         stray = (
-            DOTS.fullmatch(word["text"]) or tiny or (unsure and tall < settings.short_glyph * typical)
+            DOTS.recognises(word["text"]) or tiny or (unsure and tall < settings.short_glyph * typical)
         ) and not _beside(word, words, typical)
-        twice = SPECK.fullmatch(word["text"]) and _read_twice(word, words)
+        twice = SPECK.recognises(word["text"]) and _read_twice(word, words)
         return bool(lone_mark or stray or twice) or (small and unsure)
 
     return [word for word in words if not speck(word)]

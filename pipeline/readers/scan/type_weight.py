@@ -8,17 +8,15 @@ for its size, is bold (`mark_heavy_type`)."""
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections import Counter
 
 import numpy as np
 
 from pipeline.config.vocabulary import ocr_settings
+from pipeline.language.scripts import IDEOGRAPH, KANA
 from pipeline.readers.pdf.glyphs import GlyphLine
-from pipeline.readers.scan.ocr_words import IDEOGRAPH, line_bands
-
-KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
+from pipeline.readers.scan.ocr_words import line_bands
 
 
 def with_stroke_widths(words: list[dict], gray: np.ndarray) -> list[dict]:
