@@ -1,7 +1,9 @@
-"""Shared helpers: run the pipeline in-process on files, and the bundled corpus run once per session."""
+"""Shared helpers: run the pipeline in-process on files, the bundled corpus run once per session, and a
+minimal PDF for tests of how a page's operators are read."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -64,3 +66,30 @@ def corpus(tmp_path_factory) -> Path:
 
 def read(processed: Path, table: str) -> pd.DataFrame:
     return pd.read_parquet(processed / f"{table}.parquet")
+
+
+def helvetica_pdf(
+    content: bytes, compressed: bool = False, mediabox: tuple[int, ...] = (0, 0, 595, 842)
+) -> bytes:
+    """A one-page PDF whose content stream is `content` (flate-compressed or plain), with Helvetica as
+    its font /F1: a text layer free of Japanese, for tests of how a page's operators are read."""
+    stream = zlib.compress(content, 9) if compressed else content
+    filters = b"/Filter /FlateDecode " if compressed else b""
+    box = " ".join(map(str, mediabox)).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [" + box + b"] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< " + filters + b"/Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

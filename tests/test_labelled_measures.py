@@ -5,11 +5,10 @@ emboldened by stroking its outline, a lone emphasised caption in a numbered docu
 floating over a Word table from the paragraph above it."""
 
 import sys
-import zlib
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, document, line_rows, run_pipeline
+from conftest import FIXTURES, document, helvetica_pdf, line_rows, run_pipeline
 
 from pipeline.families.block_labels import inline_label, marked_inline_label
 from pipeline.families.enumerators import parse_enumerator
@@ -136,25 +135,7 @@ def test_a_mark_led_block_label_runs_on_with_its_text():
 def _stroked_text_pdf(path, mode: int) -> None:
     """One line of Helvetica drawn in text render mode `mode` (2: filled and stroked)."""
     stream = f"BT /F1 12 Tf {mode} Tr 0.4 w 72 700 Td (Bold words) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(zlib.compress(stream))
-        + zlib.compress(stream)
-        + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    body, offsets = b"%PDF-1.4\n", []
-    for number, content in enumerate(objects, start=1):
-        offsets.append(len(body))
-        body += b"%d 0 obj\n" % number + content + b"\nendobj\n"
-    xref = len(body)
-    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(body)
+    path.write_bytes(helvetica_pdf(stream, compressed=True, mediabox=(0, 0, 612, 792)))
 
 
 @pytest.mark.parametrize("engine", sorted(ENGINES))

@@ -4,7 +4,7 @@ the same page, fake bold's copies and spaces set apart included; the engine is c
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, helvetica_pdf
 
 from pipeline.errors import InputError
 from pipeline.readers.pdf import engines
@@ -59,11 +59,9 @@ def test_both_engines_give_the_same_rulings_and_shapes():
 
 
 def test_a_space_set_in_a_text_object_of_its_own_is_a_space(tmp_path):
-    from test_pdf import _pdf_with_content
-
     content = b"BT /F1 12 Tf 72 700 Td (Plan) Tj ET\nBT /F1 12 Tf 96 700 Td ( ) Tj ET\nBT /F1 12 Tf 100 700 Td (A) Tj ET\n"
     path = tmp_path / "spaced.pdf"
-    path.write_bytes(_pdf_with_content(content, compressed=False))
+    path.write_bytes(helvetica_pdf(content))
     (page,) = pdfium.read_pages(path)
     assert "".join(g.text for g in page.glyphs) == "Plan A"
     space = next(g for g in page.glyphs if g.text == " ")

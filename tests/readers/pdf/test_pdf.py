@@ -1,10 +1,8 @@
 """PDF ingestion: the same lines from a PDF as from text. Fixtures from two engines: reportlab
 (tests/fixtures/make_pdfs.py) and LibreOffice from Word documents and slides (make_office_pdfs.py)."""
 
-import zlib
-
 import pytest
-from conftest import FIXTURES, GOLD, RAW, run_pipeline
+from conftest import FIXTURES, GOLD, RAW, helvetica_pdf, run_pipeline
 
 from pipeline.errors import InputError
 from pipeline.evaluation.gold import evaluate_corpus
@@ -217,31 +215,7 @@ def test_characters_read_without_pdfminer_objects_match_pdfplumber(name):
 
 def _pdf_with_content(content: bytes, compressed: bool) -> bytes:
     """A one-page PDF with a Japanese-free text layer and the given content stream (flate or plain)."""
-    stream = zlib.compress(content, 9) if compressed else content
-    filters = b"/Filter /FlateDecode " if compressed else b""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< "
-        + filters
-        + b"/Length "
-        + str(len(stream)).encode()
-        + b" >>\nstream\n"
-        + stream
-        + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return helvetica_pdf(content, compressed)
 
 
 def test_a_decompression_bomb_is_refused_for_what_it_is(tmp_path):
