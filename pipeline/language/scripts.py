@@ -14,4 +14,5 @@ KANA_BLOCKS = "\u3040-\u30ff"  # the hiragana and katakana blocks whole (marks a
 KANA = re.compile(f"[{HIRAGANA}{KATAKANA}]")
 IDEOGRAPH = re.compile(f"[{IDEOGRAPHS}]")
 JAPANESE = re.compile(f"[{KANA_BLOCKS}{IDEOGRAPHS}]+")  # a run of Japanese writing
+WORD_CHARACTER = re.compile(r"\w")  # a letter, a digit or a Japanese character: a word, not a mark
 WRITTEN_WORD = re.compile(f"[{HIRAGANA}{KATAKANA}{LONG_VOWEL}{IDEOGRAPHS}々]+")  # kana, 漢字 and 々, no marks

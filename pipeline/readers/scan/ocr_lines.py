@@ -12,12 +12,11 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from pipeline.config.vocabulary import ocr_settings, pdf_settings
-from pipeline.language.scripts import WRITTEN_WORD
+from pipeline.language.scripts import WORD_CHARACTER, WRITTEN_WORD
 from pipeline.readers.scan.ocr_words import line_bands, words_of
 from pipeline.readers.scan.page_image import ink_bands, text_height
 from pipeline.readers.scan.tesseract import Segmentation, read_tsv
 
-WORDLIKE = re.compile(r"\w")  # a letter, a digit or a Japanese character: a word, not a stroke read as a mark
 SYMBOL = re.compile(r"[^\w\u3000-\u30ff]")  # neither a letter, a digit nor Japanese writing or punctuation
 
 
@@ -211,7 +210,7 @@ def with_lost_words(reading: list[dict], readings: list[list[dict]]) -> list[dic
     kept = sorted(reading, key=lambda word: word["box"][0])
     for other in sorted(readings, key=_sureness, reverse=True):
         for word in sure(other):
-            if not (WORDLIKE.search(word["text"]) and word["conf"] >= settings.lost_word_confidence):
+            if not (WORD_CHARACTER.search(word["text"]) and word["conf"] >= settings.lost_word_confidence):
                 continue
             if any(_overlap(word["box"], mine["box"]) >= settings.lost_word_overlap for mine in kept):
                 continue

@@ -46,6 +46,11 @@ class Matrix(NamedTuple):
                       c * outer.b + d * outer.d, e * outer.a + f * outer.c + outer.e,
                       e * outer.b + f * outer.d + outer.f)  # fmt: skip
 
+    @property
+    def type_scale(self) -> float:
+        """How much the matrix scales type's height: its vertical scale, turned or not."""
+        return abs(self.d) if self.b == 0 else (self.c**2 + self.d**2) ** 0.5
+
     def apply(self, x: float, y: float) -> tuple[float, float]:
         return self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f
 
@@ -194,7 +199,7 @@ def _style(obj, textpage, index: int, fonts: dict[int, str]) -> _Style:
 
     m = raw.FS_MATRIX()
     raw.FPDFText_GetMatrix(textpage, index, m)
-    size = raw.FPDFText_GetFontSize(textpage, index) * (abs(m.d) if m.b == 0 else (m.c**2 + m.d**2) ** 0.5)
+    size = raw.FPDFText_GetFontSize(textpage, index) * Matrix(m.a, m.b, m.c, m.d, m.e, m.f).type_scale
     font = raw.FPDFTextObj_GetFont(obj)
     key = _address(font) if font else 0
     if key not in fonts:
@@ -277,7 +282,7 @@ def _space(obj, matrix: Matrix, box: tuple[float, float, float, float], height: 
 
     font_size, descent = ctypes.c_float(), ctypes.c_float()
     raw.FPDFTextObj_GetFontSize(obj, font_size)
-    scale = abs(matrix.d) if matrix.b == 0 else (matrix.c**2 + matrix.d**2) ** 0.5
+    scale = matrix.type_scale
     font = raw.FPDFTextObj_GetFont(obj)
     if not (font and raw.FPDFFont_GetDescent(font, font_size, descent)):
         descent.value = 0.0
