@@ -785,3 +785,44 @@ def test_numbered_sections_over_blocks_of_different_labels_are_not_a_list_of_mea
     )
     measures, _, _, warnings = run(doc)
     assert measures == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("調査済みの森林面積 9,000ha", [(9000.0, "ha")]),
+        ("消費電力を30kWh削減", [(30.0, "kWh")]),
+        ("回線 100 Mbps", [(100.0, "Mbps")]),
+        ("受講者 1,000人", [(1000.0, "人")]),
+        ("5Gの基地局", []),  # a name, not a quantity
+        ("Windows11へ移行", []),
+        ("3tonnesの削減", []),  # a Latin unit only as the whole word
+    ],
+)
+def test_quantities_in_latin_units_and_names_that_are_not(text, figures):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == figures
+
+
+def _section(section_id: str, number: str | None, title: str, start: int, end: int) -> dict:
+    family = "label:" + number.rstrip("0123456789") if number else "markdown:1"
+    return {"section_id": section_id, "parent_id": None, "level": 1, "number": number, "title": title,
+            "family": family, "line_start": start, "line_end": end}  # fmt: skip
+
+
+def test_a_roadmap_in_a_pillars_section_lists_its_measures_and_a_later_list_names_them_again():
+    from pipeline.extract.measures.table_measures import table_measures
+    from pipeline.tables.find import Table
+
+    roadmap = Table(1, [["", "2026年度", "2027年度"], ["①公民館の予約", "検討", "運用"], ["②図書の宅配", "", "運用"]],
+                    [11, 12, 13], kind="schedule")  # fmt: skip
+    kpis = Table(
+        2, [["取組", "指標", "目標値"], ["公民館の予約", "予約件数", "900件"]], [31, 32], kind="action_plan"
+    )
+    sections = [_section("s1", "推進方針1", "身近な手続", 10, 20), _section("s2", None, "指標一覧", 30, 40)]
+    found = table_measures([roadmap, kpis], sections)
+    assert [(m.title, m.section["section_id"]) for m in found] == [
+        ("公民館の予約", "s1"),
+        ("図書の宅配", "s1"),
+    ]
+    # The same roadmap under a heading that only titles it (工程表) lists activities, not measures.
+    assert table_measures([roadmap], [_section("s1", None, "工程表", 10, 20)]) == []

@@ -232,6 +232,12 @@ def _noun_run_starting(text: str) -> str:
     return "".join(run)
 
 
+def _stating(cells: list[str], kinds: list[str | None], table: Table) -> list[str]:
+    """The cells a table's target is stated in: its whole row, but for a card read as its grid
+    (tables/cards.py) the cells of its 成果指標 row alone, the row the card writes it in."""
+    return [c for c, kind in zip(cells, kinds, strict=False) if kind] if table.source_lines else cells
+
+
 def kpi_table_rows(tables: list[Table]) -> tuple[list[dict], set[int]]:
     """Targets from tables headed indicator | (baseline) | target: one per target column and row."""
     found, occupied = [], set()
@@ -243,7 +249,7 @@ def kpi_table_rows(tables: list[Table]) -> tuple[list[dict], set[int]]:
         kinds = header_roles(header)
         indicator_col = kinds.index("indicator")
         baseline_col = kinds.index("baseline") if "baseline" in kinds else None
-        occupied.update(table.lines[header_index:])
+        occupied |= table.occupied_from(header_index)
         target_year_col = kinds.index("target_year") if "target_year" in kinds else None
         previous: tuple | None = None
         for cells, line in zip(table.rows[header_index + 1 :], table.lines[header_index + 1 :], strict=True):
@@ -282,7 +288,7 @@ def kpi_table_rows(tables: list[Table]) -> tuple[list[dict], set[int]]:
                         "target_fy": years[-1] if years else None,
                         "baseline_value": base.value if base else None,
                         "baseline_text": baseline or None,
-                        "text": " | ".join(c.replace("\n", " ") for c in cells if c),
+                        "text": " | ".join(c.replace("\n", " ") for c in _stating(cells, kinds, table) if c),
                     }
                 )
     return found, occupied

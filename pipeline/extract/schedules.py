@@ -29,6 +29,7 @@ from pipeline.families.dates import (
 )
 from pipeline.families.enumerators import strip_item_prefix
 from pipeline.families.quantities import figure_of
+from pipeline.families.titles import is_schedule_cell_word
 from pipeline.language.nlp import parse
 from pipeline.language.normalize import WORD_CHAR, compact
 from pipeline.model.measures import Measure, MeasureSpans, measure_at, measure_sentences
@@ -169,7 +170,7 @@ def _rows_of(
         filled.sort()
     if not filled:
         return []
-    if not labelled and len(filled) == 1 and not _is_cell_word(filled[0][1]):
+    if not labelled and len(filled) == 1 and not is_schedule_cell_word(filled[0][1]):
         return [ScheduleRow(line, filled[0][1], None)]
     out = []
     for column, text in filled:
@@ -186,11 +187,6 @@ def _belongs(row: ScheduleRow, measures: MeasureSpans, setting: Setting) -> bool
         return True
     titles = [*setting.blocks, row.table.caption or ""]
     return any(_schedule_title().search(compact(title)) for title in titles)
-
-
-def _is_cell_word(text: str) -> bool:
-    """A year cell's word or mark (検討, 運用, ●): it stands in its own year's column."""
-    return compact(text) in {compact(word) for word in taxonomy().schedule_cell_words}
 
 
 @cache
@@ -341,7 +337,7 @@ def schedule_rows(
     for row in table_rows:
         row.commitment = judge_table_row(settings.get(row.line, Setting()))
     # A KPI table's years head its baseline and target columns: they schedule nothing.
-    kpi_lines = {line for table in tables if table.kind == "kpi" for line in table.lines}
+    kpi_lines = {line for table in tables if table.kind == "kpi" for line in table.occupied_from(0)}
     text_rows = text_schedule_rows(spans, lines, schedule_table_lines(tables) | kpi_lines, settings)
     page_of = {row["line"]: row["page"] for row in lines}
     out = []

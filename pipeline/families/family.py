@@ -24,6 +24,7 @@ class Role(StrEnum):
     CONTINUATION = "continuation"  # a title carried on from the page before (（続き）)
     MISREAD = "misread"  # a word of plans as OCR misreads it (推汰 for 推進)
     FORM_FIELD = "form_field"  # a standard form's label and its value (団体名：みどり村)
+    CELL_VALUE = "cell_value"  # what a table's cell holds as a whole (－ for no entry)
 
 
 Matching = Literal["match", "search", "fullmatch"]

@@ -108,8 +108,15 @@ AGENDA_BULLET = Family(
     ("• 計画の概要", "● 施策"), ("・子育て", "1. 計画"), matching="match",
 )  # fmt: skip
 
+# A cell that says it holds nothing: a dash or a slash alone (－, ―, ‐, —, ／), as a grid writes the
+# years a measure is not worked in, or a baseline not yet measured.
+NO_ENTRY = Family(
+    "no_entry", r"[\-－―‐—–ー/／]{1,3}", "a cell that holds nothing", (Role.CELL_VALUE,),
+    ("－", "-", "―", "—", "／", "--"), ("→", "━", "-1", "ー実施", "2026"), matching="fullmatch",
+)  # fmt: skip
+
 FAMILIES: tuple[Family, ...] = (
-    AGENDA_BULLET,
+    AGENDA_BULLET, NO_ENTRY,
     NOTE_LINE, BULLETED_NOTE, PAGE_FOOT_NOTE, FOOT_NUMBER, RAISED_NUMBER, SCANNED_RAISED_MARK, NOTE_NUMBER, NUMBERED_NOTE,
     BARE_NUMBER_NOTE, EXPLICIT_NOTE, INLINE_NOTE_MARK, BULLET, NOTE_BULLET, ITEM_START, LIST_NUMBER,
     DECORATION, CAPTION_START,

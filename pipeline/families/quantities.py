@@ -11,9 +11,33 @@ from dataclasses import dataclass
 from pipeline.families.dates import find_years
 
 _MULTIPLIER = {"億": 1e8, "万": 1e4, "千": 1e3}
+# Units written in Latin letters (9,000ha, 30kWh, 1Gbps). Any other letter after a number makes it no
+# quantity: a name or an identifier (5G, Windows11, R7).
+LATIN_UNITS = (
+    "ha",
+    "km²",
+    "km2",
+    "km",
+    "kg",
+    "kWh",
+    "MWh",
+    "kW",
+    "MW",
+    "GB",
+    "TB",
+    "Mbps",
+    "Gbps",
+    "t-CO2",
+    "t",
+)
+_LATIN_UNIT = "(?:" + "|".join(re.escape(u) for u in LATIN_UNITS) + ")(?![A-Za-z])"
 _NUMBER = re.compile(
-    r"(?<![\d.,A-Za-z第\-‐/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d.]*[A-Za-z])\s*(億|万|千)?\s*"
-    r"(%|％|パーセント|割|か所|か国|[\u4e00-\u9fff\u30a0-\u30ffー]{1,4})?"
+    r"(?<![\d.,A-Za-z第\-‐/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:(?=\s*"
+    + _LATIN_UNIT
+    + r")|(?![\d.]*[A-Za-z]))"
+    r"\s*(億|万|千)?\s*("
+    + _LATIN_UNIT
+    + r"|%|％|パーセント|割|か所|か国|[\u4e00-\u9fff\u30a0-\u30ffー]{1,4})?"
 )
 _UNIT_TAIL = re.compile(r"(?:以内|以上|以下|未満|程度|前後|まで|当たり|あたり)$")
 _NOT_QUANTITY_UNITS = re.compile(r"^(?:年|年度|月|日|時点|期|条|項|号|章|節|次|層|位|歳代?)$")

@@ -93,3 +93,14 @@ def names_pillar(text: str) -> bool:
     naming the pillar a measure stands under (the pillar words: configs/taxonomy.yaml
     measure_table_headers.pillar)."""
     return bool(_pillar_label().match(text.strip()))
+
+
+@cache
+def _schedule_cell_words() -> frozenset[str]:
+    return frozenset(compact(word) for word in taxonomy().schedule_cell_words)
+
+
+def is_schedule_cell_word(text: str) -> bool:
+    """A year cell's word or mark (検討, 運用, ●; configs/taxonomy.yaml schedule_cell_words): what a
+    schedule shows in a year's column or writes on a bar, not the name of what is scheduled."""
+    return compact(text) in _schedule_cell_words()

@@ -114,7 +114,10 @@ TABLES = pa.schema(
     [
         ("doc_id", STR),
         ("table_id", STR),
-        ("kind", STR),  # kpi | schedule | action_plan | glossary | other, decided once by the tables stage
+        (
+            "kind",
+            STR,
+        ),  # kpi | schedule | action_plan | card | glossary | other, decided once by the tables stage
         ("section_id", STR),
         ("row", I32),
         ("col", I32),

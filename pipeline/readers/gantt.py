@@ -5,7 +5,8 @@ the drawn mark, so the schedule stage reads it as it reads a table of ● marks.
 
 A bar covers a year when it overlaps most of that year's column: an arrow head that runs a little into
 the next column does not add a year. The activity is the text written on the bar, else the text beside
-it on the left in the same band.
+it on the left in the same band; a phase's word or mark written on a bar (検討, 実施, ●) is what its years
+show, and the bars beside one label are one row.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.config.vocabulary import pdf_settings
 from pipeline.families.dates import cell_years
+from pipeline.families.titles import is_schedule_cell_word
 from pipeline.model.lines import Cell
 
 MAX_YEAR_BOX_CHARS = 16
@@ -121,14 +123,27 @@ def gantt_rows(boxes: list[Box]) -> tuple[list[tuple[Cell, ...]], set[int]]:
     texts = [b for b in boxes if b.text and not b.mark and b.top >= grid_top - 1]
     used = {id(b) for _, b in header}
     rows: list[tuple[Cell, ...]] = [(Cell(""), *(Cell(b.text) for _, b in header))]
+    by_label: dict[int, int] = {}  # a label box -> its row: the bars of one band share the label beside them
     for bar in sorted(bars, key=lambda b: (b.top, b.x0)):
-        label = bar.text or ""
-        if not label and (beside := _label(bar, texts, header[0][1].x0)):
-            label = beside.text
-            used.add(id(beside))
+        word = bar.text if is_schedule_cell_word(bar.text) else ""  # 検討 on a bar is its years' entry
+        label = "" if word else bar.text
+        beside = None if label else _label(bar, texts, header[0][1].x0)
         spans = set(covered_columns(bar, columns))
-        rows.append(
-            (Cell(label), *(Cell("", mark=bar.mark if i in spans else None) for i in range(len(columns))))
-        )
+        cells = [
+            Cell(word if i in spans else "", mark=bar.mark if i in spans else None)
+            for i in range(len(columns))
+        ]
+        if beside is not None and id(beside) in by_label:
+            row = rows[by_label[id(beside)]]
+            rows[by_label[id(beside)]] = (
+                row[0],
+                *(c if i in spans else row[1 + i] for i, c in enumerate(cells)),
+            )
+        else:
+            if beside is not None:
+                label = beside.text
+                used.add(id(beside))
+                by_label[id(beside)] = len(rows)
+            rows.append((Cell(label), *cells))
         used.add(id(bar))
     return rows, {index for index, box in enumerate(boxes) if id(box) in used}

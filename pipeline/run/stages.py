@@ -26,6 +26,7 @@ from pipeline.model import schemas
 from pipeline.model.measures import measures_from_rows
 from pipeline.outline.structure import outline_rows
 from pipeline.readers.ingest import ingest_file
+from pipeline.tables.cards import join_cards, mark_cards
 from pipeline.tables.find import find_tables, table_cell_rows, tables_from_rows
 from pipeline.tables.kinds import classify
 
@@ -99,7 +100,7 @@ def run_structure(doc: Doc) -> str:
 def run_tables(doc: Doc) -> str:
 
     lines = read_rows(doc.path("labelled.parquet"))  # with their cells, which tables are made of
-    tables = classify(find_tables(lines), read_rows(doc.path("sections.parquet")))
+    tables = mark_cards(classify(find_tables(lines), read_rows(doc.path("sections.parquet"))))
     cells = table_cell_rows(doc.doc_id, lines, tables)
     write_rows(cells, doc.path("tables.parquet"), schemas.TABLES)
     kinds = ", ".join(
@@ -112,7 +113,7 @@ def run_tables(doc: Doc) -> str:
 
 def _tables(doc: Doc) -> list:
 
-    return tables_from_rows(read_rows(doc.path("tables.parquet")))
+    return join_cards(tables_from_rows(read_rows(doc.path("tables.parquet"))))
 
 
 def run_documents(doc: Doc) -> str:

@@ -19,7 +19,7 @@ MAX_HEADER_CELL_CHARS = 24
 _SEPARATOR_ROW = re.compile(r"^\s*(?:-\s*)?\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-TABLE_KINDS = ("kpi", "schedule", "action_plan", "glossary", "other")
+TABLE_KINDS = ("kpi", "schedule", "action_plan", "card", "glossary", "other")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,12 @@ class Table:
     caption: str | None = None
     kind: str = "other"  # one of TABLE_KINDS, set once by the tables stage (table_kinds.classify)
     drawn: dict[tuple[int, int], Drawn] = field(default_factory=dict)  # (row, col) -> fill and mark
+    # The lines a table read in another shape was laid out on (a card read as its grid: cards.py).
+    source_lines: list[int] = field(default_factory=list)
+
+    def occupied_from(self, row: int) -> set[int]:
+        """The lines the table takes up from a row on: not to be read again as sentences."""
+        return set(self.lines[row:]) | set(self.source_lines)
 
     def drawn_at(self, row: int, col: int) -> Drawn:
         return self.drawn.get((row, col), Drawn())

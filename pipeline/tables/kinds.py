@@ -115,5 +115,5 @@ def schedule_table_lines(tables: list[Table]) -> set[int]:
             header = 0  # a period column's cells are the plan's schedule, read by the table
         if header is None:
             continue
-        occupied.update(table.lines[header:])
+        occupied |= table.occupied_from(header)
     return occupied

@@ -25,7 +25,12 @@ from pipeline.extract.measures.sections import (
     labelled_leaf,
     parallel_measures,
 )
-from pipeline.extract.measures.table_measures import from_row, grids_under_headings, table_measures
+from pipeline.extract.measures.table_measures import (
+    from_row,
+    grids_under_headings,
+    numbered_as_pillar,
+    table_measures,
+)
 from pipeline.families.block_labels import block_groups, is_measure_list_label, labelled_sections
 from pipeline.families.marks import INLINE_NOTE_MARK, LIST_NUMBER
 from pipeline.language.normalize import clean_cell, compact
@@ -163,10 +168,8 @@ def _pillar(parent: dict | None) -> str | None:
 
 def _grid_pillar(section: dict) -> str | None:
     """The pillar of a grid's rows from the section it stands in, where that section is numbered as a
-    pillar (基本方針1, 基本目標2: the words of a grid's pillar column); a section that only titles the
-    grid (2-1 年度別の工程, 工程表) is none."""
-    words = tuple(compact(word) for word in taxonomy().measure_table_headers.pillar)
-    return _pillar(section) if compact(section.get("number") or "").startswith(words) else None
+    pillar; a section that only titles the grid (2-1 年度別の工程, 工程表) is none."""
+    return _pillar(section) if numbered_as_pillar(section) else None
 
 
 def _named_measures(sections: list[dict], filled: set[str]) -> list[dict]:

@@ -5,13 +5,17 @@ when no section of the plan is a measure; the header words are data (configs/tax
 
 A row's pillar is its pillar column's cell (基本方針, 施策の柱 …; a cell merged down rows gives each row
 its text), else the last band row above it (a row whose only text spans the grid: 基本目標1 …), else
-the section the table stands in. A header repeated on every page is read once."""
+the section the table stands in. A header repeated on every page is read once. A roadmap standing in a
+pillar's own section (a Gantt whose rows are labelled, its label column unnamed) lists that pillar's
+measures; a measure a later table names again (a closing list of every measure's KPI) is the same one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from pipeline.config.vocabulary import taxonomy
+from pipeline.families.dates import is_year_header_row
+from pipeline.families.enumerators import strip_item_prefix
 from pipeline.language.normalize import compact
 from pipeline.model.measures import Measure
 from pipeline.tables.find import Table
@@ -50,12 +54,27 @@ def _section_at(sections: list[dict], line: int) -> dict | None:
     return max(holding, key=lambda s: s["level"], default=None)
 
 
-def _header(table: Table) -> tuple[int, list[str]] | None:
-    """The header row that names the measure column (among the first three rows), with its index."""
+def _header(table: Table, sections: list[dict]) -> tuple[int, list[str], int] | None:
+    """The header row that names the measure column (among the first three rows), with its index and
+    that column; else, for a roadmap standing in a pillar's own section (基本方針1 over a Gantt of its
+    measures, its label column unnamed), its year row, the labels' column being the first."""
     for index, cells in enumerate(table.rows[:3]):
-        if _column(cells, taxonomy().measure_table_headers.name) is not None:
-            return index, cells
-    return None
+        if (column := _column(cells, taxonomy().measure_table_headers.name)) is not None:
+            return index, cells, column
+    if table.kind != "schedule" or not table.rows:
+        return None
+    index = next((i for i, cells in enumerate(table.rows) if is_year_header_row(cells)), None)
+    section = _section_at(sections, table.lines[0])
+    if index is None or table.rows[index][0].strip() or section is None or not numbered_as_pillar(section):
+        return None
+    return index, table.rows[index], 0
+
+
+def numbered_as_pillar(section: dict) -> bool:
+    """Whether a section is numbered as a pillar (基本方針1, 取組方針2: the words of a grid's pillar
+    column), not merely titling what it holds (2-1 年度別の工程, 工程表)."""
+    words = tuple(compact(word) for word in taxonomy().measure_table_headers.pillar)
+    return compact(section.get("number") or "").startswith(words)
 
 
 def _rows(table: Table, start: int, header: list[str]) -> list[tuple[list[str], int, str | None]]:
@@ -98,13 +117,15 @@ def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasu
     headers = taxonomy().measure_table_headers
     found = []
     continued: tuple[list[str], str | None] | None = None  # the last grid's header and pillar carried
+    # A measure an earlier table listed, named again in a later one (a closing list of every measure's
+    # KPI), is that measure, not another.
+    named_before: set[str] = set()
     for table in tables:
-        if table.kind in _NOT_MEASURE_TABLES or not table.rows or (named := _header(table)) is None:
+        if table.kind in _NOT_MEASURE_TABLES or not table.rows or (named := _header(table, sections)) is None:
             continue
-        header_index, header = named
+        header_index, header, name = named
         if continued is not None and _same_header(continued[0], header):
             header = continued[0]  # read by the header as first printed
-        name = _column(header, headers.name)
         described = _column(header, headers.description)
         pillar_column = _column(header, headers.pillar)
         described = None if described == name else described
@@ -114,9 +135,9 @@ def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasu
         carried = continued[1] if continued is not None and continued[0] == header else None
         previous: TableMeasure | None = None
         for cells, line, band in _rows(table, start, header):
-            title = _cell(cells, name)
+            title = strip_item_prefix(_cell(cells, name))  # ①休日窓口… as a roadmap numbers its rows
             section = _section_at(sections, line) or WHOLE_DOCUMENT
-            if not title or title == _cell(header, name):
+            if not title or title == _cell(header, name) or title in named_before:
                 continue  # the header's measure cell merged down into a header row under it (上期 | 下期)
             carried = _cell(cells, pillar_column) or (carried if pillar_column is not None else None)
             if previous is not None and previous.title == title:
@@ -128,6 +149,7 @@ def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasu
             )
             found.append(previous)
         continued = (header, carried)
+        named_before |= {row.title for row in found}
     return found
 
 

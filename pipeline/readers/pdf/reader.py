@@ -35,7 +35,13 @@ from pipeline.readers.pdf.layout.grids import page_grids
 from pipeline.readers.pdf.layout.lines import group_lines
 from pipeline.readers.pdf.layout.overprint import merge_overprints
 from pipeline.readers.pdf.layout.ruled import note_rule, page_tables
-from pipeline.readers.pdf.layout.slides import is_deck, mark_slide_titles, mark_tags, order_boxes
+from pipeline.readers.pdf.layout.slides import (
+    deck_body_size,
+    is_deck,
+    mark_slide_titles,
+    mark_tags,
+    order_boxes,
+)
 from pipeline.readers.scan import ocr
 from pipeline.readers.scan.ocr_words import snap_sizes
 from pipeline.readers.scan.type_weight import mark_heavy_type
@@ -83,7 +89,7 @@ def read_pdf_lines(path: Path, on_ocr_page: OnPage | None = None) -> tuple[list[
         for page in pages:
             order_boxes(page)
             mark_tags(page)
-        mark_slide_titles(pages, body.size)
+        mark_slide_titles(pages, deck_body_size(pages, body.size))
     for page in pages:  # after a slide's lines are parted at its boxes
         mark_boxed_labels(page.lines, page.shapes)
     reflow(pages, body)

@@ -162,6 +162,19 @@ def test_a_gantt_bar_covers_the_years_it_mostly_overlaps():
     assert covered_columns(Box(100, 290, 0, 1), [(100, 200), (200, 300)]) == [0, 1]
 
 
+def test_bars_with_a_phase_word_beside_one_label_are_one_row_showing_their_words():
+    years = [Box(200 + 100 * i, 300 + 100 * i, 50, 70, f"{2026 + i}年度") for i in range(3)]
+    label = Box(10, 180, 88, 112, "①公民館の予約")
+    study = Box(205, 295, 90, 110, "検討", mark="bar")
+    work = Box(305, 495, 90, 110, "運用", mark="bar")
+    named = Box(205, 395, 130, 150, "窓口の改修", mark="bar")  # an activity written on its bar
+    rows, _ = gantt_rows([*years, label, study, work, named])
+    assert [(c.text, c.mark) for c in rows[1]] == [
+        ("①公民館の予約", None), ("検討", "bar"), ("運用", "bar"), ("運用", "bar")
+    ]  # fmt: skip
+    assert rows[2][0].text == "窓口の改修" and [c.text for c in rows[2][1:]] == ["", "", ""]
+
+
 def test_a_year_row_among_a_spreadsheets_header_labels_is_no_gantt():
     years = [Box(300 + 100 * i, 400 + 100 * i, 50, 70, f"令和{6 + i}年度") for i in range(2)]
     labels = [

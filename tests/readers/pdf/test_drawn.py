@@ -12,10 +12,10 @@ from pipeline.readers.pdf.content import Glyph, PageContent
 from pipeline.readers.pdf.drawing import Ruling, Shape, _is_arrow, merge_strips, rgb_hex
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, Page
 from pipeline.readers.pdf.layout.bars import cell_drawing, page_gantt
-from pipeline.readers.pdf.layout.flow import _continues
+from pipeline.readers.pdf.layout.flow import _continues, body_typography
 from pipeline.readers.pdf.layout.lines import group_lines
 from pipeline.readers.pdf.layout.ruled import RuledTable, page_tables
-from pipeline.readers.pdf.layout.slides import is_deck, mark_slide_titles
+from pipeline.readers.pdf.layout.slides import deck_body_size, is_deck, mark_slide_titles
 from pipeline.readers.pdf.reader import _page
 
 LAYOUTS = FIXTURES / "layouts"
@@ -412,3 +412,26 @@ def test_boxes_side_by_side_on_a_slide_are_read_one_after_the_other():
     assert [line.text for line in page.lines] == [
         "スライドの題名", "左の箱の一行目です", "左の箱の二行目です", "右の箱の一行目です", "右の箱の二行目です"
     ]  # fmt: skip
+
+
+def test_a_deck_that_says_more_in_its_titles_than_in_its_prose_still_has_titles():
+    def slide(number: int, lines: list[GlyphLine]) -> Page:
+        return Page(number, 540, 960, lines)
+
+    pages = [slide(1, [_line(1, 200, "わかば町DXアクションプラン", 40)])]
+    pages += [
+        slide(
+            n,
+            [
+                _line(n, 20, f"推進方針{n} 暮らしの手続をもっと便利にする", 40),
+                _line(n, 300, "詳細は別表", 14),
+            ],
+        )
+        for n in range(2, 5)
+    ]  # the rest of each slide is a roadmap, read as table rows
+    lines = [line for page in pages for line in page.lines]
+    assert body_typography(lines).size == 40  # most characters are the titles'
+    mark_slide_titles(pages, deck_body_size(pages, body_typography(lines).size))
+    assert [line.text for page in pages for line in page.lines if line.outline_level == 1] == [
+        f"推進方針{n} 暮らしの手続をもっと便利にする" for n in range(2, 5)
+    ]

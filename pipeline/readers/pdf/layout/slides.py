@@ -15,6 +15,7 @@ from pipeline.config.vocabulary import layout_settings
 from pipeline.families.titles import CONTINUED, names_pillar
 from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.glyphs import GlyphLine, Page, runs_of
+from pipeline.readers.pdf.layout.flow import body_typography
 from pipeline.readers.pdf.layout.lines import group_lines
 from pipeline.readers.reading_order import reading_order
 
@@ -29,6 +30,20 @@ def is_deck(pages: list[Page]) -> bool:
     read = [page for page in pages if page.lines]
     landscape = sum(page.width > layout_settings().slide_landscape * page.height for page in read)
     return len(read) >= layout_settings().min_slides and landscape >= 0.8 * len(read)
+
+
+def deck_body_size(pages: list[Page], body_size: float) -> float:
+    """The deck's body size for telling its titles: the type most characters below the slides' title
+    zone are set in (a deck that says most in tables and drawings can set more characters in its titles
+    than in its prose), else the document's body size."""
+    zone = layout_settings().slide_title_zone
+    below = [
+        line
+        for page in pages
+        for line in page.lines
+        if not line.table_row and line.text.strip() and line.top >= zone * page.height
+    ]
+    return body_typography(below).size if below else body_size
 
 
 def _title_lines(page: Page, zone: float, body_size: float) -> list[GlyphLine]:

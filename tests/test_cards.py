@@ -1,0 +1,93 @@
+"""Measure cards (施策シート): a measure laid out with its labels down the first column is read as the
+one-row action plan it stands for (pipeline/tables/cards.py). Inputs written here."""
+
+from __future__ import annotations
+
+from pipeline.extract.kpis import kpi_table_rows
+from pipeline.extract.measures.table_measures import table_measures
+from pipeline.extract.schedules import table_schedule_rows
+from pipeline.tables.cards import CARD, join_cards, mark_cards
+from pipeline.tables.find import Drawn, Table
+from pipeline.tables.kinds import classify, schedule_table_lines
+
+CARD_ROWS = [
+    ["事業名", "図書館の電子書籍貸出", "図書館の電子書籍貸出"],  # a value merged across repeats
+    ["事業の内容", "電子書籍を24時間借りられるようにする", ""],
+    ["所管課", "生涯学習課", ""],
+    ["工程", "令和7年度", "令和8年度"],
+    ["工程", "準備", ""],
+    ["成果指標", "指標", "目標値（令和8年度）"],
+    ["成果指標", "電子書籍の貸出件数", "8,000件"],
+]
+
+
+def _card(rows: list[list[str]], first_line: int = 10, number: int = 1) -> Table:
+    return Table(number, [list(r) for r in rows], list(range(first_line, first_line + len(rows))))
+
+
+def _read(*tables: Table) -> list[Table]:
+    return join_cards(mark_cards(classify(list(tables), [])))
+
+
+def test_a_card_is_marked_and_read_as_a_one_row_action_plan():
+    card = _card(CARD_ROWS)
+    card.drawn[(4, 2)] = Drawn(fill="#4472c4")  # 令和8年度 shaded, no word
+    assert mark_cards(classify([card], []))[0].kind == CARD
+    (grid,) = join_cards([card])
+    assert grid.kind == "action_plan"
+    assert grid.rows[0] == [
+        "事業名",
+        "事業の内容",
+        "所管課",
+        "令和7年度",
+        "令和8年度",
+        "指標",
+        "目標値（令和8年度）",
+    ]
+    assert grid.rows[1][:5] == [
+        "図書館の電子書籍貸出",
+        "電子書籍を24時間借りられるようにする",
+        "生涯学習課",
+        "準備",
+        "",
+    ]
+    assert grid.drawn[(1, 4)].fill == "#4472c4"
+    schedule = [(r.activity, r.fiscal_year, r.value) for r in table_schedule_rows([grid])]
+    assert schedule == [("図書館の電子書籍貸出", 2025, "準備"), ("図書館の電子書籍貸出", 2026, None)]
+    targets, _ = kpi_table_rows([grid])
+    assert [(t["indicator"], t["target_value"], t["target_fy"], t["text"]) for t in targets] == [
+        ("電子書籍の貸出件数", 8000.0, 2026, "電子書籍の貸出件数 | 8,000件")
+    ]
+    (measure,) = table_measures([grid], [])
+    assert (measure.title, measure.description) == (
+        "図書館の電子書籍貸出",
+        "電子書籍を24時間借りられるようにする",
+    )
+    assert schedule_table_lines([grid]) >= set(range(10, 17))  # none of its lines is read again as prose
+
+
+def test_a_card_carried_over_a_page_break_is_one_card():
+    head, rest = _card(CARD_ROWS[:4], 10, 1), _card([["", "準備", "実施"], *CARD_ROWS[5:]], 20, 2)
+    (grid,) = _read(head, rest)
+    assert [(r.fiscal_year, r.value) for r in table_schedule_rows([grid])] == [(2025, "準備"), (2026, "実施")]
+    assert len(kpi_table_rows([grid])[0]) == 1
+
+
+def test_two_cards_one_after_the_other_stay_two_and_a_dash_is_no_entry():
+    second = [row[:] for row in CARD_ROWS]
+    second[0] = ["事業名", "公民館の予約システム", ""]
+    second[4] = ["工程", "－", "構築"]
+    grids = _read(_card(CARD_ROWS, 10, 1), _card(second, 20, 2))
+    assert [g.rows[1][0] for g in grids] == ["図書館の電子書籍貸出", "公民館の予約システム"]
+    assert [(r.fiscal_year, r.value) for r in table_schedule_rows(grids[1:])] == [(2026, "構築")]
+
+
+def test_tables_that_are_not_cards():
+    action_plan = _card(
+        [["取組名", "内容", "令和7年度", "令和8年度"], ["窓口の改善", "予約制にする", "●", "●"]]
+    )
+    key_values = _card([["計画の名称", "わかば町DX推進計画"], ["計画期間", "令和7年度～令和9年度"]])
+    glossary = _card([["用語", "説明"], ["RPA", "定型作業を自動化するソフトウェア"]])
+    tables = mark_cards(classify([action_plan, key_values, glossary], []))
+    assert CARD not in [t.kind for t in tables]
+    assert join_cards(tables) == tables
