@@ -91,3 +91,18 @@ def test_tables_that_are_not_cards():
     tables = mark_cards(classify([action_plan, key_values, glossary], []))
     assert CARD not in [t.kind for t in tables]
     assert join_cards(tables) == tables
+
+
+def test_a_two_column_card_with_a_period_row_schedules_each_year_of_its_period():
+    card = _card(
+        [
+            ["施策名", "ドローンによる橋梁点検"],
+            ["施策の内容", "市道の橋をドローンで点検する"],
+            ["実施時期", "令和8年度～令和10年度"],
+            ["担当課", "土木課"],
+        ]
+    )
+    (grid,) = _read(card)
+    assert grid.kind == "action_plan"
+    rows = [(r.activity, r.fiscal_year) for r in table_schedule_rows([grid])]
+    assert rows == [("ドローンによる橋梁点検", year) for year in (2026, 2027, 2028)]

@@ -37,6 +37,8 @@ def names_measure(cells: list[str]) -> bool:
 def _sub_header(cells: list[str]) -> bool:
     """A row whose cells after the label head the row under them: fiscal years or a KPI's columns."""
     rest = cells[1:]
+    if sum(bool(c.strip()) for c in rest) < 2:
+        return False  # one value: a label's own (実施時期 | 令和8年度～令和10年度)
     roles = header_roles(rest)
     return is_year_header_row(rest) or ("indicator" in roles and "target" in roles)
 
