@@ -99,3 +99,49 @@ def test_layout_does_not_import_scan_and_neither_imports_the_reader(prefix, forb
         for _, target in project_imports(path):
             name = ".".join(target)
             assert not name.startswith(forbidden), f"{'/'.join(parts)} imports pipeline.{name}"
+
+
+# Imports each module in a child forked from an interpreter that has loaded no project module (only the
+# third-party libraries, so that each child starts fast), and prints the modules that failed.
+_IMPORT_EACH = """
+import importlib, os, sys, traceback
+import numpy, pandas, pyarrow, pydantic, yaml, pdfplumber, pypdfium2, spacy  # noqa: F401,E401 (loaded once, before any fork)
+running, failed = {}, []
+def reap():
+    pid, status = os.wait()
+    if status:
+        failed.append(running[pid])
+    del running[pid]
+for name in sys.argv[1:]:
+    if len(running) >= (os.cpu_count() or 1):
+        reap()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            importlib.import_module(name)
+        except BaseException:
+            traceback.print_exc()
+            os._exit(1)
+        os._exit(0)
+    running[pid] = name
+while running:
+    reap()
+print(" ".join(sorted(failed)))
+"""
+
+
+def test_every_module_imports_on_its_own():
+    """Each module imports by itself in a fresh interpreter: no cycle hidden by the order other modules
+    happen to be imported in, no import that works only as a side effect of another module's."""
+    import subprocess
+    import sys
+
+    names = [
+        ".".join(("pipeline", *parts)).removesuffix(".__init__")
+        for _, parts in modules()
+        if parts[-1] != "__main__"  # runs the command line
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT_EACH, *names], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0 and not done.stdout.strip(), (done.stdout, done.stderr[-3000:])
