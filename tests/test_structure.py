@@ -356,3 +356,10 @@ def test_articles_of_a_set_of_rules_take_their_bracketed_captions_as_titles():
         ]
     )
     assert headings(doc) == [(1, "第1条", "目的"), (1, "第2条", "管理体制"), (1, None, "附則")]
+
+
+def test_every_heading_signal_has_a_weight_and_every_weight_a_signal():
+    from pipeline.config.schema import HeadingWeights
+    from pipeline.outline.signals import Signal
+
+    assert {signal.value for signal in Signal} == set(HeadingWeights.model_fields)

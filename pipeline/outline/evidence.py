@@ -37,6 +37,7 @@ from pipeline.outline.numbered_lists import (
 from pipeline.outline.signals import (
     Layout,
     LineView,
+    Signal,
     TocKeys,
     Weighed,
     inline_block_candidates,
@@ -191,7 +192,9 @@ def _chosen(doc: _Document, weighed: list[Weighed]) -> set[int]:
     consistency = sum(w.candidate.marked for w in enumerated) / len(enumerated) if enumerated else 0.0
     marked_lines = len(doc.markdown) + len(doc.ranks)
     penalty = (
-        weights["unmarked_in_marked_document"] * consistency if marked_lines >= config.min_marked_lines else 0
+        weights[Signal.UNMARKED_IN_MARKED_DOCUMENT] * consistency
+        if marked_lines >= config.min_marked_lines
+        else 0
     )
     numbered = [w.candidate for w in enumerated]
     overview = overview_lines(numbered, doc.shapes, doc.body, config) | stray_letters(numbered)
@@ -202,7 +205,7 @@ def _chosen(doc: _Document, weighed: list[Weighed]) -> set[int]:
         score = sum(weights[signal] for signal in item.signals)
         # A block label in brackets or after a heavy mark (【数値目標】, ■取組) carries its own mark.
         decorated = bool(item.candidate.block_label) and (
-            is_marked_label(doc.texts[item.candidate.line]) or "boxed" in item.signals
+            is_marked_label(doc.texts[item.candidate.line]) or Signal.BOXED in item.signals
         )
         exempt = (doc.declared and item.candidate.block_label) or decorated or item.candidate.line in listed
         if not item.candidate.marked and not exempt:
@@ -212,7 +215,7 @@ def _chosen(doc: _Document, weighed: list[Weighed]) -> set[int]:
     by_line = {item.candidate.line: item for item in weighed}
 
     def opens_heading(line: int) -> bool:
-        by_line[line].signals.append("opens_heading")
+        by_line[line].signals.append(Signal.OPENS_HEADING)
         return accepted(by_line[line])
 
     chosen = {item.candidate.line for item in weighed if accepted(item)} - _lone_emphasis(
@@ -239,8 +242,8 @@ def _lone_emphasis(
         if not item.enumerated
         and item.candidate.family.startswith("markdown:")
         and not item.candidate.hashes
-        and {"bold", "distinct_face"} & set(item.signals)
-        and "larger_type" not in item.signals
+        and {Signal.BOLD, Signal.DISTINCT_FACE} & set(item.signals)
+        and Signal.LARGER_TYPE not in item.signals
         and opens.get(item.candidate.line) is not None
     ]
     families = Counter(item.candidate.family for item in emphasis)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 
 from pipeline.config.schema import HeadingEvidence
@@ -34,6 +35,30 @@ from pipeline.language.normalize import compact
 from pipeline.model.lines import Label, LayoutHint
 from pipeline.outline.candidates import Candidate, LineStyle
 from pipeline.outline.standalone import INNER, OUTER, can_stand_alone
+
+
+class Signal(StrEnum):
+    """A heading signal: each is a feature weighed by configs/structure.yaml `heading_evidence.weights`
+    (a weight for every member, and a member for every weight: tests/test_structure.py)."""
+
+    ENUMERATOR = "enumerator"  # numbered: 第1章, 1-2, 基本方針1, ①
+    BLOCK_LABEL = "block_label"  # a block label: 【現状と課題】, ■取組内容
+    TOP_LEVEL_LABEL = "top_level_label"  # a label that heads a document's part: はじめに, 用語集
+    TOC_ENTRY = "toc_entry"  # named by the table of contents
+    MARKDOWN = "markdown"  # a markdown heading (#)
+    LARGER_TYPE = "larger_type"  # set larger than the body
+    BOLD = "bold"  # bold at body size or larger
+    DISTINCT_FACE = "distinct_face"  # another font family at body size or larger
+    BOXED = "boxed"  # alone in a filled band: marked as brackets would mark it
+    SHORT_LINE = "short_line"  # title-length, no sentence end
+    SPACE_ABOVE = "space_above"  # set apart from the line before
+    TITLE_TAG = "title_tag"  # ends in a tag such as 【重点】
+    OPENS_CONTENT = "opens_content"  # a standalone line opening prose or a list
+    OPENS_HEADING = "opens_heading"  # a standalone line right above a heading
+    RUNS_ON = "runs_on"  # runs to the margin and goes on in the next line
+    OUTSIDE_TOC = "outside_toc"  # numbered where the contents list other numbers of its family
+    UNMARKED_IN_MARKED_DOCUMENT = "unmarked_in_marked_document"  # plain where the document marks its headings
+
 
 # An article's caption in brackets ('第1条（目的）').
 _WHOLLY_BRACKETED = re.compile(r"^[（(]([^（）()]+)[）)]$")
@@ -74,19 +99,19 @@ def style_ranks(texts: dict[int, str], body: list[int], styles: dict[int, LineSt
     return {n: sizes.index(size) + 1 for n, size in marked.items()}
 
 
-def typography(style: LineStyle | None) -> list[str]:
+def typography(style: LineStyle | None) -> list[Signal]:
     if style is None or style.size_ratio is None:
         return []
     found = []
     if style.size_ratio >= settings().larger_type_ratio:
-        found.append("larger_type")
+        found.append(Signal.LARGER_TYPE)
     if style.hint == LayoutHint.BOXED:
-        found.append("boxed")  # a label alone in a filled band: marked as brackets would mark it
+        found.append(Signal.BOXED)  # a label alone in a filled band: marked as brackets would mark it
     if style.size_ratio >= settings().min_emphasis_ratio:  # small type in a figure is not a heading
         if style.bold:
-            found.append("bold")
+            found.append(Signal.BOLD)
         if style.distinct_face:
-            found.append("distinct_face")
+            found.append(Signal.DISTINCT_FACE)
     return found
 
 
@@ -145,7 +170,7 @@ class Identity:
     block: str | None = None
     opens: str | None = None
     enumerator: Enumerator | None = None
-    signals: list[str] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
 
 
 def _numbered(text: str, enumerator: Enumerator) -> Identity | None:
@@ -155,23 +180,23 @@ def _numbered(text: str, enumerator: Enumerator) -> Identity | None:
         return None
     return Identity(
         title, enumerator.family, enumerator.number, enumerator.value, enumerator.path,
-        enumerator=enumerator, signals=["enumerator"],
+        enumerator=enumerator, signals=[Signal.ENUMERATOR],
     )  # fmt: skip
 
 
-def _emphasised_title(shape: Label, marks: list[str], layout: Layout) -> bool:
+def _emphasised_title(shape: Label, marks: list[Signal], layout: Layout) -> bool:
     """A mark-led line in bold over its own prose (◎窓口の待ち時間短縮, then its paragraph) titles what
     follows: a list's items run on one after another and are not each set in bold over a paragraph."""
-    emphasised = "bold" in marks or "distinct_face" in marks
+    emphasised = Signal.BOLD in marks or Signal.DISTINCT_FACE in marks
     return shape == Label.LIST_ITEM and emphasised and layout.opens in ("prose", "sentence")
 
 
 def _unnumbered(
-    text: str, shape: Label, md_level: int | None, marks: list[str], layout: Layout
+    text: str, shape: Label, md_level: int | None, marks: list[Signal], layout: Layout
 ) -> Identity | None:
     """A line without a number: a block label, a top-level label or a plausible standalone title."""
     identity = Identity(text.strip(), opens=layout.opens)
-    typeset = "larger_type" in marks or md_level is not None
+    typeset = Signal.LARGER_TYPE in marks or md_level is not None
     # '【概要】' at body size is a decorated block label; '《具体的な取り組み》' in heading type is a heading.
     decorated = (
         shape in (Label.CAPTION, Label.LIST_ITEM) or BRACKETED_TITLE.recognises(text)
@@ -189,15 +214,15 @@ def _unnumbered(
     marked = bool(is_marked_label(text)) or md_level is not None or bool(marks)
     if block_groups(undecorated) and (marked or not needs_decoration(undecorated)):
         identity.block, identity.title, identity.family = compact(undecorated), undecorated.strip(), "block"
-        identity.signals.append("block_label")
+        identity.signals.append(Signal.BLOCK_LABEL)
     elif _emphasised_title(shape, marks, layout):
         identity.title = undecorated.strip()
-        identity.signals.append("opens_content")
+        identity.signals.append(Signal.OPENS_CONTENT)
     elif shape in (Label.CAPTION, Label.LIST_ITEM) and not typeset and not labelled_list:
         return None
     elif is_top_level_label(text):
         identity.family = "top"
-        identity.signals.append("top_level_label")
+        identity.signals.append(Signal.TOP_LEVEL_LABEL)
     elif (
         not plausible_title(text)
         or is_decoration(text)
@@ -208,7 +233,7 @@ def _unnumbered(
     return identity
 
 
-def _placement(identity: Identity, toc_keys: TocKeys, layout: Layout) -> list[str]:
+def _placement(identity: Identity, toc_keys: TocKeys, layout: Layout) -> list[Signal]:
     """Signals from where the line stands: the contents, its length, space above, running on."""
     found = []
     numbered_entries, plain_entries, listed_numbers = toc_keys
@@ -216,31 +241,31 @@ def _placement(identity: Identity, toc_keys: TocKeys, layout: Layout) -> list[st
     if (enumerator and compact(enumerator.number + title) in numbered_entries) or (
         not enumerator and compact(title) in plain_entries
     ):
-        found.append("toc_entry")
+        found.append(Signal.TOC_ENTRY)
     elif enumerator and enumerator.value not in listed_numbers.get(enumerator.family, {enumerator.value}):
-        found.append("outside_toc")
+        found.append(Signal.OUTSIDE_TOC)
     if title and len(title) <= settings().short_line_chars and not SENTENCE_END.search(title):
-        found.append("short_line")
+        found.append(Signal.SHORT_LINE)
     if layout.space_above:
-        found.append("space_above")
+        found.append(Signal.SPACE_ABOVE)
     if layout.runs_on:
-        found.append("runs_on")
+        found.append(Signal.RUNS_ON)
     return found
 
 
 def _fallback_family(
-    signals: list[str], md_level: int | None, rank: int | None, standalone: bool, layout: Layout
+    signals: list[Signal], md_level: int | None, rank: int | None, standalone: bool, layout: Layout
 ):
     """The family of a line that is neither numbered nor a label, from its marks; None if it has none."""
     if md_level is not None:
         return f"markdown:{md_level}"
     if rank is not None:
         return f"markdown:{rank}"
-    if "toc_entry" in signals:
+    if Signal.TOC_ENTRY in signals:
         return "top"
-    if "title_tag" in signals:
+    if Signal.TITLE_TAG in signals:
         return "tagged"
-    if "opens_content" in signals:
+    if Signal.OPENS_CONTENT in signals:
         return INNER
     if standalone and layout.space_above:
         return OUTER  # a heading only if the line after it is one (`opens_heading`)
@@ -250,7 +275,7 @@ def _fallback_family(
 @dataclass
 class Weighed:
     candidate: Candidate
-    signals: list[str]
+    signals: list[Signal]
     enumerated: bool
 
 
@@ -269,7 +294,7 @@ class LineView:
 def weigh(view: LineView, labels: frozenset[str], toc_keys: TocKeys, layout: Layout) -> Weighed | None:
     """A line's candidate heading and the signals it shows, or None if it cannot be a heading."""
     text, md_level = view.text, view.md_level
-    marks = (["markdown"] if md_level is not None else []) + typography(view.style)
+    marks = ([Signal.MARKDOWN] if md_level is not None else []) + typography(view.style)
     enumerator = parse_enumerator(text, labels)
     if enumerator:
         identity = _numbered(text, enumerator)
@@ -280,9 +305,9 @@ def weigh(view: LineView, labels: frozenset[str], toc_keys: TocKeys, layout: Lay
     if identity is None:
         return None
     signals = marks + identity.signals + _placement(identity, toc_keys, layout)
-    standalone = not enumerator and identity.block is None and "short_line" in signals
+    standalone = not enumerator and identity.block is None and Signal.SHORT_LINE in signals
     if standalone and _title_tag().search(identity.title):
-        signals.append("title_tag")
+        signals.append(Signal.TITLE_TAG)
     # Layout speaks for a title only where type cannot: in a PDF an unmarked line at body size is body.
     untyped = view.style is None or view.style.size_ratio is None
     title = identity.title
@@ -290,7 +315,7 @@ def weigh(view: LineView, labels: frozenset[str], toc_keys: TocKeys, layout: Lay
         standalone and untyped and layout.title_width and can_stand_alone(title) and opens_its_brackets(title)
     )
     if standalone and layout.space_above and identity.opens in ("prose", "list"):
-        signals.append("opens_content")
+        signals.append(Signal.OPENS_CONTENT)
     family = identity.family or _fallback_family(signals, md_level, view.rank, standalone, layout)
     if family is None:
         return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pipeline.config.vocabulary import pdf_settings
 from pipeline.families.dates import cell_years
 from pipeline.families.titles import is_schedule_cell_word
+from pipeline.model.geometry import middle_y, overlap_y
 from pipeline.model.lines import Cell
 
 MAX_YEAR_BOX_CHARS = 16
@@ -36,7 +37,7 @@ class Box:
 
     @property
     def middle(self) -> float:
-        return (self.top + self.bottom) / 2
+        return middle_y(self)
 
 
 def _year_row(boxes: list[Box]) -> list[tuple[int, Box]]:
@@ -101,7 +102,7 @@ def _label(bar: Box, texts: list[Box], left_edge: float) -> Box | None:
         for t in texts
         if t.x1 <= min(left_edge, bar.x0) + 1
         and (
-            min(t.bottom, bar.bottom) - max(t.top, bar.top) >= 0.5 * (t.bottom - t.top)
+            overlap_y(t, bar) >= 0.5 * (t.bottom - t.top)
             or t.top <= bar.middle <= t.bottom  # a line thinner than the text beside it
         )
     ]

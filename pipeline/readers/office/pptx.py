@@ -19,6 +19,7 @@ from pipeline.errors import InputError
 from pipeline.families.dates import cell_years
 from pipeline.families.enumerators import LONE
 from pipeline.families.titles import names_pillar
+from pipeline.model.geometry import middle_y
 from pipeline.model.lines import Cell
 from pipeline.readers.gantt import Box, covered_columns, gantt_rows
 from pipeline.readers.office.blocks import Block, Paragraph, TableBlock
@@ -220,7 +221,7 @@ def _numbered_title(shapes: list[SlideShape]) -> list[SlideShape]:
     title = next((s for s in shapes if s.title and s.blocks and isinstance(s.blocks[0], Paragraph)), None)
     if title is None:
         return shapes
-    middle = (title.box.top + title.box.bottom) / 2
+    middle = middle_y(title.box)
     number = next(
         (
             s

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from pipeline.config.vocabulary import layout_settings, pdf_settings
+from pipeline.model.geometry import middle_y
 
 
 class Ruling(NamedTuple):
@@ -178,14 +179,14 @@ def headed_shafts(shafts: list[tuple[Ruling, str | None]], heads: list[Shape]) -
     from its tail to the head's tip. A table's rule ending at a head drawn in its corner is none."""
     by_row: dict[int, list[Shape]] = {}  # heads by their middle, to the point: a shaft meets only its row's
     for head in heads:
-        by_row.setdefault(round((head.top + head.bottom) / 2), []).append(head)
+        by_row.setdefault(round(middle_y(head)), []).append(head)
     reach = round(0.25 * pdf_settings().drawing.max_head_size) + 1
     out = []
     for shaft, colour in shafts:
         y = shaft.top
         near = (head for row in range(round(y) - reach, round(y) + reach + 1) for head in by_row.get(row, ()))
         for head in near:
-            if head.fill != colour or abs(y - (head.top + head.bottom) / 2) > 0.25 * head.height:
+            if head.fill != colour or abs(y - middle_y(head)) > 0.25 * head.height:
                 continue
             if head.x0 - 1 <= shaft.x1 <= head.x1 + 1 and head.x1 > shaft.x0:
                 out.append((shaft, Shape(shaft.x0, head.x1, head.top, head.bottom, head.fill, "arrow")))

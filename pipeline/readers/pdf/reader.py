@@ -22,6 +22,7 @@ from pathlib import Path
 from pipeline.config.vocabulary import layout_settings
 from pipeline.errors import InputError
 from pipeline.families.titles import names_pillar
+from pipeline.model.geometry import centre_x, middle_y
 from pipeline.model.lines import Line
 from pipeline.readers.pdf import engines
 from pipeline.readers.pdf.bounds import MAX_PATHS
@@ -200,11 +201,11 @@ def page_layout(glyphs: Sequence[Glyph]) -> str:
 
 def _vertical_lines(page_number: int, glyphs: Sequence[Glyph]) -> list[GlyphLine]:
     """Columns of vertical writing, read right to left, each top to bottom, as lines of text."""
-    chars = sorted((to_char(g) for g in glyphs if g.text.strip()), key=lambda c: -(c.x0 + c.x1) / 2)
+    chars = sorted((to_char(g) for g in glyphs if g.text.strip()), key=lambda c: -centre_x(c))
     columns: list[list[Char]] = []
     for char in chars:
-        center = (char.x0 + char.x1) / 2
-        if columns and abs((columns[-1][0].x0 + columns[-1][0].x1) / 2 - center) < 0.5 * char.size:
+        center = centre_x(char)
+        if columns and abs(centre_x(columns[-1][0]) - center) < 0.5 * char.size:
             columns[-1].append(char)
         else:
             columns.append([char])
@@ -230,7 +231,7 @@ def _page(content: PageContent, scanned: bool = False, grid_header: list[list[Ch
     in_table: dict[int, list[Char]] = {i: [] for i in range(len(tables))}
     flow = []
     for char in chars:
-        cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        cx, cy = centre_x(char), middle_y(char)
         index = next(
             (i for i, t in enumerate(tables) if t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom), None
         )
@@ -288,7 +289,7 @@ def _read_columns(page_number: int, lines: list[GlyphLine], gutter: float) -> li
             continue
         for char in line.chars:
             segment = sum(top <= char.top for top in tops)
-            side = "left" if (char.x0 + char.x1) / 2 < gutter else "right"
+            side = "left" if centre_x(char) < gutter else "right"
             sides.setdefault((segment, side), []).append(char)
     out: list[GlyphLine] = []
     for segment in range(len(spanning) + 1):

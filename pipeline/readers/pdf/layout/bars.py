@@ -11,6 +11,7 @@ import statistics
 
 from pipeline.config.vocabulary import layout_settings, pdf_settings
 from pipeline.families.dates import cell_years
+from pipeline.model.geometry import holds_middle, middle_y
 from pipeline.readers.gantt import Box, gantt_rows
 from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, runs_of
@@ -42,7 +43,7 @@ def cell_drawing(
                 continue
             if min(shape.bottom, bottom) - max(shape.top, top) >= settings.fill_height_share * height:
                 fill, mark = (shape.fill, mark) if shape.fill else (fill, shape.kind)
-            elif top <= (shape.top + shape.bottom) / 2 <= bottom:
+            elif top <= middle_y(shape) <= bottom:
                 mark = shape.kind  # a mark taller than the row, or set low in it, belongs where its middle is
         out.append((fill, mark))
     return out if any(fill or mark for fill, mark in out) else None
@@ -68,8 +69,7 @@ def _boxes(runs: list[list[Char]], shapes: list[Shape]) -> tuple[list[Box], list
         inside = [
             i
             for i, run in enumerate(runs)
-            if shape.x0 <= (run[0].x0 + run[-1].x1) / 2 <= shape.x1
-            and shape.top <= (run[0].top + run[0].bottom) / 2 <= shape.bottom
+            if shape.x0 <= (run[0].x0 + run[-1].x1) / 2 <= shape.x1 and holds_middle(shape, run[0])
         ]
         if inside and max(runs[i][0].top for i in inside) - min(runs[i][0].top for i in inside) > 2:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pipeline.config.vocabulary import layout_settings
 from pipeline.families.block_labels import block_groups
+from pipeline.model.geometry import holds_centre
 from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.glyphs import GlyphLine
 
@@ -74,11 +75,6 @@ def mark_boxed_labels(lines: list[GlyphLine], shapes: list[Shape]) -> None:
     for box in shapes:
         if box.height < min(line.bottom - line.top for line in short):
             continue  # lower than any line: a rule or a bar, no band
-        inside = [line for line in text if _holds_line(box, line)]
+        inside = [line for line in text if holds_centre(box, line)]
         if len(inside) == 1 and inside[0] in short:
             inside[0].boxed = True
-
-
-def _holds_line(box: Shape, line: GlyphLine) -> bool:
-    middle = (line.top + line.bottom) / 2
-    return box.x0 <= (line.x0 + line.x1) / 2 <= box.x1 and box.top <= middle <= box.bottom

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from pipeline.config.vocabulary import layout_settings
+from pipeline.model.geometry import centre_x, holds_middle, middle_y
 from pipeline.readers.pdf.drawing import Shape
 from pipeline.readers.pdf.glyphs import Char, GlyphLine, runs_of
 from pipeline.readers.pdf.layout.bars import cell_drawing
@@ -109,7 +110,7 @@ def _blocks(lines: list[GlyphLine], cuts: list[float], edges: list[float]) -> li
         by_column: dict[int, list[Char]] = {}
         for char in line.chars:
             if char.text.strip():
-                column = sum((char.x0 + char.x1) / 2 > cut for cut in cuts)
+                column = sum(centre_x(char) > cut for cut in cuts)
                 by_column.setdefault(column, []).append(char)
         for column, chars in by_column.items():
             chars.sort(key=lambda c: c.x0)
@@ -182,11 +183,7 @@ def page_grids(
             continue
         grid = _grid_lines(lines, index)
         # The page reader may part a header row into lines side by side, one sorted before the header.
-        beside = [
-            line
-            for line in lines[:index]
-            if id(line) not in used and grid[0].top <= (line.top + line.bottom) / 2 <= grid[0].bottom
-        ]
+        beside = [line for line in lines[:index] if id(line) not in used and holds_middle(grid[0], line)]
         grid = [grid[0], *beside, *grid[1:]]
         cells = (
             previous
@@ -225,7 +222,7 @@ def _runs_across(grid: list[GlyphLine], cuts: list[float]) -> bool:
     """Whether the lines below the header run on across its column boundaries, as prose does: a line
     of prose whose word gaps (loose boxes of OCR'd words, spaced type) part it like a header's cells
     is followed by prose that crosses the boundaries those gaps give, where a grid's cells stop short."""
-    below = [line for line in grid if (line.top + line.bottom) / 2 > grid[0].bottom]
+    below = [line for line in grid if middle_y(line) > grid[0].bottom]
     spanned = crossed = 0
     for line in below:
         runs = runs_of(line, layout_settings().grid_header_gap)

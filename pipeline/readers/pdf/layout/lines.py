@@ -12,6 +12,7 @@ import statistics
 from collections import Counter
 
 from pipeline.config.vocabulary import layout_settings
+from pipeline.model.geometry import overlap_y
 from pipeline.readers.pdf.glyphs import Char, GlyphLine
 
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -26,7 +27,7 @@ def group_lines(page_number: int, chars: list[Char]) -> list[GlyphLine]:
     for char in sorted(chars, key=lambda c: (c.top, c.x0)):
         target = None
         for line in reversed(lines[-settings.recent_lines :]):
-            overlap = min(line.bottom, char.bottom) - max(line.top, char.top)
+            overlap = overlap_y(line, char)
             if overlap >= settings.same_line_overlap * min(char.bottom - char.top, line.bottom - line.top):
                 target = line
                 break

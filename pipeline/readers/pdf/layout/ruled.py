@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pipeline.config.vocabulary import layout_settings
 from pipeline.families.marks import ITEM_START
+from pipeline.model.geometry import centre_x, middle_y
 from pipeline.readers.pdf.drawing import Ruling, Shape, rect_edges
 from pipeline.readers.pdf.glyphs import Char, GlyphLine
 from pipeline.readers.pdf.layout.bars import cell_drawing
@@ -61,7 +62,7 @@ class RuledTable:
         fill and drawn mark from the shapes lying in it."""
         out = []
         for row, (top, bottom) in enumerate(zip(self.ys, self.ys[1:], strict=False)):
-            row_chars = [c for c in chars if top <= (c.top + c.bottom) / 2 <= bottom]
+            row_chars = [c for c in chars if top <= middle_y(c) <= bottom]
             if not row_chars:
                 continue
             cells: list[str] = []
@@ -75,8 +76,7 @@ class RuledTable:
                 inside = [
                     c
                     for c in chars
-                    if left <= (c.x0 + c.x1) / 2 <= right
-                    and span_top <= (c.top + c.bottom) / 2 <= span_bottom
+                    if left <= centre_x(c) <= right and span_top <= middle_y(c) <= span_bottom
                 ]
                 cells.append(join_wrapped([line.text for line in group_lines(page_number, inside)]))
                 cells.extend([""] * (column - start - 1))
