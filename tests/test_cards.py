@@ -106,3 +106,30 @@ def test_a_two_column_card_with_a_period_row_schedules_each_year_of_its_period()
     assert grid.kind == "action_plan"
     rows = [(r.activity, r.fiscal_year) for r in table_schedule_rows([grid])]
     assert rows == [("ドローンによる橋梁点検", year) for year in (2026, 2027, 2028)]
+
+
+def test_a_schedule_of_years_down_its_first_column_gives_each_year_its_rows_words():
+    from pipeline.tables.kinds import year_rows
+
+    table = _card(
+        [
+            ["年度", "取組"],
+            ["令和8年度", "要件の整理"],
+            ["令和9年度", "システムの構築"],
+            ["令和10年度", "運用"],
+        ]
+    )
+    (classified,) = classify([table], [])
+    assert classified.kind == "schedule" and year_rows(classified) == {1: 2026, 2: 2027, 3: 2028}
+    rows = [(r.activity, r.fiscal_year, r.value) for r in table_schedule_rows([classified])]
+    assert rows == [
+        ("", 2026, "要件の整理"),
+        ("", 2027, "システムの構築"),
+        ("", 2028, "運用"),
+    ]  # the measure's
+    assert schedule_table_lines([classified]) == set(range(10, 14))
+    # Years beside counts are statistics, not a schedule.
+    census = _card(
+        [["年度", "利用件数"], ["2022年度", "1,200件"], ["2023年度", "1,450件"], ["2024年度", "1,800件"]]
+    )
+    assert not year_rows(census)

@@ -826,3 +826,47 @@ def test_a_roadmap_in_a_pillars_section_lists_its_measures_and_a_later_list_name
     ]
     # The same roadmap under a heading that only titles it (工程表) lists activities, not measures.
     assert table_measures([roadmap], [_section("s1", None, "工程表", 10, 20)]) == []
+
+
+def test_one_column_numbering_an_outline_gives_each_measure_the_pillar_row_above_it():
+    from pipeline.extract.measures.table_measures import table_measures
+    from pipeline.tables.find import Table
+
+    grid = Table(1, [["区分", "項目", "担当課", "R8", "R9"], ["1", "窓口の改革", "", "", ""],
+                     ["(1)", "書かない窓口", "市民課", "○", "○"], ["(2)", "予約制の窓口", "市民課", "", "○"],
+                     ["2", "学びのデジタル化", "", "", ""], ["(3)", "図書の電子貸出", "図書館", "○", ""]],
+                 list(range(10, 16)), kind="action_plan")  # fmt: skip
+    found = table_measures([grid], [])
+    assert [(m.title, m.pillar) for m in found] == [
+        ("書かない窓口", "窓口の改革"),
+        ("予約制の窓口", "窓口の改革"),
+        ("図書の電子貸出", "学びのデジタル化"),
+    ]
+    # Numbered alike, a row with nothing scheduled is a measure like the others, no pillar.
+    flat = Table(2, [grid.rows[0], ["(1)", "書かない窓口", "", "", ""], ["(2)", "予約制の窓口", "市民課", "", "○"]],
+                 [20, 21, 22], kind="action_plan")  # fmt: skip
+    assert [m.title for m in table_measures([flat], [])] == ["書かない窓口", "予約制の窓口"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "pillar"),
+    [
+        ("重点目標1｜手続と相談のデジタル化", "重点目標1 手続と相談のデジタル化"),
+        ("推進分野2：学びの場", "推進分野2 学びの場"),
+        ("基本方針Ⅰ 窓口の改革", "基本方針Ⅰ 窓口の改革"),
+        ("成果目標1 申請件数", None),  # a target's label, not a pillar's
+        ("施策2 窓口の改革", None),  # a measure's
+    ],
+)
+def test_pillar_tags_by_their_head_word_and_whatever_parts_the_number(tag, pillar):
+    from pipeline.families.titles import names_pillar, pillar_tag
+
+    assert (pillar_tag(tag) if names_pillar(tag) else None) == pillar
+
+
+def test_a_target_label_set_before_its_text_with_only_a_space():
+    from pipeline.families.block_labels import opens_with_target_label
+
+    assert opens_with_target_label("成果目標　申請件数　0件 → 900件（令和10年度）")
+    assert not opens_with_target_label("目標を達成するため、窓口を見直す。")
+    assert not opens_with_target_label("目標値の考え方")

@@ -316,8 +316,8 @@ def plan_evidence(
     labels = [s["family"].split(":")[1] for s in sections if s["family"].startswith("label:")]
     if sum(compact(word) in named for word in labels) >= config.min_measure_pages:
         found.append("measure_headings")
-    if schedule_start_year(table_rows) is not None:
-        found.append("schedule_table")
+    if schedule_start_year(table_rows) is not None or any(row["kind"] == "schedule" for row in table_rows):
+        found.append("schedule_table")  # a row of years, or years down a column
     if any(row["kind"] == "action_plan" for row in table_rows):
         found.append("action_plan_table")
     return found

@@ -28,6 +28,7 @@ from pipeline.families.dates import (
     is_year_header_row,
 )
 from pipeline.families.enumerators import strip_item_prefix
+from pipeline.families.marks import ROW_INDEX
 from pipeline.families.quantities import figure_of
 from pipeline.families.titles import is_schedule_cell_word
 from pipeline.language.nlp import parse
@@ -40,10 +41,8 @@ from pipeline.tables.kinds import (
     period_column,
     schedule_table_lines,
     year_columns,
+    year_rows,
 )
-
-# A row's index cell: '1', '1.', 'No.3', '①', '(2)'.
-_INDEX_CELL = re.compile(r"^(?:No\.?\s*)?[(（]?\d{1,3}[)）.．]?$|^[①-⑳]$")
 
 
 @dataclass
@@ -79,6 +78,11 @@ def table_schedule_rows(tables: list[Table]) -> list[ScheduleRow]:
         if table.kind != "schedule":
             continue
         first = len(rows)
+        # Years down the first column: each row is its year's entry, for what the table stands in.
+        down = year_rows(table)
+        for index, year in down.items():
+            value = " ".join(_text_at(table.rows[index], c) for c in range(1, len(table.rows[index]))).strip()
+            rows.append(ScheduleRow(table.lines[index], "", year, value=value))
         years: dict[int, int] | None = None
         labelled = False
         for index, (cells, line) in enumerate(zip(table.rows, table.lines, strict=True)):
@@ -86,7 +90,7 @@ def table_schedule_rows(tables: list[Table]) -> list[ScheduleRow]:
                 years = year_columns(cells, spread=True)
                 labelled = 0 not in years
                 continue
-            if years is None:
+            if years is None or down:
                 continue
             drawn = {
                 col
@@ -153,7 +157,7 @@ def _rows_of(
     if labelled and first_year > 1:
         # Several columns before the years (No. | 取組名 | 内容 | 担当課 | R6 | R7): the activity is the
         # first that is not an index, and only the year columns schedule it.
-        label = next((c for c in cells[:first_year] if c.strip() and not _INDEX_CELL.match(c.strip())), "")
+        label = next((c for c in cells[:first_year] if c.strip() and not ROW_INDEX.recognises(c.strip())), "")
         label = label.replace("\n", " ").strip()
         filled = [
             (i, cells[i].replace("\n", " ").strip())
@@ -348,7 +352,8 @@ def schedule_rows(
             {
                 "doc_id": doc_id,
                 "measure_id": measure.measure_id if measure else None,
-                "activity": row.activity,
+                # A row naming no activity (a schedule of years down a column) is its measure's.
+                "activity": row.activity or (measure.title if measure else ""),
                 "fiscal_year": row.fiscal_year,
                 "open_ended": row.open_ended,
                 "value": row.value,

@@ -56,10 +56,26 @@ def undecorated_label(text: str) -> str:
 
 
 def inline_label(text: str) -> str | None:
-    """The label a line opens with, set before its text ('目標：利用率50%', '【KPI】…'), compacted."""
+    """The label a line opens with, set before its text ('目標：利用率50%', '【KPI】…', '成果目標　利用率…'),
+    compacted."""
     match = INLINE_LABEL.compiled.match(text)
     label = match and (match.group(1) or match.group(2) or match.group(3))
+    if not label and (spaced := _spaced_label().match(text)):
+        label = spaced.group(1)
     return compact(label) if label else None
+
+
+@lru_cache(maxsize=1)
+def _spaced_label() -> re.Pattern:
+    """A measure's label for its target, schedule or period set before its text with only a space
+    between (成果目標　利用率 12% → 35%): the label words themselves, no other word."""
+    vocab = taxonomy()
+    words = sorted(
+        {*vocab.target_blocks, *vocab.schedule_titles, *vocab.measure_table_headers.period},
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"^\s*(" + "|".join(re.escape(w) for w in words) + r")\s+(?=\S)")
 
 
 def marked_inline_label(text: str) -> str | None:

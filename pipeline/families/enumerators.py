@@ -124,6 +124,11 @@ FAMILIES: tuple[EnumeratorFamily, ...] = (
         ("(a) 窓口改革", "b) 研修"), ("AI の活用", "(AI) 活用"), precedence=110, paren_variant=True,
     ),
     EnumeratorFamily(
+        # A number written after No. (No.3, NO. 12, №4), as a deck or a sheet numbers its items.
+        "no", r"^(?:No|NO|no|№)\s*[.．]?\s*(\d{1,3})(?:\s+|\s*[.．:：]\s*)(?=\S)", "the number", HEADING,
+        ("No.1 子育て相談", "NO. 12 研修", "№4 窓口", "No3：窓口"), ("Notes 1", "No.1", "Nov 3 会議"), precedence=115,
+    ),
+    EnumeratorFamily(
         "number", r"^(\d{1,2})(?:\s+|\s*[:：]\s*|\t)(?=\S)", "the number", HEADING,
         ("1 はじめに", "2：計画の位置付け"), ("100 件", "2024 年度"), precedence=120,
     ),

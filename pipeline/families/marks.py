@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.families.family import Family, Role
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -115,8 +117,25 @@ NO_ENTRY = Family(
     ("－", "-", "―", "—", "／", "--"), ("→", "━", "-1", "ー実施", "2026"), matching="fullmatch",
 )  # fmt: skip
 
+# A cell that only numbers its row: 3, (2), No.3, ①, 1-2, 2-(1). Its form tells an outline's levels
+# apart where one column numbers them all (1 over (1), (2)).
+ROW_INDEX = Family(
+    "row_index", r"(?:No\.?\s*)?[(（]?\d{1,3}[)）.．]?|[①-⑳]|\d{1,2}[-‐－][(（]?\d{1,2}[)）]?(?:[-‐－]\d{1,2})?",
+    "a cell that numbers its row", (Role.CELL_VALUE,),
+    ("3", "(2)", "（12）", "No.3", "No 4", "①", "1-2", "2-(1)", "1-2-3", "4."), ("1,200", "R7", "2026年度", "(1)窓口", "第1章"),
+    matching="fullmatch",
+)  # fmt: skip
+
+
+def index_form(text: str) -> str | None:
+    """A row index's form, its numbers masked ((1) and (12) are one form, 1 another); None for a cell
+    that is not an index."""
+    text = text.strip()
+    return re.sub(r"\d+", "#", text) if ROW_INDEX.recognises(text) else None
+
+
 FAMILIES: tuple[Family, ...] = (
-    AGENDA_BULLET, NO_ENTRY,
+    AGENDA_BULLET, NO_ENTRY, ROW_INDEX,
     NOTE_LINE, BULLETED_NOTE, PAGE_FOOT_NOTE, FOOT_NUMBER, RAISED_NUMBER, SCANNED_RAISED_MARK, NOTE_NUMBER, NUMBERED_NOTE,
     BARE_NUMBER_NOTE, EXPLICIT_NOTE, INLINE_NOTE_MARK, BULLET, NOTE_BULLET, ITEM_START, LIST_NUMBER,
     DECORATION, CAPTION_START,

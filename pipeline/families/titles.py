@@ -80,19 +80,43 @@ CONTINUED = Family(
 FAMILIES: tuple[Family, ...] = (ORGANISATION, FILING_LABEL, CONTINUED)
 
 
+# A pillar's label may be a compound the vocabulary does not list, ending in a pillar's head word
+# (重点目標2, 推進分野3, 行動方針1); a target's label (成果目標1, 数値目標) is none.
+PILLAR_HEADS = ("目標", "方針", "戦略", "分野")
+_LABEL_NUMBER = r"\s*[0-9０-９①-⑳一二三四五六七八九十IVXⅠ-Ⅻ]+"
+# What may part a tag's number from its title: 重点目標1｜手続…, 柱2：暮らし…
+_TAG_SEPARATOR = re.compile(r"^(\S*?" + _LABEL_NUMBER + r")\s*[｜|:：／/]\s*")
+
+
 @cache
 def _pillar_label() -> re.Pattern:
     words = "|".join(
         re.escape(w) for w in sorted(taxonomy().measure_table_headers.pillar, key=len, reverse=True)
     )
-    return re.compile(rf"^(?:{words})\s*[0-9０-９①-⑳一二三四五六七八九十IVXⅠ-Ⅻ]+")
+    compound = r"[\u4e00-\u9fff]{1,3}(?:" + "|".join(PILLAR_HEADS) + ")"
+    return re.compile(rf"^(?:{words}|{compound}){_LABEL_NUMBER}")
+
+
+@cache
+def _target_labels() -> frozenset[str]:
+    return frozenset(compact(word) for word in taxonomy().target_blocks)
 
 
 def names_pillar(text: str) -> bool:
-    """Whether a short text opens with a pillar's label and number (基本方針Ⅰ, 基本目標2, 柱3): a tag
-    naming the pillar a measure stands under (the pillar words: configs/taxonomy.yaml
-    measure_table_headers.pillar)."""
-    return bool(_pillar_label().match(text.strip()))
+    """Whether a short text opens with a pillar's label and number (基本方針Ⅰ, 基本目標2, 柱3, 重点目標1):
+    a tag naming the pillar a measure stands under (the pillar words: configs/taxonomy.yaml
+    measure_table_headers.pillar, and their compounds with PILLAR_HEADS; a target's label is none)."""
+    found = _pillar_label().match(text.strip())
+    if not found:
+        return False
+    label = re.sub(_LABEL_NUMBER + "$", "", found.group(0))
+    return compact(label) not in _target_labels()
+
+
+def pillar_tag(text: str) -> str:
+    """A pillar tag as the pillar's name: its number and title parted by a space, whatever parted them
+    on the page (重点目標1｜手続と相談 -> 重点目標1 手続と相談)."""
+    return _TAG_SEPARATOR.sub(r"\1 ", text.strip())
 
 
 @cache

@@ -9,6 +9,7 @@ import re
 
 from pipeline.config.vocabulary import taxonomy
 from pipeline.families.dates import BARE_YEAR, cell_years, find_years, is_year_header_row
+from pipeline.families.quantities import find_quantities
 from pipeline.language.normalize import compact
 from pipeline.tables.find import Table, kpi_header_index
 from pipeline.tables.glossary_tables import glossary_table_numbers
@@ -48,12 +49,43 @@ def year_columns(cells: list[str], spread: bool = False) -> dict[int, int]:
                     break
                 years[column] = year
             continue
-        rest = cell
-        for mention in reversed(find_years(cell)):
-            rest = rest[: mention.start] + rest[mention.end :]
-        if len(found) == 1 and (BARE_YEAR.compiled.match(cell) or len(re.sub(r"[\s()（）]", "", rest)) <= 2):
-            years[index] = found[0]
+        if (year := names_one_year(cell)) is not None:
+            years[index] = year
     return years if spread or len(set(years.values())) >= 2 else {}
+
+
+def names_one_year(cell: str) -> int | None:
+    """The fiscal year a cell names and nothing else (令和6年度, R7, 2026年度, 2026; not 目標値（令和8年度）)."""
+    found = cell_years(cell)
+    if len(found) != 1:
+        return None
+    rest = cell
+    for mention in reversed(find_years(cell)):
+        rest = rest[: mention.start] + rest[mention.end :]
+    return found[0] if BARE_YEAR.compiled.match(cell) or len(re.sub(r"[\s()（）]", "", rest)) <= 2 else None
+
+
+def _figure_alone(text: str) -> bool:
+    """A cell that states a figure and nothing more (1,200件, 35%, 1200)."""
+    quantities = find_quantities(text)
+    return bool(quantities) and len(re.sub(r"\s", "", text)) - sum(q.end - q.start for q in quantities) <= 1
+
+
+def year_rows(table: Table) -> dict[int, int]:
+    """Row -> fiscal year of a schedule whose years run down its first column (年度 | 内容 over 令和8年度 |
+    検討 …): two or more rows, nearly all of those under its header, name one year each beside a word
+    (no figure alone: a column of years beside counts is statistics). Empty for other tables."""
+    years: dict[int, int] = {}
+    data = 0
+    for index, cells in enumerate(table.rows):
+        if len(cells) < 2 or (index == 0 and names_one_year(cells[0]) is None):
+            continue  # the header
+        data += 1
+        value = " ".join(c for c in cells[1:] if c.strip())
+        year = names_one_year(cells[0])
+        if year is not None and value and not _figure_alone(value):
+            years[index] = year
+    return years if len(years) >= 2 and len(years) >= 0.8 * data else {}
 
 
 def period_column(header_rows: list[list[str]]) -> int | None:
@@ -90,7 +122,7 @@ def classify(tables: list[Table], sections: list[dict]) -> list[Table]:
             table.kind = "action_plan"
         elif kpi_header_index(table) is not None:
             table.kind = "kpi"
-        elif any(is_year_header_row(cells) for cells in table.rows):
+        elif any(is_year_header_row(cells) for cells in table.rows) or year_rows(table):
             table.kind = "schedule"
         elif table.number in glossaries:
             table.kind = "glossary"
@@ -113,6 +145,8 @@ def schedule_table_lines(tables: list[Table]) -> set[int]:
             and period_column(table.rows[:HEADER_ROWS]) is not None
         ):
             header = 0  # a period column's cells are the plan's schedule, read by the table
+        if header is None and year_rows(table):
+            header = 0  # years down its first column: every row is the schedule's
         if header is None:
             continue
         occupied |= table.occupied_from(header)

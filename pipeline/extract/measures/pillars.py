@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.families.titles import names_pillar
+from pipeline.families.titles import names_pillar, pillar_tag
 from pipeline.model.lines import Label
 from pipeline.model.measures import Measure
 
@@ -26,7 +26,7 @@ def tag_pillars(measures: list[Measure], lines: list[dict]) -> None:
                 break
             text = row["text"].strip()
             if row["label"] == Label.PARAGRAPH and len(text) <= MAX_TAG_CHARS and names_pillar(text):
-                measure.pillar = text
+                measure.pillar = pillar_tag(text)
                 break
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pipeline.config.vocabulary import taxonomy
 from pipeline.families.dates import is_year_header_row
 from pipeline.families.enumerators import strip_item_prefix
+from pipeline.families.marks import index_form
 from pipeline.language.normalize import compact
 from pipeline.model.measures import Measure
 from pipeline.tables.find import Table
@@ -77,7 +78,7 @@ def numbered_as_pillar(section: dict) -> bool:
     return compact(section.get("number") or "").startswith(words)
 
 
-def _rows(table: Table, start: int, header: list[str]) -> list[tuple[list[str], int, str | None]]:
+def _rows(table: Table, start: int, header: list[str], name: int) -> list[tuple[list[str], int, str | None]]:
     """The data rows after the header, each with the band label above it; repeated headers dropped."""
     out, band = [], None
     # A row with a bar, or a fill other than its first cell's, schedules something: it is no band label
@@ -87,17 +88,32 @@ def _rows(table: Table, start: int, header: list[str]) -> list[tuple[list[str], 
         for (row, column), drawn in table.drawn.items()
         if column > 0 and (drawn.mark or drawn.fill != table.drawn_at(row, 0).fill)
     }
-    for row, (cells, line) in enumerate(
-        zip(table.rows[start:], table.lines[start:], strict=True), start=start
-    ):
+    rows = list(zip(table.rows[start:], table.lines[start:], strict=True))
+    for offset, (cells, line) in enumerate(rows):
+        row = start + offset
         if cells == header:
             continue
         filled = [c for c in cells if c.strip()]
         if len(filled) == 1 and len(cells) > 2 and cells[0].strip() and row not in drawn_rows:
             band = filled[0].replace("\n", " ").strip()
             continue
+        following = rows[offset + 1][0] if offset + 1 < len(rows) else None
+        if row not in drawn_rows and _outline_row(cells, following, name):
+            band = _cell(cells, name)
+            continue
         out.append((cells, line, band))
     return out
+
+
+def _outline_row(cells: list[str], following: list[str] | None, name: int) -> bool:
+    """A row one level up an outline that a single column numbers (1 over (1), (2)): its index and its
+    title alone, the row under it numbered in another form."""
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    form = index_form(cells[0]) if cells else None
+    if form is None or filled != [0, name] or following is None or not following:
+        return False
+    below = index_form(following[0])
+    return below is not None and below != form
 
 
 def _same_header(before: list[str], again: list[str]) -> bool:
@@ -134,7 +150,7 @@ def table_measures(tables: list[Table], sections: list[dict]) -> list[TableMeasu
         # continuation on the next page (its header printed again).
         carried = continued[1] if continued is not None and continued[0] == header else None
         previous: TableMeasure | None = None
-        for cells, line, band in _rows(table, start, header):
+        for cells, line, band in _rows(table, start, header, name):
             title = strip_item_prefix(_cell(cells, name))  # ①休日窓口… as a roadmap numbers its rows
             section = _section_at(sections, line) or WHOLE_DOCUMENT
             if not title or title == _cell(header, name) or title in named_before:
