@@ -3,7 +3,7 @@ one-row action plan it stands for (pipeline/tables/cards.py). Inputs written her
 
 from __future__ import annotations
 
-from pipeline.extract.kpis import kpi_table_rows
+from pipeline.extract.kpis.tables import kpi_table_rows
 from pipeline.extract.measures.table_measures import table_measures
 from pipeline.extract.schedules import table_schedule_rows
 from pipeline.tables.cards import CARD, join_cards, mark_cards
@@ -133,3 +133,42 @@ def test_a_schedule_of_years_down_its_first_column_gives_each_year_its_rows_word
         [["年度", "利用件数"], ["2022年度", "1,200件"], ["2023年度", "1,450件"], ["2024年度", "1,800件"]]
     )
     assert not year_rows(census)
+
+
+def test_a_grid_laid_on_its_side_gives_a_measure_per_column():
+    side = _card(
+        [
+            ["取組", "書かない窓口", "図書の電子貸出"],
+            ["内容", "申請書を窓口で作る", "電子書籍を貸し出す"],
+            ["令和7年度", "●", ""],
+            ["令和8年度", "●", "●"],
+            ["指標", "書かない申請の割合", "電子貸出件数"],
+            ["目標値（令和8年度）", "50%", "8,000件"],
+        ]
+    )
+    side.drawn[(3, 2)] = Drawn(fill="#dae3f3")  # the row's banding, which its label shares
+    side.drawn[(3, 0)] = Drawn(fill="#dae3f3")
+    (grid,) = _read(side)
+    assert grid.kind == "action_plan" and [r[0] for r in grid.rows] == [
+        "取組",
+        "書かない窓口",
+        "図書の電子貸出",
+    ]
+    schedule = [(r.activity, r.fiscal_year, r.value) for r in table_schedule_rows([grid])]
+    assert schedule == [
+        ("書かない窓口", 2025, "●"),
+        ("書かない窓口", 2026, "●"),
+        ("図書の電子貸出", 2026, "●"),
+    ]
+    targets = kpi_table_rows([grid])[0]
+    assert [(t["target_value"], t["target_fy"]) for t in targets] == [(50.0, 2026), (8000.0, 2026)]
+    assert targets[0]["text"].startswith("書かない窓口 | 申請書を窓口で作る")  # its column, as an upright row
+    # A header row over measures in rows is no grid on its side.
+    upright = _card([["取組", "担当", "成果指標"], ["書かない窓口", "市民課", "書かない申請の割合"]])
+    assert CARD not in [t.kind for t in mark_cards(classify([upright], []))]
+
+
+def test_figures_written_bare_take_the_unit_column():
+    table = _card([["指標名", "現状値", "目標値（令和9年度）", "単位"], ["受講者数", "150", "1,000", "人"]])
+    (kpi,) = kpi_table_rows(classify([table], []))[0]
+    assert (kpi["target_value"], kpi["unit"], kpi["baseline_value"]) == (1000.0, "人", 150.0)

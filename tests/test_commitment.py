@@ -4,7 +4,7 @@ none taken from the bundled plans)."""
 import pytest
 from conftest import document
 
-from pipeline.extract.kpis import kpi_rows
+from pipeline.extract.kpis.kpis import kpi_rows
 from pipeline.extract.measures.measures import extract_measures, measure_rows
 from pipeline.extract.schedules import schedule_rows
 from pipeline.families.commitment import Commitment, Setting, judge_sentence, judge_table_row, line_settings

@@ -5,7 +5,7 @@ from conftest import document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.kpis import kpi_rows
+from pipeline.extract.kpis.kpis import kpi_rows
 from pipeline.extract.measures.measures import extract_measures, measure_rows
 from pipeline.extract.schedules import schedule_rows
 from pipeline.extract.terms.terms import extract_terms

@@ -3,7 +3,7 @@
 import pytest
 from conftest import document
 
-from pipeline.extract.kpis import indicator_of, kpi_rows
+from pipeline.extract.kpis.kpis import indicator_of, kpi_rows
 from pipeline.extract.measures.categories import categorize
 from pipeline.extract.measures.measures import extract_measures, measure_rows
 from pipeline.extract.schedules import schedule_rows

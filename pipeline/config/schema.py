@@ -173,6 +173,7 @@ class KpiTableHeaders(Strict):
     baseline: list[str] = vocabulary("fullmatch")
     target: list[str] = vocabulary("fullmatch")
     target_year: list[str] = vocabulary("fullmatch")
+    unit: list[str] = vocabulary("fullmatch")
 
 
 class CommitmentWords(Strict):

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from pipeline.config.raw_files import sha256_of
 from pipeline.extract.documents import extract_metadata, identify, ocr_confidence, ocr_warnings
-from pipeline.extract.kpis import kpi_rows
+from pipeline.extract.kpis.kpis import kpi_rows
 from pipeline.extract.measures.measures import extract_measures, measure_rows
 from pipeline.extract.schedules import schedule_rows
 from pipeline.extract.terms.terms import extract_terms

@@ -1,5 +1,5 @@
 """Measure cards (施策シート, 事業シート): one measure laid out as a table whose first column names each
-row (取組名 | 休日窓口のオンライン予約; 担当課 | 市民課; 実施工程 over a row of fiscal years and the row
+row, or several, one per column (a grid laid on its side) (取組名 | 休日窓口のオンライン予約; 担当課 | 市民課; 実施工程 over a row of fiscal years and the row
 of words or marks under it; 成果指標 over 指標 | 現状値 | 目標値 and the values under them).
 
 The tables stage marks such a table `card` (and a card's rest, carried over a page break, too); the
@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.config.vocabulary import taxonomy
 from pipeline.families.dates import is_year_header_row
 from pipeline.families.marks import NO_ENTRY
+from pipeline.language.normalize import compact
 from pipeline.tables.find import Drawn, Table, header_roles, kpi_header_index
-from pipeline.tables.kinds import action_plan_header, measure_column
+from pipeline.tables.kinds import action_plan_header, measure_column, names_one_year
 
 CARD = "card"
 
@@ -34,6 +36,13 @@ def names_measure(cells: list[str]) -> bool:
     return len(cells) >= 2 and measure_column(cells[:1]) == 0 and len(_values(cells)) == 1
 
 
+def names_measures(cells: list[str]) -> bool:
+    """The first row of a grid laid on its side: the first cell names a measure and each other cell is
+    one (取組 | 窓口の改革 | 図書の電子貸出 …): its columns are its measures."""
+    values = [c for c in cells[1:] if c.strip()]
+    return measure_column(cells[:1]) == 0 and len(values) >= 2 and len(set(values)) == len(values)
+
+
 def _sub_header(cells: list[str]) -> bool:
     """A row whose cells after the label head the row under them: fiscal years or a KPI's columns."""
     rest = cells[1:]
@@ -46,7 +55,24 @@ def _sub_header(cells: list[str]) -> bool:
 def is_card(table: Table) -> bool:
     """A table that opens with a measure's name row and has another labelled or sub-headed row."""
     rows = table.rows
+    if rows and names_measures(rows[0]):
+        return _labelled_down(rows)
     return bool(rows) and names_measure(rows[0]) and any(_label(r) or _sub_header(r) for r in rows[1:])
+
+
+def _labelled_down(rows: list[list[str]]) -> bool:
+    """Whether a grid is laid on its side: two or more cells down its first column name a column's role
+    (a year, an indicator or a target, a description or a period), as a header row names them across."""
+    headers = taxonomy().measure_table_headers
+    words = {compact(w) for w in (*headers.description, *headers.period, *headers.pillar)}
+    roles = sum(
+        names_one_year(cells[0]) is not None
+        or header_roles(cells[:1])[0] is not None
+        or compact(cells[0]) in words
+        for cells in rows[1:]
+        if cells
+    )
+    return roles >= 2
 
 
 def continues_card(table: Table) -> bool:
@@ -107,6 +133,8 @@ def as_grid(card: Table) -> Table:
     value row under a sub-header: a card's second KPI, its measure's name repeated). The header stands
     at the card's first line and its rows at the name row's; the card's lines are its `source_lines`,
     so that no stage reads them again as sentences."""
+    if names_measures(card.rows[0]) and _labelled_down(card.rows):
+        return _classified(_on_its_side(card))
     grid = _grid(card.rows)
     rows, lines, drawn = [grid.header], [card.lines[0]], {}
     for number, (values, sources) in enumerate(zip(grid.values, grid.sources, strict=True), start=1):
@@ -120,11 +148,33 @@ def as_grid(card: Table) -> Table:
     grid_table = Table(
         card.number, rows, lines, {0}, card.caption, CARD, drawn, source_lines=list(card.lines)
     )
-    if action_plan_header(grid_table) is not None:
-        grid_table.kind = "action_plan"
-    elif kpi_header_index(grid_table) is not None:
-        grid_table.kind = "kpi"
-    return grid_table
+    grid_table.targets_by_role = True  # a card states its target on a row of its own
+    return _classified(grid_table)
+
+
+def _on_its_side(card: Table) -> Table:
+    """A grid laid on its side read upright: its first column the header, each further column a row.
+    Each row stands at a line of its own among the card's, in order (the measures' spans must not meet)."""
+    width = max(len(cells) for cells in card.rows)
+    cells = [cells + [""] * (width - len(cells)) for cells in card.rows]
+    rows = [[row[column] for row in cells] for column in range(width)]
+    lines = [card.lines[0], *(card.lines[min(i, len(card.lines) - 1)] for i in range(width - 1))]
+    # A fill its row's label shares is the row's banding, not a year's mark (upright, it is told apart
+    # from the row's label cell; on its side, that cell is the column's header).
+    drawn = {
+        (column, row): shown
+        for (row, column), shown in card.drawn.items()
+        if shown.mark or shown.fill != card.drawn_at(row, 0).fill
+    }
+    return Table(card.number, rows, lines, {0}, card.caption, CARD, drawn, source_lines=list(card.lines))
+
+
+def _classified(grid: Table) -> Table:
+    if action_plan_header(grid) is not None:
+        grid.kind = "action_plan"
+    elif kpi_header_index(grid) is not None:
+        grid.kind = "kpi"
+    return grid
 
 
 def mark_cards(tables: list[Table]) -> list[Table]:

@@ -41,6 +41,8 @@ class Table:
     drawn: dict[tuple[int, int], Drawn] = field(default_factory=dict)  # (row, col) -> fill and mark
     # The lines a table read in another shape was laid out on (a card read as its grid: cards.py).
     source_lines: list[int] = field(default_factory=list)
+    # Whether a target's text is its KPI cells alone (a card states it on a row of its own), not its row.
+    targets_by_role: bool = False
 
     def occupied_from(self, row: int) -> set[int]:
         """The lines the table takes up from a row on: not to be read again as sentences."""
@@ -140,11 +142,14 @@ def header_roles(cells: list[str]) -> list[str | None]:
     a year or unit around the word: '目標値（令和7年度）' -> target. Where several cells take one role,
     a cell that is the word itself wins over one that only starts or ends with it ('指標' over '重点項目')."""
     roles = taxonomy().kpi_table_headers.model_dump()
-    target_years = {compact(word) for word in roles.pop("target_year")}
+    # Named only by the word itself: the year a target is for (no target of its own), and the unit of
+    # figures written bare.
+    exact = {role: {compact(word) for word in roles.pop(role)} for role in ("target_year", "unit")}
     found: list[tuple[str, bool] | None] = []
     for cell in cells:
-        if compact(cell) in target_years:
-            found.append(("target_year", True))  # the year a target is for: no target of its own
+        named = next((role for role, words in exact.items() if compact(cell) in words), None)
+        if named:
+            found.append((named, True))
             continue
         key = re.sub(r"[(（][^)）]*[)）]", "", compact(cell))
         key = re.sub(r"^(?:令和|平成|R|H)?\d{1,4}年度?|年度$", "", key)
@@ -158,8 +163,8 @@ def header_roles(cells: list[str]) -> list[str | None]:
                 None,
             )
         )
-    exact = {match[0] for match in found if match and match[1]}
-    return [match[0] if match and (match[1] or match[0] not in exact) else None for match in found]
+    whole = {match[0] for match in found if match and match[1]}
+    return [match[0] if match and (match[1] or match[0] not in whole) else None for match in found]
 
 
 def kpi_header_index(table: Table) -> int | None:

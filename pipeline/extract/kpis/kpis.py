@@ -12,17 +12,18 @@ import re
 from dataclasses import dataclass
 
 from pipeline.config.vocabulary import taxonomy
+from pipeline.extract.kpis.tables import kpi_table_rows
 from pipeline.families.block_labels import opens_with_target_label
 from pipeline.families.commitment import Setting, judge_sentence, judge_table_row
 from pipeline.families.dates import FIGURE_PERIOD, find_years
 from pipeline.families.enumerators import strip_item_prefix
 from pipeline.families.marks import BULLET
-from pipeline.families.quantities import Quantity, figure_of, find_quantities
+from pipeline.families.quantities import Quantity, find_quantities
 from pipeline.language.nlp import morphemes, parse
 from pipeline.language.normalize import compact
 from pipeline.model.lines import Label
 from pipeline.model.measures import Measure, MeasureSpans, line_sentences, measure_at, measure_sentences
-from pipeline.tables.find import Table, header_roles, kpi_header_index
+from pipeline.tables.find import Table
 from pipeline.tables.kinds import schedule_table_lines
 
 _RELATIVE_TARGET = re.compile(r"半減|倍増|[0-9.]+倍(?!率)|ゼロに")
@@ -230,68 +231,6 @@ def _noun_run_starting(text: str) -> str:
         else:
             break
     return "".join(run)
-
-
-def _stating(cells: list[str], kinds: list[str | None], table: Table) -> list[str]:
-    """The cells a table's target is stated in: its whole row, but for a card read as its grid
-    (tables/cards.py) the cells of its 成果指標 row alone, the row the card writes it in."""
-    return [c for c, kind in zip(cells, kinds, strict=False) if kind] if table.source_lines else cells
-
-
-def kpi_table_rows(tables: list[Table]) -> tuple[list[dict], set[int]]:
-    """Targets from tables headed indicator | (baseline) | target: one per target column and row."""
-    found, occupied = [], set()
-    for table in tables:
-        header_index = kpi_header_index(table) if table.kind in ("kpi", "action_plan") else None
-        if header_index is None:
-            continue
-        header = table.rows[header_index]
-        kinds = header_roles(header)
-        indicator_col = kinds.index("indicator")
-        baseline_col = kinds.index("baseline") if "baseline" in kinds else None
-        occupied |= table.occupied_from(header_index)
-        target_year_col = kinds.index("target_year") if "target_year" in kinds else None
-        previous: tuple | None = None
-        for cells, line in zip(table.rows[header_index + 1 :], table.lines[header_index + 1 :], strict=True):
-            if indicator_col >= len(cells) or not cells[indicator_col] or cells == header:
-                continue
-            if cells[indicator_col] == header[indicator_col]:
-                continue  # the header's cell merged down into a header row under it (R7 | R8 …)
-            targets = tuple(c for c, kind in zip(cells, kinds, strict=False) if kind == "target")
-            if (cells[indicator_col], targets) == previous:
-                continue  # the indicator and target merged down an activity's rows: one target
-            previous = (cells[indicator_col], targets)
-            stated_year = (
-                cells[target_year_col] if target_year_col is not None and target_year_col < len(cells) else ""
-            )
-            baseline = cells[baseline_col] if baseline_col is not None and baseline_col < len(cells) else ""
-            # A cell's lines read as one figure ('40<br>手続' -> '40手続').
-            baseline = re.sub(r"(?<=[A-Za-z])\n(?=[A-Za-z])", " ", baseline).replace("\n", "")
-            for column, kind in enumerate(kinds):
-                if kind != "target" or column >= len(cells) or not cells[column]:
-                    continue
-                figure = figure_of(cells[column])
-                years = [
-                    m.fiscal_year
-                    for m in find_years(cells[column])
-                    or find_years(stated_year)
-                    or find_years(header[column])
-                    if m.fiscal or m.month is None
-                ]
-                base = figure_of(baseline) if baseline else None
-                found.append(
-                    {
-                        "line": line,
-                        "indicator": cells[indicator_col].replace("\n", " "),
-                        "target_value": figure.value if figure else None,
-                        "unit": figure.unit if figure else None,
-                        "target_fy": years[-1] if years else None,
-                        "baseline_value": base.value if base else None,
-                        "baseline_text": baseline or None,
-                        "text": " | ".join(c.replace("\n", " ") for c in _stating(cells, kinds, table) if c),
-                    }
-                )
-    return found, occupied
 
 
 def kpi_rows(
